@@ -1,0 +1,332 @@
+//! Phân quyền: who may do what to which record, by role and administrative unit.
+//!
+//! Every route asks [`authorize`] on the server. Officials are scoped to a unit of today's
+//! structure: a provincial officer to a province, a commune officer to a commune. A record's
+//! [`Placement`](crate::units::Placement) says which province and commune it sits in today.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::units::Placement;
+
+/// Vai trò of a user account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Role {
+    /// Quản trị trung ương: the central administrator.
+    Central,
+    /// Cán bộ cấp tỉnh.
+    Provincial,
+    /// Cán bộ cấp xã.
+    Commune,
+    /// Chủ thể: a producer's own account, linked to one producer.
+    Producer,
+    /// Thành viên hội đồng đánh giá (scoped to a province).
+    CouncilMember,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Central,
+        Role::Provincial,
+        Role::Commune,
+        Role::Producer,
+        Role::CouncilMember,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Central => "central",
+            Role::Provincial => "provincial",
+            Role::Commune => "commune",
+            Role::Producer => "producer",
+            Role::CouncilMember => "council_member",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == raw.trim())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Central => "Quản trị trung ương",
+            Role::Provincial => "Cán bộ cấp tỉnh",
+            Role::Commune => "Cán bộ cấp xã",
+            Role::Producer => "Chủ thể OCOP",
+            Role::CouncilMember => "Thành viên hội đồng",
+        }
+    }
+
+    pub fn is_official(self) -> bool {
+        matches!(self, Role::Central | Role::Provincial | Role::Commune)
+    }
+}
+
+/// The signed-in user as the rules see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub role: Role,
+    /// Province code (today's structure) for provincial officers and council members; the
+    /// commune's province for commune officers.
+    pub province_code: Option<u32>,
+    /// Commune code (today's structure) for commune officers.
+    pub commune_code: Option<u32>,
+    /// The producer a producer account belongs to.
+    pub producer_id: Option<Uuid>,
+}
+
+/// What the actor wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// See the record (public records need no account).
+    View,
+    Create,
+    Edit,
+    /// Move out of draft, suspend or reactivate (status changes other than archiving).
+    Publish,
+    Archive,
+    ViewAudit,
+    Export,
+    Import,
+    /// Create and manage user accounts in the actor's unit.
+    ManageUsers,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::View,
+        Action::Create,
+        Action::Edit,
+        Action::Publish,
+        Action::Archive,
+        Action::ViewAudit,
+        Action::Export,
+        Action::Import,
+        Action::ManageUsers,
+    ];
+}
+
+/// The record the action is on: where it sits, who owns it, whether the public may see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resource {
+    pub placement: Placement,
+    /// The producer that owns the record (the producer itself, or a product's producer).
+    pub producer_id: Option<Uuid>,
+    /// Visible to everyone (an active product or producer).
+    pub public: bool,
+    /// The owning producer may still change it: its own profile, or a product in draft.
+    pub owner_editable: bool,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("Cần đăng nhập để thực hiện thao tác này")]
+    NotSignedIn,
+    #[error("Bạn không có quyền thực hiện thao tác này với hồ sơ ngoài phạm vi quản lý")]
+    Forbidden,
+}
+
+/// Whether `actor` (None: an anonymous visitor) may do `action` on `resource`.
+pub fn authorize(actor: Option<&Actor>, action: Action, resource: &Resource) -> Result<(), Denied> {
+    let Some(actor) = actor else {
+        return if action == Action::View && resource.public {
+            Ok(())
+        } else {
+            Err(Denied::NotSignedIn)
+        };
+    };
+    if action == Action::View && resource.public {
+        return Ok(());
+    }
+    let in_province = actor.province_code == Some(resource.placement.province_code);
+    let in_commune =
+        actor.commune_code.is_some() && actor.commune_code == resource.placement.commune_code;
+    let own = actor.producer_id.is_some() && actor.producer_id == resource.producer_id;
+    let allowed = match actor.role {
+        Role::Central => true,
+        Role::Provincial => in_province,
+        // Users are managed by provincial and central officials.
+        Role::Commune => in_commune && action != Action::ManageUsers,
+        Role::Producer => {
+            own && match action {
+                Action::View => true,
+                // A producer keeps its own profile current and prepares product drafts;
+                // officials publish and archive.
+                Action::Create | Action::Edit => resource.owner_editable,
+                _ => false,
+            }
+        }
+        Role::CouncilMember => in_province && action == Action::View,
+    };
+    if allowed { Ok(()) } else { Err(Denied::Forbidden) }
+}
+
+/// The scope a list query must be limited to for this actor (what they may view beyond the
+/// public records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Everything,
+    Province(u32),
+    Commune(u32),
+    Producer(Uuid),
+    PublicOnly,
+}
+
+pub fn view_scope(actor: Option<&Actor>) -> Scope {
+    match actor {
+        None => Scope::PublicOnly,
+        Some(a) => match a.role {
+            Role::Central => Scope::Everything,
+            Role::Provincial | Role::CouncilMember => {
+                a.province_code.map_or(Scope::PublicOnly, Scope::Province)
+            }
+            Role::Commune => a.commune_code.map_or(Scope::PublicOnly, Scope::Commune),
+            Role::Producer => a.producer_id.map_or(Scope::PublicOnly, Scope::Producer),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOME_PROVINCE: u32 = 22;
+    const HOME_COMMUNE: u32 = 6838;
+    const OTHER_PROVINCE: u32 = 1;
+    const OTHER_COMMUNE: u32 = 70;
+
+    fn actor(role: Role, producer: Option<Uuid>) -> Actor {
+        Actor {
+            user_id: Uuid::nil(),
+            role,
+            province_code: Some(HOME_PROVINCE),
+            commune_code: (role == Role::Commune).then_some(HOME_COMMUNE),
+            producer_id: producer,
+        }
+    }
+
+    fn resource(own_unit: bool, producer: Uuid, public: bool, owner_editable: bool) -> Resource {
+        Resource {
+            placement: if own_unit {
+                Placement { province_code: HOME_PROVINCE, commune_code: Some(HOME_COMMUNE) }
+            } else {
+                Placement { province_code: OTHER_PROVINCE, commune_code: Some(OTHER_COMMUNE) }
+            },
+            producer_id: Some(producer),
+            public,
+            owner_editable,
+        }
+    }
+
+    /// Every role × action × own/foreign unit, on a non-public draft record. The expected
+    /// answers are written out row by row so that a change of rule shows up here.
+    #[test]
+    fn matrix_on_private_drafts() {
+        use Action::*;
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, action, own unit/record, expected)
+        let rows: Vec<(Role, Action, bool, bool)> = vec![
+            (Role::Central, View, false, true),
+            (Role::Central, Edit, false, true),
+            (Role::Central, ManageUsers, false, true),
+            (Role::Provincial, View, true, true),
+            (Role::Provincial, View, false, false),
+            (Role::Provincial, Create, true, true),
+            (Role::Provincial, Create, false, false),
+            (Role::Provincial, Edit, true, true),
+            (Role::Provincial, Edit, false, false),
+            (Role::Provincial, Publish, true, true),
+            (Role::Provincial, Publish, false, false),
+            (Role::Provincial, Archive, true, true),
+            (Role::Provincial, Archive, false, false),
+            (Role::Provincial, ViewAudit, true, true),
+            (Role::Provincial, ViewAudit, false, false),
+            (Role::Provincial, Export, true, true),
+            (Role::Provincial, Import, false, false),
+            (Role::Provincial, ManageUsers, true, true),
+            (Role::Provincial, ManageUsers, false, false),
+            (Role::Commune, View, true, true),
+            (Role::Commune, View, false, false),
+            (Role::Commune, Create, true, true),
+            (Role::Commune, Create, false, false),
+            (Role::Commune, Edit, true, true),
+            (Role::Commune, Edit, false, false),
+            (Role::Commune, Publish, true, true),
+            (Role::Commune, Archive, true, true),
+            (Role::Commune, Archive, false, false),
+            (Role::Commune, ViewAudit, true, true),
+            (Role::Commune, ViewAudit, false, false),
+            (Role::Commune, Import, true, true),
+            (Role::Commune, ManageUsers, true, false),
+            (Role::Producer, View, true, true),
+            (Role::Producer, View, false, false),
+            (Role::Producer, Create, true, true),
+            (Role::Producer, Edit, true, true),
+            (Role::Producer, Edit, false, false),
+            (Role::Producer, Publish, true, false),
+            (Role::Producer, Archive, true, false),
+            (Role::Producer, ViewAudit, true, false),
+            (Role::Producer, Export, true, false),
+            (Role::Producer, Import, true, false),
+            (Role::Producer, ManageUsers, true, false),
+            (Role::CouncilMember, View, true, true),
+            (Role::CouncilMember, View, false, false),
+            (Role::CouncilMember, Edit, true, false),
+            (Role::CouncilMember, ViewAudit, true, false),
+        ];
+        for (role, action, own, expected) in rows {
+            let a = actor(role, Some(mine));
+            // "own" means own unit for officials and own producer for producer accounts.
+            let r = resource(own, if own { mine } else { theirs }, false, true);
+            assert_eq!(
+                authorize(Some(&a), action, &r).is_ok(),
+                expected,
+                "{role:?} {action:?} own={own}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_role_and_action_is_decided_consistently() {
+        // Whatever the role, a foreign non-public record is never editable except by central.
+        for role in Role::ALL {
+            for action in Action::ALL {
+                let a = actor(role, Some(Uuid::from_u128(1)));
+                let r = resource(false, Uuid::from_u128(2), false, true);
+                let ok = authorize(Some(&a), action, &r).is_ok();
+                assert_eq!(ok, role == Role::Central, "{role:?} {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn producers_cannot_edit_published_products() {
+        let me = Uuid::from_u128(1);
+        let a = actor(Role::Producer, Some(me));
+        let active = resource(true, me, true, false);
+        assert!(authorize(Some(&a), Action::View, &active).is_ok());
+        assert_eq!(authorize(Some(&a), Action::Edit, &active), Err(Denied::Forbidden));
+    }
+
+    #[test]
+    fn anonymous_sees_only_public_records() {
+        let r = resource(true, Uuid::from_u128(1), true, false);
+        assert!(authorize(None, Action::View, &r).is_ok());
+        assert_eq!(authorize(None, Action::Edit, &r), Err(Denied::NotSignedIn));
+        let private = resource(true, Uuid::from_u128(1), false, true);
+        assert_eq!(authorize(None, Action::View, &private), Err(Denied::NotSignedIn));
+    }
+
+    #[test]
+    fn scopes() {
+        assert_eq!(view_scope(None), Scope::PublicOnly);
+        assert_eq!(view_scope(Some(&actor(Role::Commune, None))), Scope::Commune(HOME_COMMUNE));
+        assert_eq!(view_scope(Some(&actor(Role::Provincial, None))), Scope::Province(HOME_PROVINCE));
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure OCOP rules ("Mỗi xã một sản phẩm"): administrative units, producers, products and
+//! their taxonomy, criteria sets and scoring, access rules. No I/O: clock, ids and data are
+//! passed in; embedded data files are compiled in.
+
+pub mod access;
+pub mod criteria;
+pub mod identifiers;
+pub mod import;
+pub mod producer;
+pub mod product;
+pub mod scoring;
+pub mod taxonomy;
+pub mod text;
+pub mod units;
+pub mod validation;

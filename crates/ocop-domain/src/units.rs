@@ -1,0 +1,394 @@
+//! Đơn vị hành chính: Vietnam's administrative units in both structures.
+//!
+//! The two-tier structure (province → commune) is in force since 2025-07-01; the three-tier
+//! one (province → district → commune) was in force before. A record names the unit it was
+//! made under; reports roll old records up to today's provinces through the 2025 province
+//! merge table. Data: the statistics office's lists, embedded from `data/admin-units/`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, macros::date};
+
+/// Which structure of administrative units a record was made under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Structure {
+    /// Ba cấp (tỉnh → huyện → xã), 63 provinces, in force until 2025-06-30.
+    #[serde(rename = "2025-01")]
+    ThreeTier,
+    /// Hai cấp (tỉnh → xã), 34 provinces, in force since 2025-07-01.
+    #[serde(rename = "2025-07")]
+    TwoTier,
+}
+
+impl Structure {
+    pub const ALL: [Structure; 2] = [Structure::TwoTier, Structure::ThreeTier];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Structure::ThreeTier => "2025-01",
+            Structure::TwoTier => "2025-07",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Structure> {
+        Structure::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// First day the structure was in force (None: before our records begin).
+    pub fn valid_from(self) -> Option<Date> {
+        match self {
+            Structure::ThreeTier => None,
+            Structure::TwoTier => Some(date!(2025 - 07 - 01)),
+        }
+    }
+
+    /// Last day the structure was in force (None: still in force).
+    pub fn valid_until(self) -> Option<Date> {
+        match self {
+            Structure::ThreeTier => Some(date!(2025 - 06 - 30)),
+            Structure::TwoTier => None,
+        }
+    }
+
+    /// The structure in force on a date.
+    pub fn in_force_on(day: Date) -> Structure {
+        if day >= date!(2025 - 07 - 01) {
+            Structure::TwoTier
+        } else {
+            Structure::ThreeTier
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Structure::ThreeTier => "Ba cấp (trước 01/07/2025)",
+            Structure::TwoTier => "Hai cấp (từ 01/07/2025)",
+        }
+    }
+}
+
+/// Cấp: province (tỉnh/thành phố), district (huyện, historical) or commune (xã/phường/đặc khu).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Level {
+    Province,
+    District,
+    Commune,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Level> {
+        match key {
+            "province" => Some(Level::Province),
+            "district" => Some(Level::District),
+            "commune" => Some(Level::Commune),
+            _ => None,
+        }
+    }
+}
+
+/// One administrative unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unit {
+    pub structure: Structure,
+    pub level: Level,
+    pub code: u32,
+    pub name: String,
+    pub division_type: String,
+    pub parent_code: Option<u32>,
+}
+
+/// A reference to a unit as stored on a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitRef {
+    pub structure: Structure,
+    pub level: Level,
+    pub code: u32,
+}
+
+impl UnitRef {
+    pub fn commune(code: u32) -> UnitRef {
+        UnitRef {
+            structure: Structure::TwoTier,
+            level: Level::Commune,
+            code,
+        }
+    }
+
+    pub fn province(code: u32) -> UnitRef {
+        UnitRef {
+            structure: Structure::TwoTier,
+            level: Level::Province,
+            code,
+        }
+    }
+}
+
+/// Where a record sits today: its current province and, when known, its current commune.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    pub province_code: u32,
+    pub commune_code: Option<u32>,
+}
+
+/// Both structures, indexed.
+pub struct AdminUnits {
+    units: Vec<Unit>,
+    index: HashMap<(Structure, Level, u32), usize>,
+    province_merge: HashMap<u32, u32>,
+}
+
+const UNITS_2025_07: &str = include_str!("../../../data/admin-units/units-2025-07.csv");
+const UNITS_2025_01: &str = include_str!("../../../data/admin-units/units-2025-01.csv");
+const PROVINCE_MERGE: &str = include_str!("../../../data/admin-units/province-merge-2025.csv");
+
+impl AdminUnits {
+    /// The embedded lists, parsed once.
+    pub fn embedded() -> &'static AdminUnits {
+        static UNITS: OnceLock<AdminUnits> = OnceLock::new();
+        UNITS.get_or_init(|| {
+            AdminUnits::parse(UNITS_2025_07, UNITS_2025_01, PROVINCE_MERGE)
+                .expect("embedded administrative units are valid")
+        })
+    }
+
+    /// Parses the CSV lists (`level,code,name,division_type,parent_code`).
+    pub fn parse(two_tier: &str, three_tier: &str, merge: &str) -> Result<AdminUnits, String> {
+        let mut units = Vec::new();
+        for (structure, text) in [
+            (Structure::TwoTier, two_tier),
+            (Structure::ThreeTier, three_tier),
+        ] {
+            for (n, line) in text.lines().enumerate().skip(1) {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let cells: Vec<&str> = line.split(',').collect();
+                let bad = || format!("{} line {}: {line}", structure.key(), n + 1);
+                if cells.len() != 5 {
+                    return Err(bad());
+                }
+                units.push(Unit {
+                    structure,
+                    level: Level::parse(cells[0]).ok_or_else(bad)?,
+                    code: cells[1].parse().map_err(|_| bad())?,
+                    name: cells[2].to_owned(),
+                    division_type: cells[3].to_owned(),
+                    parent_code: if cells[4].is_empty() {
+                        None
+                    } else {
+                        Some(cells[4].parse().map_err(|_| bad())?)
+                    },
+                });
+            }
+        }
+        let index = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| ((u.structure, u.level, u.code), i))
+            .collect();
+        let mut province_merge = HashMap::new();
+        for line in merge.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let cells: Vec<&str> = line.split(',').collect();
+            let (Some(old), Some(new)) = (cells.first(), cells.get(2)) else {
+                return Err(format!("merge: {line}"));
+            };
+            province_merge.insert(
+                old.parse().map_err(|_| format!("merge: {line}"))?,
+                new.parse().map_err(|_| format!("merge: {line}"))?,
+            );
+        }
+        Ok(AdminUnits {
+            units,
+            index,
+            province_merge,
+        })
+    }
+
+    pub fn get(&self, r: UnitRef) -> Option<&Unit> {
+        self.index
+            .get(&(r.structure, r.level, r.code))
+            .map(|&i| &self.units[i])
+    }
+
+    /// A commune of today's structure.
+    pub fn commune(&self, code: u32) -> Option<&Unit> {
+        self.get(UnitRef::commune(code))
+    }
+
+    /// A province of today's structure.
+    pub fn province(&self, code: u32) -> Option<&Unit> {
+        self.get(UnitRef::province(code))
+    }
+
+    /// The parent unit (commune → district or province; district → province).
+    pub fn parent(&self, unit: &Unit) -> Option<&Unit> {
+        let code = unit.parent_code?;
+        let level = match (unit.structure, unit.level) {
+            (_, Level::Province) => return None,
+            (Structure::ThreeTier, Level::Commune) => Level::District,
+            _ => Level::Province,
+        };
+        self.get(UnitRef {
+            structure: unit.structure,
+            level,
+            code,
+        })
+    }
+
+    /// The province that holds a unit, in the unit's own structure.
+    pub fn province_of<'a>(&'a self, unit: &'a Unit) -> &'a Unit {
+        let mut u = unit;
+        while let Some(p) = self.parent(u) {
+            u = p;
+        }
+        u
+    }
+
+    /// Today's province code for a unit of either structure (old provinces roll up
+    /// through the 2025 merge).
+    pub fn current_province_code(&self, unit: &Unit) -> u32 {
+        let province = self.province_of(unit);
+        match unit.structure {
+            Structure::TwoTier => province.code,
+            Structure::ThreeTier => self
+                .province_merge
+                .get(&province.code)
+                .copied()
+                .unwrap_or(province.code),
+        }
+    }
+
+    /// Where a record made under `r` sits today; None when `r` names no unit.
+    pub fn placement(&self, r: UnitRef) -> Option<Placement> {
+        let unit = self.get(r)?;
+        Some(Placement {
+            province_code: self.current_province_code(unit),
+            commune_code: (r.structure == Structure::TwoTier && r.level == Level::Commune)
+                .then_some(r.code),
+        })
+    }
+
+    pub fn provinces(&self, structure: Structure) -> impl Iterator<Item = &Unit> {
+        self.units
+            .iter()
+            .filter(move |u| u.structure == structure && u.level == Level::Province)
+    }
+
+    /// The units directly under a unit (province → communes or districts, district → communes).
+    pub fn children<'a>(&'a self, parent: &'a Unit) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units.iter().filter(move |u| {
+            u.structure == parent.structure
+                && u.parent_code == Some(parent.code)
+                && self.parent(u).is_some_and(|p| p.level == parent.level)
+        })
+    }
+
+    /// Communes of today's structure in a province.
+    pub fn communes_of(&self, province_code: u32) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(move |u| {
+            u.structure == Structure::TwoTier
+                && u.level == Level::Commune
+                && u.parent_code == Some(province_code)
+        })
+    }
+
+    pub fn all(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// Full name, e.g. "Xã Bình Liêu, Quảng Ninh".
+    pub fn full_name(&self, r: UnitRef) -> String {
+        let Some(unit) = self.get(r) else {
+            return format!("(mã {})", r.code);
+        };
+        let mut names = vec![unit.name.clone()];
+        let mut u = unit;
+        while let Some(p) = self.parent(u) {
+            names.push(p.name.clone());
+            u = p;
+        }
+        names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_the_reform() {
+        let units = AdminUnits::embedded();
+        let count = |s, l| {
+            units
+                .all()
+                .iter()
+                .filter(|u| u.structure == s && u.level == l)
+                .count()
+        };
+        assert_eq!(count(Structure::TwoTier, Level::Province), 34);
+        assert_eq!(count(Structure::TwoTier, Level::Commune), 3321);
+        assert_eq!(count(Structure::ThreeTier, Level::Province), 63);
+        assert_eq!(count(Structure::ThreeTier, Level::District), 696);
+        assert_eq!(count(Structure::ThreeTier, Level::Commune), 10051);
+    }
+
+    #[test]
+    fn every_commune_has_a_parent_province() {
+        let units = AdminUnits::embedded();
+        for u in units.all().iter().filter(|u| u.level != Level::Province) {
+            let p = units.province_of(u);
+            assert_eq!(p.level, Level::Province, "{u:?}");
+            assert!(units.province(units.current_province_code(u)).is_some(), "{u:?}");
+        }
+    }
+
+    #[test]
+    fn old_units_roll_up_to_todays_province() {
+        let units = AdminUnits::embedded();
+        // Hà Giang (2) merged into Tuyên Quang (8).
+        let ha_giang = units
+            .get(UnitRef {
+                structure: Structure::ThreeTier,
+                level: Level::Province,
+                code: 2,
+            })
+            .unwrap();
+        assert_eq!(units.current_province_code(ha_giang), 8);
+        let binh_lieu = units
+            .provinces(Structure::ThreeTier)
+            .find(|p| p.code == 22)
+            .map(|p| {
+                units
+                    .children(p)
+                    .find(|d| d.name.contains("Bình Liêu"))
+                    .unwrap()
+            })
+            .unwrap();
+        assert_eq!(binh_lieu.level, Level::District);
+        assert_eq!(units.current_province_code(binh_lieu), 22);
+    }
+
+    #[test]
+    fn full_name_walks_up() {
+        let units = AdminUnits::embedded();
+        assert_eq!(
+            units.full_name(UnitRef::commune(6838)),
+            "Xã Bình Liêu, Quảng Ninh"
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! Nhật ký: the audit log. Every write appends who, when, what, and the record before and
+//! after (JSON). Each row carries the hash of the previous one, so a change to history breaks
+//! the chain and [`Store::verify_audit_chain`] finds it.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::{Result, Store, StoreError, with_read_db};
+
+/// Who made a change: a user, or the system (imports from the CLI, demo data).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditActor {
+    pub user_id: Option<Uuid>,
+    pub label: String,
+}
+
+impl AuditActor {
+    pub fn system(label: &str) -> AuditActor {
+        AuditActor {
+            user_id: None,
+            label: label.to_owned(),
+        }
+    }
+}
+
+/// One stored audit row.
+#[derive(Debug, Clone, Serialize, FromRow)]
+pub struct AuditEntry {
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub actor_id: Option<Uuid>,
+    pub actor_label: String,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub action: String,
+    pub before_json: Option<String>,
+    pub after_json: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hash of a row given the previous row's hash.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn chain_hash(
+    prev_hash: &str,
+    at: OffsetDateTime,
+    actor_id: Option<Uuid>,
+    actor_label: &str,
+    entity: &str,
+    entity_id: Uuid,
+    action: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        prev_hash,
+        &at.unix_timestamp_nanos().to_string(),
+        &actor_id.map(|u| u.to_string()).unwrap_or_default(),
+        actor_label,
+        entity,
+        &entity_id.to_string(),
+        action,
+        before.unwrap_or(""),
+        after.unwrap_or(""),
+    ] {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends an audit row inside the caller's transaction `$tx` (a `&mut Transaction`).
+/// Taking the head row with an UPDATE locks it, so concurrent writers chain in order.
+macro_rules! append_audit {
+    ($tx:expr, $actor:expr, $entity:expr, $entity_id:expr, $action:expr, $before:expr, $after:expr) => {{
+        let actor: &$crate::audit::AuditActor = $actor;
+        let before: Option<String> = $before;
+        let after: Option<String> = $after;
+        let at = $crate::now();
+        let (prev_hash,): (String,) = sqlx::query_as(
+            "UPDATE audit_head SET length = length + 1 WHERE id = 1 RETURNING hash",
+        )
+        .fetch_one(&mut **$tx)
+        .await?;
+        let hash = $crate::audit::chain_hash(
+            &prev_hash,
+            at,
+            actor.user_id,
+            &actor.label,
+            $entity,
+            $entity_id,
+            $action,
+            before.as_deref(),
+            after.as_deref(),
+        );
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, actor_label, entity, entity_id, action, \
+             before_json, after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(at)
+        .bind(actor.user_id)
+        .bind(&actor.label)
+        .bind($entity)
+        .bind($entity_id)
+        .bind($action)
+        .bind(&before)
+        .bind(&after)
+        .bind(&prev_hash)
+        .bind(&hash)
+        .execute(&mut **$tx)
+        .await?;
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+            .bind(&hash)
+            .execute(&mut **$tx)
+            .await?;
+    }};
+}
+pub(crate) use append_audit;
+
+const SELECT: &str = "SELECT seq, at, actor_id, actor_label, entity, entity_id, action, \
+                      before_json, after_json, prev_hash, hash FROM audit_log";
+
+impl Store {
+    /// The history of one record, oldest first.
+    pub async fn audit_of(&self, entity: &str, entity_id: Uuid) -> Result<Vec<AuditEntry>> {
+        let sql = format!("{SELECT} WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
+        Ok(with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(pool).await?
+        }))
+    }
+
+    /// Recomputes the whole chain; returns the number of rows, or the first broken row.
+    pub async fn verify_audit_chain(&self) -> Result<u64> {
+        let sql = format!("{SELECT} ORDER BY seq");
+        let rows: Vec<AuditEntry> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).fetch_all(pool).await?
+        });
+        let mut prev = "0".repeat(64);
+        for row in &rows {
+            let expected = chain_hash(
+                &prev,
+                row.at,
+                row.actor_id,
+                &row.actor_label,
+                &row.entity,
+                row.entity_id,
+                &row.action,
+                row.before_json.as_deref(),
+                row.after_json.as_deref(),
+            );
+            if row.prev_hash != prev || row.hash != expected {
+                return Err(StoreError::Corrupt(format!(
+                    "nhật ký bị sửa tại dòng {}",
+                    row.seq
+                )));
+            }
+            prev = row.hash.clone();
+        }
+        Ok(rows.len() as u64)
+    }
+}

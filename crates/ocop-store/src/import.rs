@@ -1,0 +1,192 @@
+//! Imports: all rows checked first (domain rules, then what only the database knows:
+//! taken tax codes, unknown producers, the importer's rights), then written in one
+//! transaction — or nothing at all unless the caller asked to skip invalid rows.
+
+use ocop_domain::access::Denied;
+use ocop_domain::import::{ProducerRow, ProductRow, RowError};
+use ocop_domain::units::Placement;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{AuditActor, append_audit};
+use crate::producers::{Producer, insert_producer};
+use crate::products::{Product, assign_product_code, insert_product, search_text};
+use crate::{Result, Store, with_db};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Check everything, write nothing.
+    pub dry_run: bool,
+    /// Write the valid rows and report the others (otherwise one bad row stops the import).
+    pub skip_invalid: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportOutcome {
+    pub total_rows: usize,
+    pub valid_rows: usize,
+    pub written: usize,
+    pub dry_run: bool,
+    pub errors: Vec<RowError>,
+}
+
+fn row_error(row: usize, column: &str, message: String) -> RowError {
+    RowError {
+        row,
+        column: column.to_owned(),
+        message,
+    }
+}
+
+fn sorted(mut errors: Vec<RowError>) -> Vec<RowError> {
+    errors.sort_by_key(|e| e.row);
+    errors
+}
+
+impl Store {
+    /// Imports producers. `errors` are the rows the domain already rejected; `authorize`
+    /// decides each row's placement; `progress` is told how many rows are written so far.
+    pub async fn import_producers(
+        &self,
+        actor: &AuditActor,
+        rows: Vec<ProducerRow>,
+        mut errors: Vec<RowError>,
+        options: ImportOptions,
+        authorize: impl Fn(Placement) -> Result<(), Denied>,
+        progress: impl Fn(usize),
+    ) -> Result<ImportOutcome> {
+        let total_rows = rows.len() + errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len();
+        let mut ready = Vec::new();
+        for row in rows {
+            let Some(placement) = self.units.placement(row.data.unit) else {
+                errors.push(row_error(row.row, "Mã xã", "Đơn vị hành chính không tồn tại".into()));
+                continue;
+            };
+            if let Err(denied) = authorize(placement) {
+                errors.push(row_error(row.row, "Mã xã", denied.to_string()));
+                continue;
+            }
+            if self.producer_by_tax_code(row.data.tax_code.as_str()).await?.is_some() {
+                errors.push(row_error(
+                    row.row,
+                    "Mã số thuế",
+                    format!("Mã số thuế {} đã có trong hệ thống", row.data.tax_code.as_str()),
+                ));
+                continue;
+            }
+            let now = crate::now();
+            ready.push(Producer {
+                id: Uuid::now_v7(),
+                data: row.data,
+                province_code: placement.province_code,
+                commune_code: placement.commune_code,
+                demo: false,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        let outcome = |written| ImportOutcome {
+            total_rows,
+            valid_rows: ready.len(),
+            written,
+            dry_run: options.dry_run,
+            errors: sorted(errors.clone()),
+        };
+        if options.dry_run || ready.is_empty() || (!errors.is_empty() && !options.skip_invalid) {
+            return Ok(outcome(0));
+        }
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for (i, producer) in ready.iter().enumerate() {
+                insert_producer!(&mut tx, producer)?;
+                append_audit!(&mut tx, actor, "producer", producer.id, "import", None,
+                    serde_json::to_string(producer).ok());
+                progress(i + 1);
+            }
+            tx.commit().await?;
+        });
+        Ok(outcome(ready.len()))
+    }
+
+    /// Imports products, each linked to an existing producer by tax code.
+    pub async fn import_products(
+        &self,
+        actor: &AuditActor,
+        rows: Vec<ProductRow>,
+        mut errors: Vec<RowError>,
+        options: ImportOptions,
+        authorize: impl Fn(&Producer) -> Result<(), Denied>,
+        progress: impl Fn(usize),
+    ) -> Result<ImportOutcome> {
+        let total_rows = rows.len() + errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len();
+        let mut ready: Vec<(Product, String, String)> = Vec::new();
+        for row in rows {
+            let Some(producer) = self.producer_by_tax_code(&row.producer_tax_code).await? else {
+                errors.push(row_error(
+                    row.row,
+                    "Mã số thuế chủ thể",
+                    format!("Không có chủ thể nào mang mã số thuế {}", row.producer_tax_code),
+                ));
+                continue;
+            };
+            if let Err(denied) = authorize(&producer) {
+                errors.push(row_error(row.row, "Mã số thuế chủ thể", denied.to_string()));
+                continue;
+            }
+            let d = &row.data;
+            let (lower, folded) = search_text(
+                self,
+                &d.name,
+                d.classification.version(),
+                &d.classification.value(),
+                &producer,
+            );
+            let now = crate::now();
+            ready.push((
+                Product {
+                    id: Uuid::now_v7(),
+                    producer_id: producer.id,
+                    data: row.data,
+                    product_code: None,
+                    historical_codes: Vec::new(),
+                    stars: None,
+                    stars_demo: false,
+                    certificate_ref: None,
+                    legacy_unit_code: None,
+                    unit: producer.data.unit,
+                    province_code: producer.province_code,
+                    commune_code: producer.commune_code,
+                    created_at: now,
+                    updated_at: now,
+                },
+                lower,
+                folded,
+            ));
+        }
+        let valid_rows = ready.len();
+        let outcome = |written| ImportOutcome {
+            total_rows,
+            valid_rows,
+            written,
+            dry_run: options.dry_run,
+            errors: sorted(errors.clone()),
+        };
+        if options.dry_run || ready.is_empty() || (!errors.is_empty() && !options.skip_invalid) {
+            return Ok(outcome(0));
+        }
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for (i, (product, lower, folded)) in ready.iter_mut().enumerate() {
+                let year = product.created_at.year();
+                assign_product_code!(&mut tx, product, year);
+                insert_product(product, lower, folded, &mut tx).await?;
+                append_audit!(&mut tx, actor, "product", product.id, "import", None,
+                    serde_json::to_string(&*product).ok());
+                progress(i + 1);
+            }
+            tx.commit().await?;
+        });
+        Ok(outcome(valid_rows))
+    }
+}

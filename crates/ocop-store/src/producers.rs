@@ -1,0 +1,403 @@
+//! Chủ thể OCOP in storage: create, update, archive, get, list.
+
+use ocop_domain::access::{Denied, Scope};
+use ocop_domain::producer::{ProducerData, ProducerInput};
+use ocop_domain::text::fold_vi;
+use ocop_domain::units::{Level, Placement, Structure, UnitRef};
+use serde::Serialize;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::{AuditActor, append_audit};
+use crate::{Result, Store, StoreError, on_unique, with_db, with_read_db};
+
+/// A stored producer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Producer {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub data: ProducerData,
+    pub province_code: u32,
+    pub commune_code: Option<u32>,
+    /// Demo data (not a real record).
+    pub demo: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl Producer {
+    pub fn placement(&self) -> Placement {
+        Placement {
+            province_code: self.province_code,
+            commune_code: self.commune_code,
+        }
+    }
+}
+
+#[derive(FromRow)]
+pub(crate) struct ProducerRow {
+    id: Uuid,
+    kind: String,
+    name: String,
+    tax_code: String,
+    representative_name: String,
+    representative_gender: String,
+    representative_ethnic_minority: bool,
+    representative_disability: bool,
+    phone: Option<String>,
+    email: Option<String>,
+    unit_structure: String,
+    unit_level: String,
+    unit_code: i64,
+    province_code: i64,
+    commune_code: Option<i64>,
+    street: Option<String>,
+    community_capital_percent: Option<i64>,
+    status: String,
+    demo: bool,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+pub(crate) const PRODUCER_COLUMNS: &str = "id, kind, name, tax_code, representative_name, \
+    representative_gender, representative_ethnic_minority, representative_disability, phone, \
+    email, unit_structure, unit_level, unit_code, province_code, commune_code, street, \
+    community_capital_percent, status, demo, created_at, updated_at";
+
+impl ProducerRow {
+    pub(crate) fn into_producer(self, store: &Store) -> Result<Producer> {
+        let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
+        let input = ProducerInput {
+            kind: self.kind,
+            name: self.name,
+            tax_code: self.tax_code,
+            representative_name: self.representative_name,
+            representative_gender: self.representative_gender,
+            representative_ethnic_minority: flag(self.representative_ethnic_minority),
+            representative_disability: flag(self.representative_disability),
+            phone: self.phone.unwrap_or_default(),
+            email: self.email.unwrap_or_default(),
+            unit_structure: self.unit_structure,
+            unit_level: self.unit_level,
+            unit_code: self.unit_code.to_string(),
+            street: self.street.unwrap_or_default(),
+            community_capital_percent: self
+                .community_capital_percent
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
+            status: self.status,
+        };
+        let data = input
+            .parse(store.units)
+            .map_err(|e| StoreError::Corrupt(format!("chủ thể {}: {e}", self.id)))?;
+        Ok(Producer {
+            id: self.id,
+            data,
+            province_code: self.province_code as u32,
+            commune_code: self.commune_code.map(|c| c as u32),
+            demo: self.demo,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// A producer list request.
+#[derive(Debug, Clone, Default)]
+pub struct ProducerQuery {
+    pub text: Option<String>,
+    pub province: Option<u32>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+fn taken_message(data: &ProducerData) -> String {
+    format!(
+        "Mã số thuế {} đã được đăng ký cho một chủ thể khác",
+        data.tax_code.as_str()
+    )
+}
+
+impl Store {
+    pub(crate) fn placement_of(&self, unit: UnitRef) -> Result<Placement> {
+        self.units
+            .placement(unit)
+            .ok_or_else(|| StoreError::Corrupt(format!("đơn vị {unit:?} không tồn tại")))
+    }
+
+    /// Creates a producer; `authorize` sees where it will sit before anything is written.
+    pub async fn create_producer(
+        &self,
+        actor: &AuditActor,
+        data: ProducerData,
+        demo: bool,
+        authorize: impl FnOnce(Placement) -> Result<(), Denied>,
+    ) -> Result<Producer> {
+        let placement = self.placement_of(data.unit)?;
+        authorize(placement).map_err(StoreError::from)?;
+        let now = crate::now();
+        let producer = Producer {
+            id: Uuid::now_v7(),
+            data,
+            province_code: placement.province_code,
+            commune_code: placement.commune_code,
+            demo,
+            created_at: now,
+            updated_at: now,
+        };
+        let after = serde_json::to_string(&producer).ok();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            insert_producer!(&mut tx, &producer)
+                .map_err(|e| on_unique(e, "tax_code", || taken_message(&producer.data)))?;
+            append_audit!(&mut tx, actor, "producer", producer.id, "create", None, after);
+            tx.commit().await?;
+        });
+        Ok(producer)
+    }
+
+    /// Replaces a producer's data. `authorize` sees the stored record and the new data, inside
+    /// the transaction; its refusal writes nothing.
+    pub async fn update_producer(
+        &self,
+        actor: &AuditActor,
+        id: Uuid,
+        data: ProducerData,
+        authorize: impl FnOnce(&Producer, Placement) -> Result<(), Denied>,
+    ) -> Result<Producer> {
+        let placement = self.placement_of(data.unit)?;
+        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
+        let updated = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let row: Option<ProducerRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
+            let before = row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)?;
+            authorize(&before, placement)?;
+            let updated = Producer {
+                data,
+                province_code: placement.province_code,
+                commune_code: placement.commune_code,
+                updated_at: crate::now(),
+                ..before.clone()
+            };
+            let d = &updated.data;
+            sqlx::query(
+                "UPDATE producers SET kind = $2, name = $3, name_fold = $4, tax_code = $5, \
+                 representative_name = $6, representative_gender = $7, \
+                 representative_ethnic_minority = $8, representative_disability = $9, phone = $10, \
+                 email = $11, unit_structure = $12, unit_level = $13, unit_code = $14, \
+                 province_code = $15, commune_code = $16, street = $17, \
+                 community_capital_percent = $18, status = $19, updated_at = $20 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(d.kind.key())
+            .bind(&d.name)
+            .bind(fold_vi(&d.name))
+            .bind(d.tax_code.as_str())
+            .bind(&d.representative.name)
+            .bind(d.representative.gender.key())
+            .bind(d.representative.ethnic_minority)
+            .bind(d.representative.disability)
+            .bind(&d.phone)
+            .bind(&d.email)
+            .bind(d.unit.structure.key())
+            .bind(d.unit.level.key())
+            .bind(i64::from(d.unit.code))
+            .bind(i64::from(updated.province_code))
+            .bind(updated.commune_code.map(i64::from))
+            .bind(&d.street)
+            .bind(d.community_capital_percent.map(i64::from))
+            .bind(d.status.key())
+            .bind(updated.updated_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| on_unique(e, "tax_code", || taken_message(&updated.data)))?;
+            refresh_products_of_producer!(self, &mut tx, &updated);
+            append_audit!(
+                &mut tx,
+                actor,
+                "producer",
+                id,
+                "update",
+                serde_json::to_string(&before).ok(),
+                serde_json::to_string(&updated).ok()
+            );
+            tx.commit().await?;
+            updated
+        });
+        Ok(updated)
+    }
+
+    pub async fn producer(&self, id: Uuid) -> Result<Producer> {
+        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
+        let row: Option<ProducerRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
+        });
+        row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)
+    }
+
+    pub async fn producer_by_tax_code(&self, tax_code: &str) -> Result<Option<Producer>> {
+        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE tax_code = $1");
+        let row: Option<ProducerRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(tax_code).fetch_optional(pool).await?
+        });
+        row.map(|r| r.into_producer(self)).transpose()
+    }
+
+    /// Producers the scope may see (public: active ones), filtered, sorted by name.
+    pub async fn list_producers(
+        &self,
+        scope: Scope,
+        query: &ProducerQuery,
+    ) -> Result<(Vec<Producer>, u64)> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut ints: Vec<i64> = Vec::new();
+        // Text parameters come first ($1…), then integers; each pushes its own placeholder.
+        let folded = query.text.as_deref().map(fold_vi).unwrap_or_default();
+        for term in ocop_domain::text::terms(&folded) {
+            texts.push(format!("%{term}%"));
+            conditions.push(format!("name_fold LIKE ${}", texts.len()));
+        }
+        let scope_sql = |column: &str, value: i64, ints: &mut Vec<i64>| {
+            ints.push(value);
+            format!("{column} = ${}", texts.len() + ints.len())
+        };
+        match scope {
+            Scope::Everything => {}
+            Scope::Province(p) => conditions.push(scope_sql("province_code", p.into(), &mut ints)),
+            Scope::Commune(c) => conditions.push(scope_sql("commune_code", c.into(), &mut ints)),
+            Scope::Producer(_) | Scope::PublicOnly => conditions.push("status = 'active'".into()),
+        }
+        if let Some(p) = query.province {
+            conditions.push(scope_sql("province_code", p.into(), &mut ints));
+        }
+        let producer_filter = match scope {
+            Scope::Producer(id) => Some(id),
+            _ => None,
+        };
+        if producer_filter.is_some() {
+            conditions.pop();
+            conditions.push(format!("id = ${}", texts.len() + ints.len() + 1));
+        }
+        let where_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let per_page = query.per_page.clamp(1, 200);
+        let offset = query.page.saturating_sub(1) * per_page;
+        let list_sql = format!(
+            "SELECT {PRODUCER_COLUMNS} FROM producers {where_sql} ORDER BY name_fold, name LIMIT {per_page} OFFSET {offset}"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM producers {where_sql}");
+        let (rows, total): (Vec<ProducerRow>, i64) = with_read_db!(self, pool => {
+            let mut list = sqlx::query_as(&list_sql);
+            let mut count = sqlx::query_scalar(&count_sql);
+            for t in &texts {
+                list = list.bind(t);
+                count = count.bind(t);
+            }
+            for i in &ints {
+                list = list.bind(i);
+                count = count.bind(i);
+            }
+            if let Some(id) = producer_filter {
+                list = list.bind(id);
+                count = count.bind(id);
+            }
+            (list.fetch_all(pool).await?, count.fetch_one(pool).await?)
+        });
+        let producers = rows
+            .into_iter()
+            .map(|r| r.into_producer(self))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((producers, total as u64))
+    }
+}
+
+/// Inserts a producer row in transaction `$tx`; evaluates to `Result<_, sqlx::Error>`.
+macro_rules! insert_producer {
+    ($tx:expr, $producer:expr) => {{
+        let p: &$crate::producers::Producer = $producer;
+        let d = &p.data;
+        sqlx::query(
+            "INSERT INTO producers (id, kind, name, name_fold, tax_code, representative_name, \
+             representative_gender, representative_ethnic_minority, representative_disability, \
+             phone, email, unit_structure, unit_level, unit_code, province_code, commune_code, \
+             street, community_capital_percent, status, demo, created_at, updated_at) VALUES \
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+             $19, $20, $21, $22)",
+        )
+        .bind(p.id)
+        .bind(d.kind.key())
+        .bind(&d.name)
+        .bind(ocop_domain::text::fold_vi(&d.name))
+        .bind(d.tax_code.as_str())
+        .bind(&d.representative.name)
+        .bind(d.representative.gender.key())
+        .bind(d.representative.ethnic_minority)
+        .bind(d.representative.disability)
+        .bind(&d.phone)
+        .bind(&d.email)
+        .bind(d.unit.structure.key())
+        .bind(d.unit.level.key())
+        .bind(i64::from(d.unit.code))
+        .bind(i64::from(p.province_code))
+        .bind(p.commune_code.map(i64::from))
+        .bind(&d.street)
+        .bind(d.community_capital_percent.map(i64::from))
+        .bind(d.status.key())
+        .bind(p.demo)
+        .bind(p.created_at)
+        .bind(p.updated_at)
+        .execute(&mut **$tx)
+        .await
+    }};
+}
+pub(crate) use insert_producer;
+
+/// Keeps a producer's products placed with it and their search text current.
+macro_rules! refresh_products_of_producer {
+    ($store:expr, $tx:expr, $producer:expr) => {{
+        let producer: &$crate::producers::Producer = $producer;
+        let rows: Vec<(Uuid, String, String, String)> = sqlx::query_as(
+            "SELECT id, name, taxonomy_version, classification FROM products WHERE producer_id = $1",
+        )
+        .bind(producer.id)
+        .fetch_all(&mut **$tx)
+        .await?;
+        for (product_id, name, version, value) in rows {
+            let (lower, folded) =
+                $crate::products::search_text($store, &name, &version, &value, producer);
+            sqlx::query(
+                "UPDATE products SET search_lower = $2, search_fold = $3, unit_structure = $4, \
+                 unit_level = $5, unit_code = $6, province_code = $7, commune_code = $8 WHERE id = $1",
+            )
+            .bind(product_id)
+            .bind(lower)
+            .bind(folded)
+            .bind(producer.data.unit.structure.key())
+            .bind(producer.data.unit.level.key())
+            .bind(i64::from(producer.data.unit.code))
+            .bind(i64::from(producer.province_code))
+            .bind(producer.commune_code.map(i64::from))
+            .execute(&mut **$tx)
+            .await?;
+        }
+    }};
+}
+pub(crate) use refresh_products_of_producer;
+
+impl From<Denied> for StoreError {
+    fn from(d: Denied) -> Self {
+        StoreError::Denied(d)
+    }
+}
+
+/// Whether a unit is a commune of today's structure (product codes need one).
+pub(crate) fn is_current_commune(unit: UnitRef) -> bool {
+    unit.structure == Structure::TwoTier && unit.level == Level::Commune
+}

@@ -1,0 +1,528 @@
+//! Sản phẩm in storage: create (with the commune's product code), update, get, and the
+//! catalogue search (full-text over folded Vietnamese, exact-diacritic hits first).
+
+use ocop_domain::access::{Denied, Scope};
+use ocop_domain::product::{ProductData, ProductInput};
+use ocop_domain::taxonomy::Classification;
+use ocop_domain::text::{fold_vi, lower_vi, terms};
+use ocop_domain::units::{Placement, UnitRef};
+use serde::Serialize;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::{AuditActor, append_audit};
+use crate::producers::Producer;
+use crate::{Backend, Result, Store, StoreError, on_unique, with_db, with_read_db};
+
+/// A stored product.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Product {
+    pub id: Uuid,
+    pub producer_id: Uuid,
+    #[serde(flatten)]
+    pub data: ProductData,
+    /// Mã số sản phẩm (T)-(X)-(STT)-(năm), issued for products of today's communes.
+    pub product_code: Option<String>,
+    /// Codes issued before (kept as issued).
+    pub historical_codes: Vec<String>,
+    pub stars: Option<u8>,
+    /// The star rating is demo data, not a real recognition.
+    pub stars_demo: bool,
+    pub certificate_ref: Option<String>,
+    /// The historical district (three-tier structure) the product was recorded under.
+    pub legacy_unit_code: Option<u32>,
+    pub unit: UnitRef,
+    pub province_code: u32,
+    pub commune_code: Option<u32>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl Product {
+    pub fn placement(&self) -> Placement {
+        Placement {
+            province_code: self.province_code,
+            commune_code: self.commune_code,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct ProductRow {
+    id: Uuid,
+    producer_id: Uuid,
+    name: String,
+    taxonomy_version: String,
+    classification: String,
+    description: Option<String>,
+    story: Option<String>,
+    ingredients: Option<String>,
+    packaging: Option<String>,
+    gtin: Option<String>,
+    status: String,
+    product_code: Option<String>,
+    historical_codes: String,
+    stars: Option<i64>,
+    stars_demo: bool,
+    certificate_ref: Option<String>,
+    legacy_unit_code: Option<i64>,
+    unit_structure: String,
+    unit_level: String,
+    unit_code: i64,
+    province_code: i64,
+    commune_code: Option<i64>,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+const PRODUCT_COLUMNS: &str = "id, producer_id, name, taxonomy_version, classification, \
+    description, story, ingredients, packaging, gtin, status, product_code, historical_codes, \
+    stars, stars_demo, certificate_ref, legacy_unit_code, unit_structure, unit_level, unit_code, \
+    province_code, commune_code, created_at, updated_at";
+
+impl ProductRow {
+    fn into_product(self, store: &Store) -> Result<Product> {
+        let corrupt = |what: String| StoreError::Corrupt(format!("sản phẩm {}: {what}", self.id));
+        let input = ProductInput {
+            name: self.name,
+            taxonomy_version: self.taxonomy_version,
+            classification: self.classification,
+            description: self.description.unwrap_or_default(),
+            story: self.story.unwrap_or_default(),
+            ingredients: self.ingredients.unwrap_or_default(),
+            packaging: self.packaging.unwrap_or_default(),
+            gtin: self.gtin.unwrap_or_default(),
+            status: self.status,
+        };
+        let data = input.parse().map_err(|e| corrupt(e.to_string()))?;
+        let unit = ocop_domain::producer::unit_ref(
+            store.units,
+            &self.unit_structure,
+            &self.unit_level,
+            &self.unit_code.to_string(),
+        )
+        .map_err(|e| corrupt(e.message))?;
+        Ok(Product {
+            id: self.id,
+            producer_id: self.producer_id,
+            data,
+            product_code: self.product_code,
+            historical_codes: serde_json::from_str(&self.historical_codes)
+                .map_err(|e| corrupt(e.to_string()))?,
+            stars: self.stars.map(|s| s as u8),
+            stars_demo: self.stars_demo,
+            certificate_ref: self.certificate_ref,
+            legacy_unit_code: self.legacy_unit_code.map(|c| c as u32),
+            unit,
+            province_code: self.province_code as u32,
+            commune_code: self.commune_code.map(|c| c as u32),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// The text a product is found by: its name, classification, producer, commune and province;
+/// lower-cased with marks (exact hits) and folded (search).
+pub(crate) fn search_text(
+    store: &Store,
+    name: &str,
+    version: &str,
+    value: &str,
+    producer: &Producer,
+) -> (String, String) {
+    let classification = Classification::parse(version, value)
+        .map(|c| c.label())
+        .unwrap_or_default();
+    let place = store.units.full_name(producer.data.unit);
+    let text = format!("{name} | {} | {place} | {classification}", producer.data.name);
+    (lower_vi(&text), fold_vi(&text))
+}
+
+/// Extra facts a product may carry beyond its registry data (demo data, imports of history).
+#[derive(Debug, Clone, Default)]
+pub struct ProductExtras {
+    pub stars: Option<u8>,
+    pub stars_demo: bool,
+    pub historical_codes: Vec<String>,
+    pub legacy_unit_code: Option<u32>,
+}
+
+/// A catalogue request: `text` searched in Vietnamese with or without marks.
+#[derive(Debug, Clone, Default)]
+pub struct CatalogQuery {
+    pub text: Option<String>,
+    pub province: Option<u32>,
+    /// Category code (`food`, `drink`, `herbal`, `craft`, `ornamental`, `tourism`).
+    pub category: Option<String>,
+    pub stars: Option<u8>,
+    pub producer: Option<Uuid>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// One catalogue row.
+#[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
+pub struct ProductSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub producer_id: Uuid,
+    pub producer_name: String,
+    pub category: String,
+    pub classification: String,
+    pub taxonomy_version: String,
+    pub status: String,
+    pub product_code: Option<String>,
+    pub stars: Option<i64>,
+    pub stars_demo: bool,
+    pub province_code: i64,
+    pub commune_code: Option<i64>,
+    pub unit_structure: String,
+    pub unit_level: String,
+    pub unit_code: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogPage {
+    pub items: Vec<ProductSummary>,
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// Query parameters, bound in order.
+enum Param {
+    Text(String),
+    Int(i64),
+    Id(Uuid),
+}
+
+impl Store {
+    /// Creates a product of `producer_id`. Products of today's communes get the next product
+    /// code of the commune; `authorize` sees the producer before anything is written.
+    pub async fn create_product(
+        &self,
+        actor: &AuditActor,
+        producer_id: Uuid,
+        data: ProductData,
+        extras: ProductExtras,
+        authorize: impl FnOnce(&Producer) -> Result<(), Denied>,
+    ) -> Result<Product> {
+        let producer = self.producer(producer_id).await?;
+        authorize(&producer)?;
+        let now = crate::now();
+        let (lower, folded) = search_text(
+            self,
+            &data.name,
+            data.classification.version(),
+            &data.classification.value(),
+            &producer,
+        );
+        let mut product = Product {
+            id: Uuid::now_v7(),
+            producer_id,
+            data,
+            product_code: None,
+            historical_codes: extras.historical_codes,
+            stars: extras.stars,
+            stars_demo: extras.stars_demo,
+            certificate_ref: None,
+            legacy_unit_code: extras.legacy_unit_code,
+            unit: producer.data.unit,
+            province_code: producer.province_code,
+            commune_code: producer.commune_code,
+            created_at: now,
+            updated_at: now,
+        };
+        let product = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            assign_product_code!(&mut tx, &mut product, now.year());
+            insert_product(&product, &lower, &folded, &mut tx).await?;
+            append_audit!(&mut tx, actor, "product", product.id, "create", None, serde_json::to_string(&product).ok());
+            tx.commit().await?;
+            product
+        });
+        Ok(product)
+    }
+
+    /// Replaces a product's registry data; `authorize` sees the stored product inside the
+    /// transaction. Codes, stars and certificate stay as they are.
+    pub async fn update_product(
+        &self,
+        actor: &AuditActor,
+        id: Uuid,
+        data: ProductData,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<Product> {
+        let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1");
+        let before = self.product(id).await?;
+        let producer = self.producer(before.producer_id).await?;
+        let (lower, folded) = search_text(
+            self,
+            &data.name,
+            data.classification.version(),
+            &data.classification.value(),
+            &producer,
+        );
+        let updated = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let row: Option<ProductRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
+            let before = row.ok_or(StoreError::NotFound("sản phẩm"))?.into_product(self)?;
+            authorize(&before)?;
+            let updated = Product { data, updated_at: crate::now(), ..before.clone() };
+            let d = &updated.data;
+            sqlx::query(
+                "UPDATE products SET name = $2, name_fold = $3, search_lower = $4, search_fold = $5, \
+                 taxonomy_version = $6, classification = $7, category = $8, description = $9, \
+                 story = $10, ingredients = $11, packaging = $12, gtin = $13, status = $14, \
+                 updated_at = $15 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(&d.name)
+            .bind(fold_vi(&d.name))
+            .bind(&lower)
+            .bind(&folded)
+            .bind(d.classification.version())
+            .bind(d.classification.value())
+            .bind(d.classification.category())
+            .bind(&d.description)
+            .bind(&d.story)
+            .bind(&d.ingredients)
+            .bind(&d.packaging)
+            .bind(d.gtin.as_ref().map(|g| g.as_str()))
+            .bind(d.status.key())
+            .bind(updated.updated_at)
+            .execute(&mut *tx)
+            .await?;
+            append_audit!(&mut tx, actor, "product", id, "update",
+                serde_json::to_string(&before).ok(), serde_json::to_string(&updated).ok());
+            tx.commit().await?;
+            updated
+        });
+        Ok(updated)
+    }
+
+    pub async fn product(&self, id: Uuid) -> Result<Product> {
+        let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1");
+        let row: Option<ProductRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
+        });
+        row.ok_or(StoreError::NotFound("sản phẩm"))?.into_product(self)
+    }
+
+    pub async fn products_of(&self, producer_id: Uuid) -> Result<Vec<Product>> {
+        let sql = format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1 ORDER BY name_fold, name"
+        );
+        let rows: Vec<ProductRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(producer_id).fetch_all(pool).await?
+        });
+        rows.into_iter().map(|r| r.into_product(self)).collect()
+    }
+
+    /// The catalogue: what `scope` may see (the public sees active products), matching the
+    /// query. Products whose text contains the query with its exact marks rank first.
+    pub async fn search_products(&self, scope: Scope, query: &CatalogQuery) -> Result<CatalogPage> {
+        let mut params: Vec<Param> = Vec::new();
+        let mut conditions: Vec<String> = Vec::new();
+        let push = |params: &mut Vec<Param>, p: Param| {
+            params.push(p);
+            format!("${}", params.len())
+        };
+        let text = query.text.as_deref().unwrap_or("").trim();
+        let folded_terms = terms(&fold_vi(text));
+        let mut rank = "0".to_owned();
+        if !folded_terms.is_empty() {
+            match self.backend() {
+                Backend::Sqlite => {
+                    let fts = folded_terms
+                        .iter()
+                        .map(|t| format!("\"{t}\"*"))
+                        .collect::<Vec<_>>()
+                        .join(" AND ");
+                    let p = push(&mut params, Param::Text(fts));
+                    conditions.push(format!(
+                        "p.seq IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {p})"
+                    ));
+                }
+                Backend::Postgres => {
+                    let tsq = folded_terms
+                        .iter()
+                        .map(|t| format!("{t}:*"))
+                        .collect::<Vec<_>>()
+                        .join(" & ");
+                    let p = push(&mut params, Param::Text(tsq));
+                    conditions.push(format!("p.search_tsv @@ to_tsquery('simple', {p})"));
+                }
+            }
+            let exact: String = lower_vi(text).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+            let p = push(&mut params, Param::Text(format!("%{exact}%")));
+            rank = format!("CASE WHEN p.search_lower LIKE {p} THEN 0 ELSE 1 END");
+        }
+        match scope {
+            Scope::Everything => {}
+            Scope::Province(code) => {
+                let p = push(&mut params, Param::Int(code.into()));
+                conditions.push(format!("(p.province_code = {p} OR p.status = 'active')"));
+            }
+            Scope::Commune(code) => {
+                let p = push(&mut params, Param::Int(code.into()));
+                conditions.push(format!("(p.commune_code = {p} OR p.status = 'active')"));
+            }
+            Scope::Producer(id) => {
+                let p = push(&mut params, Param::Id(id));
+                conditions.push(format!("(p.producer_id = {p} OR p.status = 'active')"));
+            }
+            Scope::PublicOnly => conditions.push("p.status = 'active'".to_owned()),
+        }
+        if let Some(code) = query.province {
+            let p = push(&mut params, Param::Int(code.into()));
+            conditions.push(format!("p.province_code = {p}"));
+        }
+        if let Some(category) = &query.category {
+            let p = push(&mut params, Param::Text(category.clone()));
+            conditions.push(format!("p.category = {p}"));
+        }
+        if let Some(stars) = query.stars {
+            let p = push(&mut params, Param::Int(stars.into()));
+            conditions.push(format!("p.stars = {p}"));
+        }
+        if let Some(producer) = query.producer {
+            let p = push(&mut params, Param::Id(producer));
+            conditions.push(format!("p.producer_id = {p}"));
+        }
+        let where_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let per_page = query.per_page.clamp(1, 100);
+        let page = query.page.max(1);
+        let offset = (page - 1) * per_page;
+        let list_sql = format!(
+            "SELECT p.id, p.name, p.producer_id, r.name AS producer_name, p.category, \
+             p.classification, p.taxonomy_version, p.status, p.product_code, p.stars, \
+             p.stars_demo, p.province_code, p.commune_code, p.unit_structure, p.unit_level, \
+             p.unit_code FROM products p JOIN producers r ON r.id = p.producer_id {where_sql} \
+             ORDER BY {rank}, p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM products p {where_sql}");
+        let (items, total): (Vec<ProductSummary>, i64) = with_read_db!(self, pool => {
+            let mut list = sqlx::query_as(&list_sql);
+            let mut count = sqlx::query_scalar(&count_sql);
+            for p in &params {
+                match p {
+                    Param::Text(t) => { list = list.bind(t); count = count.bind(t); }
+                    Param::Int(i) => { list = list.bind(i); count = count.bind(i); }
+                    Param::Id(u) => { list = list.bind(u); count = count.bind(u); }
+                }
+            }
+            (list.fetch_all(pool).await?, count.fetch_one(pool).await?)
+        });
+        Ok(CatalogPage {
+            items,
+            total: total as u64,
+            page,
+            per_page,
+        })
+    }
+}
+
+/// Gives a product of today's communes the commune's next running number (STT) and its code.
+macro_rules! assign_product_code {
+    ($tx:expr, $product:expr, $year:expr) => {{
+        let product: &mut $crate::products::Product = $product;
+        if $crate::producers::is_current_commune(product.unit) {
+            let (number,): (i64,) = sqlx::query_as(
+                "INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, 1) \
+                 ON CONFLICT (commune_code) DO UPDATE SET last_number = commune_counters.last_number + 1 \
+                 RETURNING last_number",
+            )
+            .bind(i64::from(product.unit.code))
+            .fetch_one(&mut **$tx)
+            .await?;
+            product.product_code = Some(
+                ocop_domain::identifiers::ProductCode {
+                    province: product.province_code,
+                    commune: product.unit.code,
+                    number: number as u32,
+                    year: $year,
+                }
+                .to_string(),
+            );
+        }
+    }};
+}
+pub(crate) use assign_product_code;
+
+/// Inserts a product row; generic over the two backends' transactions.
+pub(crate) async fn insert_product<'c, DB>(
+    product: &Product,
+    lower: &str,
+    folded: &str,
+    tx: &mut sqlx::Transaction<'c, DB>,
+) -> Result<()>
+where
+    DB: sqlx::Database,
+    for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> OffsetDateTime: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let d = &product.data;
+    let code = product.product_code.clone();
+    sqlx::query(
+        "INSERT INTO products (id, producer_id, name, name_fold, search_lower, search_fold, \
+         taxonomy_version, classification, category, description, story, ingredients, packaging, \
+         gtin, status, product_code, historical_codes, stars, stars_demo, certificate_ref, \
+         legacy_unit_code, unit_structure, unit_level, unit_code, province_code, commune_code, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+         $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)",
+    )
+    .bind(product.id)
+    .bind(product.producer_id)
+    .bind(d.name.clone())
+    .bind(fold_vi(&d.name))
+    .bind(lower.to_owned())
+    .bind(folded.to_owned())
+    .bind(d.classification.version())
+    .bind(d.classification.value())
+    .bind(d.classification.category())
+    .bind(d.description.clone())
+    .bind(d.story.clone())
+    .bind(d.ingredients.clone())
+    .bind(d.packaging.clone())
+    .bind(d.gtin.as_ref().map(|g| g.as_str().to_owned()))
+    .bind(d.status.key())
+    .bind(code.clone())
+    .bind(serde_json::to_string(&product.historical_codes).unwrap_or_else(|_| "[]".into()))
+    .bind(product.stars.map(i64::from))
+    .bind(product.stars_demo)
+    .bind(product.certificate_ref.clone())
+    .bind(product.legacy_unit_code.map(i64::from))
+    .bind(product.unit.structure.key())
+    .bind(product.unit.level.key())
+    .bind(i64::from(product.unit.code))
+    .bind(i64::from(product.province_code))
+    .bind(product.commune_code.map(i64::from))
+    .bind(product.created_at)
+    .bind(product.updated_at)
+    .execute(&mut **tx)
+    .await
+    .map_err(|e| {
+        on_unique(e, "product_code", || {
+            format!("Mã số sản phẩm {} đã tồn tại", code.unwrap_or_default())
+        })
+    })?;
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! Tài khoản and phiên đăng nhập: accounts with argon2 password hashes, and server-side
+//! sessions (only a hash of the session token is stored).
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use ocop_domain::access::{Actor, Role};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use crate::audit::{AuditActor, append_audit};
+use crate::{Result, Store, StoreError, on_unique, with_db, with_read_db};
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub province_code: Option<u32>,
+    pub commune_code: Option<u32>,
+    pub producer_id: Option<Uuid>,
+    pub active: bool,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id,
+            role: self.role,
+            province_code: self.province_code,
+            commune_code: self.commune_code,
+            producer_id: self.producer_id,
+        }
+    }
+
+    pub fn audit_actor(&self) -> AuditActor {
+        AuditActor {
+            user_id: Some(self.id),
+            label: format!("{} <{}>", self.display_name, self.email),
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct UserRow {
+    id: Uuid,
+    email: String,
+    display_name: String,
+    password_hash: String,
+    role: String,
+    province_code: Option<i64>,
+    commune_code: Option<i64>,
+    producer_id: Option<Uuid>,
+    active: bool,
+}
+
+const USER_COLUMNS: &str =
+    "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
+
+impl UserRow {
+    fn into_user(self) -> Result<User> {
+        Ok(User {
+            role: Role::parse(&self.role)
+                .ok_or_else(|| StoreError::Corrupt(format!("vai trò {}", self.role)))?,
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            province_code: self.province_code.map(|c| c as u32),
+            commune_code: self.commune_code.map(|c| c as u32),
+            producer_id: self.producer_id,
+            active: self.active,
+        })
+    }
+}
+
+/// A new account, checked by [`NewUser::validate`] against the units and producers.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+    /// For provincial officers and council members: the province; for commune officers:
+    /// the commune (the province is derived).
+    pub unit_code: Option<u32>,
+    pub producer_id: Option<Uuid>,
+}
+
+/// A signed-in session: the user and the token forms must echo back.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+}
+
+const SESSION_DAYS: i64 = 7;
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn random_token() -> String {
+    // Two v4 UUIDs: 244 random bits from the OS generator.
+    format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
+}
+
+/// Hashes a password with argon2id (slow by design: run off the async threads).
+pub async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::encode_b64(Uuid::new_v4().as_bytes())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))
+    })
+    .await
+    .map_err(|e| StoreError::Corrupt(e.to_string()))?
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+impl Store {
+    /// Creates an account after checking its role's scope: officials need a unit of today's
+    /// structure (province or commune), producers a producer.
+    pub async fn create_user(&self, actor: &AuditActor, new: NewUser) -> Result<User> {
+        let mut errors = ocop_domain::validation::FieldErrors::default();
+        let email = errors.take("email", ocop_domain::identifiers::parse_email(&new.email));
+        if new.password.chars().count() < 8 {
+            errors.add("password", "too_short", "Mật khẩu cần ít nhất 8 ký tự");
+        }
+        if new.display_name.trim().is_empty() {
+            errors.add("display_name", "required", "Họ tên không được để trống");
+        }
+        let (mut province_code, mut commune_code, mut producer_id) = (None, None, None);
+        match new.role {
+            Role::Central => {}
+            Role::Provincial | Role::CouncilMember => match new.unit_code {
+                Some(code) if self.units.province(code).is_some() => province_code = Some(code),
+                _ => errors.add("unit", "invalid_unit", "Cần mã tỉnh/thành phố hợp lệ (cơ cấu 2025-07)"),
+            },
+            Role::Commune => match new.unit_code.and_then(|c| self.units.commune(c)) {
+                Some(commune) => {
+                    commune_code = Some(commune.code);
+                    province_code = commune.parent_code;
+                }
+                None => errors.add("unit", "invalid_unit", "Cần mã xã/phường hợp lệ (cơ cấu 2025-07)"),
+            },
+            Role::Producer => match new.producer_id {
+                Some(id) => {
+                    let producer = self.producer(id).await?;
+                    producer_id = Some(id);
+                    province_code = Some(producer.province_code);
+                    commune_code = producer.commune_code;
+                }
+                None => errors.add("producer", "required", "Tài khoản chủ thể cần gắn với một chủ thể"),
+            },
+        }
+        let Some(email) = email.filter(|_| errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let user = User {
+            id: Uuid::now_v7(),
+            email,
+            display_name: new.display_name.trim().to_owned(),
+            role: new.role,
+            province_code,
+            commune_code,
+            producer_id,
+            active: true,
+        };
+        let hash = hash_password(new.password).await?;
+        let after = serde_json::to_string(&user).ok();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO users (id, email, display_name, password_hash, role, province_code, \
+                 commune_code, producer_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(user.id)
+            .bind(&user.email)
+            .bind(&user.display_name)
+            .bind(&hash)
+            .bind(user.role.key())
+            .bind(user.province_code.map(i64::from))
+            .bind(user.commune_code.map(i64::from))
+            .bind(user.producer_id)
+            .bind(true)
+            .bind(crate::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| on_unique(e, "email", || format!("Email {} đã có tài khoản", user.email)))?;
+            append_audit!(&mut tx, actor, "user", user.id, "create", None, after);
+            tx.commit().await?;
+        });
+        Ok(user)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+        let row: Option<UserRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(email.trim().to_lowercase()).fetch_optional(pool).await?
+        });
+        row.map(UserRow::into_user).transpose()
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY role, email");
+        let rows: Vec<UserRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).fetch_all(pool).await?
+        });
+        rows.into_iter().map(UserRow::into_user).collect()
+    }
+
+    /// Checks a password; None for an unknown e-mail, a wrong password or a disabled account
+    /// (the caller cannot tell which, on purpose).
+    pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+        let row: Option<UserRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(email.trim().to_lowercase()).fetch_optional(pool).await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        if !row.active || !verify_password(password.to_owned(), row.password_hash.clone()).await {
+            return Ok(None);
+        }
+        row.into_user().map(Some)
+    }
+
+    /// Opens a session; returns the secret token for the cookie.
+    pub async fn create_session(&self, user_id: Uuid) -> Result<String> {
+        let token = random_token();
+        let now = crate::now();
+        with_db!(self, pool => {
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(token_hash(&token))
+            .bind(user_id)
+            .bind(random_token())
+            .bind(now)
+            .bind(now + Duration::days(SESSION_DAYS))
+            .execute(pool)
+            .await?;
+        });
+        Ok(token)
+    }
+
+    /// The session behind a cookie token, if it exists, has not expired and its user is active.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>> {
+        let sql = format!(
+            "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.province_code, \
+             u.commune_code, u.producer_id, u.active, s.csrf_token, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
+        );
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            user: UserRow,
+            csrf_token: String,
+            expires_at: OffsetDateTime,
+        }
+        let row: Option<Row> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(token_hash(token)).fetch_optional(pool).await?
+        });
+        match row {
+            Some(r) if r.user.active && r.expires_at > OffsetDateTime::now_utc() => Ok(Some(Session {
+                user: r.user.into_user()?,
+                csrf_token: r.csrf_token,
+            })),
+            _ => Ok(None),
+        }
+    }
+
+    pub async fn delete_session(&self, token: &str) -> Result<()> {
+        with_db!(self, pool => {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_hash(token))
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+}
