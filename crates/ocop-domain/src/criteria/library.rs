@@ -38,7 +38,7 @@ impl Library {
             }
             sets.push(set);
         }
-        sets.sort_by(|a, b| b.effective_from.cmp(&a.effective_from));
+        sets.sort_by_key(|set| std::cmp::Reverse(set.effective_from));
         Ok(Library { sets })
     }
 
@@ -115,13 +115,16 @@ mod tests {
         }
     }
 
-    /// Section maxima per sheet, from DOMAIN.md §1.4 (A: 1/2/3, B: 4/5, C: in order).
+    /// Sheet number and the section maxima of parts A (1/2/3), B (4/5) and C (in order).
+    type SectionMaxima = (u8, [u32; 3], [u32; 2], &'static [u32]);
+
+    /// Section maxima per sheet, from DOMAIN.md §1.4.
     #[test]
     fn v2026_section_maxima_match_the_law() {
-        let food_c: &[u32] = &[12, 3, 5, 5, 5, 2, 3];
-        let processed_c: &[u32] = &[15, 5, 5, 5, 2, 3];
-        let drink_c: &[u32] = &[15, 5, 5, 5, 5];
-        let expected: Vec<(u8, [u32; 3], [u32; 2], &[u32])> = vec![
+        let food_c: &'static [u32] = &[12, 3, 5, 5, 5, 2, 3];
+        let processed_c: &'static [u32] = &[15, 5, 5, 5, 2, 3];
+        let drink_c: &'static [u32] = &[15, 5, 5, 5, 5];
+        let expected: Vec<SectionMaxima> = vec![
             (1, [18, 10, 12], [13, 12], food_c),
             (2, [18, 10, 12], [13, 12], processed_c),
             (3, [18, 10, 12], [13, 12], food_c),

@@ -1,6 +1,7 @@
 //! Tư vấn nâng hạng: what a product needs to reach one more star.
 //!
-//! Two steps. First the unmet minimums of the target level and below, each raised to its
+//! Two steps (after lifting any choice that a note of the sheet makes zero other
+//! criteria). First the unmet minimums of the target level and below, each raised to its
 //! marked option. Then, if the mean still falls short of the target band, the cheapest set
 //! of criterion upgrades that closes the gap: fewest criteria changed, then the fewest
 //! option steps. Each criterion either stays or moves to one higher option, so this is a
@@ -23,6 +24,9 @@ pub struct NextStar {
     pub target_stars: u8,
     /// The mean total the target band starts at.
     pub band_min: u32,
+    /// Changes needed first because a note of the sheet zeroes other criteria meanwhile:
+    /// a chosen option that voids others (impurities), or a criterion another one needs.
+    pub prerequisites: Vec<Upgrade>,
     /// Minimums to meet (target level and below), each criterion once, with the option
     /// to aim for.
     pub minimums: Vec<MinimumAdvice>,
@@ -79,6 +83,15 @@ struct Move {
     effort: u32,
 }
 
+/// The product's points per criterion as the advice raises them, summed over members.
+struct Plan<'a> {
+    sheet: &'a Sheet,
+    leaves: &'a [Leaf<'a>],
+    members: &'a [MemberScore],
+    count: u64,
+    raised: Vec<u64>,
+}
+
 /// `sums[i]` is the members' total on `leaves[i]`; `stars` the current star (below 5).
 pub(super) fn next_star(
     set: &CriteriaSet,
@@ -91,50 +104,82 @@ pub(super) fn next_star(
     let target = stars + 1;
     let band_min = set.bands.iter().find(|band| band.stars == target)?.min;
     let count = members.len() as u64;
+    let mut plan = Plan {
+        sheet,
+        leaves,
+        members,
+        count,
+        raised: sums.to_vec(),
+    };
+    let mut prerequisites = Vec::new();
+    let mut blocked = vec![false; leaves.len()];
 
-    let mut raised = sums.to_vec();
-    let mut minimums = Vec::new();
-    for (position, leaf) in leaves.iter().enumerate() {
-        let criterion = leaf.criterion;
-        // The highest unmet marked option up to the target level covers the lower ones.
-        let aim = LEVELS
-            .iter()
-            .filter(|&&level| level <= target)
-            .filter_map(|&level| {
-                let (option, marked) = criterion.star_minimum(level)?;
-                let required = u64::from(marked.points) * count;
-                (sums[position] < required).then_some((level, option, marked))
-            })
-            .max_by_key(|(level, _, marked)| (marked.points, *level));
-        if let Some((level, option, marked)) = aim {
-            raised[position] = u64::from(marked.points) * count;
-            minimums.push(MinimumAdvice {
-                criterion: criterion.id.clone(),
-                name: criterion.name.clone(),
-                stars: level,
-                option,
-                option_text: marked.text.clone(),
-                points: marked.points,
-                points_gained: Mean {
-                    sum: raised[position] - sums[position],
-                    count,
+    // A chosen option that voids other criteria (impurities) must go first: until it
+    // does, nothing the voided criteria score counts.
+    for rule in &sheet.rules {
+        let Rule::OptionVoids {
+            criterion,
+            option,
+            voids,
+            ..
+        } = rule
+        else {
+            continue;
+        };
+        let Some(source) = position_of(leaves, criterion) else {
+            continue;
+        };
+        if !members.iter().any(|m| m.criteria[source].choice == *option) {
+            continue;
+        }
+        match plan.moves(source).into_iter().next() {
+            Some(step) => prerequisites.push(plan.apply(step)),
+            None => {
+                for voided in voids.iter().filter_map(|id| position_of(leaves, id)) {
+                    blocked[voided] = true;
                 }
-                .rounded(),
-            });
+            }
+        }
+    }
+
+    let minimums = plan.meet_minimums(target);
+
+    // A criterion that only counts when another one scores (5.2 needs a story in 5.1):
+    // if a minimum raised it, the other one must score too; otherwise upgrades leave it be.
+    for rule in &sheet.rules {
+        let Rule::RequiresNonzero {
+            criterion,
+            requires,
+            ..
+        } = rule
+        else {
+            continue;
+        };
+        let (Some(dependent), Some(required)) =
+            (position_of(leaves, criterion), position_of(leaves, requires))
+        else {
+            continue;
+        };
+        let scores_for_all = members.iter().all(|m| m.criteria[required].points > 0)
+            || plan.raised[required] > sums[required];
+        if scores_for_all {
+            continue;
+        }
+        let raised_by_minimum = plan.raised[dependent] > sums[dependent];
+        match plan.moves(required).into_iter().next() {
+            Some(step) if raised_by_minimum => prerequisites.push(plan.apply(step)),
+            _ => blocked[dependent] = true,
         }
     }
 
     let after = Mean {
-        sum: raised.iter().sum(),
+        sum: plan.raised.iter().sum(),
         count,
     };
     let gap = (u64::from(band_min) * count).saturating_sub(after.sum);
-    let blocked = blocked(sheet, leaves, members, sums, &raised);
-    let moves: Vec<Vec<Move>> = leaves
-        .iter()
-        .enumerate()
-        .filter(|(position, _)| !blocked[*position])
-        .map(|(position, leaf)| moves_for(position, leaf.criterion, members, raised[position], count))
+    let moves: Vec<Vec<Move>> = (0..leaves.len())
+        .filter(|&position| !blocked[position])
+        .map(|position| plan.moves(position))
         .filter(|moves| !moves.is_empty())
         .collect();
     let chosen = cheapest(&moves, gap);
@@ -142,27 +187,13 @@ pub(super) fn next_star(
     let upgrades: Vec<Upgrade> = chosen
         .unwrap_or_default()
         .into_iter()
-        .map(|chosen| {
-            let criterion = leaves[chosen.leaf].criterion;
-            Upgrade {
-                criterion: criterion.id.clone(),
-                name: criterion.name.clone(),
-                option: chosen.option,
-                option_text: option_text(criterion, chosen.option),
-                points: chosen.points,
-                points_gained: Mean {
-                    sum: chosen.gain,
-                    count,
-                }
-                .rounded(),
-                effort: chosen.effort,
-            }
-        })
+        .map(|step| plan.upgrade(step))
         .collect();
-    let message = message(target, band_min, &minimums, &upgrades, reachable);
+    let message = message(target, band_min, &prerequisites, &minimums, &upgrades, reachable);
     Some(NextStar {
         target_stars: target,
         band_min,
+        prerequisites,
         mean_after_minimums: after.rounded(),
         points_needed: Mean { sum: gap, count }.rounded(),
         steps: upgrades.len() as u32,
@@ -174,110 +205,125 @@ pub(super) fn next_star(
     })
 }
 
-/// Criteria an upgrade would not count on: those voided by an option some member chose,
-/// and those that need another criterion which some member scored 0 and the minimums step
-/// does not raise.
-fn blocked(
-    sheet: &Sheet,
-    leaves: &[Leaf<'_>],
-    members: &[MemberScore],
-    sums: &[u64],
-    raised: &[u64],
-) -> Vec<bool> {
-    let mut blocked = vec![false; leaves.len()];
-    for rule in &sheet.rules {
-        match rule {
-            Rule::OptionVoids {
-                criterion,
+impl Plan<'_> {
+    /// Raises each criterion to its highest unmet marked option up to the target level
+    /// (which covers the lower levels' options on the same criterion).
+    fn meet_minimums(&mut self, target: u8) -> Vec<MinimumAdvice> {
+        let mut minimums = Vec::new();
+        for (position, leaf) in self.leaves.iter().enumerate() {
+            let criterion = leaf.criterion;
+            let current = self.raised[position];
+            let aim = LEVELS
+                .iter()
+                .filter(|&&level| level <= target)
+                .filter_map(|&level| {
+                    let (option, marked) = criterion.star_minimum(level)?;
+                    (current < u64::from(marked.points) * self.count)
+                        .then_some((level, option, marked))
+                })
+                .max_by_key(|(level, _, marked)| (marked.points, *level));
+            let Some((level, option, marked)) = aim else {
+                continue;
+            };
+            self.raised[position] = u64::from(marked.points) * self.count;
+            minimums.push(MinimumAdvice {
+                criterion: criterion.id.clone(),
+                name: criterion.name.clone(),
+                stars: level,
                 option,
-                voids,
-                ..
-            } => {
-                let Some(source) = position_of(leaves, criterion) else {
-                    continue;
-                };
-                if members.iter().any(|m| m.criteria[source].choice == *option) {
-                    for target in voids.iter().filter_map(|id| position_of(leaves, id)) {
-                        blocked[target] = true;
-                    }
+                option_text: marked.text.clone(),
+                points: marked.points,
+                points_gained: Mean {
+                    sum: self.raised[position] - current,
+                    count: self.count,
                 }
-            }
-            Rule::RequiresNonzero {
-                criterion,
-                requires,
-                ..
-            } => {
-                let (Some(target), Some(required)) =
-                    (position_of(leaves, criterion), position_of(leaves, requires))
-                else {
-                    continue;
-                };
-                let all_nonzero = members.iter().all(|m| m.criteria[required].points > 0);
-                if !all_nonzero && raised[required] == sums[required] {
-                    blocked[target] = true;
+                .rounded(),
+            });
+        }
+        minimums
+    }
+
+    /// Every higher point level the criterion offers above its current points, lowest
+    /// first. Where several options give the same points (a sheet listing two cases), the
+    /// option after the members' current choice is preferred, as it belongs to their case.
+    /// Options that void other criteria are never a target.
+    fn moves(&self, leaf: usize) -> Vec<Move> {
+        let criterion = self.leaves[leaf].criterion;
+        let current = self.raised[leaf];
+        let candidates: Vec<(u32, u32)> = if criterion.is_yes_no() {
+            vec![(1, criterion.max)]
+        } else {
+            criterion
+                .options
+                .iter()
+                .zip(1u32..)
+                .filter(|(_, number)| !self.voids_others(criterion, *number))
+                .map(|(option, number)| (number, option.points))
+                .collect()
+        };
+        let mut levels: Vec<u32> = candidates.iter().map(|(_, points)| *points).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        let reached = levels
+            .iter()
+            .filter(|&&points| u64::from(points) * self.count <= current)
+            .count();
+        let chosen = self
+            .members
+            .iter()
+            .map(|member| member.criteria[leaf].choice)
+            .max()
+            .unwrap_or(0);
+        levels
+            .iter()
+            .enumerate()
+            .skip(reached)
+            .map(|(rank, &points)| {
+                let with_points = candidates.iter().filter(|(_, p)| *p == points);
+                let option = with_points
+                    .clone()
+                    .find(|(number, _)| *number > chosen)
+                    .or_else(|| with_points.clone().next())
+                    .map_or(1, |(number, _)| *number);
+                Move {
+                    leaf,
+                    option,
+                    points,
+                    gain: u64::from(points) * self.count - current,
+                    effort: (rank + 1 - reached) as u32,
                 }
+            })
+            .collect()
+    }
+
+    fn voids_others(&self, criterion: &Criterion, number: u32) -> bool {
+        self.sheet.rules.iter().any(|rule| {
+            matches!(rule, Rule::OptionVoids { criterion: id, option, .. }
+                if *id == criterion.id && *option == number)
+        })
+    }
+
+    fn apply(&mut self, step: Move) -> Upgrade {
+        self.raised[step.leaf] = u64::from(step.points) * self.count;
+        self.upgrade(&step)
+    }
+
+    fn upgrade(&self, step: &Move) -> Upgrade {
+        let criterion = self.leaves[step.leaf].criterion;
+        Upgrade {
+            criterion: criterion.id.clone(),
+            name: criterion.name.clone(),
+            option: step.option,
+            option_text: option_text(criterion, step.option),
+            points: step.points,
+            points_gained: Mean {
+                sum: step.gain,
+                count: self.count,
             }
+            .rounded(),
+            effort: step.effort,
         }
     }
-    blocked
-}
-
-/// Every higher point level the criterion offers above `current` (a sum over `count`
-/// members). Where several options give the same points (a sheet listing two cases), the
-/// option after the members' current choice is preferred, as it belongs to their case.
-fn moves_for(
-    leaf: usize,
-    criterion: &Criterion,
-    members: &[MemberScore],
-    current: u64,
-    count: u64,
-) -> Vec<Move> {
-    let mut levels: Vec<u32> = if criterion.is_yes_no() {
-        vec![criterion.max]
-    } else {
-        criterion.options.iter().map(|option| option.points).collect()
-    };
-    levels.sort_unstable();
-    levels.dedup();
-    let reached = levels
-        .iter()
-        .filter(|&&points| u64::from(points) * count <= current)
-        .count();
-    let chosen = members
-        .iter()
-        .map(|member| member.criteria[leaf].choice)
-        .max()
-        .unwrap_or(0);
-    levels
-        .iter()
-        .enumerate()
-        .skip(reached)
-        .map(|(rank, &points)| Move {
-            leaf,
-            option: option_with(criterion, points, chosen),
-            points,
-            gain: u64::from(points) * count - current,
-            effort: (rank + 1 - reached) as u32,
-        })
-        .collect()
-}
-
-fn option_with(criterion: &Criterion, points: u32, chosen: u32) -> u32 {
-    if criterion.is_yes_no() {
-        return 1;
-    }
-    let numbered = || {
-        criterion
-            .options
-            .iter()
-            .zip(1u32..)
-            .filter(move |(option, _)| option.points == points)
-            .map(|(_, number)| number)
-    };
-    numbered()
-        .find(|&number| number > chosen)
-        .or_else(|| numbered().next())
-        .unwrap_or(1)
 }
 
 fn option_text(criterion: &Criterion, option: u32) -> String {
@@ -332,12 +378,19 @@ fn cheapest(groups: &[Vec<Move>], gap: u64) -> Option<Vec<&Move>> {
 fn message(
     target: u8,
     band_min: u32,
+    prerequisites: &[Upgrade],
     minimums: &[MinimumAdvice],
     upgrades: &[Upgrade],
     reachable: bool,
 ) -> String {
     let ids = |ids: Vec<&str>| ids.join(", ");
     let mut parts = Vec::new();
+    if !prerequisites.is_empty() {
+        parts.push(format!(
+            "trước hết nâng tiêu chí {} (theo ghi chú của phiếu, lựa chọn hiện tại làm các tiêu chí khác bị tính 0 điểm)",
+            ids(prerequisites.iter().map(|u| u.criterion.as_str()).collect())
+        ));
+    }
     if !minimums.is_empty() {
         parts.push(format!(
             "đáp ứng yêu cầu tối thiểu ở tiêu chí {}",

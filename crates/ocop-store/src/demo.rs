@@ -1,0 +1,332 @@
+//! Demo data: the real key product chains of Quảng Ninh's OCOP programme 2017–2020
+//! (Decision 2366/QĐ-UBND, `data/seeds/`), their producers and historical districts, placed
+//! in today's communes; plus one account per role. Star ratings and tax codes here are demo
+//! values and are marked as such.
+
+use ocop_domain::access::Role;
+use ocop_domain::identifiers::tax_check_digit;
+use ocop_domain::producer::{Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus};
+use ocop_domain::product::{ProductData, ProductStatus};
+use ocop_domain::taxonomy::Classification;
+use ocop_domain::text::fold_vi;
+use ocop_domain::units::{Level, Structure, UnitRef};
+
+use crate::audit::AuditActor;
+use crate::products::ProductExtras;
+use crate::users::NewUser;
+use crate::{Result, Store};
+
+const DISTRICT_CHAINS: &str = include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
+const PROVINCE_CHAINS: &str = include_str!("../../../data/seeds/quang-ninh-2017-key-products-province.csv");
+
+/// Quảng Ninh's province code (the same in both structures).
+pub const QUANG_NINH: u32 = 22;
+
+/// The password of every demo account (documented in the README).
+pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
+
+/// Demo accounts: (e-mail, name, role, unit code).
+pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<u32>); 6] = [
+    ("trunguong@ocop.demo", "Quản trị trung ương", Role::Central, None),
+    ("tinh.quangninh@ocop.demo", "Cán bộ OCOP tỉnh Quảng Ninh", Role::Provincial, Some(QUANG_NINH)),
+    ("tinh.hanoi@ocop.demo", "Cán bộ OCOP Thành phố Hà Nội", Role::Provincial, Some(1)),
+    ("xa.binhlieu@ocop.demo", "Cán bộ xã Bình Liêu", Role::Commune, Some(6838)),
+    ("hoidong.quangninh@ocop.demo", "Thành viên hội đồng tỉnh Quảng Ninh", Role::CouncilMember, Some(QUANG_NINH)),
+    ("chuthe.dinhtrung@ocop.demo", "HTX phát triển Đình Trung", Role::Producer, None),
+];
+
+/// The producer the demo producer account belongs to.
+const DEMO_PRODUCER_NAME: &str = "HTX phát triển Đình Trung";
+
+/// Where each 2017 district's producers sit today: the commune that carries the district's
+/// name after the 2025 merge (Hải Hà's seat Quảng Hà; Móng Cái's first ward).
+const DISTRICT_TO_COMMUNE: [(&str, u32); 14] = [
+    ("Đông Triều", 7093),
+    ("Quảng Yên", 7132),
+    ("Uông Bí", 6811),
+    ("Hoành Bồ", 7030),
+    ("Hạ Long", 6688),
+    ("Cẩm Phả", 6793),
+    ("Vân Đồn", 6994),
+    ("Ba Chẽ", 6970),
+    ("Tiên Yên", 6862),
+    ("Bình Liêu", 6838),
+    ("Đầm Hà", 6895),
+    ("Hải Hà", 6922),
+    ("Móng Cái", 6712),
+    ("Cô Tô", 7192),
+];
+
+/// The V2026 scoring sheet of each chain (by the chain's products).
+const CHAIN_SHEETS: [(&str, u8); 36] = [
+    ("Gạo nếp cái hoa vàng", 3),
+    ("Gốm sứ Quang Vinh", 21),
+    ("Trứng gà Tân An", 2),
+    ("Rau mầm Song Hành", 1),
+    ("Tranh bộ điệp Công Tuyến", 21),
+    ("Tinh dầu Trầu tiên Yên Tử", 20),
+    ("Rượu mơ Yên Tử", 15),
+    ("Rượu Bâu men lá", 14),
+    ("Hoa Hoành Bồ", 23),
+    ("Nấm Linh chi", 20),
+    ("Chả mực Hạ Long", 8),
+    ("Ngọc Trai Hạ Long", 21),
+    ("Nhóm thảo dược", 18),
+    ("Ruốc cơ trai", 8),
+    ("Ruốc Hàu", 8),
+    ("Nước mắm sá sùng Cái Rồng", 9),
+    ("Cam Vạn Yên", 1),
+    ("Ba kích", 20),
+    ("Trà hoa vàng", 12),
+    ("Gà Tiên Yên", 2),
+    ("Trứng vịt biển Đồng Rui", 2),
+    ("Mật ong Tiên Yên", 4),
+    ("Dầu sở Bình Liêu", 7),
+    ("Miến dong Bình Liêu", 7),
+    ("Củ cải", 7),
+    ("Cá song Đầm Hà", 2),
+    ("Chè Đường Hoa", 11),
+    ("Ghẹ", 8),
+    ("Lợn Móng Cái", 8),
+    ("Mực ống Cô Tô", 8),
+    ("Cá duội", 8),
+    ("Hàu", 8),
+    ("Mực", 8),
+    ("Nước mắm", 9),
+    ("Miến dong", 7),
+    ("Gốm sứ Đông Triều", 21),
+];
+
+struct Chain {
+    name: String,
+    forms: String,
+    district: String,
+    producers: Vec<String>,
+    level: &'static str,
+}
+
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn district_chains() -> Vec<Chain> {
+    DISTRICT_CHAINS
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let c: Vec<&str> = line.split(',').collect();
+            (c.len() == 5).then(|| Chain {
+                district: c[1].trim().to_owned(),
+                name: c[2].trim().to_owned(),
+                forms: c[3].trim().to_owned(),
+                producers: split_list(c[4]),
+                level: "cấp huyện",
+            })
+        })
+        .collect()
+}
+
+fn province_chains() -> Vec<Chain> {
+    PROVINCE_CHAINS
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let c: Vec<&str> = line.split(',').collect();
+            (c.len() == 7).then(|| Chain {
+                name: c[1].trim().to_owned(),
+                forms: c[2].trim().to_owned(),
+                // The first processing area, else the first raw-material area.
+                district: split_list(c[4])
+                    .into_iter()
+                    .chain(split_list(c[3]))
+                    .next()
+                    .unwrap_or_default(),
+                producers: split_list(c[5]),
+                level: if c[6].trim().starts_with("yes") {
+                    "cấp tỉnh, cấp quốc gia"
+                } else {
+                    "cấp tỉnh"
+                },
+            })
+        })
+        .collect()
+}
+
+fn kind_of(name: &str) -> ProducerKind {
+    let f = fold_vi(name);
+    if f.starts_with("htx") || f.starts_with("hop tac xa") {
+        ProducerKind::Cooperative
+    } else if f.contains("tnhh") {
+        ProducerKind::LimitedCompany
+    } else if f.contains(" cp ") || f.contains("co phan") || f.starts_with("ct cp") {
+        ProducerKind::JointStockCompany
+    } else if f.starts_with("dntn") {
+        ProducerKind::PrivateEnterprise
+    } else if f.starts_with("to hop tac") {
+        ProducerKind::CooperativeGroup
+    } else {
+        ProducerKind::HouseholdBusiness
+    }
+}
+
+/// A demo tax code with a valid check digit ("57" + running number; not a real code).
+fn demo_tax_code(n: u32) -> String {
+    let mut i = n;
+    loop {
+        let nine = format!("57{:07}", 1000 + i);
+        if let Some(d) = tax_check_digit(&nine) {
+            return format!("{nine}{d}");
+        }
+        i += 10_000;
+    }
+}
+
+fn old_district_code(store: &Store, district: &str) -> Option<u32> {
+    let units = store.units;
+    let province = units.get(UnitRef {
+        structure: Structure::ThreeTier,
+        level: Level::Province,
+        code: QUANG_NINH,
+    })?;
+    let wanted = fold_vi(district);
+    units
+        .children(province)
+        .find(|d| d.level == Level::District && fold_vi(&d.name).ends_with(&wanted))
+        .map(|d| d.code)
+}
+
+/// Loads the demo into an empty database; does nothing when producers already exist.
+/// Returns the number of products created.
+pub async fn load(store: &Store) -> Result<usize> {
+    let (_, existing) = store
+        .list_producers(ocop_domain::access::Scope::Everything, &Default::default())
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let actor = AuditActor::system("demo");
+    let allow = |_| Ok(());
+    let mut producers: Vec<(String, uuid::Uuid)> = Vec::new();
+    let mut product_names: Vec<String> = Vec::new();
+    let mut created = 0;
+    let chains: Vec<Chain> = district_chains().into_iter().chain(province_chains()).collect();
+    for (index, chain) in chains.iter().enumerate() {
+        let commune = DISTRICT_TO_COMMUNE
+            .iter()
+            .find(|(d, _)| fold_vi(d) == fold_vi(&chain.district))
+            .map_or(6688, |(_, c)| *c);
+        let producer_names = if chain.producers.is_empty() {
+            vec![format!("Tổ hợp tác {} (minh họa)", chain.name)]
+        } else {
+            chain.producers.clone()
+        };
+        let mut first_producer = None;
+        for name in &producer_names {
+            let id = match producers.iter().find(|(n, _)| fold_vi(n) == fold_vi(name)) {
+                Some((_, id)) => *id,
+                None => {
+                    let n = producers.len() as u32 + 1;
+                    let kind = if chain.producers.is_empty() {
+                        ProducerKind::CooperativeGroup
+                    } else {
+                        kind_of(name)
+                    };
+                    let data = ProducerData {
+                        kind,
+                        name: name.clone(),
+                        tax_code: ocop_domain::identifiers::TaxCode::parse(&demo_tax_code(n), false)
+                            .expect("demo tax codes carry a valid check digit"),
+                        representative: LegalRepresentative {
+                            name: format!("Người đại diện {n} (minh họa)"),
+                            gender: if n % 2 == 0 { Gender::Female } else { Gender::Male },
+                            ethnic_minority: fold_vi(&chain.district) == "binh lieu",
+                            disability: false,
+                        },
+                        phone: Some(format!("0203{:06}", 380_000 + n)),
+                        email: None,
+                        unit: UnitRef::commune(commune),
+                        street: None,
+                        community_capital_percent: None,
+                        status: ProducerStatus::Active,
+                    };
+                    let p = store.create_producer(&actor, data, true, allow).await?;
+                    producers.push((name.clone(), p.id));
+                    p.id
+                }
+            };
+            first_producer.get_or_insert(id);
+        }
+        let Some(producer_id) = first_producer else { continue };
+        let sheet = CHAIN_SHEETS
+            .iter()
+            .find(|(c, _)| fold_vi(c) == fold_vi(&chain.name))
+            .map_or(8, |(_, s)| *s);
+        let forms = split_list(&chain.forms);
+        // Provincial chains repeat district ones: add only the forms not yet listed.
+        let names: Vec<String> = if chain.level == "cấp huyện" {
+            vec![chain.name.clone()]
+        } else {
+            forms
+                .iter()
+                .filter(|f| {
+                    let folded = fold_vi(f);
+                    !product_names.iter().any(|n| fold_vi(n).contains(&folded) || folded.contains(&fold_vi(n)))
+                })
+                .cloned()
+                .collect()
+        };
+        for name in names {
+            let data = ProductData {
+                name: name.clone(),
+                classification: Classification::V2026 { sheet },
+                description: Some(format!(
+                    "{name} — chuỗi sản phẩm chủ lực {} của {} (Quảng Ninh), theo Đề án OCOP Quảng Ninh 2017–2020 \
+                     (Quyết định 2366/QĐ-UBND ngày 21/06/2017). Dạng sản phẩm: {}.",
+                    chain.level,
+                    chain.district,
+                    forms.join(", ")
+                )),
+                story: None,
+                ingredients: Some(format!("Nguyên liệu từ vùng {} (dữ liệu minh họa)", chain.district)),
+                packaging: forms.first().cloned(),
+                gtin: None,
+                status: ProductStatus::Active,
+            };
+            let extras = ProductExtras {
+                // Demo ratings only: national-level chains shown at 4★, others at 3★.
+                stars: Some(if chain.level.contains("quốc gia") || index % 5 == 0 { 4 } else { 3 }),
+                stars_demo: true,
+                historical_codes: Vec::new(),
+                legacy_unit_code: old_district_code(store, &chain.district),
+            };
+            store
+                .create_product(&actor, producer_id, data, extras, |_| Ok(()))
+                .await?;
+            product_names.push(name);
+            created += 1;
+        }
+    }
+    let demo_producer = producers
+        .iter()
+        .find(|(n, _)| n == DEMO_PRODUCER_NAME)
+        .map(|(_, id)| *id);
+    for (email, name, role, unit) in DEMO_ACCOUNTS {
+        store
+            .create_user(
+                &actor,
+                NewUser {
+                    email: email.to_owned(),
+                    display_name: name.to_owned(),
+                    password: DEMO_PASSWORD.to_owned(),
+                    role,
+                    unit_code: unit,
+                    producer_id: if role == Role::Producer { demo_producer } else { None },
+                },
+            )
+            .await?;
+    }
+    Ok(created)
+}

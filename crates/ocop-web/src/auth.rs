@@ -1,0 +1,125 @@
+//! Who is asking: the session behind the `ocop_session` cookie (browsers) or an
+//! `Authorization: Bearer <token>` header (API clients; the token comes from
+//! `POST /api/v1/session`).
+
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::header::{AUTHORIZATION, COOKIE};
+use axum::http::request::Parts;
+use ocop_domain::access::Actor;
+use ocop_store::users::Session;
+
+use crate::{ApiError, AppError, AppState};
+
+pub const SESSION_COOKIE: &str = "ocop_session";
+
+/// The value of one cookie from the request headers.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The session token from the bearer header or the cookie.
+pub fn session_token(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .or_else(|| cookie(parts, SESSION_COOKIE))
+}
+
+/// `Set-Cookie` value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=604800{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+async fn load_session(parts: &Parts, state: &AppState) -> Result<Option<Session>, AppError> {
+    let Some(token) = session_token(parts) else {
+        return Ok(None);
+    };
+    Ok(state.store.session(token).await?)
+}
+
+/// The signed-in user, if any.
+pub struct MaybeUser(pub Option<Session>);
+
+impl MaybeUser {
+    pub fn actor(&self) -> Option<Actor> {
+        self.0.as_ref().map(|s| s.user.actor())
+    }
+}
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(MaybeUser(load_session(parts, state).await?))
+    }
+}
+
+/// A signed-in user; pages without one redirect to the login page.
+pub struct SignedIn(pub Session);
+
+impl SignedIn {
+    pub fn actor(&self) -> Actor {
+        self.0.user.actor()
+    }
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        load_session(parts, state)
+            .await?
+            .map(SignedIn)
+            .ok_or(AppError::NotSignedIn)
+    }
+}
+
+/// A signed-in API client; answers 401 JSON otherwise.
+pub struct ApiUser(pub Session);
+
+impl ApiUser {
+    pub fn actor(&self) -> Actor {
+        self.0.user.actor()
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        load_session(parts, state)
+            .await?
+            .map(ApiUser)
+            .ok_or(ApiError(AppError::NotSignedIn))
+    }
+}
+
+impl OptionalFromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        Ok(load_session(parts, state).await?.map(ApiUser))
+    }
+}

@@ -1,0 +1,208 @@
+//! One error type for handlers: rendered as an HTML page for people ([`AppError`]) or as JSON
+//! `{code, message, fields}` for the API ([`ApiError`]). Codes are stable; messages are
+//! Vietnamese.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use ocop_domain::access::Denied;
+use ocop_domain::validation::{FieldError, FieldErrors};
+use ocop_store::StoreError;
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("Không tìm thấy {0}")]
+    NotFound(String),
+    #[error("Cần đăng nhập")]
+    NotSignedIn,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("Dữ liệu không hợp lệ")]
+    Invalid(FieldErrors),
+    #[error("{message}")]
+    Conflict { field: String, message: String },
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Tệp quá lớn (tối đa {0} MB)")]
+    TooLarge(usize),
+    #[error("Lỗi hệ thống, vui lòng thử lại sau")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound(_) => "not_found",
+            AppError::NotSignedIn => "not_signed_in",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict { .. } => "conflict",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::TooLarge(_) => "too_large",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn fields(&self) -> Vec<FieldError> {
+        match self {
+            AppError::Invalid(errors) => errors.0.clone(),
+            AppError::Conflict { field, message } => vec![FieldError {
+                field: field.clone(),
+                code: "taken".into(),
+                message: message.clone(),
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn not_found(what: &str) -> AppError {
+        AppError::NotFound(what.to_owned())
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> AppError {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => AppError::NotFound(what.to_owned()),
+            StoreError::Denied(d) => d.into(),
+            StoreError::Conflict { field, message } => AppError::Conflict {
+                field: field.to_owned(),
+                message,
+            },
+            StoreError::Invalid(errors) => AppError::Invalid(errors),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::NotSignedIn => AppError::NotSignedIn,
+            Denied::Forbidden => AppError::Forbidden(d.to_string()),
+        }
+    }
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: String,
+    fields: Vec<FieldError>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        if matches!(self, AppError::NotSignedIn) {
+            return Redirect::to("/login").into_response();
+        }
+        let status = self.status();
+        let title = match status {
+            StatusCode::NOT_FOUND => "Không tìm thấy trang",
+            StatusCode::FORBIDDEN => "Không có quyền truy cập",
+            StatusCode::UNPROCESSABLE_ENTITY => "Dữ liệu không hợp lệ",
+            StatusCode::PAYLOAD_TOO_LARGE => "Tệp quá lớn",
+            StatusCode::BAD_REQUEST => "Yêu cầu không hợp lệ",
+            _ => "Lỗi hệ thống",
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message: self.to_string(),
+            fields: self.fields(),
+        };
+        match page.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.to_string()).into_response(),
+        }
+    }
+}
+
+/// The JSON body of every API error.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `invalid`, `conflict`,
+    /// `bad_request`, `too_large`, `internal`.
+    pub code: String,
+    /// Vietnamese message for people.
+    pub message: String,
+    /// Per-field errors (empty unless `invalid` or `conflict`).
+    pub fields: Vec<ApiFieldError>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiFieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// An [`AppError`] answered as JSON.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl<E> From<E> for ApiError
+where
+    AppError: From<E>,
+{
+    fn from(e: E) -> Self {
+        ApiError(AppError::from(e))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let e = self.0;
+        if let AppError::Internal(detail) = &e {
+            tracing::error!(%detail, "internal error");
+        }
+        let body = ErrorBody {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            fields: e
+                .fields()
+                .into_iter()
+                .map(|f| ApiFieldError {
+                    field: f.field,
+                    code: f.code,
+                    message: f.message,
+                })
+                .collect(),
+        };
+        (e.status(), axum::Json(body)).into_response()
+    }
+}

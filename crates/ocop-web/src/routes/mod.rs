@@ -1,0 +1,43 @@
+//! All routes, one module per feature. Each module exposes `router()`.
+
+use axum::Router;
+use axum::http::Uri;
+use axum::middleware;
+use axum::response::IntoResponse;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::{ApiError, AppError, AppState};
+
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod catalog;
+pub mod health;
+pub mod session;
+
+pub fn router(state: AppState) -> Router {
+    // Multipart bodies are checked against the configured limit in the upload handlers;
+    // this outer limit only stops runaway bodies.
+    let body_limit = state.config.max_upload_bytes + 1024 * 1024;
+    Router::new()
+        .merge(health::router())
+        .merge(assets::router())
+        .merge(session::router())
+        .merge(catalog::router())
+        .nest("/admin", admin::router())
+        .merge(api::router())
+        .fallback(not_found)
+        .layer(middleware::from_fn(crate::csrf::protect))
+        .layer(RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::extract::DefaultBodyLimit::disable())
+        .with_state(state)
+}
+
+/// Unknown routes: a JSON error under `/api`, a friendly page elsewhere.
+async fn not_found(uri: Uri) -> axum::response::Response {
+    if uri.path().starts_with("/api/") {
+        ApiError(AppError::NotFound(format!("đường dẫn {}", uri.path()))).into_response()
+    } else {
+        AppError::NotFound(format!("trang {}", uri.path())).into_response()
+    }
+}

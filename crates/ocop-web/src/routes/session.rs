@@ -1,0 +1,124 @@
+//! Login, logout and the language switch.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+
+use crate::auth::{MaybeUser, clear_session_cookie, session_cookie, session_token};
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::view::PageCtx;
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/lang/{code}", get(switch_lang))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    ctx: PageCtx,
+    error: Option<String>,
+    email: String,
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+async fn login_page(
+    user: MaybeUser,
+    lang: Lang,
+    Query(q): Query<NextQuery>,
+) -> Result<Html<String>, AppError> {
+    Ok(Html(
+        LoginPage {
+            ctx: PageCtx::new(user.0.as_ref(), lang),
+            error: None,
+            email: String::new(),
+            next: q.next,
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only local paths are followed after login (no open redirect).
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") {
+        next
+    } else {
+        "/admin"
+    }
+}
+
+async fn login(
+    State(state): State<AppState>,
+    lang: Lang,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let Some(user) = state.store.authenticate(&form.email, &form.password).await? else {
+        let page = LoginPage {
+            ctx: PageCtx::new(None, lang),
+            error: Some("Email hoặc mật khẩu không đúng".into()),
+            email: form.email,
+            next: form.next,
+        };
+        return Ok((
+            axum::http::StatusCode::UNAUTHORIZED,
+            Html(page.render()?),
+        )
+            .into_response());
+    };
+    // A new token at every login: a session id never survives a sign-in.
+    let token = state.store.create_session(user.id).await?;
+    Ok((
+        [(SET_COOKIE, session_cookie(&token, state.config.secure_cookies))],
+        Redirect::to(safe_next(&form.next)),
+    )
+        .into_response())
+}
+
+async fn logout(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
+    let (parts, _) = request.into_parts();
+    if let Some(token) = session_token(&parts) {
+        state.store.delete_session(token).await?;
+    }
+    Ok(([(SET_COOKIE, clear_session_cookie())], Redirect::to("/")).into_response())
+}
+
+async fn switch_lang(Path(code): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    // Back to the page the switch was clicked on, when it is ours.
+    let back = headers
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned());
+    (
+        [(
+            SET_COOKIE,
+            format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code()),
+        )],
+        Redirect::to(&back),
+    )
+        .into_response()
+}

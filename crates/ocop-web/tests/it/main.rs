@@ -1,0 +1,5 @@
+//! Web tests: the real server on a random port, against a fresh SQLite file with the demo
+//! data, driven over real HTTP.
+
+mod helpers;
+mod session;
