@@ -3,3 +3,7 @@
 
 mod helpers;
 mod session;
+
+mod admin;
+mod api;
+mod catalog;
