@@ -1,1 +1,165 @@
-fn main() {}
+//! `ocop`: the one binary of the OCOP system — server, migrations, accounts, imports and
+//! exports, scoring.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod accounts;
+mod config;
+mod transfer;
+
+#[derive(Parser)]
+#[command(name = "ocop", version, about = "Hệ thống OCOP — Mỗi xã một sản phẩm (One Commune One Product)")]
+struct Cli {
+    /// Database URL (overrides ocop.toml and OCOP_DATABASE): sqlite://FILE or postgres://…
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (public catalogue, back-office, API).
+    Serve {
+        /// Address to listen on, e.g. 0.0.0.0:8080 (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Load the demo data (Quảng Ninh's key products, one account per role) into an
+        /// empty database first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo data into an empty database and exit.
+    Demo,
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: accounts::UserCommand,
+    },
+    /// Import producers or products from an .xlsx or .csv file.
+    Import {
+        kind: Kind,
+        file: PathBuf,
+        /// Check every row and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows and report the invalid ones (default: any invalid row stops
+        /// the import and nothing is written).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Export producers or products as .xlsx or .csv.
+    Export {
+        kind: Kind,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: Format,
+        /// Output file (default: ocop-<kind>.<format> in the working directory).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Producers,
+    Products,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Xlsx,
+    Csv,
+}
+
+/// Exit code for input the user must fix (invalid rows, bad answers file).
+pub const EXIT_INVALID: u8 = 2;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Lỗi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut settings = config::Settings::load().context("đọc cấu hình")?;
+    if let Some(db) = cli.database {
+        settings.database = db;
+    }
+    let open = || async {
+        ocop_store::Store::open(&settings.database)
+            .await
+            .with_context(|| format!("mở cơ sở dữ liệu {}", settings.database))
+    };
+    match cli.command {
+        Command::Serve { listen, demo } => {
+            let store = open().await?;
+            if demo {
+                let created = ocop_store::demo::load(&store).await.context("nạp dữ liệu demo")?;
+                tracing::info!(created, "demo data");
+            }
+            let listen = listen.unwrap_or(settings.listen.clone());
+            let listener = tokio::net::TcpListener::bind(&listen)
+                .await
+                .with_context(|| format!("mở cổng {listen}"))?;
+            tracing::info!("OCOP đang chạy tại http://{}", listener.local_addr()?);
+            let state = ocop_web::AppState::new(
+                store,
+                ocop_web::WebConfig {
+                    secure_cookies: settings.secure_cookies,
+                    max_upload_bytes: settings.max_upload_mb * 1024 * 1024,
+                },
+            );
+            ocop_web::serve(listener, state).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            open().await?;
+            println!("Đã cập nhật cơ sở dữ liệu {}", settings.database);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let store = open().await?;
+            let created = ocop_store::demo::load(&store).await?;
+            if created == 0 {
+                println!("Cơ sở dữ liệu đã có dữ liệu: không nạp demo");
+            } else {
+                println!("Đã nạp {created} sản phẩm demo");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User { command } => accounts::run(&open().await?, command).await,
+        Command::Import {
+            kind,
+            file,
+            dry_run,
+            skip_invalid,
+        } => transfer::import(&open().await?, kind, &file, dry_run, skip_invalid).await,
+        Command::Export {
+            kind,
+            format,
+            output,
+        } => transfer::export(&open().await?, kind, format, output).await,
+    }
+}

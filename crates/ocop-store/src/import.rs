@@ -134,6 +134,21 @@ impl Store {
                 errors.push(row_error(row.row, "Mã số thuế chủ thể", denied.to_string()));
                 continue;
             }
+            let name = ocop_domain::text::fold_vi(&row.data.name);
+            let duplicate_in_file = ready
+                .iter()
+                .any(|(p, _, _)| p.producer_id == producer.id && ocop_domain::text::fold_vi(&p.data.name) == name);
+            if duplicate_in_file || self.product_named(producer.id, &name).await? {
+                errors.push(row_error(
+                    row.row,
+                    "Tên sản phẩm",
+                    format!(
+                        "Sản phẩm \"{}\" của chủ thể {} đã có trong hệ thống",
+                        row.data.name, row.producer_tax_code
+                    ),
+                ));
+                continue;
+            }
             let d = &row.data;
             let (lower, folded) = search_text(
                 self,

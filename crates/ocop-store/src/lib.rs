@@ -14,6 +14,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 pub mod audit;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod producers;
 pub mod products;

@@ -51,7 +51,7 @@ impl Product {
 }
 
 #[derive(FromRow)]
-struct ProductRow {
+pub(crate) struct ProductRow {
     id: Uuid,
     producer_id: Uuid,
     name: String,
@@ -78,13 +78,13 @@ struct ProductRow {
     updated_at: OffsetDateTime,
 }
 
-const PRODUCT_COLUMNS: &str = "id, producer_id, name, taxonomy_version, classification, \
+pub(crate) const PRODUCT_COLUMNS: &str = "id, producer_id, name, taxonomy_version, classification, \
     description, story, ingredients, packaging, gtin, status, product_code, historical_codes, \
     stars, stars_demo, certificate_ref, legacy_unit_code, unit_structure, unit_level, unit_code, \
     province_code, commune_code, created_at, updated_at";
 
 impl ProductRow {
-    fn into_product(self, store: &Store) -> Result<Product> {
+    pub(crate) fn into_product(self, store: &Store) -> Result<Product> {
         let corrupt = |what: String| StoreError::Corrupt(format!("sản phẩm {}: {what}", self.id));
         let input = ProductInput {
             name: self.name,
@@ -313,6 +313,18 @@ impl Store {
         row.ok_or(StoreError::NotFound("sản phẩm"))?.into_product(self)
     }
 
+    /// Whether the producer already has a product of this folded name.
+    pub async fn product_named(&self, producer_id: Uuid, name_fold: &str) -> Result<bool> {
+        let count: i64 = with_read_db!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE producer_id = $1 AND name_fold = $2")
+                .bind(producer_id)
+                .bind(name_fold)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(count > 0)
+    }
+
     pub async fn products_of(&self, producer_id: Uuid) -> Result<Vec<Product>> {
         let sql = format!(
             "SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1 ORDER BY name_fold, name"
@@ -334,7 +346,7 @@ impl Store {
         };
         let text = query.text.as_deref().unwrap_or("").trim();
         let folded_terms = terms(&fold_vi(text));
-        let mut rank = "0".to_owned();
+        let mut rank = String::new();
         if !folded_terms.is_empty() {
             match self.backend() {
                 Backend::Sqlite => {
@@ -360,7 +372,7 @@ impl Store {
             }
             let exact: String = lower_vi(text).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
             let p = push(&mut params, Param::Text(format!("%{exact}%")));
-            rank = format!("CASE WHEN p.search_lower LIKE {p} THEN 0 ELSE 1 END");
+            rank = format!("CASE WHEN p.search_lower LIKE {p} THEN 0 ELSE 1 END, ");
         }
         match scope {
             Scope::Everything => {}
@@ -407,7 +419,7 @@ impl Store {
              p.classification, p.taxonomy_version, p.status, p.product_code, p.stars, \
              p.stars_demo, p.province_code, p.commune_code, p.unit_structure, p.unit_level, \
              p.unit_code FROM products p JOIN producers r ON r.id = p.producer_id {where_sql} \
-             ORDER BY {rank}, p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
+             ORDER BY {rank}p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
         );
         let count_sql = format!("SELECT COUNT(*) FROM products p {where_sql}");
         let (items, total): (Vec<ProductSummary>, i64) = with_read_db!(self, pool => {

@@ -107,7 +107,9 @@ pub enum CriteriaError {
         criterion: String,
         target: String,
     },
-    #[error("{version} sheet {sheet}: rule on {criterion} names option {option}, which it does not have")]
+    #[error(
+        "{version} sheet {sheet}: rule on {criterion} names option {option}, which it does not have"
+    )]
     RuleOption {
         version: String,
         sheet: u8,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// The list is closed: each sheet names the codes that apply to it, in the law's
 /// "Hồ sơ bị loại khi" sentence (and, on some sheets, in a criterion's note).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KnockOut {
     ForgedDossier,

@@ -102,8 +102,11 @@ mod tests {
         let numbers: Vec<u8> = set.sheets.iter().map(|sheet| sheet.number).collect();
         assert_eq!(numbers, (1..=26).collect::<Vec<u8>>());
         for sheet in &set.sheets {
-            let maxima: Vec<(PartCode, u32)> =
-                sheet.parts.iter().map(|part| (part.code, part.max)).collect();
+            let maxima: Vec<(PartCode, u32)> = sheet
+                .parts
+                .iter()
+                .map(|part| (part.code, part.max))
+                .collect();
             assert_eq!(
                 maxima,
                 [(PartCode::A, 40), (PartCode::B, 25), (PartCode::C, 35)],
@@ -150,7 +153,12 @@ mod tests {
             (23, [19, 9, 12], [13, 12], &[14, 8, 4, 4, 5]),
             (24, [19, 9, 12], [13, 12], &[17, 9, 4, 5]),
             (25, [19, 9, 12], [13, 12], &[15, 10, 5, 5]),
-            (26, [14, 12, 14], [17, 8], &[3, 3, 3, 2, 3, 2, 3, 4, 4, 3, 3, 2]),
+            (
+                26,
+                [14, 12, 14],
+                [17, 8],
+                &[3, 3, 3, 2, 3, 2, 3, 4, 4, 3, 3, 2],
+            ),
         ];
         let library = library();
         let set = library.version("V2026").unwrap();

@@ -21,12 +21,14 @@ time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// Bộ tiêu chí: every sheet and rule of one version of the law (e.g. `V2026`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaSet {
     /// The key used everywhere: API, CLI, stored evaluations.
     pub version: String,
     pub legal_basis: String,
     #[serde(with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub effective_from: Date,
     pub part_maxima: PartPoints,
     /// Star bands on the mean total, listed high to low: the first whose `min` the mean
@@ -54,6 +56,7 @@ impl CriteriaSet {
 
 /// Points per part (A, B, C): the version's maxima, or one member's part totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PartPoints {
     #[serde(rename = "A")]
@@ -88,6 +91,7 @@ impl PartPoints {
 
 /// Phần: one of the three parts of a sheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PartCode {
     /// Sản phẩm và sức mạnh của cộng đồng.
     A,
@@ -114,6 +118,7 @@ impl std::fmt::Display for PartCode {
 
 /// Hạng sao: a star band, half-open on the mean total: `[min, next band's min)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub stars: u8,
@@ -122,6 +127,7 @@ pub struct Band {
 
 /// Phiếu đánh giá (bộ sản phẩm): one scoring sheet, numbered 1..=26.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sheet {
     pub number: u8,
@@ -194,6 +200,7 @@ pub struct Leaf<'a> {
 
 /// Phần: part A, B or C of a sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub code: PartCode,
@@ -204,6 +211,7 @@ pub struct Part {
 
 /// Nhóm tiêu chí: a numbered section of a part, e.g. `1. TỔ CHỨC SẢN XUẤT`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
@@ -214,6 +222,7 @@ pub struct Section {
 
 /// Tiêu chí: a criterion; scored through its options, or through its children.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// The law's number, e.g. `1.1`, `7`, `6.1.1`.
@@ -282,6 +291,7 @@ impl Criterion {
 
 /// Lựa chọn: one option of a criterion, with its points.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CriterionOption {
     pub text: String,
@@ -297,6 +307,7 @@ pub struct CriterionOption {
 /// A scoring rule imposed by a note of the law. The kinds are closed; the engine
 /// implements each one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// `criterion` scores 0 unless `requires` scored more than 0
@@ -318,6 +329,7 @@ pub enum Rule {
 
 /// A correction of an obvious misprint in the published text, kept for the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Erratum {
     pub criterion: String,

@@ -49,7 +49,11 @@ fn validate_bands(set: &CriteriaSet) -> Result<(), CriteriaError> {
         Some("are empty")
     } else if set.bands.iter().any(|band| !(1..=5).contains(&band.stars)) {
         Some("name a star level outside 1..=5")
-    } else if set.bands.windows(2).any(|pair| pair[0].stars <= pair[1].stars) {
+    } else if set
+        .bands
+        .windows(2)
+        .any(|pair| pair[0].stars <= pair[1].stars)
+    {
         Some("must list star levels from high to low")
     } else if set.bands.windows(2).any(|pair| pair[0].min <= pair[1].min) {
         Some("must list minimums from high to low")
@@ -325,7 +329,10 @@ mod tests {
     #[test]
     fn part_maxima_must_sum_to_100() {
         let error = corrupt(|v| *at(v, "/part_maxima/A") = json!(41));
-        assert!(matches!(error, CriteriaError::PartMaximaTotal { total: 101, .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::PartMaximaTotal { total: 101, .. }),
+            "{error}"
+        );
     }
 
     #[test]
@@ -339,21 +346,33 @@ mod tests {
     #[test]
     fn recognised_min_stars_must_be_a_star_level() {
         let error = corrupt(|v| *at(v, "/recognised_min_stars") = json!(0));
-        assert!(matches!(error, CriteriaError::RecognisedMinStars { .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::RecognisedMinStars { .. }),
+            "{error}"
+        );
     }
 
     #[test]
     fn sheet_numbers_are_1_to_26_and_unique() {
         let error = corrupt(|v| *at(v, "/sheets/1/number") = json!(27));
-        assert!(matches!(error, CriteriaError::SheetNumber { sheet: 27, .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::SheetNumber { sheet: 27, .. }),
+            "{error}"
+        );
         let error = corrupt(|v| *at(v, "/sheets/1/number") = json!(1));
-        assert!(matches!(error, CriteriaError::DuplicateSheet { sheet: 1, .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::DuplicateSheet { sheet: 1, .. }),
+            "{error}"
+        );
     }
 
     #[test]
     fn parts_are_a_b_c_in_order() {
         let error = corrupt(|v| at(v, "/sheets/0/parts").as_array_mut().unwrap().swap(0, 1));
-        assert!(matches!(error, CriteriaError::Parts { sheet: 1, .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::Parts { sheet: 1, .. }),
+            "{error}"
+        );
     }
 
     #[test]
@@ -363,13 +382,33 @@ mod tests {
             *at(v, "/sheets/0/parts/0/max") = json!(35);
             *at(v, "/sheets/0/parts/2/max") = json!(40);
         });
-        assert!(matches!(error, CriteriaError::PartMax { expected: 40, max: 35, .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                CriteriaError::PartMax {
+                    expected: 40,
+                    max: 35,
+                    ..
+                }
+            ),
+            "{error}"
+        );
     }
 
     #[test]
     fn part_max_is_the_sum_of_its_sections() {
         let error = corrupt(|v| *at(v, "/sheets/0/parts/0/sections/0/max") = json!(19));
-        assert!(matches!(error, CriteriaError::PartSum { max: 40, sum: 41, .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                CriteriaError::PartSum {
+                    max: 40,
+                    sum: 41,
+                    ..
+                }
+            ),
+            "{error}"
+        );
     }
 
     #[test]
@@ -411,7 +450,10 @@ mod tests {
         let error = corrupt(|v| {
             at(v, CRITERION_6_1_OF_11)["options"] = json!([{"text": "x", "points": 4}]);
         });
-        assert!(matches!(error, CriteriaError::OptionsAndChildren { .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::OptionsAndChildren { .. }),
+            "{error}"
+        );
     }
 
     #[test]
@@ -419,12 +461,25 @@ mod tests {
         let error = corrupt(|v| {
             at(v, &format!("{CRITERION_1_1}/options/0"))["star_minimum"] = json!(2);
         });
-        assert!(matches!(error, CriteriaError::StarMinimum { option: 1, stars: 2, .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                CriteriaError::StarMinimum {
+                    option: 1,
+                    stars: 2,
+                    ..
+                }
+            ),
+            "{error}"
+        );
         let error = corrupt(|v| {
             at(v, &format!("{CRITERION_1_1}/options/0"))["star_minimum"] = json!(3);
             at(v, &format!("{CRITERION_1_1}/options/1"))["star_minimum"] = json!(3);
         });
-        assert!(matches!(error, CriteriaError::DuplicateStarMinimum { stars: 3, .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::DuplicateStarMinimum { stars: 3, .. }),
+            "{error}"
+        );
     }
 
     #[test]
@@ -432,9 +487,15 @@ mod tests {
         let error = corrupt(|v| {
             *at(v, "/sheets/0/parts/0/sections/0/criteria/1/id") = json!("1.1");
         });
-        assert!(matches!(error, CriteriaError::DuplicateCriterion { .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::DuplicateCriterion { .. }),
+            "{error}"
+        );
         let error = corrupt(|v| *at(v, "/sheets/0/parts/0/sections/1/id") = json!("1"));
-        assert!(matches!(error, CriteriaError::DuplicateSection { .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::DuplicateSection { .. }),
+            "{error}"
+        );
     }
 
     #[test]
@@ -442,18 +503,33 @@ mod tests {
         let error = corrupt(|v| at(v, SHEET_1)["knockouts"] = json!(["bad_smell"]));
         assert!(matches!(error, CriteriaError::Json(_)), "{error}");
         let error = corrupt(|v| at(v, SHEET_1)["knockouts"] = json!(["no_gmp", "no_gmp"]));
-        assert!(matches!(error, CriteriaError::DuplicateKnockOut { code: "no_gmp", .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                CriteriaError::DuplicateKnockOut { code: "no_gmp", .. }
+            ),
+            "{error}"
+        );
     }
 
     #[test]
     fn rule_targets_are_scored_criteria_of_the_sheet() {
         let error = corrupt(|v| *at(v, "/sheets/0/rules/0/requires") = json!("5.9"));
-        assert!(matches!(&error, CriteriaError::RuleTarget { target, .. } if target == "5.9"), "{error}");
+        assert!(
+            matches!(&error, CriteriaError::RuleTarget { target, .. } if target == "5.9"),
+            "{error}"
+        );
         // 6.1 on sheet 11 is a parent: it is not scored, so no rule can name it.
         let error = corrupt(|v| *at(v, "/sheets/1/rules/1/voids/0") = json!("6.1"));
-        assert!(matches!(&error, CriteriaError::RuleTarget { target, .. } if target == "6.1"), "{error}");
+        assert!(
+            matches!(&error, CriteriaError::RuleTarget { target, .. } if target == "6.1"),
+            "{error}"
+        );
         let error = corrupt(|v| *at(v, "/sheets/1/rules/1/option") = json!(4));
-        assert!(matches!(error, CriteriaError::RuleOption { option: 4, .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::RuleOption { option: 4, .. }),
+            "{error}"
+        );
     }
 
     #[test]
@@ -465,7 +541,16 @@ mod tests {
     #[test]
     fn errata_name_an_existing_criterion_and_option() {
         let error = corrupt(|v| *at(v, "/sheets/1/errata/0/option") = json!(9));
-        assert!(matches!(error, CriteriaError::ErratumTarget { option: Some(9), .. }), "{error}");
+        assert!(
+            matches!(
+                error,
+                CriteriaError::ErratumTarget {
+                    option: Some(9),
+                    ..
+                }
+            ),
+            "{error}"
+        );
     }
 
     #[test]
@@ -477,6 +562,9 @@ mod tests {
     #[test]
     fn a_library_holds_each_version_once() {
         let error = Library::from_sources(&[FIXTURE, FIXTURE]).unwrap_err();
-        assert!(matches!(error, CriteriaError::DuplicateVersion { .. }), "{error}");
+        assert!(
+            matches!(error, CriteriaError::DuplicateVersion { .. }),
+            "{error}"
+        );
     }
 }

@@ -13,13 +13,14 @@
 
 use serde::Serialize;
 
+use super::Mean;
 use super::member::{MemberScore, position_of};
 use super::minimums::LEVELS;
-use super::Mean;
 use crate::criteria::{CriteriaSet, Criterion, Leaf, Rule, Sheet};
 
 /// Hạng sao tiếp theo: the advice to reach `target_stars`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextStar {
     pub target_stars: u8,
     /// The mean total the target band starts at.
@@ -48,6 +49,7 @@ pub struct NextStar {
 
 /// A minimum to meet: move the criterion to the marked option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinimumAdvice {
     pub criterion: String,
     pub name: String,
@@ -62,6 +64,7 @@ pub struct MinimumAdvice {
 
 /// An upgrade of one criterion to a higher option.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Upgrade {
     pub criterion: String,
     pub name: String,
@@ -155,9 +158,10 @@ pub(super) fn next_star(
         else {
             continue;
         };
-        let (Some(dependent), Some(required)) =
-            (position_of(leaves, criterion), position_of(leaves, requires))
-        else {
+        let (Some(dependent), Some(required)) = (
+            position_of(leaves, criterion),
+            position_of(leaves, requires),
+        ) else {
             continue;
         };
         let scores_for_all = members.iter().all(|m| m.criteria[required].points > 0)
@@ -189,7 +193,14 @@ pub(super) fn next_star(
         .into_iter()
         .map(|step| plan.upgrade(step))
         .collect();
-    let message = message(target, band_min, &prerequisites, &minimums, &upgrades, reachable);
+    let message = message(
+        target,
+        band_min,
+        &prerequisites,
+        &minimums,
+        &upgrades,
+        reachable,
+    );
     Some(NextStar {
         target_stars: target,
         band_min,

@@ -45,6 +45,7 @@ pub(super) fn band_stars(set: &CriteriaSet, mean: Mean) -> u8 {
 
 /// A knock-out found, with its label for display.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct KnockOutEntry {
     pub code: KnockOut,
     pub label: &'static str,
@@ -66,6 +67,7 @@ pub(super) fn knockout_entries(knockouts: &[KnockOut]) -> Vec<KnockOutEntry> {
 
 /// Why a product got fewer stars than its band: the minimums of one level it misses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cap {
     pub band_stars: u8,
     pub stars: u8,

@@ -97,7 +97,9 @@ impl ScoringError {
                 "Phiếu của thành viên thứ {}: tiêu chí {criterion} không có lựa chọn số {choice} (chỉ có {options} lựa chọn)",
                 member + 1
             ),
-            ScoringError::KnockOutNotApplicable { knockout, sheet, .. } => format!(
+            ScoringError::KnockOutNotApplicable {
+                knockout, sheet, ..
+            } => format!(
                 "Điều kiện loại hồ sơ \"{}\" không áp dụng cho phiếu đánh giá số {sheet}",
                 knockout.label()
             ),

@@ -7,6 +7,7 @@ use crate::criteria::{Leaf, PartPoints, Rule, Sheet};
 
 /// Phiếu chấm của một thành viên: one member's scored sheet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberScore {
     pub name: String,
     pub total: u32,
@@ -19,6 +20,7 @@ pub struct MemberScore {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SectionScore {
     pub id: String,
     pub points: u32,
@@ -26,6 +28,7 @@ pub struct SectionScore {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CriterionScore {
     pub criterion: String,
     /// Option number (1-based), 0 = none.
@@ -100,8 +103,11 @@ pub(super) fn score_member(
             max: section.max,
         })
         .collect();
-    let sums: Vec<u64> = criteria.iter().map(|score| u64::from(score.points)).collect();
-    let minimum_stars = minimums::check(leaves, &sums, 1).minimum_stars;
+    let sums: Vec<u64> = criteria
+        .iter()
+        .map(|score| u64::from(score.points))
+        .collect();
+    let minimum_stars = minimums::minimum_stars(leaves, &sums, 1);
     Ok(MemberScore {
         name: answers.name.clone(),
         total: parts.total(),
@@ -151,9 +157,10 @@ fn apply_rules(sheet: &Sheet, leaves: &[Leaf<'_>], criteria: &mut [CriterionScor
             else {
                 continue;
             };
-            let (Some(target), Some(required)) =
-                (position_of(leaves, criterion), position_of(leaves, requires))
-            else {
+            let (Some(target), Some(required)) = (
+                position_of(leaves, criterion),
+                position_of(leaves, requires),
+            ) else {
                 continue;
             };
             if criteria[required].points == 0 && criteria[target].points > 0 {

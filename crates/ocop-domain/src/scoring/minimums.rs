@@ -3,13 +3,14 @@
 use serde::Serialize;
 
 use super::Mean;
-use crate::criteria::Leaf;
+use crate::criteria::{Criterion, Leaf};
 
 /// Star levels that carry minimums (`***`, `****`, `*****`).
 pub(super) const LEVELS: [u8; 3] = [3, 4, 5];
 
 /// A star minimum the product does not meet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnmetMinimum {
     pub criterion: String,
     pub name: String,
@@ -23,26 +24,34 @@ pub struct UnmetMinimum {
     pub mean_points: f64,
 }
 
-pub(super) struct MinimumCheck {
-    /// The highest level whose minimums, and those of every level below, are all met;
-    /// 2 when a 3-star minimum is unmet.
-    pub minimum_stars: u8,
-    pub unmet: Vec<UnmetMinimum>,
+/// The highest level whose minimums, and those of every level below, are all met; 2 when
+/// a 3-star minimum is unmet. `sums[i]` is the sum over `count` members of the points on
+/// `leaves[i]`; a minimum is met when the mean reaches the marked option's points,
+/// compared exactly: `sum >= points * count`.
+pub(super) fn minimum_stars(leaves: &[Leaf<'_>], sums: &[u64], count: u64) -> u8 {
+    let lowest_unmet = leaves
+        .iter()
+        .zip(sums)
+        .flat_map(|(leaf, &sum)| {
+            LEVELS
+                .into_iter()
+                .filter(move |&stars| is_unmet(leaf.criterion, stars, Mean { sum, count }))
+        })
+        .min();
+    lowest_unmet.map_or(5, |stars| stars - 1)
 }
 
-/// Checks every minimum against the members' points. `sums[i]` is the sum over `count`
-/// members of the points on `leaves[i]`; a minimum is met when the mean reaches the marked
-/// option's points, compared exactly: `sum >= points * count`.
-pub(super) fn check(leaves: &[Leaf<'_>], sums: &[u64], count: u64) -> MinimumCheck {
+/// Every unmet minimum, all levels, in the law's order.
+pub(super) fn unmet(leaves: &[Leaf<'_>], sums: &[u64], count: u64) -> Vec<UnmetMinimum> {
     let mut unmet = Vec::new();
     for (leaf, &sum) in leaves.iter().zip(sums) {
         let criterion = leaf.criterion;
+        let mean = Mean { sum, count };
         for stars in LEVELS {
-            let Some((option, marked)) = criterion.star_minimum(stars) else {
+            if !is_unmet(criterion, stars, mean) {
                 continue;
-            };
-            let mean = Mean { sum, count };
-            if !mean.at_least(marked.points) {
+            }
+            if let Some((option, marked)) = criterion.star_minimum(stars) {
                 unmet.push(UnmetMinimum {
                     criterion: criterion.id.clone(),
                     name: criterion.name.clone(),
@@ -55,9 +64,11 @@ pub(super) fn check(leaves: &[Leaf<'_>], sums: &[u64], count: u64) -> MinimumChe
             }
         }
     }
-    let lowest_unmet = unmet.iter().map(|minimum| minimum.stars).min();
-    MinimumCheck {
-        minimum_stars: lowest_unmet.map_or(5, |stars| stars - 1),
-        unmet,
-    }
+    unmet
+}
+
+fn is_unmet(criterion: &Criterion, stars: u8, mean: Mean) -> bool {
+    criterion
+        .star_minimum(stars)
+        .is_some_and(|(_, marked)| !mean.at_least(marked.points))
 }

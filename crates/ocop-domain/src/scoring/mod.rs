@@ -22,7 +22,9 @@ pub use council::{Cap, KnockOutEntry};
 pub use error::ScoringError;
 pub use member::{CriterionScore, MemberScore, SectionScore};
 pub use minimums::UnmetMinimum;
-pub use totals::{MemberTotals, MemberTotalsScore, TotalsAnswers, TotalsEvaluation, evaluate_totals};
+pub use totals::{
+    MemberTotals, MemberTotalsScore, TotalsAnswers, TotalsEvaluation, evaluate_totals,
+};
 
 /// Members' totals may differ by at most this many points before the council must
 /// discuss and re-score (provincial rules of procedure; configurable per round).
@@ -30,6 +32,7 @@ pub const DEFAULT_SPREAD_THRESHOLD: u32 = 10;
 
 /// What the council members marked on one sheet, plus the knock-outs found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Answers {
     pub members: Vec<MemberAnswers>,
@@ -42,6 +45,7 @@ pub struct Answers {
 
 /// Phiếu chấm: one council member's choices.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberAnswers {
     pub name: String,
@@ -53,6 +57,7 @@ pub struct MemberAnswers {
 
 /// A mean kept exact as (sum, count), so band limits are compared without rounding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mean {
     pub sum: u64,
     pub count: u64,
@@ -76,6 +81,7 @@ impl Mean {
 
 /// Kết quả đánh giá: the council's result on one sheet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Evaluation {
     pub version: String,
     pub sheet: u8,
@@ -142,10 +148,11 @@ pub fn evaluate(
                 .sum()
         })
         .collect();
-    let check = minimums::check(&leaves, &sums, council.mean.count);
-    let stars = council.band_stars.min(check.minimum_stars);
+    let minimum_stars = minimums::minimum_stars(&leaves, &sums, council.mean.count);
+    let unmet_minimums = minimums::unmet(&leaves, &sums, council.mean.count);
+    let stars = council.band_stars.min(minimum_stars);
     let rejected = !answers.knockouts.is_empty();
-    let caps = council::caps(council.band_stars, stars, &check.unmet);
+    let caps = council::caps(council.band_stars, stars, &unmet_minimums);
     let next_star = if rejected || stars >= 5 {
         None
     } else {
@@ -162,12 +169,12 @@ pub fn evaluate(
         spread_threshold: council.spread_threshold,
         rescore_required: council.rescore_required,
         band_stars: council.band_stars,
-        minimum_stars: check.minimum_stars,
+        minimum_stars,
         stars,
         rejected,
         knockouts: council::knockout_entries(&answers.knockouts),
         certifiable: !rejected && stars >= set.recognised_min_stars,
-        unmet_minimums: check.unmet,
+        unmet_minimums,
         caps,
         next_star,
     })

@@ -9,6 +9,7 @@ use crate::criteria::{CriteriaSet, KnockOut, PartCode, PartPoints};
 
 /// The council's part totals, plus the knock-outs found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TotalsAnswers {
     pub members: Vec<MemberTotals>,
@@ -20,6 +21,7 @@ pub struct TotalsAnswers {
 
 /// One member's points per part, as written on the old paper sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MemberTotals {
     pub name: String,
@@ -27,6 +29,7 @@ pub struct MemberTotals {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberTotalsScore {
     pub name: String,
     pub total: u32,
@@ -35,6 +38,7 @@ pub struct MemberTotalsScore {
 
 /// The result of scoring from part totals: the band is the star.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotalsEvaluation {
     pub version: String,
     pub members: Vec<MemberTotalsScore>,

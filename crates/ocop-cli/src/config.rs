@@ -1,0 +1,30 @@
+//! Settings, layered: defaults → `ocop.toml` in the working directory → `OCOP_*` environment
+//! variables → command-line flags.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `sqlite://ocop.db` (default) or `postgres://user@host/db`.
+    pub database: String,
+    /// Address the server listens on.
+    pub listen: String,
+    /// Mark session cookies `Secure` (set when served behind TLS).
+    pub secure_cookies: bool,
+    /// Largest upload accepted, in MiB.
+    pub max_upload_mb: usize,
+}
+
+impl Settings {
+    pub fn load() -> anyhow::Result<Settings> {
+        let settings = config::Config::builder()
+            .set_default("database", "sqlite://ocop.db")?
+            .set_default("listen", "127.0.0.1:8080")?
+            .set_default("secure_cookies", false)?
+            .set_default("max_upload_mb", 10)?
+            .add_source(config::File::with_name("ocop.toml").required(false))
+            .add_source(config::Environment::with_prefix("OCOP").try_parsing(true))
+            .build()?;
+        Ok(settings.try_deserialize()?)
+    }
+}

@@ -1,0 +1,5 @@
+//! The storage story, run on SQLite always and on PostgreSQL when `OCOP_TEST_PG_URL` is set
+//! (CI sets it, with `OCOP_REQUIRE_PG=1` so that a missing server fails instead of skipping).
+
+mod db;
+mod story;
