@@ -61,7 +61,10 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<ExitCode
             };
             let (password, generated) = match password {
                 Some(p) => (p, false),
-                None => (uuid::Uuid::new_v4().simple().to_string()[..16].to_owned(), true),
+                None => (
+                    uuid::Uuid::new_v4().simple().to_string()[..16].to_owned(),
+                    true,
+                ),
             };
             let new = NewUser {
                 display_name: name.unwrap_or_else(|| email.clone()),
@@ -94,8 +97,18 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<ExitCode
         }
         UserCommand::List => {
             for u in store.list_users().await? {
-                let unit = u.commune_code.or(u.province_code).map(|c| c.to_string()).unwrap_or_default();
-                println!("{}\t{}\t{}\t{}", u.email, u.role.key(), unit, u.display_name);
+                let unit = u
+                    .commune_code
+                    .or(u.province_code)
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    u.email,
+                    u.role.key(),
+                    unit,
+                    u.display_name
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -12,7 +12,11 @@ mod config;
 mod transfer;
 
 #[derive(Parser)]
-#[command(name = "ocop", version, about = "Hệ thống OCOP — Mỗi xã một sản phẩm (One Commune One Product)")]
+#[command(
+    name = "ocop",
+    version,
+    about = "Hệ thống OCOP — Mỗi xã một sản phẩm (One Commune One Product)"
+)]
 struct Cli {
     /// Database URL (overrides ocop.toml and OCOP_DATABASE): sqlite://FILE or postgres://…
     #[arg(long, global = true)]
@@ -116,7 +120,9 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve { listen, demo } => {
             let store = open().await?;
             if demo {
-                let created = ocop_store::demo::load(&store).await.context("nạp dữ liệu demo")?;
+                let created = ocop_store::demo::load(&store)
+                    .await
+                    .context("nạp dữ liệu demo")?;
                 tracing::info!(created, "demo data");
             }
             let listen = listen.unwrap_or(settings.listen.clone());

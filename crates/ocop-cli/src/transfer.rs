@@ -43,7 +43,10 @@ pub async fn import(
             .expect("valid template"),
     );
     let actor = AuditActor::system(&format!("cli import {name}"));
-    let options = ImportOptions { dry_run, skip_invalid };
+    let options = ImportOptions {
+        dry_run,
+        skip_invalid,
+    };
     // The command line is an operator's tool: every unit is in scope.
     let progress = |n: usize| bar.set_position(n as u64);
     let outcome = match kind {
@@ -75,7 +78,11 @@ fn report(outcome: &ImportOutcome) -> ExitCode {
         outcome.valid_rows,
         outcome.errors.len(),
         outcome.written,
-        if outcome.dry_run { " (chạy thử, không ghi)" } else { "" }
+        if outcome.dry_run {
+            " (chạy thử, không ghi)"
+        } else {
+            ""
+        }
     );
     if !outcome.errors.is_empty() && outcome.written == 0 && !outcome.dry_run {
         println!("Không ghi dòng nào: sửa các lỗi trên hoặc dùng --skip-invalid");
@@ -94,7 +101,10 @@ pub async fn export(
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let (table, name) = match kind {
-        Kind::Producers => (store.export_producers(Scope::Everything).await?, "producers"),
+        Kind::Producers => (
+            store.export_producers(Scope::Everything).await?,
+            "producers",
+        ),
         Kind::Products => (store.export_products(Scope::Everything).await?, "products"),
     };
     let count = table.rows.len();

@@ -163,7 +163,11 @@ pub fn authorize(actor: Option<&Actor>, action: Action, resource: &Resource) -> 
         }
         Role::CouncilMember => in_province && action == Action::View,
     };
-    if allowed { Ok(()) } else { Err(Denied::Forbidden) }
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
 }
 
 /// The scope a list query must be limited to for this actor (what they may view beyond the
@@ -213,9 +217,15 @@ mod tests {
     fn resource(own_unit: bool, producer: Uuid, public: bool, owner_editable: bool) -> Resource {
         Resource {
             placement: if own_unit {
-                Placement { province_code: HOME_PROVINCE, commune_code: Some(HOME_COMMUNE) }
+                Placement {
+                    province_code: HOME_PROVINCE,
+                    commune_code: Some(HOME_COMMUNE),
+                }
             } else {
-                Placement { province_code: OTHER_PROVINCE, commune_code: Some(OTHER_COMMUNE) }
+                Placement {
+                    province_code: OTHER_PROVINCE,
+                    commune_code: Some(OTHER_COMMUNE),
+                }
             },
             producer_id: Some(producer),
             public,
@@ -311,7 +321,10 @@ mod tests {
         let a = actor(Role::Producer, Some(me));
         let active = resource(true, me, true, false);
         assert!(authorize(Some(&a), Action::View, &active).is_ok());
-        assert_eq!(authorize(Some(&a), Action::Edit, &active), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(Some(&a), Action::Edit, &active),
+            Err(Denied::Forbidden)
+        );
     }
 
     #[test]
@@ -320,13 +333,22 @@ mod tests {
         assert!(authorize(None, Action::View, &r).is_ok());
         assert_eq!(authorize(None, Action::Edit, &r), Err(Denied::NotSignedIn));
         let private = resource(true, Uuid::from_u128(1), false, true);
-        assert_eq!(authorize(None, Action::View, &private), Err(Denied::NotSignedIn));
+        assert_eq!(
+            authorize(None, Action::View, &private),
+            Err(Denied::NotSignedIn)
+        );
     }
 
     #[test]
     fn scopes() {
         assert_eq!(view_scope(None), Scope::PublicOnly);
-        assert_eq!(view_scope(Some(&actor(Role::Commune, None))), Scope::Commune(HOME_COMMUNE));
-        assert_eq!(view_scope(Some(&actor(Role::Provincial, None))), Scope::Province(HOME_PROVINCE));
+        assert_eq!(
+            view_scope(Some(&actor(Role::Commune, None))),
+            Scope::Commune(HOME_COMMUNE)
+        );
+        assert_eq!(
+            view_scope(Some(&actor(Role::Provincial, None))),
+            Scope::Province(HOME_PROVINCE)
+        );
     }
 }

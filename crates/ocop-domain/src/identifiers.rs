@@ -20,7 +20,10 @@ impl TaxCode {
     pub fn parse(raw: &str, allow_registration_number: bool) -> Result<TaxCode, FieldError> {
         let value: String = raw.split_whitespace().collect::<String>().to_uppercase();
         if value.is_empty() {
-            return Err(invalid("required", "Mã số thuế / số ĐKKD không được để trống"));
+            return Err(invalid(
+                "required",
+                "Mã số thuế / số ĐKKD không được để trống",
+            ));
         }
         let digits_only = value.chars().all(|c| c.is_ascii_digit());
         if digits_only && value.len() == 10 {
@@ -46,7 +49,9 @@ impl TaxCode {
         }
         if allow_registration_number
             && (6..=20).contains(&value.len())
-            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '/' || c == '-')
         {
             return Ok(TaxCode(value));
         }
@@ -97,8 +102,7 @@ pub struct Gtin(String);
 impl Gtin {
     pub fn parse(raw: &str) -> Result<Gtin, FieldError> {
         let value: String = raw.split_whitespace().collect();
-        if !value.chars().all(|c| c.is_ascii_digit()) || ![8, 12, 13, 14].contains(&value.len())
-        {
+        if !value.chars().all(|c| c.is_ascii_digit()) || ![8, 12, 13, 14].contains(&value.len()) {
             return Err(invalid(
                 "invalid_gtin",
                 format!("Mã GTIN \"{raw}\" phải gồm 8, 12, 13 hoặc 14 chữ số"),

@@ -76,7 +76,11 @@ impl std::fmt::Display for RowError {
         if self.column.is_empty() {
             write!(f, "Dòng {}: {}", self.row, self.message)
         } else {
-            write!(f, "Dòng {}, cột \"{}\": {}", self.row, self.column, self.message)
+            write!(
+                f,
+                "Dòng {}, cột \"{}\": {}",
+                self.row, self.column, self.message
+            )
         }
     }
 }
@@ -144,7 +148,9 @@ impl HeaderMap {
     }
 }
 
-fn input_from<T: serde::de::DeserializeOwned + Default>(record: BTreeMap<&'static str, String>) -> T {
+fn input_from<T: serde::de::DeserializeOwned + Default>(
+    record: BTreeMap<&'static str, String>,
+) -> T {
     serde_json::to_value(record)
         .and_then(serde_json::from_value)
         .unwrap_or_default()
@@ -249,18 +255,59 @@ mod tests {
 
     #[test]
     fn producer_rows_report_row_and_column() {
-        let headers = s(&["Tên chủ thể", "Loai hinh", "Mã số thuế", "Người đại diện", "Giới tính người đại diện", "Mã xã"]);
+        let headers = s(&[
+            "Tên chủ thể",
+            "Loai hinh",
+            "Mã số thuế",
+            "Người đại diện",
+            "Giới tính người đại diện",
+            "Mã xã",
+        ]);
         let rows = vec![
-            (2, s(&["HTX A", "Hợp tác xã", "0100109106", "Nguyễn Văn A", "Nam", "6838"])),
-            (3, s(&["HTX B", "Hợp tác xã", "0100109107", "Nguyễn Văn B", "Nam", "6838"])),
-            (4, s(&["HTX C", "Hợp tác xã", "0100109106", "Nguyễn Văn C", "Nữ", "6838"])),
+            (
+                2,
+                s(&[
+                    "HTX A",
+                    "Hợp tác xã",
+                    "0100109106",
+                    "Nguyễn Văn A",
+                    "Nam",
+                    "6838",
+                ]),
+            ),
+            (
+                3,
+                s(&[
+                    "HTX B",
+                    "Hợp tác xã",
+                    "0100109107",
+                    "Nguyễn Văn B",
+                    "Nam",
+                    "6838",
+                ]),
+            ),
+            (
+                4,
+                s(&[
+                    "HTX C",
+                    "Hợp tác xã",
+                    "0100109106",
+                    "Nguyễn Văn C",
+                    "Nữ",
+                    "6838",
+                ]),
+            ),
         ];
         let (valid, errors) = producer_rows(AdminUnits::embedded(), &headers, &rows);
         assert_eq!(valid.len(), 1);
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].row, 3);
         assert_eq!(errors[0].column, "Mã số thuế");
-        assert!(errors[0].to_string().starts_with("Dòng 3, cột \"Mã số thuế\""));
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("Dòng 3, cột \"Mã số thuế\"")
+        );
         assert_eq!(errors[1].row, 4);
         assert!(errors[1].message.contains("trùng với dòng 2"));
     }
@@ -275,7 +322,10 @@ mod tests {
     #[test]
     fn product_rows_need_a_producer() {
         let headers = s(&["Tên sản phẩm", "Mã số thuế chủ thể", "Bộ sản phẩm"]);
-        let rows = vec![(2, s(&["Miến dong", "", "6"])), (3, s(&["Miến dong", "0100109106", "6"]))];
+        let rows = vec![
+            (2, s(&["Miến dong", "", "6"])),
+            (3, s(&["Miến dong", "0100109106", "6"])),
+        ];
         let (valid, errors) = product_rows(&headers, &rows);
         assert_eq!(valid.len(), 1);
         assert_eq!(errors[0].row, 2);

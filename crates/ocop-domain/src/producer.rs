@@ -76,9 +76,9 @@ impl ProducerKind {
     /// Accepts the key or the Vietnamese label, with or without marks.
     pub fn parse(raw: &str) -> Option<ProducerKind> {
         let folded = crate::text::fold_vi(raw);
-        ProducerKind::ALL.into_iter().find(|k| {
-            k.key() == raw.trim() || crate::text::fold_vi(k.label()) == folded
-        })
+        ProducerKind::ALL
+            .into_iter()
+            .find(|k| k.key() == raw.trim() || crate::text::fold_vi(k.label()) == folded)
     }
 
     /// Households, cooperative groups and farms may hold a registration number that is not a
@@ -391,9 +391,8 @@ pub fn unit_ref(
     };
     let level = match level.trim() {
         "" => Level::Commune,
-        l => Level::parse(l).ok_or_else(|| {
-            invalid("invalid_level", format!("Cấp đơn vị \"{l}\" không hợp lệ"))
-        })?,
+        l => Level::parse(l)
+            .ok_or_else(|| invalid("invalid_level", format!("Cấp đơn vị \"{l}\" không hợp lệ")))?,
     };
     if level == Level::Province || (structure == Structure::TwoTier && level == Level::District) {
         return Err(invalid(
@@ -405,12 +404,9 @@ pub fn unit_ref(
     if code_text.is_empty() {
         return Err(invalid("required", "Chưa chọn xã/phường"));
     }
-    let code: u32 = code_text.parse().map_err(|_| {
-        invalid(
-            "invalid_unit",
-            format!("Mã xã \"{code_text}\" phải là số"),
-        )
-    })?;
+    let code: u32 = code_text
+        .parse()
+        .map_err(|_| invalid("invalid_unit", format!("Mã xã \"{code_text}\" phải là số")))?;
     let r = UnitRef {
         structure,
         level,
@@ -470,7 +466,9 @@ mod tests {
         assert!(data.representative.ethnic_minority);
         assert_eq!(data.unit, UnitRef::commune(6838));
         assert_eq!(data.status, ProducerStatus::Active);
-        let again = ProducerInput::from_data(&data).parse(AdminUnits::embedded()).unwrap();
+        let again = ProducerInput::from_data(&data)
+            .parse(AdminUnits::embedded())
+            .unwrap();
         assert_eq!(again, data);
     }
 
@@ -488,7 +486,13 @@ mod tests {
         for field in ["kind", "name", "tax_code", "phone", "unit_code"] {
             assert!(errors.get(field).is_some(), "{field}: {errors}");
         }
-        assert!(errors.get("name").unwrap().message.contains("không được để trống"));
+        assert!(
+            errors
+                .get("name")
+                .unwrap()
+                .message
+                .contains("không được để trống")
+        );
     }
 
     #[test]
@@ -497,13 +501,25 @@ mod tests {
             community_capital_percent: "60".into(),
             ..valid_input()
         };
-        assert!(input.parse(AdminUnits::embedded()).unwrap_err().get("community_capital_percent").is_some());
+        assert!(
+            input
+                .parse(AdminUnits::embedded())
+                .unwrap_err()
+                .get("community_capital_percent")
+                .is_some()
+        );
         let input = ProducerInput {
             kind: "joint_stock_company".into(),
             community_capital_percent: "60%".into(),
             ..valid_input()
         };
-        assert_eq!(input.parse(AdminUnits::embedded()).unwrap().community_capital_percent, Some(60));
+        assert_eq!(
+            input
+                .parse(AdminUnits::embedded())
+                .unwrap()
+                .community_capital_percent,
+            Some(60)
+        );
     }
 
     #[test]

@@ -111,12 +111,18 @@ impl ProductInput {
             "description",
             optional_text(&self.description, "Mô tả", 5000),
         );
-        let story = errors.take("story", optional_text(&self.story, "Câu chuyện sản phẩm", 10000));
+        let story = errors.take(
+            "story",
+            optional_text(&self.story, "Câu chuyện sản phẩm", 10000),
+        );
         let ingredients = errors.take(
             "ingredients",
             optional_text(&self.ingredients, "Thành phần, nguồn gốc nguyên liệu", 2000),
         );
-        let packaging = errors.take("packaging", optional_text(&self.packaging, "Quy cách đóng gói", 500));
+        let packaging = errors.take(
+            "packaging",
+            optional_text(&self.packaging, "Quy cách đóng gói", 500),
+        );
         let gtin = if self.gtin.trim().is_empty() {
             Some(None)
         } else {
@@ -130,7 +136,16 @@ impl ProductInput {
                 format!("Trạng thái \"{}\" không hợp lệ", self.status),
             );
         }
-        match (name, classification, description, story, ingredients, packaging, gtin, status) {
+        match (
+            name,
+            classification,
+            description,
+            story,
+            ingredients,
+            packaging,
+            gtin,
+            status,
+        ) {
             (
                 Some(name),
                 Some(classification),
@@ -163,7 +178,11 @@ impl ProductInput {
             story: data.story.clone().unwrap_or_default(),
             ingredients: data.ingredients.clone().unwrap_or_default(),
             packaging: data.packaging.clone().unwrap_or_default(),
-            gtin: data.gtin.as_ref().map(|g| g.as_str().to_owned()).unwrap_or_default(),
+            gtin: data
+                .gtin
+                .as_ref()
+                .map(|g| g.as_str().to_owned())
+                .unwrap_or_default(),
             status: data.status.key().to_owned(),
         }
     }
@@ -177,7 +196,10 @@ pub fn parse_stars(raw: &str) -> Result<Option<u8>, crate::validation::FieldErro
     }
     match v.trim_end_matches(['*', '★']).trim().parse::<u8>() {
         Ok(s) if (1..=5).contains(&s) => Ok(Some(s)),
-        _ => Err(invalid("invalid_stars", format!("Hạng sao \"{raw}\" phải từ 1 đến 5"))),
+        _ => Err(invalid(
+            "invalid_stars",
+            format!("Hạng sao \"{raw}\" phải từ 1 đến 5"),
+        )),
     }
 }
 

@@ -56,32 +56,188 @@ const fn sheet(
 
 /// The 26 sheets of V2026, in the law's order.
 pub const SHEETS_V2026: [SheetClass; 26] = [
-    sheet(1, "Rau, củ, quả, hạt tươi", "food", "Thực phẩm tươi sống", Some("Rau, củ, quả, hạt tươi"), NNMT),
-    sheet(2, "Thịt, thủy sản, trứng, sữa tươi", "food", "Thực phẩm tươi sống", Some("Thịt, thủy sản, trứng, sữa tươi"), NNMT),
-    sheet(3, "Gạo, ngũ cốc, hạt sơ chế khác", "food", "Thực phẩm thô, sơ chế", Some("Gạo, ngũ cốc, hạt sơ chế khác"), NNMT),
-    sheet(4, "Mật ong, mật khác và nông sản thực phẩm khác", "food", "Thực phẩm thô, sơ chế", Some("Mật ong, mật khác và nông sản thực phẩm khác"), NNMT),
-    sheet(5, "Đồ ăn nhanh", "food", "Thực phẩm chế biến", Some("Đồ ăn nhanh"), CT),
-    sheet(6, "Chế biến từ gạo, ngũ cốc", "food", "Thực phẩm chế biến", Some("Chế biến từ gạo, ngũ cốc"), "Bộ Nông nghiệp và Môi trường; Bộ Công Thương"),
-    sheet(7, "Chế biến từ rau, củ, quả, hạt", "food", "Thực phẩm chế biến", Some("Chế biến từ rau, củ, quả, hạt"), NNMT),
-    sheet(8, "Chế biến từ thịt, trứng, sữa, thủy sản, mật ong và nông sản thực phẩm khác", "food", "Thực phẩm chế biến", Some("Chế biến từ thịt, trứng, sữa, thủy sản, các sản phẩm từ mật ong, mật khác và nông sản thực phẩm khác"), "Bộ Nông nghiệp và Môi trường; Bộ Công Thương"),
-    sheet(9, "Tương, nước mắm, gia vị dạng lỏng khác", "food", "Gia vị", Some("Tương, nước mắm, gia vị dạng lỏng khác"), NNMT),
-    sheet(10, "Gia vị khác", "food", "Gia vị", Some("Gia vị khác"), NNMT),
-    sheet(11, "Chè tươi, chè chế biến", "food", "Chè", Some("Chè tươi, chế biến"), NNMT),
-    sheet(12, "Sản phẩm trà từ thực vật khác", "food", "Chè", Some("Sản phẩm chè từ thực vật khác"), NNMT),
+    sheet(
+        1,
+        "Rau, củ, quả, hạt tươi",
+        "food",
+        "Thực phẩm tươi sống",
+        Some("Rau, củ, quả, hạt tươi"),
+        NNMT,
+    ),
+    sheet(
+        2,
+        "Thịt, thủy sản, trứng, sữa tươi",
+        "food",
+        "Thực phẩm tươi sống",
+        Some("Thịt, thủy sản, trứng, sữa tươi"),
+        NNMT,
+    ),
+    sheet(
+        3,
+        "Gạo, ngũ cốc, hạt sơ chế khác",
+        "food",
+        "Thực phẩm thô, sơ chế",
+        Some("Gạo, ngũ cốc, hạt sơ chế khác"),
+        NNMT,
+    ),
+    sheet(
+        4,
+        "Mật ong, mật khác và nông sản thực phẩm khác",
+        "food",
+        "Thực phẩm thô, sơ chế",
+        Some("Mật ong, mật khác và nông sản thực phẩm khác"),
+        NNMT,
+    ),
+    sheet(
+        5,
+        "Đồ ăn nhanh",
+        "food",
+        "Thực phẩm chế biến",
+        Some("Đồ ăn nhanh"),
+        CT,
+    ),
+    sheet(
+        6,
+        "Chế biến từ gạo, ngũ cốc",
+        "food",
+        "Thực phẩm chế biến",
+        Some("Chế biến từ gạo, ngũ cốc"),
+        "Bộ Nông nghiệp và Môi trường; Bộ Công Thương",
+    ),
+    sheet(
+        7,
+        "Chế biến từ rau, củ, quả, hạt",
+        "food",
+        "Thực phẩm chế biến",
+        Some("Chế biến từ rau, củ, quả, hạt"),
+        NNMT,
+    ),
+    sheet(
+        8,
+        "Chế biến từ thịt, trứng, sữa, thủy sản, mật ong và nông sản thực phẩm khác",
+        "food",
+        "Thực phẩm chế biến",
+        Some(
+            "Chế biến từ thịt, trứng, sữa, thủy sản, các sản phẩm từ mật ong, mật khác và nông sản thực phẩm khác",
+        ),
+        "Bộ Nông nghiệp và Môi trường; Bộ Công Thương",
+    ),
+    sheet(
+        9,
+        "Tương, nước mắm, gia vị dạng lỏng khác",
+        "food",
+        "Gia vị",
+        Some("Tương, nước mắm, gia vị dạng lỏng khác"),
+        NNMT,
+    ),
+    sheet(
+        10,
+        "Gia vị khác",
+        "food",
+        "Gia vị",
+        Some("Gia vị khác"),
+        NNMT,
+    ),
+    sheet(
+        11,
+        "Chè tươi, chè chế biến",
+        "food",
+        "Chè",
+        Some("Chè tươi, chế biến"),
+        NNMT,
+    ),
+    sheet(
+        12,
+        "Sản phẩm trà từ thực vật khác",
+        "food",
+        "Chè",
+        Some("Sản phẩm chè từ thực vật khác"),
+        NNMT,
+    ),
     sheet(13, "Cà phê, ca cao", "food", "Cà phê, ca cao", None, NNMT),
-    sheet(14, "Rượu trắng", "drink", "Đồ uống có cồn", Some("Rượu trắng"), CT),
-    sheet(15, "Đồ uống có cồn khác", "drink", "Đồ uống có cồn", Some("Đồ uống có cồn khác"), CT),
-    sheet(16, "Nước khoáng thiên nhiên, nước uống đóng chai", "drink", "Đồ uống không cồn", Some("Nước khoáng thiên nhiên, nước uống đóng chai"), YT),
-    sheet(17, "Đồ uống không cồn khác", "drink", "Đồ uống không cồn", Some("Đồ uống không cồn"), CT),
-    sheet(18, "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", "herbal", "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền", None, YT),
-    sheet(19, "Mỹ phẩm có thành phần từ dược liệu", "herbal", "Mỹ phẩm có thành phần từ dược liệu", None, YT),
-    sheet(20, "Tinh dầu và dược liệu khác", "herbal", "Tinh dầu và dược liệu khác", None, "Bộ Y tế; Bộ Công Thương"),
-    sheet(21, "Thủ công mỹ nghệ gia dụng, trang trí", "craft", "Thủ công mỹ nghệ gia dụng, trang trí", None, "Bộ Công Thương; Bộ Nông nghiệp và Môi trường"),
+    sheet(
+        14,
+        "Rượu trắng",
+        "drink",
+        "Đồ uống có cồn",
+        Some("Rượu trắng"),
+        CT,
+    ),
+    sheet(
+        15,
+        "Đồ uống có cồn khác",
+        "drink",
+        "Đồ uống có cồn",
+        Some("Đồ uống có cồn khác"),
+        CT,
+    ),
+    sheet(
+        16,
+        "Nước khoáng thiên nhiên, nước uống đóng chai",
+        "drink",
+        "Đồ uống không cồn",
+        Some("Nước khoáng thiên nhiên, nước uống đóng chai"),
+        YT,
+    ),
+    sheet(
+        17,
+        "Đồ uống không cồn khác",
+        "drink",
+        "Đồ uống không cồn",
+        Some("Đồ uống không cồn"),
+        CT,
+    ),
+    sheet(
+        18,
+        "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền",
+        "herbal",
+        "Thực phẩm chức năng, thuốc dược liệu, thuốc cổ truyền",
+        None,
+        YT,
+    ),
+    sheet(
+        19,
+        "Mỹ phẩm có thành phần từ dược liệu",
+        "herbal",
+        "Mỹ phẩm có thành phần từ dược liệu",
+        None,
+        YT,
+    ),
+    sheet(
+        20,
+        "Tinh dầu và dược liệu khác",
+        "herbal",
+        "Tinh dầu và dược liệu khác",
+        None,
+        "Bộ Y tế; Bộ Công Thương",
+    ),
+    sheet(
+        21,
+        "Thủ công mỹ nghệ gia dụng, trang trí",
+        "craft",
+        "Thủ công mỹ nghệ gia dụng, trang trí",
+        None,
+        "Bộ Công Thương; Bộ Nông nghiệp và Môi trường",
+    ),
     sheet(22, "Vải, may mặc", "craft", "Vải, may mặc", None, CT),
     sheet(23, "Hoa", "ornamental", "Hoa", None, NNMT),
     sheet(24, "Cây cảnh", "ornamental", "Cây cảnh", None, NNMT),
-    sheet(25, "Động vật cảnh", "ornamental", "Động vật cảnh", None, NNMT),
-    sheet(26, "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "tourism", "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", None, "Bộ Văn hóa, Thể thao và Du lịch; Bộ Nông nghiệp và Môi trường"),
+    sheet(
+        25,
+        "Động vật cảnh",
+        "ornamental",
+        "Động vật cảnh",
+        None,
+        NNMT,
+    ),
+    sheet(
+        26,
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+        "tourism",
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+        None,
+        "Bộ Văn hóa, Thể thao và Du lịch; Bộ Nông nghiệp và Môi trường",
+    ),
 ];
 
 /// The six sectors of V2019 (Decision 1048), with the V2026 category each maps to.
@@ -91,7 +247,11 @@ pub const SECTORS_V2019: [(&str, &str, &str); 6] = [
     ("herbal", "Thảo dược", "herbal"),
     ("textile", "Vải và may mặc", "craft"),
     ("souvenir", "Lưu niệm - nội thất - trang trí", "craft"),
-    ("rural_tourism", "Dịch vụ du lịch nông thôn, bán hàng", "tourism"),
+    (
+        "rural_tourism",
+        "Dịch vụ du lịch nông thôn, bán hàng",
+        "tourism",
+    ),
 ];
 
 /// A product's classification, under the taxonomy of its version.
@@ -141,27 +301,44 @@ impl Classification {
     }
 
     /// Parses the stored or submitted pair (`V2026` + sheet, or `V2019` + sector code).
-    pub fn parse(version: &str, value: &str) -> Result<Classification, crate::validation::FieldError> {
+    pub fn parse(
+        version: &str,
+        value: &str,
+    ) -> Result<Classification, crate::validation::FieldError> {
         use crate::validation::invalid;
         match version.trim() {
             "" | "V2026" => {
                 let sheet: u8 = value.trim().parse().map_err(|_| {
-                    invalid("invalid_sheet", format!("Bộ sản phẩm \"{value}\" phải là số từ 1 đến 26"))
+                    invalid(
+                        "invalid_sheet",
+                        format!("Bộ sản phẩm \"{value}\" phải là số từ 1 đến 26"),
+                    )
                 })?;
                 sheet_class(sheet).ok_or_else(|| {
-                    invalid("invalid_sheet", format!("Bộ sản phẩm {sheet} không tồn tại (1–26)"))
+                    invalid(
+                        "invalid_sheet",
+                        format!("Bộ sản phẩm {sheet} không tồn tại (1–26)"),
+                    )
                 })?;
                 Ok(Classification::V2026 { sheet })
             }
             "V2019" => {
                 let sector = value.trim();
                 if SECTORS_V2019.iter().any(|(code, _, _)| *code == sector) {
-                    Ok(Classification::V2019 { sector: sector.to_owned() })
+                    Ok(Classification::V2019 {
+                        sector: sector.to_owned(),
+                    })
                 } else {
-                    Err(invalid("invalid_sector", format!("Ngành \"{value}\" không có trong phân loại 2019")))
+                    Err(invalid(
+                        "invalid_sector",
+                        format!("Ngành \"{value}\" không có trong phân loại 2019"),
+                    ))
                 }
             }
-            other => Err(invalid("invalid_taxonomy", format!("Phiên bản phân loại \"{other}\" không hỗ trợ (V2026 hoặc V2019)"))),
+            other => Err(invalid(
+                "invalid_taxonomy",
+                format!("Phiên bản phân loại \"{other}\" không hỗ trợ (V2026 hoặc V2019)"),
+            )),
         }
     }
 
@@ -209,9 +386,17 @@ mod tests {
 
     #[test]
     fn parse_and_map_versions() {
-        assert_eq!(Classification::parse("V2026", "24").unwrap().category(), "ornamental");
+        assert_eq!(
+            Classification::parse("V2026", "24").unwrap().category(),
+            "ornamental"
+        );
         assert!(Classification::parse("V2026", "27").is_err());
-        assert_eq!(Classification::parse("V2019", "souvenir").unwrap().category(), "craft");
+        assert_eq!(
+            Classification::parse("V2019", "souvenir")
+                .unwrap()
+                .category(),
+            "craft"
+        );
         assert!(Classification::parse("V2030", "1").is_err());
     }
 }

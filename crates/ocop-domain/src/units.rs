@@ -353,7 +353,10 @@ mod tests {
         for u in units.all().iter().filter(|u| u.level != Level::Province) {
             let p = units.province_of(u);
             assert_eq!(p.level, Level::Province, "{u:?}");
-            assert!(units.province(units.current_province_code(u)).is_some(), "{u:?}");
+            assert!(
+                units.province(units.current_province_code(u)).is_some(),
+                "{u:?}"
+            );
         }
     }
 

@@ -84,10 +84,7 @@ pub fn required_text(value: &str, label: &str, max: usize) -> Result<String, Fie
         return Err(invalid("required", format!("{label} không được để trống")));
     }
     if v.chars().count() > max {
-        return Err(invalid(
-            "too_long",
-            format!("{label} dài quá {max} ký tự"),
-        ));
+        return Err(invalid("too_long", format!("{label} dài quá {max} ký tự")));
     }
     Ok(v)
 }
@@ -99,10 +96,7 @@ pub fn optional_text(value: &str, label: &str, max: usize) -> Result<Option<Stri
         return Ok(None);
     }
     if v.chars().count() > max {
-        return Err(invalid(
-            "too_long",
-            format!("{label} dài quá {max} ký tự"),
-        ));
+        return Err(invalid("too_long", format!("{label} dài quá {max} ký tự")));
     }
     Ok(Some(v.to_owned()))
 }

@@ -5,7 +5,9 @@
 
 use ocop_domain::access::Role;
 use ocop_domain::identifiers::tax_check_digit;
-use ocop_domain::producer::{Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus};
+use ocop_domain::producer::{
+    Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus,
+};
 use ocop_domain::product::{ProductData, ProductStatus};
 use ocop_domain::taxonomy::Classification;
 use ocop_domain::text::fold_vi;
@@ -16,8 +18,10 @@ use crate::products::ProductExtras;
 use crate::users::NewUser;
 use crate::{Result, Store};
 
-const DISTRICT_CHAINS: &str = include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
-const PROVINCE_CHAINS: &str = include_str!("../../../data/seeds/quang-ninh-2017-key-products-province.csv");
+const DISTRICT_CHAINS: &str =
+    include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
+const PROVINCE_CHAINS: &str =
+    include_str!("../../../data/seeds/quang-ninh-2017-key-products-province.csv");
 
 /// Quảng Ninh's province code (the same in both structures).
 pub const QUANG_NINH: u32 = 22;
@@ -27,12 +31,42 @@ pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
 
 /// Demo accounts: (e-mail, name, role, unit code).
 pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<u32>); 6] = [
-    ("trunguong@ocop.demo", "Quản trị trung ương", Role::Central, None),
-    ("tinh.quangninh@ocop.demo", "Cán bộ OCOP tỉnh Quảng Ninh", Role::Provincial, Some(QUANG_NINH)),
-    ("tinh.hanoi@ocop.demo", "Cán bộ OCOP Thành phố Hà Nội", Role::Provincial, Some(1)),
-    ("xa.binhlieu@ocop.demo", "Cán bộ xã Bình Liêu", Role::Commune, Some(6838)),
-    ("hoidong.quangninh@ocop.demo", "Thành viên hội đồng tỉnh Quảng Ninh", Role::CouncilMember, Some(QUANG_NINH)),
-    ("chuthe.dinhtrung@ocop.demo", "HTX phát triển Đình Trung", Role::Producer, None),
+    (
+        "trunguong@ocop.demo",
+        "Quản trị trung ương",
+        Role::Central,
+        None,
+    ),
+    (
+        "tinh.quangninh@ocop.demo",
+        "Cán bộ OCOP tỉnh Quảng Ninh",
+        Role::Provincial,
+        Some(QUANG_NINH),
+    ),
+    (
+        "tinh.hanoi@ocop.demo",
+        "Cán bộ OCOP Thành phố Hà Nội",
+        Role::Provincial,
+        Some(1),
+    ),
+    (
+        "xa.binhlieu@ocop.demo",
+        "Cán bộ xã Bình Liêu",
+        Role::Commune,
+        Some(6838),
+    ),
+    (
+        "hoidong.quangninh@ocop.demo",
+        "Thành viên hội đồng tỉnh Quảng Ninh",
+        Role::CouncilMember,
+        Some(QUANG_NINH),
+    ),
+    (
+        "chuthe.dinhtrung@ocop.demo",
+        "HTX phát triển Đình Trung",
+        Role::Producer,
+        None,
+    ),
 ];
 
 /// The producer the demo producer account belongs to.
@@ -212,7 +246,10 @@ pub async fn load(store: &Store) -> Result<usize> {
     let mut producers: Vec<(String, uuid::Uuid)> = Vec::new();
     let mut product_names: Vec<String> = Vec::new();
     let mut created = 0;
-    let chains: Vec<Chain> = district_chains().into_iter().chain(province_chains()).collect();
+    let chains: Vec<Chain> = district_chains()
+        .into_iter()
+        .chain(province_chains())
+        .collect();
     for (index, chain) in chains.iter().enumerate() {
         let commune = DISTRICT_TO_COMMUNE
             .iter()
@@ -237,11 +274,18 @@ pub async fn load(store: &Store) -> Result<usize> {
                     let data = ProducerData {
                         kind,
                         name: name.clone(),
-                        tax_code: ocop_domain::identifiers::TaxCode::parse(&demo_tax_code(n), false)
-                            .expect("demo tax codes carry a valid check digit"),
+                        tax_code: ocop_domain::identifiers::TaxCode::parse(
+                            &demo_tax_code(n),
+                            false,
+                        )
+                        .expect("demo tax codes carry a valid check digit"),
                         representative: LegalRepresentative {
                             name: format!("Người đại diện {n} (minh họa)"),
-                            gender: if n % 2 == 0 { Gender::Female } else { Gender::Male },
+                            gender: if n % 2 == 0 {
+                                Gender::Female
+                            } else {
+                                Gender::Male
+                            },
                             ethnic_minority: fold_vi(&chain.district) == "binh lieu",
                             disability: false,
                         },
@@ -259,7 +303,9 @@ pub async fn load(store: &Store) -> Result<usize> {
             };
             first_producer.get_or_insert(id);
         }
-        let Some(producer_id) = first_producer else { continue };
+        let Some(producer_id) = first_producer else {
+            continue;
+        };
         let sheet = CHAIN_SHEETS
             .iter()
             .find(|(c, _)| fold_vi(c) == fold_vi(&chain.name))
@@ -273,7 +319,9 @@ pub async fn load(store: &Store) -> Result<usize> {
                 .iter()
                 .filter(|f| {
                     let folded = fold_vi(f);
-                    !product_names.iter().any(|n| fold_vi(n).contains(&folded) || folded.contains(&fold_vi(n)))
+                    !product_names
+                        .iter()
+                        .any(|n| fold_vi(n).contains(&folded) || folded.contains(&fold_vi(n)))
                 })
                 .cloned()
                 .collect()
@@ -290,14 +338,21 @@ pub async fn load(store: &Store) -> Result<usize> {
                     forms.join(", ")
                 )),
                 story: None,
-                ingredients: Some(format!("Nguyên liệu từ vùng {} (dữ liệu minh họa)", chain.district)),
+                ingredients: Some(format!(
+                    "Nguyên liệu từ vùng {} (dữ liệu minh họa)",
+                    chain.district
+                )),
                 packaging: forms.first().cloned(),
                 gtin: None,
                 status: ProductStatus::Active,
             };
             let extras = ProductExtras {
                 // Demo ratings only: national-level chains shown at 4★, others at 3★.
-                stars: Some(if chain.level.contains("quốc gia") || index % 5 == 0 { 4 } else { 3 }),
+                stars: Some(if chain.level.contains("quốc gia") || index % 5 == 0 {
+                    4
+                } else {
+                    3
+                }),
                 stars_demo: true,
                 historical_codes: Vec::new(),
                 legacy_unit_code: old_district_code(store, &chain.district),
@@ -323,7 +378,11 @@ pub async fn load(store: &Store) -> Result<usize> {
                     password: DEMO_PASSWORD.to_owned(),
                     role,
                     unit_code: unit,
-                    producer_id: if role == Role::Producer { demo_producer } else { None },
+                    producer_id: if role == Role::Producer {
+                        demo_producer
+                    } else {
+                        None
+                    },
                 },
             )
             .await?;

@@ -24,17 +24,36 @@ fn cells<T: Serialize>(input: &T, columns: &[ocop_domain::import::Column]) -> Ve
     let value = serde_json::to_value(input).unwrap_or_default();
     columns
         .iter()
-        .map(|c| value.get(c.field).and_then(|v| v.as_str()).unwrap_or("").to_owned())
+        .map(|c| {
+            value
+                .get(c.field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_owned()
+        })
         .collect()
 }
 
 fn scope_condition(scope: Scope, table: &str) -> (String, Option<ScopeParam>) {
     match scope {
         Scope::Everything => (String::new(), None),
-        Scope::Province(p) => (format!("WHERE {table}.province_code = $1"), Some(ScopeParam::Int(p.into()))),
-        Scope::Commune(c) => (format!("WHERE {table}.commune_code = $1"), Some(ScopeParam::Int(c.into()))),
+        Scope::Province(p) => (
+            format!("WHERE {table}.province_code = $1"),
+            Some(ScopeParam::Int(p.into())),
+        ),
+        Scope::Commune(c) => (
+            format!("WHERE {table}.commune_code = $1"),
+            Some(ScopeParam::Int(c.into())),
+        ),
         Scope::Producer(id) => (
-            format!("WHERE {}= $1", if table == "p" { "p.producer_id " } else { "r.id " }),
+            format!(
+                "WHERE {}= $1",
+                if table == "p" {
+                    "p.producer_id "
+                } else {
+                    "r.id "
+                }
+            ),
             Some(ScopeParam::Id(id)),
         ),
         Scope::PublicOnly => (format!("WHERE {table}.status = 'active'"), None),
@@ -63,14 +82,27 @@ impl Store {
             let q = match param { Some(ScopeParam::Int(i)) => q.bind(i), Some(ScopeParam::Id(u)) => q.bind(u), None => q };
             q.fetch_all(pool).await?
         });
-        let mut headers: Vec<String> = PRODUCER_COLUMNS.iter().map(|c| c.header.to_owned()).collect();
+        let mut headers: Vec<String> = PRODUCER_COLUMNS
+            .iter()
+            .map(|c| c.header.to_owned())
+            .collect();
         headers.extend(["Tên xã/phường", "Tỉnh/thành phố"].map(String::from));
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let producer = row.into_producer(self)?;
             let mut line = cells(&ProducerInput::from_data(&producer.data), &PRODUCER_COLUMNS);
-            line.push(self.units.get(producer.data.unit).map(|u| u.name.clone()).unwrap_or_default());
-            line.push(self.units.province(producer.province_code).map(|p| p.name.clone()).unwrap_or_default());
+            line.push(
+                self.units
+                    .get(producer.data.unit)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+            );
+            line.push(
+                self.units
+                    .province(producer.province_code)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+            );
             out.push(line);
         }
         Ok(ExportTable { headers, rows: out })
@@ -100,14 +132,25 @@ impl Store {
             let q = match param { Some(ScopeParam::Int(i)) => q.bind(i), Some(ScopeParam::Id(u)) => q.bind(u), None => q };
             q.fetch_all(pool).await?
         });
-        let mut headers: Vec<String> = PRODUCT_COLUMNS.iter().map(|c| c.header.to_owned()).collect();
+        let mut headers: Vec<String> = PRODUCT_COLUMNS
+            .iter()
+            .map(|c| c.header.to_owned())
+            .collect();
         headers.extend(
-            ["Mã số sản phẩm", "Hạng sao", "Tên chủ thể", "Tên xã/phường", "Tỉnh/thành phố"].map(String::from),
+            [
+                "Mã số sản phẩm",
+                "Hạng sao",
+                "Tên chủ thể",
+                "Tên xã/phường",
+                "Tỉnh/thành phố",
+            ]
+            .map(String::from),
         );
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let product = row.product.into_product(self)?;
-            let mut input = serde_json::to_value(ProductInput::from_data(&product.data)).unwrap_or_default();
+            let mut input =
+                serde_json::to_value(ProductInput::from_data(&product.data)).unwrap_or_default();
             input["producer_tax_code"] = serde_json::Value::String(row.producer_tax_code);
             let mut line = cells(&input, &PRODUCT_COLUMNS);
             line.push(product.product_code.clone().unwrap_or_default());
@@ -117,8 +160,18 @@ impl Store {
                 None => String::new(),
             });
             line.push(row.producer_name);
-            line.push(self.units.get(product.unit).map(|u| u.name.clone()).unwrap_or_default());
-            line.push(self.units.province(product.province_code).map(|p| p.name.clone()).unwrap_or_default());
+            line.push(
+                self.units
+                    .get(product.unit)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+            );
+            line.push(
+                self.units
+                    .province(product.province_code)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+            );
             out.push(line);
         }
         Ok(ExportTable { headers, rows: out })

@@ -56,22 +56,38 @@ impl Store {
         authorize: impl Fn(Placement) -> Result<(), Denied>,
         progress: impl Fn(usize),
     ) -> Result<ImportOutcome> {
-        let total_rows = rows.len() + errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len();
+        let total_rows = rows.len()
+            + errors
+                .iter()
+                .map(|e| e.row)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
         let mut ready = Vec::new();
         for row in rows {
             let Some(placement) = self.units.placement(row.data.unit) else {
-                errors.push(row_error(row.row, "Mã xã", "Đơn vị hành chính không tồn tại".into()));
+                errors.push(row_error(
+                    row.row,
+                    "Mã xã",
+                    "Đơn vị hành chính không tồn tại".into(),
+                ));
                 continue;
             };
             if let Err(denied) = authorize(placement) {
                 errors.push(row_error(row.row, "Mã xã", denied.to_string()));
                 continue;
             }
-            if self.producer_by_tax_code(row.data.tax_code.as_str()).await?.is_some() {
+            if self
+                .producer_by_tax_code(row.data.tax_code.as_str())
+                .await?
+                .is_some()
+            {
                 errors.push(row_error(
                     row.row,
                     "Mã số thuế",
-                    format!("Mã số thuế {} đã có trong hệ thống", row.data.tax_code.as_str()),
+                    format!(
+                        "Mã số thuế {} đã có trong hệ thống",
+                        row.data.tax_code.as_str()
+                    ),
                 ));
                 continue;
             }
@@ -119,14 +135,22 @@ impl Store {
         authorize: impl Fn(&Producer) -> Result<(), Denied>,
         progress: impl Fn(usize),
     ) -> Result<ImportOutcome> {
-        let total_rows = rows.len() + errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len();
+        let total_rows = rows.len()
+            + errors
+                .iter()
+                .map(|e| e.row)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
         let mut ready: Vec<(Product, String, String)> = Vec::new();
         for row in rows {
             let Some(producer) = self.producer_by_tax_code(&row.producer_tax_code).await? else {
                 errors.push(row_error(
                     row.row,
                     "Mã số thuế chủ thể",
-                    format!("Không có chủ thể nào mang mã số thuế {}", row.producer_tax_code),
+                    format!(
+                        "Không có chủ thể nào mang mã số thuế {}",
+                        row.producer_tax_code
+                    ),
                 ));
                 continue;
             };
@@ -135,9 +159,9 @@ impl Store {
                 continue;
             }
             let name = ocop_domain::text::fold_vi(&row.data.name);
-            let duplicate_in_file = ready
-                .iter()
-                .any(|(p, _, _)| p.producer_id == producer.id && ocop_domain::text::fold_vi(&p.data.name) == name);
+            let duplicate_in_file = ready.iter().any(|(p, _, _)| {
+                p.producer_id == producer.id && ocop_domain::text::fold_vi(&p.data.name) == name
+            });
             if duplicate_in_file || self.product_named(producer.id, &name).await? {
                 errors.push(row_error(
                     row.row,

@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use ocop_domain::units::AdminUnits;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 pub mod audit;
 pub mod demo;
@@ -22,7 +24,7 @@ pub mod users;
 
 pub use audit::{AuditActor, AuditEntry};
 pub use producers::Producer;
-pub use products::{CatalogQuery, CatalogPage, Product, ProductSummary};
+pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
 pub use users::{NewUser, User};
 
 /// Runs `$body` with `$pool` bound to the SQLite write pool or the PostgreSQL pool.
@@ -70,7 +72,10 @@ pub enum StoreError {
     NotFound(&'static str),
     /// A unique value is taken: the field and a Vietnamese message.
     #[error("{message}")]
-    Conflict { field: &'static str, message: String },
+    Conflict {
+        field: &'static str,
+        message: String,
+    },
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),

@@ -235,7 +235,8 @@ impl Store {
         let row: Option<ProducerRow> = with_read_db!(self, pool => {
             sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
         });
-        row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)
+        row.ok_or(StoreError::NotFound("chủ thể"))?
+            .into_producer(self)
     }
 
     pub async fn producer_by_tax_code(&self, tax_code: &str) -> Result<Option<Producer>> {

@@ -138,7 +138,10 @@ pub(crate) fn search_text(
         .map(|c| c.label())
         .unwrap_or_default();
     let place = store.units.full_name(producer.data.unit);
-    let text = format!("{name} | {} | {place} | {classification}", producer.data.name);
+    let text = format!(
+        "{name} | {} | {place} | {classification}",
+        producer.data.name
+    );
     (lower_vi(&text), fold_vi(&text))
 }
 
@@ -310,7 +313,8 @@ impl Store {
         let row: Option<ProductRow> = with_read_db!(self, pool => {
             sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
         });
-        row.ok_or(StoreError::NotFound("sản phẩm"))?.into_product(self)
+        row.ok_or(StoreError::NotFound("sản phẩm"))?
+            .into_product(self)
     }
 
     /// Whether the producer already has a product of this folded name.
@@ -370,7 +374,10 @@ impl Store {
                     conditions.push(format!("p.search_tsv @@ to_tsquery('simple', {p})"));
                 }
             }
-            let exact: String = lower_vi(text).chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+            let exact: String = lower_vi(text)
+                .chars()
+                .filter(|c| !matches!(c, '%' | '_' | '\\'))
+                .collect();
             let p = push(&mut params, Param::Text(format!("%{exact}%")));
             rank = format!("CASE WHEN p.search_lower LIKE {p} THEN 0 ELSE 1 END, ");
         }

@@ -1,8 +1,8 @@
 //! Tài khoản and phiên đăng nhập: accounts with argon2 password hashes, and server-side
 //! sessions (only a hash of the session token is stored).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use ocop_domain::access::{Actor, Role};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -58,8 +58,7 @@ struct UserRow {
     active: bool,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
+const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
 
 impl UserRow {
     fn into_user(self) -> Result<User> {
@@ -153,14 +152,22 @@ impl Store {
             Role::Central => {}
             Role::Provincial | Role::CouncilMember => match new.unit_code {
                 Some(code) if self.units.province(code).is_some() => province_code = Some(code),
-                _ => errors.add("unit", "invalid_unit", "Cần mã tỉnh/thành phố hợp lệ (cơ cấu 2025-07)"),
+                _ => errors.add(
+                    "unit",
+                    "invalid_unit",
+                    "Cần mã tỉnh/thành phố hợp lệ (cơ cấu 2025-07)",
+                ),
             },
             Role::Commune => match new.unit_code.and_then(|c| self.units.commune(c)) {
                 Some(commune) => {
                     commune_code = Some(commune.code);
                     province_code = commune.parent_code;
                 }
-                None => errors.add("unit", "invalid_unit", "Cần mã xã/phường hợp lệ (cơ cấu 2025-07)"),
+                None => errors.add(
+                    "unit",
+                    "invalid_unit",
+                    "Cần mã xã/phường hợp lệ (cơ cấu 2025-07)",
+                ),
             },
             Role::Producer => match new.producer_id {
                 Some(id) => {
@@ -169,7 +176,11 @@ impl Store {
                     province_code = Some(producer.province_code);
                     commune_code = producer.commune_code;
                 }
-                None => errors.add("producer", "required", "Tài khoản chủ thể cần gắn với một chủ thể"),
+                None => errors.add(
+                    "producer",
+                    "required",
+                    "Tài khoản chủ thể cần gắn với một chủ thể",
+                ),
             },
         }
         let Some(email) = email.filter(|_| errors.is_empty()) else {
@@ -280,10 +291,12 @@ impl Store {
             sqlx::query_as(&sql).bind(token_hash(token)).fetch_optional(pool).await?
         });
         match row {
-            Some(r) if r.user.active && r.expires_at > OffsetDateTime::now_utc() => Ok(Some(Session {
-                user: r.user.into_user()?,
-                csrf_token: r.csrf_token,
-            })),
+            Some(r) if r.user.active && r.expires_at > OffsetDateTime::now_utc() => {
+                Ok(Some(Session {
+                    user: r.user.into_user()?,
+                    csrf_token: r.csrf_token,
+                }))
+            }
             _ => Ok(None),
         }
     }

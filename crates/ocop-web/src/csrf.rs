@@ -32,7 +32,10 @@ fn has_session_cookie(request: &Request) -> bool {
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(';').any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}="))))
+        .any(|v| {
+            v.split(';')
+                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
+        })
 }
 
 fn same_origin(request: &Request) -> bool {

@@ -62,31 +62,62 @@ on_both_backends!(registry_round_trip);
 async fn registry_round_trip(db: &TestDb) {
     let s = &db.store;
     let p = s
-        .create_producer(&actor(), producer("HTX phát triển Đình Trung", &tax(1), 6838), false, |_| Ok(()))
+        .create_producer(
+            &actor(),
+            producer("HTX phát triển Đình Trung", &tax(1), 6838),
+            false,
+            |_| Ok(()),
+        )
         .await
         .unwrap();
     assert_eq!(p.province_code, 22);
     assert_eq!(p.commune_code, Some(6838));
     assert_eq!(s.producer(p.id).await.unwrap(), p);
-    assert_eq!(s.producer_by_tax_code(&tax(1)).await.unwrap().unwrap().id, p.id);
+    assert_eq!(
+        s.producer_by_tax_code(&tax(1)).await.unwrap().unwrap().id,
+        p.id
+    );
 
     let first = s
-        .create_product(&actor(), p.id, product("Miến dong Bình Liêu", "active"), ProductExtras::default(), |_| Ok(()))
+        .create_product(
+            &actor(),
+            p.id,
+            product("Miến dong Bình Liêu", "active"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
         .await
         .unwrap();
     let second = s
-        .create_product(&actor(), p.id, product("Dầu sở Bình Liêu", "draft"), ProductExtras::default(), |_| Ok(()))
+        .create_product(
+            &actor(),
+            p.id,
+            product("Dầu sở Bình Liêu", "draft"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
         .await
         .unwrap();
     let year = time::OffsetDateTime::now_utc().year();
-    assert_eq!(first.product_code.as_deref(), Some(format!("22-06838-1-{year}").as_str()));
-    assert_eq!(second.product_code.as_deref(), Some(format!("22-06838-2-{year}").as_str()));
+    assert_eq!(
+        first.product_code.as_deref(),
+        Some(format!("22-06838-1-{year}").as_str())
+    );
+    assert_eq!(
+        second.product_code.as_deref(),
+        Some(format!("22-06838-2-{year}").as_str())
+    );
     assert_eq!(s.product(first.id).await.unwrap(), first);
     assert_eq!(s.products_of(p.id).await.unwrap().len(), 2);
 
     // Moving the producer moves its products and keeps their codes as issued.
     let moved = s
-        .update_producer(&actor(), p.id, producer("HTX phát triển Đình Trung", &tax(1), 6862), |_, _| Ok(()))
+        .update_producer(
+            &actor(),
+            p.id,
+            producer("HTX phát triển Đình Trung", &tax(1), 6862),
+            |_, _| Ok(()),
+        )
         .await
         .unwrap();
     assert_eq!(moved.commune_code, Some(6862));
@@ -106,38 +137,73 @@ on_both_backends!(refusals_write_nothing);
 async fn refusals_write_nothing(db: &TestDb) {
     let s = &db.store;
     let p = s
-        .create_producer(&actor(), producer("HTX A", &tax(2), 6838), false, |_| Ok(()))
+        .create_producer(
+            &actor(),
+            producer("HTX A", &tax(2), 6838),
+            false,
+            |_| Ok(()),
+        )
         .await
         .unwrap();
     let before = audit_length(db).await;
 
     // A taken tax code is a field conflict.
     let err = s
-        .create_producer(&actor(), producer("HTX B", &tax(2), 6838), false, |_| Ok(()))
+        .create_producer(
+            &actor(),
+            producer("HTX B", &tax(2), 6838),
+            false,
+            |_| Ok(()),
+        )
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { field: "tax_code", .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                field: "tax_code",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 
     // A refused authorization writes nothing, for create and update.
     let err = s
-        .create_producer(&actor(), producer("HTX C", &tax(3), 70), false, |_| Err(Denied::Forbidden))
+        .create_producer(&actor(), producer("HTX C", &tax(3), 70), false, |_| {
+            Err(Denied::Forbidden)
+        })
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Denied(Denied::Forbidden)));
     let err = s
-        .update_producer(&actor(), p.id, producer("Đổi tên", &tax(2), 6838), |_, _| Err(Denied::Forbidden))
+        .update_producer(
+            &actor(),
+            p.id,
+            producer("Đổi tên", &tax(2), 6838),
+            |_, _| Err(Denied::Forbidden),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Denied(_)));
     assert_eq!(s.producer(p.id).await.unwrap().data.name, "HTX A");
     let err = s
-        .create_product(&actor(), p.id, product("X", "draft"), ProductExtras::default(), |_| Err(Denied::Forbidden))
+        .create_product(
+            &actor(),
+            p.id,
+            product("X", "draft"),
+            ProductExtras::default(),
+            |_| Err(Denied::Forbidden),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Denied(_)));
     assert!(s.products_of(p.id).await.unwrap().is_empty());
 
-    let (_, total) = s.list_producers(Scope::Everything, &Default::default()).await.unwrap();
+    let (_, total) = s
+        .list_producers(Scope::Everything, &Default::default())
+        .await
+        .unwrap();
     assert_eq!(total, 1);
     assert_eq!(audit_length(db).await, before);
 }
@@ -146,11 +212,21 @@ on_both_backends!(catalogue_search);
 async fn catalogue_search(db: &TestDb) {
     let s = &db.store;
     let binh_lieu = s
-        .create_producer(&actor(), producer("HTX phát triển xanh", &tax(4), 6838), false, |_| Ok(()))
+        .create_producer(
+            &actor(),
+            producer("HTX phát triển xanh", &tax(4), 6838),
+            false,
+            |_| Ok(()),
+        )
         .await
         .unwrap();
     let ha_noi = s
-        .create_producer(&actor(), producer("HTX Phú Thượng", &tax(5), 70), false, |_| Ok(()))
+        .create_producer(
+            &actor(),
+            producer("HTX Phú Thượng", &tax(5), 70),
+            false,
+            |_| Ok(()),
+        )
         .await
         .unwrap();
     for (p, name, status) in [
@@ -160,9 +236,15 @@ async fn catalogue_search(db: &TestDb) {
         (&ha_noi, "Xôi Phú Thượng", "active"),
         (&ha_noi, "Bánh cốm", "draft"),
     ] {
-        s.create_product(&actor(), p.id, product(name, status), ProductExtras::default(), |_| Ok(()))
-            .await
-            .unwrap();
+        s.create_product(
+            &actor(),
+            p.id,
+            product(name, status),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
     }
     let search = |text: &str| CatalogQuery {
         text: Some(text.into()),
@@ -170,38 +252,89 @@ async fn catalogue_search(db: &TestDb) {
         per_page: 20,
         ..Default::default()
     };
-    let page = s.search_products(Scope::PublicOnly, &search("mien dong")).await.unwrap();
+    let page = s
+        .search_products(Scope::PublicOnly, &search("mien dong"))
+        .await
+        .unwrap();
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].name, "Miến dong Bình Liêu");
-    let page = s.search_products(Scope::PublicOnly, &search("mien dong binh lieu")).await.unwrap();
+    let page = s
+        .search_products(Scope::PublicOnly, &search("mien dong binh lieu"))
+        .await
+        .unwrap();
     assert_eq!(page.items[0].name, "Miến dong Bình Liêu");
     // Folding merges Đường and Dương; the exact spelling ranks first.
-    let page = s.search_products(Scope::PublicOnly, &search("Đường")).await.unwrap();
+    let page = s
+        .search_products(Scope::PublicOnly, &search("Đường"))
+        .await
+        .unwrap();
     assert_eq!(page.total, 2);
     assert_eq!(page.items[0].name, "Chè Đường Hoa");
-    let page = s.search_products(Scope::PublicOnly, &search("Dương")).await.unwrap();
+    let page = s
+        .search_products(Scope::PublicOnly, &search("Dương"))
+        .await
+        .unwrap();
     assert_eq!(page.items[0].name, "Mật ong rừng Dương Lâm");
     // Province names are searchable too.
-    let page = s.search_products(Scope::PublicOnly, &search("ha noi")).await.unwrap();
+    let page = s
+        .search_products(Scope::PublicOnly, &search("ha noi"))
+        .await
+        .unwrap();
     assert_eq!(page.total, 1, "drafts are not public");
     // Drafts show to the unit's officials.
-    let page = s.search_products(Scope::Province(1), &search("ha noi")).await.unwrap();
+    let page = s
+        .search_products(Scope::Province(1), &search("ha noi"))
+        .await
+        .unwrap();
     assert_eq!(page.total, 2);
     // Filters and paging.
-    let by_province = CatalogQuery { province: Some(22), page: 1, per_page: 2, ..Default::default() };
-    let page = s.search_products(Scope::PublicOnly, &by_province).await.unwrap();
+    let by_province = CatalogQuery {
+        province: Some(22),
+        page: 1,
+        per_page: 2,
+        ..Default::default()
+    };
+    let page = s
+        .search_products(Scope::PublicOnly, &by_province)
+        .await
+        .unwrap();
     assert_eq!((page.total, page.items.len()), (3, 2));
-    let next = CatalogQuery { page: 2, ..by_province };
+    let next = CatalogQuery {
+        page: 2,
+        ..by_province
+    };
     let page2 = s.search_products(Scope::PublicOnly, &next).await.unwrap();
     assert_eq!(page2.items.len(), 1);
     assert!(!page.items.iter().any(|i| i.id == page2.items[0].id));
-    let by_group = CatalogQuery { category: Some("drink".into()), page: 1, per_page: 20, ..Default::default() };
-    assert_eq!(s.search_products(Scope::PublicOnly, &by_group).await.unwrap().total, 0);
+    let by_group = CatalogQuery {
+        category: Some("drink".into()),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    assert_eq!(
+        s.search_products(Scope::PublicOnly, &by_group)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
     // Renaming the producer refreshes the products' search text.
-    s.update_producer(&actor(), binh_lieu.id, producer("HTX Hoa Sở", &tax(4), 6838), |_, _| Ok(()))
-        .await
-        .unwrap();
-    assert_eq!(s.search_products(Scope::PublicOnly, &search("hoa so")).await.unwrap().total, 3);
+    s.update_producer(
+        &actor(),
+        binh_lieu.id,
+        producer("HTX Hoa Sở", &tax(4), 6838),
+        |_, _| Ok(()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.search_products(Scope::PublicOnly, &search("hoa so"))
+            .await
+            .unwrap()
+            .total,
+        3
+    );
 }
 
 on_both_backends!(accounts_and_sessions);
@@ -215,22 +348,50 @@ async fn accounts_and_sessions(db: &TestDb) {
         unit_code: unit,
         producer_id: None,
     };
-    let user = s.create_user(&actor(), new("Tinh@Example.vn", Role::Provincial, Some(22))).await.unwrap();
+    let user = s
+        .create_user(&actor(), new("Tinh@Example.vn", Role::Provincial, Some(22)))
+        .await
+        .unwrap();
     assert_eq!(user.email, "tinh@example.vn");
-    let commune = s.create_user(&actor(), new("xa@example.vn", Role::Commune, Some(6838))).await.unwrap();
-    assert_eq!((commune.province_code, commune.commune_code), (Some(22), Some(6838)));
+    let commune = s
+        .create_user(&actor(), new("xa@example.vn", Role::Commune, Some(6838)))
+        .await
+        .unwrap();
+    assert_eq!(
+        (commune.province_code, commune.commune_code),
+        (Some(22), Some(6838))
+    );
     assert!(matches!(
-        s.create_user(&actor(), new("tinh@example.vn", Role::Provincial, Some(22))).await,
+        s.create_user(&actor(), new("tinh@example.vn", Role::Provincial, Some(22)))
+            .await,
         Err(StoreError::Conflict { field: "email", .. })
     ));
-    let invalid = s.create_user(&actor(), new("x@example.vn", Role::Commune, Some(22))).await;
+    let invalid = s
+        .create_user(&actor(), new("x@example.vn", Role::Commune, Some(22)))
+        .await;
     assert!(matches!(invalid, Err(StoreError::Invalid(_))));
-    let invalid = s.create_user(&actor(), new("y@example.vn", Role::Producer, None)).await;
+    let invalid = s
+        .create_user(&actor(), new("y@example.vn", Role::Producer, None))
+        .await;
     assert!(matches!(invalid, Err(StoreError::Invalid(_))));
 
-    assert!(s.authenticate("tinh@example.vn", "sai").await.unwrap().is_none());
-    assert!(s.authenticate("khong@example.vn", "mat-khau-dai").await.unwrap().is_none());
-    let signed = s.authenticate(" TINH@example.vn ", "mat-khau-dai").await.unwrap().unwrap();
+    assert!(
+        s.authenticate("tinh@example.vn", "sai")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        s.authenticate("khong@example.vn", "mat-khau-dai")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let signed = s
+        .authenticate(" TINH@example.vn ", "mat-khau-dai")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(signed.id, user.id);
 
     let token = s.create_session(user.id).await.unwrap();
@@ -245,11 +406,28 @@ async fn accounts_and_sessions(db: &TestDb) {
 on_both_backends!(imports_are_all_or_nothing);
 async fn imports_are_all_or_nothing(db: &TestDb) {
     let s = &db.store;
-    let headers: Vec<String> = ["Tên chủ thể", "Loại hình", "Mã số thuế", "Người đại diện", "Giới tính người đại diện", "Mã xã"]
-        .map(String::from)
-        .to_vec();
+    let headers: Vec<String> = [
+        "Tên chủ thể",
+        "Loại hình",
+        "Mã số thuế",
+        "Người đại diện",
+        "Giới tính người đại diện",
+        "Mã xã",
+    ]
+    .map(String::from)
+    .to_vec();
     let row = |n: usize, name: &str, tax: &str, commune: &str| {
-        (n, vec![name.into(), "Hợp tác xã".into(), tax.into(), "Nông Văn Dũng".into(), "Nam".into(), commune.into()])
+        (
+            n,
+            vec![
+                name.into(),
+                "Hợp tác xã".into(),
+                tax.into(),
+                "Nông Văn Dũng".into(),
+                "Nam".into(),
+                commune.into(),
+            ],
+        )
     };
     let rows = vec![
         row(2, "HTX Một", &tax(11), "6838"),
@@ -258,49 +436,122 @@ async fn imports_are_all_or_nothing(db: &TestDb) {
     ];
     let (valid, errors) = producer_rows(s.units(), &headers, &rows);
     let outcome = s
-        .import_producers(&actor(), valid, errors, ImportOptions::default(), |_| Ok(()), |_| {})
+        .import_producers(
+            &actor(),
+            valid,
+            errors,
+            ImportOptions::default(),
+            |_| Ok(()),
+            |_| {},
+        )
         .await
         .unwrap();
     assert_eq!(outcome.written, 0);
     assert_eq!(outcome.errors.len(), 1);
-    assert_eq!((outcome.errors[0].row, outcome.errors[0].column.as_str()), (3, "Mã xã"));
-    assert_eq!(s.list_producers(Scope::Everything, &Default::default()).await.unwrap().1, 0);
+    assert_eq!(
+        (outcome.errors[0].row, outcome.errors[0].column.as_str()),
+        (3, "Mã xã")
+    );
+    assert_eq!(
+        s.list_producers(Scope::Everything, &Default::default())
+            .await
+            .unwrap()
+            .1,
+        0
+    );
 
     let (valid, errors) = producer_rows(s.units(), &headers, &rows);
-    let dry = ImportOptions { dry_run: true, skip_invalid: true };
-    let outcome = s.import_producers(&actor(), valid, errors, dry, |_| Ok(()), |_| {}).await.unwrap();
+    let dry = ImportOptions {
+        dry_run: true,
+        skip_invalid: true,
+    };
+    let outcome = s
+        .import_producers(&actor(), valid, errors, dry, |_| Ok(()), |_| {})
+        .await
+        .unwrap();
     assert_eq!((outcome.valid_rows, outcome.written), (2, 0));
 
     let (valid, errors) = producer_rows(s.units(), &headers, &rows);
-    let skip = ImportOptions { dry_run: false, skip_invalid: true };
-    let outcome = s.import_producers(&actor(), valid, errors, skip, |_| Ok(()), |_| {}).await.unwrap();
+    let skip = ImportOptions {
+        dry_run: false,
+        skip_invalid: true,
+    };
+    let outcome = s
+        .import_producers(&actor(), valid, errors, skip, |_| Ok(()), |_| {})
+        .await
+        .unwrap();
     assert_eq!(outcome.written, 2);
-    assert_eq!(s.list_producers(Scope::Everything, &Default::default()).await.unwrap().1, 2);
+    assert_eq!(
+        s.list_producers(Scope::Everything, &Default::default())
+            .await
+            .unwrap()
+            .1,
+        2
+    );
 
     // Again: both are now taken; the importer's scope is checked per row.
     let (valid, errors) = producer_rows(s.units(), &headers, &rows[..1]);
-    let outcome = s.import_producers(&actor(), valid, errors, skip, |_| Ok(()), |_| {}).await.unwrap();
+    let outcome = s
+        .import_producers(&actor(), valid, errors, skip, |_| Ok(()), |_| {})
+        .await
+        .unwrap();
     assert!(outcome.errors[0].message.contains("đã có trong hệ thống"));
 
-    let headers: Vec<String> = ["Tên sản phẩm", "Mã số thuế chủ thể", "Bộ sản phẩm"].map(String::from).to_vec();
+    let headers: Vec<String> = ["Tên sản phẩm", "Mã số thuế chủ thể", "Bộ sản phẩm"]
+        .map(String::from)
+        .to_vec();
     let rows = vec![
         (2, vec!["Cao ba kích".to_owned(), tax(11), "20".into()]),
         (3, vec!["Rượu ba kích".to_owned(), tax(99), "14".into()]),
     ];
     let (valid, errors) = product_rows(&headers, &rows);
-    let outcome = s.import_products(&actor(), valid, errors, ImportOptions::default(), |_| Ok(()), |_| {}).await.unwrap();
+    let outcome = s
+        .import_products(
+            &actor(),
+            valid,
+            errors,
+            ImportOptions::default(),
+            |_| Ok(()),
+            |_| {},
+        )
+        .await
+        .unwrap();
     assert_eq!(outcome.written, 0);
     assert_eq!(outcome.errors[0].row, 3);
     let (valid, errors) = product_rows(&headers, &rows[..1]);
     let outcome = s
-        .import_products(&actor(), valid, errors, ImportOptions::default(), |p| {
-            if p.commune_code == Some(6838) { Err(Denied::Forbidden) } else { Ok(()) }
-        }, |_| {})
+        .import_products(
+            &actor(),
+            valid,
+            errors,
+            ImportOptions::default(),
+            |p| {
+                if p.commune_code == Some(6838) {
+                    Err(Denied::Forbidden)
+                } else {
+                    Ok(())
+                }
+            },
+            |_| {},
+        )
         .await
         .unwrap();
-    assert_eq!(outcome.written, 0, "the producer of row 2 is outside the importer's unit");
+    assert_eq!(
+        outcome.written, 0,
+        "the producer of row 2 is outside the importer's unit"
+    );
     let (valid, errors) = product_rows(&headers, &rows[..1]);
-    let outcome = s.import_products(&actor(), valid, errors, ImportOptions::default(), |_| Ok(()), |_| {}).await.unwrap();
+    let outcome = s
+        .import_products(
+            &actor(),
+            valid,
+            errors,
+            ImportOptions::default(),
+            |_| Ok(()),
+            |_| {},
+        )
+        .await
+        .unwrap();
     assert_eq!(outcome.written, 1);
     let exported = s.export_products(Scope::Everything).await.unwrap();
     assert_eq!(exported.rows.len(), 1);
@@ -311,16 +562,31 @@ on_both_backends!(audit_chain_detects_tampering);
 async fn audit_chain_detects_tampering(db: &TestDb) {
     let s = &db.store;
     let p = s
-        .create_producer(&actor(), producer("HTX Một", &tax(21), 6838), false, |_| Ok(()))
+        .create_producer(
+            &actor(),
+            producer("HTX Một", &tax(21), 6838),
+            false,
+            |_| Ok(()),
+        )
         .await
         .unwrap();
-    s.update_producer(&actor(), p.id, producer("HTX Một Mới", &tax(21), 6838), |_, _| Ok(()))
-        .await
-        .unwrap();
+    s.update_producer(
+        &actor(),
+        p.id,
+        producer("HTX Một Mới", &tax(21), 6838),
+        |_, _| Ok(()),
+    )
+    .await
+    .unwrap();
     assert_eq!(s.verify_audit_chain().await.unwrap(), 2);
-    db.execute("UPDATE audit_log SET actor_label = 'kẻ gian' WHERE seq = (SELECT MIN(seq) FROM audit_log)")
-        .await;
-    assert!(matches!(s.verify_audit_chain().await, Err(StoreError::Corrupt(_))));
+    db.execute(
+        "UPDATE audit_log SET actor_label = 'kẻ gian' WHERE seq = (SELECT MIN(seq) FROM audit_log)",
+    )
+    .await;
+    assert!(matches!(
+        s.verify_audit_chain().await,
+        Err(StoreError::Corrupt(_))
+    ));
 }
 
 on_both_backends!(demo_data_loads_once);
@@ -329,7 +595,12 @@ async fn demo_data_loads_once(db: &TestDb) {
     let created = ocop_store::demo::load(s).await.unwrap();
     assert!(created >= 40, "{created}");
     assert_eq!(ocop_store::demo::load(s).await.unwrap(), 0);
-    let query = CatalogQuery { text: Some("mien dong".into()), page: 1, per_page: 10, ..Default::default() };
+    let query = CatalogQuery {
+        text: Some("mien dong".into()),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
     let page = s.search_products(Scope::PublicOnly, &query).await.unwrap();
     assert!(page.items.iter().any(|i| i.name == "Miến dong Bình Liêu"));
     assert!(page.items.iter().all(|i| i.stars_demo));

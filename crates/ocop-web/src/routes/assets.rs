@@ -13,9 +13,18 @@ const ADMIN_STYLE: &str = include_str!("../../static/admin.css");
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/static/htmx.min.js", get(|| async { asset(HTMX, "text/javascript") }))
-        .route("/static/style.css", get(|| async { asset(STYLE, "text/css") }))
-        .route("/static/admin.css", get(|| async { asset(ADMIN_STYLE, "text/css") }))
+        .route(
+            "/static/htmx.min.js",
+            get(|| async { asset(HTMX, "text/javascript") }),
+        )
+        .route(
+            "/static/style.css",
+            get(|| async { asset(STYLE, "text/css") }),
+        )
+        .route(
+            "/static/admin.css",
+            get(|| async { asset(ADMIN_STYLE, "text/css") }),
+        )
 }
 
 fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {

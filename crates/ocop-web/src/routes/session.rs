@@ -73,29 +73,35 @@ async fn login(
     lang: Lang,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let Some(user) = state.store.authenticate(&form.email, &form.password).await? else {
+    let Some(user) = state
+        .store
+        .authenticate(&form.email, &form.password)
+        .await?
+    else {
         let page = LoginPage {
             ctx: PageCtx::new(None, lang),
             error: Some("Email hoặc mật khẩu không đúng".into()),
             email: form.email,
             next: form.next,
         };
-        return Ok((
-            axum::http::StatusCode::UNAUTHORIZED,
-            Html(page.render()?),
-        )
-            .into_response());
+        return Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
     };
     // A new token at every login: a session id never survives a sign-in.
     let token = state.store.create_session(user.id).await?;
     Ok((
-        [(SET_COOKIE, session_cookie(&token, state.config.secure_cookies))],
+        [(
+            SET_COOKIE,
+            session_cookie(&token, state.config.secure_cookies),
+        )],
         Redirect::to(safe_next(&form.next)),
     )
         .into_response())
 }
 
-async fn logout(State(state): State<AppState>, request: axum::extract::Request) -> Result<Response, AppError> {
+async fn logout(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<Response, AppError> {
     let (parts, _) = request.into_parts();
     if let Some(token) = session_token(&parts) {
         state.store.delete_session(token).await?;
@@ -116,7 +122,10 @@ async fn switch_lang(Path(code): Path<String>, headers: axum::http::HeaderMap) -
     (
         [(
             SET_COOKIE,
-            format!("{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000", lang.code()),
+            format!(
+                "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+                lang.code()
+            ),
         )],
         Redirect::to(&back),
     )

@@ -16,7 +16,9 @@ pub async fn spawn_app() -> TestApp {
     let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
     let store = Store::open(&url).await.expect("open store");
     ocop_store::demo::load(&store).await.expect("demo data");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));
     let state = AppState::new(
         store.clone(),
@@ -55,7 +57,11 @@ impl TestApp {
         let client = self.browser();
         let response = client
             .post(self.url("/login"))
-            .form(&[("email", email), ("password", DEMO_PASSWORD), ("next", "/admin")])
+            .form(&[
+                ("email", email),
+                ("password", DEMO_PASSWORD),
+                ("next", "/admin"),
+            ])
             .send()
             .await
             .unwrap();
@@ -65,7 +71,12 @@ impl TestApp {
 
     /// An API bearer token for a demo account.
     pub async fn token(&self, email: &str) -> String {
-        let user = self.store.user_by_email(email).await.unwrap().expect("demo account");
+        let user = self
+            .store
+            .user_by_email(email)
+            .await
+            .unwrap()
+            .expect("demo account");
         self.store.create_session(user.id).await.unwrap()
     }
 }

@@ -14,11 +14,25 @@ async fn health_answers_when_the_database_does() {
 async fn login_sets_a_session_and_logout_ends_it() {
     let app = spawn_app().await;
     let client = app.login("tinh.quangninh@ocop.demo").await;
-    let page = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Cán bộ OCOP tỉnh Quảng Ninh"));
     let response = client.post(app.url("/logout")).send().await.unwrap();
     assert_eq!(response.status(), 303);
-    let page = client.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!page.contains("Cán bộ OCOP tỉnh Quảng Ninh"));
 }
 
@@ -28,12 +42,21 @@ async fn wrong_password_is_refused_without_saying_which_part_was_wrong() {
     let response = app
         .browser()
         .post(app.url("/login"))
-        .form(&[("email", "tinh.quangninh@ocop.demo"), ("password", "sai-mat-khau")])
+        .form(&[
+            ("email", "tinh.quangninh@ocop.demo"),
+            ("password", "sai-mat-khau"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 401);
-    assert!(response.text().await.unwrap().contains("Email hoặc mật khẩu không đúng"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Email hoặc mật khẩu không đúng")
+    );
 }
 
 #[tokio::test]
@@ -61,7 +84,13 @@ async fn unknown_routes_get_a_friendly_page_or_json() {
     let app = spawn_app().await;
     let response = reqwest::get(app.url("/khong-co")).await.unwrap();
     assert_eq!(response.status(), 404);
-    assert!(response.text().await.unwrap().contains("Không tìm thấy trang"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Không tìm thấy trang")
+    );
     let response = reqwest::get(app.url("/api/v1/khong-co")).await.unwrap();
     assert_eq!(response.status(), 404);
     let body: serde_json::Value = response.json().await.unwrap();
