@@ -24,6 +24,12 @@ impl Library {
     }
 
     /// Parses and validates criteria files given as JSON text.
+    /// The embedded library, loaded and validated once (its validity is a test).
+    pub fn embedded() -> &'static Library {
+        static LIBRARY: std::sync::OnceLock<Library> = std::sync::OnceLock::new();
+        LIBRARY.get_or_init(|| Library::load().expect("embedded criteria sets are valid"))
+    }
+
     pub fn from_sources(sources: &[&str]) -> Result<Library, CriteriaError> {
         let mut sets = Vec::with_capacity(sources.len());
         for source in sources {

@@ -13,6 +13,7 @@ pub mod api;
 pub mod assets;
 pub mod catalog;
 pub mod health;
+pub mod scoring;
 pub mod session;
 
 pub fn router(state: AppState) -> Router {
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(catalog::router())
         .nest("/admin", admin::router())
         .merge(api::router())
+        .merge(scoring::router())
         .fallback(not_found)
         .layer(middleware::from_fn(crate::csrf::protect))
         .layer(RequestBodyLimitLayer::new(body_limit))

@@ -7,3 +7,4 @@ mod session;
 mod admin;
 mod api;
 mod catalog;
+mod scoring;
