@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod accounts;
 mod config;
+mod scoring;
 mod transfer;
 
 #[derive(Parser)]
@@ -57,6 +58,23 @@ enum Command {
         /// the import and nothing is written).
         #[arg(long)]
         skip_invalid: bool,
+    },
+    /// Score an answers file (JSON) against a criteria set; prints the evaluation as JSON.
+    Score {
+        /// Criteria version: V2026 (default), V2025, V2023, V2019.
+        #[arg(long, default_value = "V2026")]
+        version: String,
+        /// Sheet number 1–26 (versions with sheets).
+        #[arg(long)]
+        sheet: Option<u8>,
+        /// `{"members": [{"name": "…", "choices": {"1.1": 3}}], "knockouts": [], "spread_threshold": 10}`
+        #[arg(long)]
+        answers: PathBuf,
+    },
+    /// Print the criteria sets.
+    Criteria {
+        #[command(subcommand)]
+        command: scoring::CriteriaCommand,
     },
     /// Export producers or products as .xlsx or .csv.
     Export {
@@ -167,5 +185,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         } => transfer::export(&open().await?, kind, format, output).await,
+        Command::Score {
+            version,
+            sheet,
+            answers,
+        } => scoring::score(&version, sheet, &answers),
+        Command::Criteria { command } => scoring::criteria(command),
     }
 }

@@ -1,0 +1,185 @@
+//! The `ocop` binary as an operator runs it: real processes, a temp database.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ocop(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ocop"))
+        .current_dir(dir)
+        .env_remove("OCOP_DATABASE")
+        .args(args)
+        .output()
+        .expect("run ocop")
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn scores_an_answers_file_and_names_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let best: serde_json::Value = {
+        let out = ocop(dir.path(), &["criteria", "show", "V2026", "1", "--json"]);
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // The highest option of every scored criterion.
+    let mut choices = serde_json::Map::new();
+    fn walk(c: &serde_json::Value, choices: &mut serde_json::Map<String, serde_json::Value>) {
+        let children = c["children"].as_array().cloned().unwrap_or_default();
+        if children.is_empty() {
+            let options = c["options"].as_array().map_or(0, Vec::len);
+            choices.insert(c["id"].as_str().unwrap().to_owned(), options.max(1).into());
+        }
+        for child in &children {
+            walk(child, choices);
+        }
+    }
+    for part in best["parts"].as_array().unwrap() {
+        for section in part["sections"].as_array().unwrap() {
+            for c in section["criteria"].as_array().unwrap() {
+                walk(c, &mut choices);
+            }
+        }
+    }
+    let answers = serde_json::json!({"members": [{"name": "Thành viên 1", "choices": choices}]});
+    std::fs::write(dir.path().join("best.json"), answers.to_string()).unwrap();
+    let out = ocop(
+        dir.path(),
+        &[
+            "score",
+            "--version",
+            "V2026",
+            "--sheet",
+            "1",
+            "--answers",
+            "best.json",
+        ],
+    );
+    assert!(out.status.success(), "{:?}", text(&out));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["mean_total"], 100.0);
+    assert_eq!(result["stars"], 5);
+    assert_eq!(result["certifiable"], true);
+
+    for (body, expected) in [
+        (
+            r#"{"members": [{"name": "A", "choices": {"9.9": 1}}]}"#,
+            "9.9",
+        ),
+        (
+            r#"{"members": [{"name": "A", "choices": {"1.1": 7}}]}"#,
+            "1.1",
+        ),
+        (
+            r#"{"members": [{"name": "A", "choices": {}}], "knockouts": ["no_gmp"]}"#,
+            "knockouts",
+        ),
+        (
+            r#"{"members": [{"name": "A", "choices": {}}], "knockouts": ["bribery"]}"#,
+            "bribery",
+        ),
+        (r#"{"members": "#, "không hợp lệ"),
+    ] {
+        std::fs::write(dir.path().join("bad.json"), body).unwrap();
+        let out = ocop(
+            dir.path(),
+            &["score", "--sheet", "1", "--answers", "bad.json"],
+        );
+        assert_eq!(out.status.code(), Some(2), "{body}");
+        assert!(text(&out).1.contains(expected), "{body}: {}", text(&out).1);
+    }
+    let out = ocop(
+        dir.path(),
+        &["score", "--sheet", "27", "--answers", "best.json"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn demo_export_import_and_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["migrate"]).status.success());
+    let out = run(&["demo"]);
+    assert!(text(&out).0.contains("sản phẩm demo"), "{:?}", text(&out));
+    let out = run(&[
+        "export",
+        "producers",
+        "--format",
+        "xlsx",
+        "--output",
+        "p.xlsx",
+    ]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    // Re-importing the export finds every producer already registered, and writes nothing.
+    let out = run(&["import", "producers", "p.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("đã có trong hệ thống"));
+
+    std::fs::write(
+        dir.path().join("new.csv"),
+        "Tên chủ thể,Loại hình,Mã số thuế,Người đại diện,Giới tính người đại diện,Mã xã\n\
+         HTX Mới,Hợp tác xã,0100109106,Nông Thị Hoa,Nữ,6838\n\
+         HTX Sai,Hợp tác xã,0100109107,Nông Văn Tú,Nam,6838\n",
+    )
+    .unwrap();
+    let out = run(&["import", "producers", "new.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("Dòng 3, cột \"Mã số thuế\""),
+        "{:?}",
+        text(&out)
+    );
+    let out = run(&["import", "producers", "new.csv", "--skip-invalid"]);
+    assert!(text(&out).0.contains("đã ghi 1"), "{:?}", text(&out));
+
+    let out = run(&[
+        "user",
+        "add",
+        "--role",
+        "provincial",
+        "--unit",
+        "22",
+        "--email",
+        "can.bo@quangninh.vn",
+        "--password",
+        "mat-khau-tot",
+    ]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = run(&[
+        "user",
+        "add",
+        "--role",
+        "commune",
+        "--unit",
+        "22",
+        "--email",
+        "x@quangninh.vn",
+        "--password",
+        "mat-khau-tot",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "user",
+        "add",
+        "--role",
+        "producer",
+        "--producer",
+        "0100109106",
+        "--email",
+        "htx@moi.vn",
+    ]);
+    assert!(text(&out).0.contains("Mật khẩu:"), "{:?}", text(&out));
+    let out = run(&["user", "list"]);
+    assert!(text(&out).0.contains("can.bo@quangninh.vn\tprovincial\t22"));
+}
