@@ -78,7 +78,11 @@ async fn main() {
     let url = std::env::args()
         .skip(1)
         .find(|a| a.starts_with("postgres"))
-        .unwrap_or_else(|| format!("sqlite://{}", dir.path().join("bench.db").display()));
+        .unwrap_or_else(|| match std::env::var("OCOP_BENCH_DB") {
+            // Keep the generated database for inspection.
+            Ok(path) => format!("sqlite://{path}"),
+            Err(_) => format!("sqlite://{}", dir.path().join("bench.db").display()),
+        });
     let store = Store::open(&url).await.expect("open store");
     let units = AdminUnits::embedded();
     let communes: Vec<u32> = units

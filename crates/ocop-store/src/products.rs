@@ -351,23 +351,30 @@ impl Store {
         let text = query.text.as_deref().unwrap_or("").trim();
         let folded_terms = terms(&fold_vi(text));
         let mut rank = String::new();
+        let mut from = "products p";
         if !folded_terms.is_empty() {
             match self.backend() {
                 Backend::Sqlite => {
+                    // Whole words, except the last one, which may still be being typed.
+                    let last = folded_terms.len() - 1;
                     let fts = folded_terms
                         .iter()
-                        .map(|t| format!("\"{t}\"*"))
+                        .enumerate()
+                        .map(|(i, t)| if i == last { format!("\"{t}\"*") } else { format!("\"{t}\"") })
                         .collect::<Vec<_>>()
                         .join(" AND ");
                     let p = push(&mut params, Param::Text(fts));
-                    conditions.push(format!(
-                        "p.seq IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {p})"
-                    ));
+                    // Drive the query from the full-text matches (CROSS JOIN fixes the loop
+                    // order); left to itself SQLite scans the status index instead.
+                    from = "products_fts f CROSS JOIN products p ON p.seq = f.rowid";
+                    conditions.push(format!("products_fts MATCH {p}"));
                 }
                 Backend::Postgres => {
+                    let last = folded_terms.len() - 1;
                     let tsq = folded_terms
                         .iter()
-                        .map(|t| format!("{t}:*"))
+                        .enumerate()
+                        .map(|(i, t)| if i == last { format!("{t}:*") } else { t.clone() })
                         .collect::<Vec<_>>()
                         .join(" & ");
                     let p = push(&mut params, Param::Text(tsq));
@@ -425,10 +432,10 @@ impl Store {
             "SELECT p.id, p.name, p.producer_id, r.name AS producer_name, p.category, \
              p.classification, p.taxonomy_version, p.status, p.product_code, p.stars, \
              p.stars_demo, p.province_code, p.commune_code, p.unit_structure, p.unit_level, \
-             p.unit_code FROM products p JOIN producers r ON r.id = p.producer_id {where_sql} \
+             p.unit_code FROM {from} JOIN producers r ON r.id = p.producer_id {where_sql} \
              ORDER BY {rank}p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
         );
-        let count_sql = format!("SELECT COUNT(*) FROM products p {where_sql}");
+        let count_sql = format!("SELECT COUNT(*) FROM {from} {where_sql}");
         let (items, total): (Vec<ProductSummary>, i64) = with_read_db!(self, pool => {
             let mut list = sqlx::query_as(&list_sql);
             let mut count = sqlx::query_scalar(&count_sql);

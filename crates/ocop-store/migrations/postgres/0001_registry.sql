@@ -62,6 +62,7 @@ CREATE TABLE products (
 CREATE INDEX products_producer ON products (producer_id);
 CREATE INDEX products_catalogue ON products (status, province_code, category, stars);
 CREATE INDEX products_name ON products (name_fold);
+CREATE INDEX products_status_name ON products (status, name_fold, name);
 CREATE INDEX products_search ON products USING GIN (search_tsv);
 
 CREATE TABLE commune_counters (

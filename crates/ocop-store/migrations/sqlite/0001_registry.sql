@@ -61,9 +61,11 @@ CREATE TABLE products (
 CREATE INDEX products_producer ON products (producer_id);
 CREATE INDEX products_catalogue ON products (status, province_code, category, stars);
 CREATE INDEX products_name ON products (name_fold);
+-- The public catalogue walks this index in name order and stops at the page.
+CREATE INDEX products_status_name ON products (status, name_fold, name);
 
 -- Full-text index over the folded search text; kept in step by triggers.
-CREATE VIRTUAL TABLE products_fts USING fts5 (search_fold, content = 'products', content_rowid = 'seq');
+CREATE VIRTUAL TABLE products_fts USING fts5 (search_fold, content = 'products', content_rowid = 'seq', prefix = '2 3 4');
 CREATE TRIGGER products_fts_insert AFTER INSERT ON products BEGIN
     INSERT INTO products_fts (rowid, search_fold) VALUES (new.seq, new.search_fold);
 END;
