@@ -13,6 +13,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Largest upload accepted, in MiB.
     pub max_upload_mb: usize,
+    /// Folder for uploaded files (product photos), content-addressed.
+    pub files_dir: String,
 }
 
 impl Settings {
@@ -22,6 +24,7 @@ impl Settings {
             .set_default("listen", "127.0.0.1:8080")?
             .set_default("secure_cookies", false)?
             .set_default("max_upload_mb", 10)?
+            .set_default("files_dir", "ocop-files")?
             .add_source(config::File::with_name("ocop.toml").required(false))
             .add_source(config::Environment::with_prefix("OCOP").try_parsing(true))
             .build()?;

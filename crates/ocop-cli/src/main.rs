@@ -153,6 +153,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ocop_web::WebConfig {
                     secure_cookies: settings.secure_cookies,
                     max_upload_bytes: settings.max_upload_mb * 1024 * 1024,
+                    files_dir: settings.files_dir.clone().into(),
                 },
             );
             ocop_web::serve(listener, state).await?;

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod photos;
 pub mod producers;
 pub mod products;
 pub mod users;

@@ -360,7 +360,13 @@ impl Store {
                     let fts = folded_terms
                         .iter()
                         .enumerate()
-                        .map(|(i, t)| if i == last { format!("\"{t}\"*") } else { format!("\"{t}\"") })
+                        .map(|(i, t)| {
+                            if i == last {
+                                format!("\"{t}\"*")
+                            } else {
+                                format!("\"{t}\"")
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join(" AND ");
                     let p = push(&mut params, Param::Text(fts));
@@ -374,7 +380,13 @@ impl Store {
                     let tsq = folded_terms
                         .iter()
                         .enumerate()
-                        .map(|(i, t)| if i == last { format!("{t}:*") } else { t.clone() })
+                        .map(|(i, t)| {
+                            if i == last {
+                                format!("{t}:*")
+                            } else {
+                                t.clone()
+                            }
+                        })
                         .collect::<Vec<_>>()
                         .join(" & ");
                     let p = push(&mut params, Param::Text(tsq));

@@ -9,6 +9,7 @@ use ocop_store::Store;
 pub mod auth;
 pub mod csrf;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod routes;
 pub mod view;
@@ -22,6 +23,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest accepted upload (imports, photos), in bytes.
     pub max_upload_bytes: usize,
+    /// Where uploaded files (product photos) are kept, content-addressed.
+    pub files_dir: std::path::PathBuf,
 }
 
 impl Default for WebConfig {
@@ -29,6 +32,7 @@ impl Default for WebConfig {
         WebConfig {
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
+            files_dir: "ocop-files".into(),
         }
     }
 }
@@ -38,12 +42,14 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    pub files: files::FileStore,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig) -> AppState {
         AppState {
             store,
+            files: files::FileStore::new(config.files_dir.clone()),
             config: Arc::new(config),
         }
     }

@@ -13,6 +13,7 @@ pub mod api;
 pub mod assets;
 pub mod catalog;
 pub mod health;
+pub mod photos;
 pub mod scoring;
 pub mod session;
 
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/admin", admin::router())
         .merge(api::router())
         .merge(scoring::router())
+        .merge(photos::router())
         .fallback(not_found)
         .layer(middleware::from_fn(crate::csrf::protect))
         .layer(RequestBodyLimitLayer::new(body_limit))

@@ -24,6 +24,7 @@ pub async fn spawn_app() -> TestApp {
         store.clone(),
         WebConfig {
             max_upload_bytes: 1024 * 1024,
+            files_dir: dir.path().join("files"),
             ..WebConfig::default()
         },
     );

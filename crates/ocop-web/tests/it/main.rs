@@ -7,4 +7,5 @@ mod session;
 mod admin;
 mod api;
 mod catalog;
+mod photos;
 mod scoring;

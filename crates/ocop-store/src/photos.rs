@@ -1,0 +1,102 @@
+//! Ảnh sản phẩm: photo metadata. The bytes live on disk, content-addressed by SHA-256 (the
+//! web layer's file store); a row here links a file to a product.
+
+use ocop_domain::access::Denied;
+use serde::Serialize;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::{AuditActor, append_audit};
+use crate::products::Product;
+use crate::{Result, Store, StoreError, with_db, with_read_db};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+pub struct Photo {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub sha256: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+const COLUMNS: &str = "id, product_id, sha256, content_type, size_bytes, created_at";
+
+impl Store {
+    /// Links a stored file to a product; `authorize` sees the product first.
+    pub async fn add_photo(
+        &self,
+        actor: &AuditActor,
+        product_id: Uuid,
+        sha256: &str,
+        content_type: &str,
+        size_bytes: i64,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<Photo> {
+        let product = self.product(product_id).await?;
+        authorize(&product)?;
+        let photo = Photo {
+            id: Uuid::now_v7(),
+            product_id,
+            sha256: sha256.to_owned(),
+            content_type: content_type.to_owned(),
+            size_bytes,
+            created_at: crate::now(),
+        };
+        let after = serde_json::to_string(&photo).ok();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(&format!("INSERT INTO product_photos ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"))
+                .bind(photo.id)
+                .bind(photo.product_id)
+                .bind(&photo.sha256)
+                .bind(&photo.content_type)
+                .bind(photo.size_bytes)
+                .bind(photo.created_at)
+                .execute(&mut *tx)
+                .await?;
+            append_audit!(&mut tx, actor, "product", product_id, "add_photo", None, after);
+            tx.commit().await?;
+        });
+        Ok(photo)
+    }
+
+    pub async fn photos_of(&self, product_id: Uuid) -> Result<Vec<Photo>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM product_photos WHERE product_id = $1 ORDER BY created_at, id"
+        );
+        Ok(with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(product_id).fetch_all(pool).await?
+        }))
+    }
+
+    pub async fn photo(&self, id: Uuid) -> Result<Photo> {
+        let sql = format!("SELECT {COLUMNS} FROM product_photos WHERE id = $1");
+        let row: Option<Photo> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
+        });
+        row.ok_or(StoreError::NotFound("ảnh"))
+    }
+
+    /// Unlinks a photo from its product (the file stays: another product may share it).
+    pub async fn remove_photo(
+        &self,
+        actor: &AuditActor,
+        id: Uuid,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<()> {
+        let photo = self.photo(id).await?;
+        let product = self.product(photo.product_id).await?;
+        authorize(&product)?;
+        let before = serde_json::to_string(&photo).ok();
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("DELETE FROM product_photos WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            append_audit!(&mut tx, actor, "product", photo.product_id, "remove_photo", before, None);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}
