@@ -1,0 +1,181 @@
+//! What several resources of the API share: unit and province views, paging and filter
+//! parameters checked one by one (each bad value reported on its own parameter, in
+//! Vietnamese), and the record resources that `authorize` decides on.
+
+use ocop_domain::access::{Action, Resource};
+use ocop_domain::producer::ProducerStatus;
+use ocop_domain::product::ProductStatus;
+use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
+use ocop_domain::validation::FieldErrors;
+use ocop_store::{Producer, Product};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const DEFAULT_PER_PAGE: u32 = 20;
+pub const MAX_PER_PAGE: u32 = 100;
+/// Keeps the row offset far from overflowing.
+const MAX_PAGE: u32 = 100_000;
+const MAX_QUERY_CHARS: usize = 200;
+
+/// The unit a record was made under.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnitView {
+    pub structure: Structure,
+    pub level: Level,
+    pub code: u32,
+    /// E.g. "Xã Bình Liêu".
+    pub name: String,
+    /// With its parents, e.g. "Xã Bình Liêu, Quảng Ninh".
+    pub full_name: String,
+}
+
+impl UnitView {
+    pub fn of(r: UnitRef) -> UnitView {
+        let units = AdminUnits::embedded();
+        UnitView {
+            structure: r.structure,
+            level: r.level,
+            code: r.code,
+            name: units
+                .get(r)
+                .map_or_else(|| format!("(mã {})", r.code), |u| u.name.clone()),
+            full_name: units.full_name(r),
+        }
+    }
+}
+
+/// A province of today's structure (records of old units roll up to it).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProvinceView {
+    pub code: u32,
+    pub name: String,
+}
+
+impl ProvinceView {
+    pub fn of(code: u32) -> ProvinceView {
+        ProvinceView {
+            code,
+            name: crate::view::province_name(code),
+        }
+    }
+}
+
+/// Checked paging: `page` ≥ 1, `per_page` 1–100.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A present, non-blank parameter value.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+pub fn paging(
+    page: &Option<String>,
+    per_page: &Option<String>,
+    errors: &mut FieldErrors,
+) -> Paging {
+    let page = match given(page) {
+        None => 1,
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
+            _ => {
+                errors.add(
+                    "page",
+                    "invalid_page",
+                    format!("Số trang \"{raw}\" phải là số nguyên từ 1 đến {MAX_PAGE}"),
+                );
+                1
+            }
+        },
+    };
+    let per_page = match given(per_page) {
+        None => DEFAULT_PER_PAGE,
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(n) if (1..=MAX_PER_PAGE).contains(&n) => n,
+            _ => {
+                errors.add(
+                    "per_page",
+                    "invalid_per_page",
+                    format!(
+                        "Số dòng mỗi trang \"{raw}\" phải là số nguyên từ 1 đến {MAX_PER_PAGE}"
+                    ),
+                );
+                DEFAULT_PER_PAGE
+            }
+        },
+    };
+    Paging { page, per_page }
+}
+
+/// A province code of today's structure.
+pub fn province_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<u32> {
+    let raw = given(value)?;
+    match raw.parse::<u32>() {
+        Ok(code) if AdminUnits::embedded().province(code).is_some() => Some(code),
+        Ok(code) => {
+            errors.add(
+                "province",
+                "unknown_province",
+                format!("Không có tỉnh/thành phố mã {code} (cơ cấu từ 01/07/2025)"),
+            );
+            None
+        }
+        Err(_) => {
+            errors.add(
+                "province",
+                "invalid_province",
+                format!("Mã tỉnh/thành phố \"{raw}\" phải là số"),
+            );
+            None
+        }
+    }
+}
+
+/// The search text, at most 200 characters.
+pub fn search_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<String> {
+    let q = given(value)?;
+    if q.chars().count() > MAX_QUERY_CHARS {
+        errors.add(
+            "q",
+            "too_long",
+            format!("Từ khóa tìm kiếm dài quá {MAX_QUERY_CHARS} ký tự"),
+        );
+        return None;
+    }
+    Some(q.to_owned())
+}
+
+pub fn producer_resource(p: &Producer) -> Resource {
+    Resource {
+        placement: p.placement(),
+        producer_id: Some(p.id),
+        public: p.data.status == ProducerStatus::Active,
+        // A producer keeps its own profile current.
+        owner_editable: true,
+    }
+}
+
+pub fn product_resource(p: &Product) -> Resource {
+    Resource {
+        placement: p.placement(),
+        producer_id: Some(p.producer_id),
+        public: p.data.status.is_public(),
+        // A producer may change its products while they are drafts.
+        owner_editable: p.data.status == ProductStatus::Draft,
+    }
+}
+
+/// The extra action a status change needs: archiving, or any other change (publishing,
+/// suspending, reactivating).
+pub fn status_change<S: PartialEq>(before: S, after: S, archived: S) -> Option<Action> {
+    if before == after {
+        None
+    } else if after == archived {
+        Some(Action::Archive)
+    } else {
+        Some(Action::Publish)
+    }
+}
