@@ -103,6 +103,118 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "Area before 1 July 2025",
     ),
     ("api_docs", "Tài liệu API", "API docs"),
+    // Public catalogue.
+    ("what_is_ocop", "OCOP là gì?", "What is OCOP?"),
+    (
+        "about_catalog",
+        "Danh mục này giới thiệu các sản phẩm OCOP đang lưu hành: tra cứu theo tên sản phẩm, chủ thể hoặc địa phương, lọc theo tỉnh, nhóm sản phẩm và hạng sao.",
+        "This catalogue lists the OCOP products on the market: search by product, producer or place, and filter by province, product group and stars.",
+    ),
+    (
+        "browse_by_category",
+        "Sản phẩm theo nhóm",
+        "Browse by product group",
+    ),
+    ("featured", "Sản phẩm tiêu biểu", "Featured products"),
+    (
+        "see_all_products",
+        "Xem tất cả sản phẩm",
+        "See all products",
+    ),
+    ("clear_filters", "Bỏ lọc", "Clear filters"),
+    ("pagination", "Phân trang", "Pages"),
+    ("breadcrumbs", "Vị trí trang", "Breadcrumbs"),
+    ("stars_unit", "sao", "stars"),
+    ("demo_badge", "Dữ liệu minh họa", "Demo data"),
+    ("edit", "Sửa", "Edit"),
+    ("status", "Trạng thái", "Status"),
+    (
+        "not_public",
+        "Trang này chưa công khai: chỉ chủ thể và cán bộ quản lý xem được.",
+        "This page is not public: only the producer and the officials in charge can see it.",
+    ),
+    (
+        "historical_codes",
+        "Mã số đã cấp trước đây",
+        "Previously issued codes",
+    ),
+    ("category", "Loại sản phẩm", "Product category"),
+    ("place", "Địa bàn", "Location"),
+    ("gtin", "Mã số mã vạch (GTIN)", "Barcode (GTIN)"),
+    (
+        "representative",
+        "Người đại diện theo pháp luật",
+        "Legal representative",
+    ),
+    (
+        "products_of_producer",
+        "Sản phẩm của chủ thể",
+        "Products of this producer",
+    ),
+    (
+        "no_public_products",
+        "Chủ thể chưa có sản phẩm công khai.",
+        "No public products yet.",
+    ),
+    ("category_food", "Sản phẩm thực phẩm", "Food"),
+    ("category_drink", "Sản phẩm đồ uống", "Drinks"),
+    (
+        "category_herbal",
+        "Sản phẩm dược liệu và sản phẩm từ dược liệu",
+        "Medicinal herbs and herbal products",
+    ),
+    (
+        "category_craft",
+        "Sản phẩm hàng thủ công mỹ nghệ",
+        "Handicrafts",
+    ),
+    (
+        "category_ornamental",
+        "Sản phẩm sinh vật cảnh",
+        "Ornamental plants and animals",
+    ),
+    (
+        "category_tourism",
+        "Sản phẩm dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+        "Community tourism, eco-tourism and destinations",
+    ),
+    ("status_draft", "Bản nháp", "Draft"),
+    ("status_active", "Đang hoạt động", "Active"),
+    ("status_suspended", "Tạm dừng", "Suspended"),
+    ("status_archived", "Lưu trữ", "Archived"),
+    ("kind_cooperative", "Hợp tác xã", "Cooperative"),
+    ("kind_cooperative_group", "Tổ hợp tác", "Cooperative group"),
+    (
+        "kind_limited_company",
+        "Công ty TNHH",
+        "Limited liability company",
+    ),
+    (
+        "kind_joint_stock_company",
+        "Công ty cổ phần",
+        "Joint-stock company",
+    ),
+    (
+        "kind_private_enterprise",
+        "Doanh nghiệp tư nhân",
+        "Private enterprise",
+    ),
+    (
+        "kind_household_business",
+        "Hộ sản xuất kinh doanh có ĐKKD",
+        "Registered household business",
+    ),
+    ("kind_farm", "Trang trại", "Farm"),
+    (
+        "kind_association",
+        "Hội, hiệp hội (du lịch)",
+        "Association (tourism)",
+    ),
+    (
+        "kind_centre",
+        "Trung tâm điều hành (du lịch)",
+        "Operating centre (tourism)",
+    ),
 ];
 
 /// The language chosen by the `lang` cookie (Vietnamese by default).

@@ -1,10 +1,137 @@
 //! The public catalogue: home with search, product list with filters, product and producer
 //! pages.
+//!
+//! Lists show active products only, whoever asks (officials and producers have their own lists
+//! in the back-office). Single pages follow `authorize`, so that a producer and the officials
+//! in charge can preview a draft; everyone else gets 404 for it.
 
 use axum::Router;
+use axum::http::HeaderMap;
+use axum::routing::get;
+use ocop_domain::taxonomy::Classification;
+use ocop_domain::units::{Level, Structure, UnitRef};
+use ocop_store::products::ProductSummary;
+use uuid::Uuid;
 
 use crate::AppState;
+use crate::i18n::Lang;
+use crate::view::{province_name, star_glyphs, unit_name};
+
+mod home;
+mod producer;
+mod product;
+mod search;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/", get(home::home))
+        .route("/catalog", get(search::catalog))
+        .route("/products/{id}", get(product::product_page))
+        .route("/producers/{id}", get(producer::producer_page))
+}
+
+/// A star rating as pages show it.
+pub struct Rating {
+    pub stars: Option<u8>,
+    pub glyphs: String,
+    /// Demo value, not a real recognition: shown with a badge.
+    pub demo: bool,
+}
+
+impl Rating {
+    pub fn new(stars: Option<u8>, demo: bool) -> Rating {
+        Rating {
+            stars,
+            glyphs: stars.map(star_glyphs).unwrap_or_default(),
+            demo,
+        }
+    }
+}
+
+/// One product in a list (catalogue results, featured products, a producer's products).
+pub struct ProductCard {
+    pub id: Uuid,
+    pub name: String,
+    pub producer_id: Uuid,
+    pub producer_name: String,
+    pub place: String,
+    pub category: &'static str,
+    pub classification: String,
+    pub rating: Rating,
+    pub product_code: Option<String>,
+}
+
+impl ProductCard {
+    pub fn new(s: ProductSummary, lang: Lang) -> ProductCard {
+        let classification = Classification::parse(&s.taxonomy_version, &s.classification)
+            .map(|c| c.label())
+            .unwrap_or_default();
+        ProductCard {
+            place: summary_place(&s),
+            category: category_label(&s.category, lang),
+            classification,
+            rating: Rating::new(s.stars.map(|n| n.clamp(0, 5) as u8), s.stars_demo),
+            id: s.id,
+            name: s.name,
+            producer_id: s.producer_id,
+            producer_name: s.producer_name,
+            product_code: s.product_code,
+        }
+    }
+}
+
+/// Where a listed product sits: its unit's full name, else its province.
+fn summary_place(s: &ProductSummary) -> String {
+    match (
+        Structure::parse(&s.unit_structure),
+        Level::parse(&s.unit_level),
+    ) {
+        (Some(structure), Some(level)) => unit_name(UnitRef {
+            structure,
+            level,
+            code: s.unit_code as u32,
+        }),
+        _ => province_name(s.province_code as u32),
+    }
+}
+
+/// The product category (`taxonomy::CATEGORIES` code) in the page's language.
+pub fn category_label(code: &str, lang: Lang) -> &'static str {
+    lang.t(&format!("category_{code}"))
+}
+
+/// A record status (`draft`, `active`, `suspended`, `archived`) in the page's language.
+pub fn status_label(key: &str, lang: Lang) -> &'static str {
+    lang.t(&format!("status_{key}"))
+}
+
+/// htmx asks for a fragment; a history restore (cache miss) needs the whole page.
+pub fn wants_fragment(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request")
+}
+
+#[cfg(test)]
+mod tests {
+    use ocop_domain::producer::ProducerKind;
+    use ocop_domain::product::ProductStatus;
+    use ocop_domain::taxonomy::CATEGORIES;
+
+    use super::*;
+
+    /// Phrases looked up by a computed key exist in both languages (a missing one shows "?").
+    #[test]
+    fn computed_phrase_keys_exist() {
+        for lang in [Lang::Vi, Lang::En] {
+            for (code, _) in CATEGORIES {
+                assert_ne!(category_label(code, lang), "?", "category {code}");
+            }
+            for status in ProductStatus::ALL {
+                assert_ne!(status_label(status.key(), lang), "?", "status {status:?}");
+            }
+            for kind in ProducerKind::ALL {
+                assert_ne!(producer::kind_label(kind, lang), "?", "kind {kind:?}");
+            }
+        }
+        assert_eq!(category_label("craft", Lang::En), "Handicrafts");
+    }
 }

@@ -1,0 +1,112 @@
+//! `GET /producers/{id}`: a producer's public page with its public products.
+//!
+//! Active producers are public; a suspended or archived one is shown only to whom `authorize`
+//! lets view it (its own account, the officials of its unit) and is 404 for everyone else.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use ocop_domain::access::{Action, Resource, Scope, authorize};
+use ocop_domain::producer::{ProducerKind, ProducerStatus};
+use ocop_store::producers::Producer;
+use ocop_store::products::CatalogQuery;
+use uuid::Uuid;
+
+use super::search::MAX_PER_PAGE;
+use super::{ProductCard, status_label};
+use crate::auth::MaybeUser;
+use crate::i18n::Lang;
+use crate::view::{PageCtx, unit_name};
+use crate::{AppError, AppState};
+
+/// What `authorize` needs to know about a producer.
+pub fn producer_resource(producer: &Producer) -> Resource {
+    Resource {
+        placement: producer.placement(),
+        producer_id: Some(producer.id),
+        public: producer.data.status == ProducerStatus::Active,
+        // A producer keeps its own profile current.
+        owner_editable: true,
+    }
+}
+
+pub fn kind_label(kind: ProducerKind, lang: Lang) -> &'static str {
+    lang.t(&format!("kind_{}", kind.key()))
+}
+
+/// The producer as its page shows it.
+pub struct ProducerView {
+    pub name: String,
+    pub kind: &'static str,
+    pub hidden_status: Option<&'static str>,
+    pub representative: String,
+    pub address: String,
+    pub phone: Option<String>,
+    pub edit_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "catalog/producer.html")]
+struct ProducerPage {
+    ctx: PageCtx,
+    producer: ProducerView,
+    products: Vec<ProductCard>,
+    total: u64,
+}
+
+pub async fn producer_page(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    lang: Lang,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let not_found = || AppError::not_found("chủ thể");
+    let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
+    let producer = state.store.producer(id).await?;
+    let actor = user.actor();
+    let resource = producer_resource(&producer);
+    authorize(actor.as_ref(), Action::View, &resource).map_err(|_| not_found())?;
+    let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
+    // Public products only, as in the catalogue; a producer with more than one page of them
+    // is not expected (the largest chains have a handful), so one page is shown.
+    let found = state
+        .store
+        .search_products(
+            Scope::PublicOnly,
+            &CatalogQuery {
+                producer: Some(id),
+                page: 1,
+                per_page: MAX_PER_PAGE,
+                ..CatalogQuery::default()
+            },
+        )
+        .await?;
+    let d = producer.data;
+    let place = unit_name(d.unit);
+    let view = ProducerView {
+        name: d.name,
+        kind: kind_label(d.kind, lang),
+        hidden_status: (d.status != ProducerStatus::Active)
+            .then(|| status_label(d.status.key(), lang)),
+        representative: d.representative.name,
+        address: match d.street {
+            Some(street) => format!("{street}, {place}"),
+            None => place,
+        },
+        phone: d.phone,
+        edit_href: may_edit.then(|| format!("/admin/producers/{id}/edit")),
+    };
+    Ok(Html(
+        ProducerPage {
+            ctx: PageCtx::new(user.0.as_ref(), lang),
+            producer: view,
+            total: found.total,
+            products: found
+                .items
+                .into_iter()
+                .map(|s| ProductCard::new(s, lang))
+                .collect(),
+        }
+        .render()?,
+    ))
+}
