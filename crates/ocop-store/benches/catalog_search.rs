@@ -72,6 +72,9 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// A labelled family of queries; the function varies the query by iteration.
+type QueryKind = (&'static str, fn(usize) -> CatalogQuery);
+
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,7 +163,7 @@ async fn main() {
         rss_mib()
     );
 
-    let kinds: [(&str, fn(usize) -> CatalogQuery); 5] = [
+    let kinds: [QueryKind; 5] = [
         ("text, no marks (\"mien dong\")", |i| CatalogQuery {
             text: Some(
                 [

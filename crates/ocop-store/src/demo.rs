@@ -281,7 +281,7 @@ pub async fn load(store: &Store) -> Result<usize> {
                         .expect("demo tax codes carry a valid check digit"),
                         representative: LegalRepresentative {
                             name: format!("Người đại diện {n} (minh họa)"),
-                            gender: if n % 2 == 0 {
+                            gender: if n.is_multiple_of(2) {
                                 Gender::Female
                             } else {
                                 Gender::Male

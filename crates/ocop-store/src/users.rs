@@ -275,11 +275,9 @@ impl Store {
 
     /// The session behind a cookie token, if it exists, has not expired and its user is active.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
-        let sql = format!(
-            "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.province_code, \
+        let sql = "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.province_code, \
              u.commune_code, u.producer_id, u.active, s.csrf_token, s.expires_at \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
-        );
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1";
         #[derive(FromRow)]
         struct Row {
             #[sqlx(flatten)]
@@ -288,7 +286,7 @@ impl Store {
             expires_at: OffsetDateTime,
         }
         let row: Option<Row> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(token_hash(token)).fetch_optional(pool).await?
+            sqlx::query_as(sql).bind(token_hash(token)).fetch_optional(pool).await?
         });
         match row {
             Some(r) if r.user.active && r.expires_at > OffsetDateTime::now_utc() => {
