@@ -47,6 +47,16 @@ async fn officials_upload_photos_that_the_public_sees() {
     assert_eq!(served.status(), 200);
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
+    let page = reqwest::get(app.url(&format!("/products/{id}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("/photos/{}", photos[0].id)),
+        "the product page shows the photo"
+    );
     let history = app.store.audit_of("product", id).await.unwrap();
     assert_eq!(history.last().unwrap().action, "add_photo");
 }

@@ -41,6 +41,10 @@ pub struct ProductView {
     pub ingredients: Option<String>,
     pub packaging: Option<String>,
     pub edit_href: Option<String>,
+    /// `/photos/{id}` of each photo, oldest first.
+    pub photo_srcs: Vec<String>,
+    /// The photo manager, for those who may edit.
+    pub photos_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -82,6 +86,13 @@ pub async fn product_page(
     let producer_visible =
         authorize(actor.as_ref(), Action::View, &producer_resource(&producer)).is_ok();
     let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
+    let photo_srcs = state
+        .store
+        .photos_of(product.id)
+        .await?
+        .into_iter()
+        .map(|p| format!("/photos/{}", p.id))
+        .collect();
     let category_code = product.data.classification.category();
     let d = product.data;
     let view = ProductView {
@@ -104,6 +115,8 @@ pub async fn product_page(
         packaging: d.packaging,
         // The back-office form decides again on submit; the link only saves a search.
         edit_href: may_edit.then(|| format!("/admin/products/{}/edit", product.id)),
+        photo_srcs,
+        photos_href: may_edit.then(|| format!("/products/{}/photos", product.id)),
     };
     Ok(Html(
         ProductPage {
