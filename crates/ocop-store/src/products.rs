@@ -370,10 +370,17 @@ impl Store {
                         .collect::<Vec<_>>()
                         .join(" AND ");
                     let p = push(&mut params, Param::Text(fts));
-                    // Drive the query from the full-text matches (CROSS JOIN fixes the loop
-                    // order); left to itself SQLite scans the status index instead.
-                    from = "products_fts f CROSS JOIN products p ON p.seq = f.rowid";
-                    conditions.push(format!("products_fts MATCH {p}"));
+                    if query.province.is_some() {
+                        // The province index narrows first; matches are checked against it.
+                        conditions.push(format!(
+                            "p.seq IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {p})"
+                        ));
+                    } else {
+                        // Drive the query from the full-text matches (CROSS JOIN fixes the
+                        // loop order); left to itself SQLite scans the whole status index.
+                        from = "products_fts f CROSS JOIN products p ON p.seq = f.rowid";
+                        conditions.push(format!("products_fts MATCH {p}"));
+                    }
                 }
                 Backend::Postgres => {
                     let last = folded_terms.len() - 1;
