@@ -4,6 +4,7 @@
 
 use ocop_domain::access::Denied;
 use ocop_domain::import::{ProducerRow, ProductRow, RowError};
+use ocop_domain::text::fold_vi;
 use ocop_domain::units::Placement;
 use serde::Serialize;
 use uuid::Uuid;
@@ -132,6 +133,25 @@ impl Store {
             };
             if let Err(denied) = authorize(&producer) {
                 errors.push(row_error(row.row, "Mã số thuế chủ thể", denied.to_string()));
+                continue;
+            }
+            // A producer's product is known by its name: importing an exported file again
+            // must not create copies.
+            let name = fold_vi(&row.data.name);
+            if self
+                .products_of(producer.id)
+                .await?
+                .iter()
+                .any(|p| fold_vi(&p.data.name) == name)
+            {
+                errors.push(row_error(
+                    row.row,
+                    "Tên sản phẩm",
+                    format!(
+                        "Sản phẩm \"{}\" của chủ thể {} đã có trong hệ thống",
+                        row.data.name, row.producer_tax_code
+                    ),
+                ));
                 continue;
             }
             let d = &row.data;
