@@ -9,6 +9,8 @@ use axum::response::Html;
 use ocop_domain::access::Action;
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
+use ocop_domain::taxonomy::sheet_class;
+use ocop_domain::units::Structure;
 use ocop_store::AuditEntry;
 use serde_json::Value;
 
@@ -234,6 +236,18 @@ fn readable(entity: Entity, key: &str, value: Option<&Value>) -> String {
         }
         "status" => ProductStatus::parse(&text).map_or(text, |s| s.label().to_owned()),
         "kind" => ProducerKind::parse(&text).map_or(text, |k| k.label().to_owned()),
+        "classification.sheet" => text
+            .parse()
+            .ok()
+            .and_then(sheet_class)
+            .map_or(text, |s| format!("Bộ {}: {}", s.sheet, s.name)),
+        "unit.structure" => Structure::parse(&text).map_or(text, |s| s.label().to_owned()),
+        "unit.level" => match text.as_str() {
+            "commune" => "Xã/phường/đặc khu".to_owned(),
+            "district" => "Huyện".to_owned(),
+            "province" => "Tỉnh/thành phố".to_owned(),
+            _ => text,
+        },
         "representative.gender" => Gender::parse(&text).map_or(text, |g| g.label().to_owned()),
         "province_code" => text.parse().map_or(text.clone(), |c| {
             format!("{text} · {}", crate::view::province_name(c))
