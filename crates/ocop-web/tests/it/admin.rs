@@ -1465,3 +1465,59 @@ async fn provincial_officers_create_accounts_within_their_province() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_producer_keeps_its_profile_current_but_not_its_place_or_status() {
+    let app = spawn_app().await;
+    let dinh_trung = demo_producer(&app, DINH_TRUNG).await;
+    let client = app.login(PRODUCER).await;
+    let form = client
+        .get(app.url(&format!("/admin/producers/{}/edit", dinh_trung.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !form.contains(r#"name="unit_code""#) && !form.contains(r#"name="status""#),
+        "{form}"
+    );
+
+    let mut input = ProducerInput::from_data(&dinh_trung.data);
+    input.phone = "0912 345 678".into();
+    input.unit_code = HA_LONG_COMMUNE.to_string();
+    input.status = "archived".into();
+    let response = client
+        .post(app.url(&format!("/admin/producers/{}", dinh_trung.id)))
+        .form(&input)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let stored = app.store.producer(dinh_trung.id).await.unwrap();
+    assert_eq!(stored.data.phone.as_deref(), Some("0912345678"));
+    assert_eq!(
+        stored.data.unit, dinh_trung.data.unit,
+        "the place is the officials' call"
+    );
+    assert_eq!(
+        stored.data.status, dinh_trung.data.status,
+        "so is the status"
+    );
+
+    let other = add_producer(&app, "HTX khác", BINH_LIEU_COMMUNE, 40).await;
+    let response = client
+        .post(app.url(&format!("/admin/producers/{}", other.id)))
+        .form(&ProducerInput::from_data(&other.data))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response = client
+        .post(app.url(&format!("/admin/producers/{}/archive", dinh_trung.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
