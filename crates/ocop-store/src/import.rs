@@ -4,6 +4,7 @@
 
 use ocop_domain::access::Denied;
 use ocop_domain::import::{ProducerRow, ProductRow, RowError};
+use ocop_domain::text::fold_vi;
 use ocop_domain::units::Placement;
 use serde::Serialize;
 use uuid::Uuid;
@@ -158,10 +159,10 @@ impl Store {
                 errors.push(row_error(row.row, "Mã số thuế chủ thể", denied.to_string()));
                 continue;
             }
-            let name = ocop_domain::text::fold_vi(&row.data.name);
-            let duplicate_in_file = ready.iter().any(|(p, _, _)| {
-                p.producer_id == producer.id && ocop_domain::text::fold_vi(&p.data.name) == name
-            });
+            let name = fold_vi(&row.data.name);
+            let duplicate_in_file = ready
+                .iter()
+                .any(|(p, _, _)| p.producer_id == producer.id && fold_vi(&p.data.name) == name);
             if duplicate_in_file || self.product_named(producer.id, &name).await? {
                 errors.push(row_error(
                     row.row,

@@ -2,7 +2,7 @@
 //! catalogue search (full-text over folded Vietnamese, exact-diacritic hits first).
 
 use ocop_domain::access::{Denied, Scope};
-use ocop_domain::product::{ProductData, ProductInput};
+use ocop_domain::product::{ProductData, ProductInput, ProductStatus};
 use ocop_domain::taxonomy::Classification;
 use ocop_domain::text::{fold_vi, lower_vi, terms};
 use ocop_domain::units::{Placement, UnitRef};
@@ -473,6 +473,121 @@ impl Store {
             page,
             per_page,
         })
+    }
+}
+
+/// A back-office list request: strictly the records of the scope (unlike the catalogue,
+/// which adds every public product), optionally filtered.
+#[derive(Debug, Clone, Default)]
+pub struct ProductListQuery {
+    /// Searched folded over name, producer, place and classification.
+    pub text: Option<String>,
+    pub status: Option<ProductStatus>,
+    pub producer: Option<Uuid>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// One back-office list row: the product with its producer's name and tax code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProductListItem {
+    pub product: Product,
+    pub producer_name: String,
+    pub producer_tax_code: String,
+}
+
+#[derive(FromRow)]
+struct ProductListRow {
+    #[sqlx(flatten)]
+    product: ProductRow,
+    producer_name: String,
+    producer_tax_code: String,
+}
+
+impl Store {
+    /// Products inside `scope` only (a province's officer sees the province's products, a
+    /// producer its own), sorted by name; returns the page and the total count.
+    pub async fn list_products(
+        &self,
+        scope: Scope,
+        query: &ProductListQuery,
+    ) -> Result<(Vec<ProductListItem>, u64)> {
+        let mut params: Vec<Param> = Vec::new();
+        let mut conditions: Vec<String> = Vec::new();
+        let push = |params: &mut Vec<Param>, p: Param| {
+            params.push(p);
+            format!("${}", params.len())
+        };
+        let folded = query.text.as_deref().map(fold_vi).unwrap_or_default();
+        for term in terms(&folded) {
+            let p = push(&mut params, Param::Text(format!("%{term}%")));
+            conditions.push(format!("p.search_fold LIKE {p}"));
+        }
+        match scope {
+            Scope::Everything => {}
+            Scope::Province(code) => {
+                let p = push(&mut params, Param::Int(code.into()));
+                conditions.push(format!("p.province_code = {p}"));
+            }
+            Scope::Commune(code) => {
+                let p = push(&mut params, Param::Int(code.into()));
+                conditions.push(format!("p.commune_code = {p}"));
+            }
+            Scope::Producer(id) => {
+                let p = push(&mut params, Param::Id(id));
+                conditions.push(format!("p.producer_id = {p}"));
+            }
+            Scope::PublicOnly => conditions.push("p.status = 'active'".to_owned()),
+        }
+        if let Some(status) = query.status {
+            let p = push(&mut params, Param::Text(status.key().to_owned()));
+            conditions.push(format!("p.status = {p}"));
+        }
+        if let Some(producer) = query.producer {
+            let p = push(&mut params, Param::Id(producer));
+            conditions.push(format!("p.producer_id = {p}"));
+        }
+        let where_sql = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let columns = PRODUCT_COLUMNS
+            .split(',')
+            .map(|c| format!("p.{}", c.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let per_page = query.per_page.clamp(1, 1000);
+        let offset = query.page.saturating_sub(1) * per_page;
+        let list_sql = format!(
+            "SELECT {columns}, r.name AS producer_name, r.tax_code AS producer_tax_code \
+             FROM products p JOIN producers r ON r.id = p.producer_id {where_sql} \
+             ORDER BY p.name_fold, p.name, p.id LIMIT {per_page} OFFSET {offset}"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM products p {where_sql}");
+        let (rows, total): (Vec<ProductListRow>, i64) = with_read_db!(self, pool => {
+            let mut list = sqlx::query_as(&list_sql);
+            let mut count = sqlx::query_scalar(&count_sql);
+            for p in &params {
+                match p {
+                    Param::Text(t) => { list = list.bind(t); count = count.bind(t); }
+                    Param::Int(i) => { list = list.bind(i); count = count.bind(i); }
+                    Param::Id(u) => { list = list.bind(u); count = count.bind(u); }
+                }
+            }
+            (list.fetch_all(pool).await?, count.fetch_one(pool).await?)
+        });
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                Ok(ProductListItem {
+                    product: r.product.into_product(self)?,
+                    producer_name: r.producer_name,
+                    producer_tax_code: r.producer_tax_code,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok((items, total as u64))
     }
 }
 

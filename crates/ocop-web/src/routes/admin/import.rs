@@ -1,0 +1,326 @@
+//! Nhập dữ liệu: producers or products from an XLSX or CSV file. Every row is checked first;
+//! nothing is written unless every row is valid (or the user chose to skip invalid rows).
+//! Each row is authorized on where it lands.
+
+use askama::Template;
+use axum::extract::multipart::Field as Part;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use ocop_domain::access::{Action, Resource, authorize};
+use ocop_domain::import::{
+    PRODUCER_COLUMNS, PRODUCT_COLUMNS, RowError, producer_rows, product_rows,
+};
+use ocop_render::{Table, TableFormat};
+use ocop_store::import::{ImportOptions, ImportOutcome};
+
+use super::{Admin, Nav, own_unit, producer_resource};
+use crate::view::PageCtx;
+use crate::{AppError, AppState};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Producers,
+    Products,
+}
+
+impl Kind {
+    fn parse(raw: &str) -> Option<Kind> {
+        match raw.trim() {
+            "producers" => Some(Kind::Producers),
+            "products" => Some(Kind::Products),
+            _ => None,
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Kind::Producers => "producers",
+            Kind::Products => "products",
+        }
+    }
+}
+
+/// What the import did, as the page shows it.
+pub struct OutcomeView {
+    pub kind_label: &'static str,
+    pub file_name: String,
+    pub total_rows: usize,
+    pub valid_rows: usize,
+    pub written: usize,
+    pub error_rows: usize,
+    pub summary: String,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Template)]
+#[template(path = "admin/import.html")]
+struct ImportPage {
+    ctx: PageCtx,
+    nav: Nav,
+    kind: &'static str,
+    dry_run: bool,
+    skip_invalid: bool,
+    max_mb: usize,
+    file_error: Option<String>,
+    outcome: Option<OutcomeView>,
+}
+
+fn max_mb(state: &AppState) -> usize {
+    state.config.max_upload_bytes.div_ceil(1024 * 1024)
+}
+
+/// Only officials import, each within their unit.
+fn require_importer(admin: &Admin) -> Result<(), AppError> {
+    admin.require(Action::Import, &own_unit(&admin.actor()))
+}
+
+pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
+    require_importer(&admin)?;
+    Ok(Html(
+        ImportPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("import"),
+            kind: Kind::Producers.key(),
+            dry_run: true,
+            skip_invalid: false,
+            max_mb: max_mb(&state),
+            file_error: None,
+            outcome: None,
+        }
+        .render()?,
+    ))
+}
+
+/// The submitted form.
+struct Upload {
+    kind: Option<Kind>,
+    dry_run: bool,
+    skip_invalid: bool,
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError, limit: usize) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge(limit.div_ceil(1024 * 1024))
+    } else {
+        AppError::BadRequest(format!("Không đọc được dữ liệu tải lên: {}", e.body_text()))
+    }
+}
+
+/// Reads the file part, refusing it as soon as it grows past the limit.
+async fn read_file(mut part: Part<'_>, limit: usize) -> Result<Vec<u8>, AppError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = part.chunk().await.map_err(|e| multipart_error(e, limit))? {
+        if bytes.len() + chunk.len() > limit {
+            return Err(AppError::TooLarge(limit.div_ceil(1024 * 1024)));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
+async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, AppError> {
+    let mut upload = Upload {
+        kind: None,
+        dry_run: false,
+        skip_invalid: false,
+        file_name: String::new(),
+        bytes: Vec::new(),
+    };
+    while let Some(part) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(e, limit))?
+    {
+        match part.name().unwrap_or_default() {
+            "kind" => {
+                upload.kind =
+                    Kind::parse(&part.text().await.map_err(|e| multipart_error(e, limit))?)
+            }
+            "dry_run" => upload.dry_run = true,
+            "skip_invalid" => upload.skip_invalid = true,
+            "file" => {
+                upload.file_name = part.file_name().unwrap_or_default().to_owned();
+                upload.bytes = read_file(part, limit).await?;
+            }
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    admin: Admin,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    require_importer(&admin)?;
+    let limit = state.config.max_upload_bytes;
+    let upload = read_upload(multipart, limit).await?;
+    let page =
+        |kind: Option<Kind>, file_error: Option<String>, outcome: Option<OutcomeView>| ImportPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("import"),
+            kind: kind.unwrap_or(Kind::Producers).key(),
+            dry_run: upload.dry_run,
+            skip_invalid: upload.skip_invalid,
+            max_mb: max_mb(&state),
+            file_error,
+            outcome,
+        };
+    let refuse = |kind: Option<Kind>, message: String| -> Result<Response, AppError> {
+        Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Html(page(kind, Some(message), None).render()?),
+        )
+            .into_response())
+    };
+    let Some(kind) = upload.kind else {
+        return refuse(
+            None,
+            "Chọn loại dữ liệu cần nhập: chủ thể hoặc sản phẩm.".to_owned(),
+        );
+    };
+    if upload.file_name.is_empty() {
+        return refuse(Some(kind), "Chưa chọn tệp để tải lên.".to_owned());
+    }
+    let Some(format) = TableFormat::from_file_name(&upload.file_name) else {
+        return refuse(
+            Some(kind),
+            format!(
+                "Tệp \"{}\" không phải bảng tính được hỗ trợ: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).",
+                upload.file_name
+            ),
+        );
+    };
+    let table = match ocop_render::read_table(&upload.bytes, format) {
+        Ok(table) => table,
+        Err(e) => return refuse(Some(kind), format!("Tệp \"{}\": {e}", upload.file_name)),
+    };
+    let options = ImportOptions {
+        dry_run: upload.dry_run,
+        skip_invalid: upload.skip_invalid,
+    };
+    let outcome = run(&state, &admin, kind, &table, options).await?;
+    let view = outcome_view(kind, upload.file_name.clone(), options, outcome);
+    Ok(Html(page(Some(kind), None, Some(view)).render()?).into_response())
+}
+
+async fn run(
+    state: &AppState,
+    admin: &Admin,
+    kind: Kind,
+    table: &Table,
+    options: ImportOptions,
+) -> Result<ImportOutcome, AppError> {
+    let actor = admin.actor();
+    let rows: Vec<(usize, Vec<String>)> = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| (table.row_number(i), cells.clone()))
+        .collect();
+    let outcome = match kind {
+        Kind::Producers => {
+            let (valid, errors) = producer_rows(state.store.units(), &table.headers, &rows);
+            state
+                .store
+                .import_producers(
+                    &admin.audit_actor(),
+                    valid,
+                    errors,
+                    options,
+                    |placement| {
+                        let resource = Resource {
+                            placement,
+                            ..own_unit(&actor)
+                        };
+                        authorize(Some(&actor), Action::Import, &resource)?;
+                        authorize(Some(&actor), Action::Create, &resource)
+                    },
+                    |_| {},
+                )
+                .await?
+        }
+        Kind::Products => {
+            let (valid, errors) = product_rows(&table.headers, &rows);
+            state
+                .store
+                .import_products(
+                    &admin.audit_actor(),
+                    valid,
+                    errors,
+                    options,
+                    |producer| {
+                        let resource = producer_resource(producer);
+                        authorize(Some(&actor), Action::Import, &resource)?;
+                        authorize(Some(&actor), Action::Create, &resource)
+                    },
+                    |_| {},
+                )
+                .await?
+        }
+    };
+    Ok(outcome)
+}
+
+fn outcome_view(
+    kind: Kind,
+    file_name: String,
+    options: ImportOptions,
+    outcome: ImportOutcome,
+) -> OutcomeView {
+    let mut error_rows: Vec<usize> = outcome.errors.iter().map(|e| e.row).collect();
+    error_rows.dedup();
+    let error_rows = error_rows.len();
+    let summary = if outcome.dry_run {
+        format!(
+            "Kiểm tra thử, chưa ghi dữ liệu: {} dòng hợp lệ, {} dòng có lỗi.",
+            outcome.valid_rows, error_rows
+        )
+    } else if outcome.written > 0 && error_rows > 0 {
+        format!(
+            "Đã nhập {} dòng; bỏ qua {} dòng có lỗi (xem bảng dưới).",
+            outcome.written, error_rows
+        )
+    } else if outcome.written > 0 {
+        format!("Đã nhập {} dòng.", outcome.written)
+    } else if error_rows > 0 && !options.skip_invalid {
+        "Không ghi dữ liệu nào vì tệp có lỗi. Sửa các lỗi dưới đây rồi tải lên lại, \
+         hoặc chọn «Bỏ qua dòng lỗi» để chỉ nhập các dòng hợp lệ."
+            .to_owned()
+    } else {
+        "Không có dòng hợp lệ nào để nhập.".to_owned()
+    };
+    OutcomeView {
+        kind_label: if kind == Kind::Producers {
+            "Chủ thể"
+        } else {
+            "Sản phẩm"
+        },
+        file_name,
+        total_rows: outcome.total_rows,
+        valid_rows: outcome.valid_rows,
+        written: outcome.written,
+        error_rows,
+        summary,
+        errors: outcome.errors,
+    }
+}
+
+/// `GET /admin/import/template/{producers|products}.{xlsx|csv}`: an empty file with the
+/// import headers.
+pub async fn template(admin: Admin, Path(file): Path<String>) -> Result<Response, AppError> {
+    require_importer(&admin)?;
+    let missing = || AppError::not_found("mẫu tệp");
+    let (stem, _) = file.rsplit_once('.').ok_or_else(missing)?;
+    let format = TableFormat::from_file_name(&file).ok_or_else(missing)?;
+    let (columns, name, sheet) = match Kind::parse(stem).ok_or_else(missing)? {
+        Kind::Producers => (&PRODUCER_COLUMNS[..], "mau-nhap-chu-the", "Chủ thể"),
+        Kind::Products => (&PRODUCT_COLUMNS[..], "mau-nhap-san-pham", "Sản phẩm"),
+    };
+    let headers = columns.iter().map(|c| c.header.to_owned()).collect();
+    super::export::file(Table::new(headers, Vec::new()), format, name, sheet)
+}
