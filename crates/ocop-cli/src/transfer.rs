@@ -102,10 +102,17 @@ pub async fn export(
 ) -> anyhow::Result<ExitCode> {
     let (table, name) = match kind {
         Kind::Producers => (
-            store.export_producers(Scope::Everything).await?,
+            store
+                .export_producers(Scope::Everything, &Default::default())
+                .await?,
             "producers",
         ),
-        Kind::Products => (store.export_products(Scope::Everything).await?, "products"),
+        Kind::Products => (
+            store
+                .export_products(Scope::Everything, &Default::default())
+                .await?,
+            "products",
+        ),
     };
     let count = table.rows.len();
     let table = Table::new(table.headers, table.rows);

@@ -1,16 +1,17 @@
-//! Exports: the registry as tables whose columns are the import columns (so an exported file
-//! can be edited and imported back), followed by read-only columns.
+//! Exports: a list (same scope and filters as on screen) as a table whose first columns are
+//! the import columns, so an exported file can be edited and imported back; read-only
+//! columns (codes, stars, place names) follow. Values are labels, as people read them; the
+//! import accepts labels and codes alike.
 
 use ocop_domain::access::Scope;
-use ocop_domain::import::{PRODUCER_COLUMNS, PRODUCT_COLUMNS};
+use ocop_domain::import::{Column, PRODUCER_COLUMNS, PRODUCT_COLUMNS};
 use ocop_domain::producer::ProducerInput;
 use ocop_domain::product::ProductInput;
 use serde::Serialize;
-use sqlx::FromRow;
 
-use crate::producers::{PRODUCER_COLUMNS as PRODUCER_SQL_COLUMNS, ProducerRow};
-use crate::products::{PRODUCT_COLUMNS as PRODUCT_SQL_COLUMNS, ProductRow};
-use crate::{Result, Store, with_read_db};
+use crate::producers::ProducerQuery;
+use crate::products::ProductListQuery;
+use crate::{Result, Store};
 
 /// Headers and rows, ready for a spreadsheet writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,8 +20,22 @@ pub struct ExportTable {
     pub rows: Vec<Vec<String>>,
 }
 
-/// The values of `columns` taken from an input struct by field name.
-fn cells<T: Serialize>(input: &T, columns: &[ocop_domain::import::Column]) -> Vec<String> {
+/// Read-only columns after the producer import columns.
+pub const PRODUCER_EXTRAS: [&str; 2] = ["Tên tỉnh/thành phố", "Tên xã/phường"];
+/// Read-only columns after the product import columns.
+pub const PRODUCT_EXTRAS: [&str; 5] = [
+    "Mã số sản phẩm",
+    "Hạng sao",
+    "Tên chủ thể",
+    "Tên tỉnh/thành phố",
+    "Tên xã/phường",
+];
+
+/// Rows fetched per query while collecting an export.
+const BATCH: u32 = 200;
+
+/// The values of `columns` taken from an input by field name.
+fn cells<T: Serialize>(input: &T, columns: &[Column]) -> Vec<String> {
     let value = serde_json::to_value(input).unwrap_or_default();
     columns
         .iter()
@@ -34,146 +49,109 @@ fn cells<T: Serialize>(input: &T, columns: &[ocop_domain::import::Column]) -> Ve
         .collect()
 }
 
-fn scope_condition(scope: Scope, table: &str) -> (String, Option<ScopeParam>) {
-    match scope {
-        Scope::Everything => (String::new(), None),
-        Scope::Province(p) => (
-            format!("WHERE {table}.province_code = $1"),
-            Some(ScopeParam::Int(p.into())),
-        ),
-        Scope::Commune(c) => (
-            format!("WHERE {table}.commune_code = $1"),
-            Some(ScopeParam::Int(c.into())),
-        ),
-        Scope::Producer(id) => (
-            format!(
-                "WHERE {}= $1",
-                if table == "p" {
-                    "p.producer_id "
-                } else {
-                    "r.id "
-                }
-            ),
-            Some(ScopeParam::Id(id)),
-        ),
-        Scope::PublicOnly => (format!("WHERE {table}.status = 'active'"), None),
-    }
-}
-
-enum ScopeParam {
-    Int(i64),
-    Id(uuid::Uuid),
+fn headers(columns: &[Column], extras: &[&str]) -> Vec<String> {
+    columns
+        .iter()
+        .map(|c| c.header)
+        .chain(extras.iter().copied())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl Store {
-    /// Every producer the scope may see.
-    pub async fn export_producers(&self, scope: Scope) -> Result<ExportTable> {
-        let (where_sql, param) = scope_condition(scope, "r");
-        let sql = format!(
-            "SELECT {} FROM producers r {where_sql} ORDER BY r.name_fold, r.name",
-            PRODUCER_SQL_COLUMNS
-                .split(", ")
-                .map(|c| format!("r.{}", c.trim()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let rows: Vec<ProducerRow> = with_read_db!(self, pool => {
-            let q = sqlx::query_as(&sql);
-            let q = match param { Some(ScopeParam::Int(i)) => q.bind(i), Some(ScopeParam::Id(u)) => q.bind(u), None => q };
-            q.fetch_all(pool).await?
-        });
-        let mut headers: Vec<String> = PRODUCER_COLUMNS
-            .iter()
-            .map(|c| c.header.to_owned())
-            .collect();
-        headers.extend(["Tên xã/phường", "Tỉnh/thành phố"].map(String::from));
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let producer = row.into_producer(self)?;
-            let mut line = cells(&ProducerInput::from_data(&producer.data), &PRODUCER_COLUMNS);
-            line.push(
-                self.units
-                    .get(producer.data.unit)
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
-            );
-            line.push(
-                self.units
-                    .province(producer.province_code)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-            );
-            out.push(line);
-        }
-        Ok(ExportTable { headers, rows: out })
+    fn province_name(&self, code: u32) -> String {
+        self.units
+            .province(code)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
     }
 
-    /// Every product the scope may see, with its producer's tax code.
-    pub async fn export_products(&self, scope: Scope) -> Result<ExportTable> {
-        #[derive(FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            product: ProductRow,
-            producer_tax_code: String,
-            producer_name: String,
+    /// The producers `scope` may see that match `query` (every page).
+    pub async fn export_producers(
+        &self,
+        scope: Scope,
+        query: &ProducerQuery,
+    ) -> Result<ExportTable> {
+        let mut rows = Vec::new();
+        for page in 1.. {
+            let paged = ProducerQuery {
+                page,
+                per_page: BATCH,
+                ..query.clone()
+            };
+            let (batch, total) = self.list_producers(scope, &paged).await?;
+            for p in &batch {
+                let d = &p.data;
+                let mut input = ProducerInput::from_data(d);
+                input.kind = d.kind.label().to_owned();
+                input.representative_gender = d.representative.gender.label().to_owned();
+                input.status = d.status.label().to_owned();
+                let mut row = cells(&input, &PRODUCER_COLUMNS);
+                row.push(self.province_name(p.province_code));
+                row.push(
+                    self.units
+                        .get(d.unit)
+                        .map(|u| u.name.clone())
+                        .unwrap_or_default(),
+                );
+                rows.push(row);
+            }
+            if batch.is_empty() || rows.len() as u64 >= total {
+                break;
+            }
         }
-        let (where_sql, param) = scope_condition(scope, "p");
-        let sql = format!(
-            "SELECT {}, r.tax_code AS producer_tax_code, r.name AS producer_name FROM products p \
-             JOIN producers r ON r.id = p.producer_id {where_sql} ORDER BY p.name_fold, p.name",
-            PRODUCT_SQL_COLUMNS
-                .split(", ")
-                .map(|c| format!("p.{}", c.trim()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let rows: Vec<Row> = with_read_db!(self, pool => {
-            let q = sqlx::query_as(&sql);
-            let q = match param { Some(ScopeParam::Int(i)) => q.bind(i), Some(ScopeParam::Id(u)) => q.bind(u), None => q };
-            q.fetch_all(pool).await?
-        });
-        let mut headers: Vec<String> = PRODUCT_COLUMNS
-            .iter()
-            .map(|c| c.header.to_owned())
-            .collect();
-        headers.extend(
-            [
-                "Mã số sản phẩm",
-                "Hạng sao",
-                "Tên chủ thể",
-                "Tên xã/phường",
-                "Tỉnh/thành phố",
-            ]
-            .map(String::from),
-        );
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let product = row.product.into_product(self)?;
-            let mut input =
-                serde_json::to_value(ProductInput::from_data(&product.data)).unwrap_or_default();
-            input["producer_tax_code"] = serde_json::Value::String(row.producer_tax_code);
-            let mut line = cells(&input, &PRODUCT_COLUMNS);
-            line.push(product.product_code.clone().unwrap_or_default());
-            line.push(match product.stars {
-                Some(s) if product.stars_demo => format!("{s} (minh họa)"),
-                Some(s) => s.to_string(),
-                None => String::new(),
-            });
-            line.push(row.producer_name);
-            line.push(
-                self.units
-                    .get(product.unit)
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
-            );
-            line.push(
-                self.units
-                    .province(product.province_code)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-            );
-            out.push(line);
+        Ok(ExportTable {
+            headers: headers(&PRODUCER_COLUMNS, &PRODUCER_EXTRAS),
+            rows,
+        })
+    }
+
+    /// The products `scope` may see that match `query` (every page), with their producers'
+    /// tax codes.
+    pub async fn export_products(
+        &self,
+        scope: Scope,
+        query: &ProductListQuery,
+    ) -> Result<ExportTable> {
+        let mut rows = Vec::new();
+        for page in 1.. {
+            let paged = ProductListQuery {
+                page,
+                per_page: BATCH,
+                ..query.clone()
+            };
+            let (batch, total) = self.list_products(scope, &paged).await?;
+            for item in &batch {
+                let p = &item.product;
+                let mut input = ProductInput::from_data(&p.data);
+                input.status = p.data.status.label().to_owned();
+                let mut input = serde_json::to_value(&input).unwrap_or_default();
+                input["producer_tax_code"] =
+                    serde_json::Value::String(item.producer_tax_code.clone());
+                let mut row = cells(&input, &PRODUCT_COLUMNS);
+                row.push(p.product_code.clone().unwrap_or_default());
+                row.push(match p.stars {
+                    Some(s) if p.stars_demo => format!("{s} (minh họa)"),
+                    Some(s) => s.to_string(),
+                    None => String::new(),
+                });
+                row.push(item.producer_name.clone());
+                row.push(self.province_name(p.province_code));
+                row.push(
+                    self.units
+                        .get(p.unit)
+                        .map(|u| u.name.clone())
+                        .unwrap_or_default(),
+                );
+                rows.push(row);
+            }
+            if batch.is_empty() || rows.len() as u64 >= total {
+                break;
+            }
         }
-        Ok(ExportTable { headers, rows: out })
+        Ok(ExportTable {
+            headers: headers(&PRODUCT_COLUMNS, &PRODUCT_EXTRAS),
+            rows,
+        })
     }
 }

@@ -29,6 +29,17 @@ pub struct Producer {
 }
 
 impl Producer {
+    /// The producer as the access rules see it: public while active; its own account keeps
+    /// its profile current.
+    pub fn resource(&self) -> ocop_domain::access::Resource {
+        ocop_domain::access::Resource {
+            placement: self.placement(),
+            producer_id: Some(self.id),
+            public: self.data.status == ocop_domain::producer::ProducerStatus::Active,
+            owner_editable: true,
+        }
+    }
+
     pub fn placement(&self) -> Placement {
         Placement {
             province_code: self.province_code,

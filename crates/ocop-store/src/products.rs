@@ -42,6 +42,17 @@ pub struct Product {
 }
 
 impl Product {
+    /// The product as the access rules see it: public while active; its producer may change
+    /// it only while a draft.
+    pub fn resource(&self) -> ocop_domain::access::Resource {
+        ocop_domain::access::Resource {
+            placement: self.placement(),
+            producer_id: Some(self.producer_id),
+            public: self.data.status.is_public(),
+            owner_editable: self.data.status == ocop_domain::product::ProductStatus::Draft,
+        }
+    }
+
     pub fn placement(&self) -> Placement {
         Placement {
             province_code: self.province_code,

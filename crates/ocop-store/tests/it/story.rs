@@ -553,7 +553,10 @@ async fn imports_are_all_or_nothing(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(outcome.written, 1);
-    let exported = s.export_products(Scope::Everything).await.unwrap();
+    let exported = s
+        .export_products(Scope::Everything, &Default::default())
+        .await
+        .unwrap();
     assert_eq!(exported.rows.len(), 1);
     assert_eq!(exported.rows[0][1], tax(11));
 }

@@ -7,8 +7,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use ocop_domain::access::{Action, Actor, Resource, authorize};
-use ocop_domain::product::ProductStatus;
+use ocop_domain::access::{Action, Actor, authorize};
 use ocop_store::Product;
 use ocop_store::photos::Photo;
 use uuid::Uuid;
@@ -26,18 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/photos/{photo}", get(serve))
 }
 
-/// The access question for a product's photos.
-pub fn product_resource(product: &Product) -> Resource {
-    Resource {
-        placement: product.placement(),
-        producer_id: Some(product.producer_id),
-        public: product.data.status.is_public(),
-        owner_editable: product.data.status == ProductStatus::Draft,
-    }
-}
-
 fn may(actor: Option<&Actor>, action: Action, product: &Product) -> Result<(), AppError> {
-    authorize(actor, action, &product_resource(product)).map_err(AppError::from)
+    authorize(actor, action, &product.resource()).map_err(AppError::from)
 }
 
 #[derive(Template)]
@@ -130,7 +119,7 @@ async fn upload(
             &sha,
             content_type,
             bytes.len() as i64,
-            |p| authorize(Some(&actor), Action::Edit, &product_resource(p)),
+            |p| authorize(Some(&actor), Action::Edit, &p.resource()),
         )
         .await?;
     Ok(Redirect::to(&format!("/products/{id}/photos")).into_response())
@@ -148,7 +137,7 @@ async fn remove(
     state
         .store
         .remove_photo(&user.0.user.audit_actor(), photo, |p| {
-            authorize(Some(&actor), Action::Edit, &product_resource(p))
+            authorize(Some(&actor), Action::Edit, &p.resource())
         })
         .await?;
     Ok(Redirect::to(&format!("/products/{id}/photos")))

@@ -14,7 +14,7 @@ use ocop_domain::units::Structure;
 use ocop_store::AuditEntry;
 use serde_json::Value;
 
-use super::{Admin, Nav, local_time, parse_id, producer_resource, product_resource};
+use super::{Admin, Nav, local_time, parse_id};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -65,7 +65,7 @@ pub async fn page(
             let p = state.store.producer(parse_id(&id, "chủ thể")?).await?;
             (
                 Entity::Producer,
-                producer_resource(&p),
+                p.resource(),
                 p.data.name,
                 format!("/admin/producers/{}", p.id),
             )
@@ -74,7 +74,7 @@ pub async fn page(
             let p = state.store.product(parse_id(&id, "sản phẩm")?).await?;
             (
                 Entity::Product,
-                product_resource(&p),
+                p.resource(),
                 p.data.name.clone(),
                 format!("/admin/products/{}", p.id),
             )

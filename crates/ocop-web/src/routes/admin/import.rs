@@ -14,7 +14,7 @@ use ocop_domain::import::{
 use ocop_render::{Table, TableFormat};
 use ocop_store::import::{ImportOptions, ImportOutcome};
 
-use super::{Admin, Nav, own_unit, producer_resource};
+use super::{Admin, Nav, own_unit};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -254,7 +254,7 @@ async fn run(
                     errors,
                     options,
                     |producer| {
-                        let resource = producer_resource(producer);
+                        let resource = producer.resource();
                         authorize(Some(&actor), Action::Import, &resource)?;
                         authorize(Some(&actor), Action::Create, &resource)
                     },

@@ -10,8 +10,8 @@ use axum::http::request::Parts;
 use axum::routing::{get, post};
 use ocop_domain::access::{Action, Actor, Resource, Role, authorize};
 use ocop_domain::units::{AdminUnits, Placement};
+use ocop_store::AuditActor;
 use ocop_store::users::Session;
-use ocop_store::{AuditActor, Producer, Product};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -132,26 +132,6 @@ pub fn own_unit(actor: &Actor) -> Resource {
         producer_id: None,
         public: false,
         owner_editable: true,
-    }
-}
-
-/// A producer as the access rules see it: its owner may always keep its profile current.
-pub fn producer_resource(producer: &Producer) -> Resource {
-    Resource {
-        placement: producer.placement(),
-        producer_id: Some(producer.id),
-        public: producer.data.status == ocop_domain::producer::ProducerStatus::Active,
-        owner_editable: true,
-    }
-}
-
-/// A product as the access rules see it: its producer may change it only while a draft.
-pub fn product_resource(product: &Product) -> Resource {
-    Resource {
-        placement: product.placement(),
-        producer_id: Some(product.producer_id),
-        public: product.data.status.is_public(),
-        owner_editable: product.data.status == ocop_domain::product::ProductStatus::Draft,
     }
 }
 

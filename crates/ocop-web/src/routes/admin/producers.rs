@@ -16,9 +16,7 @@ use ocop_store::{Producer, StoreError};
 use serde::Deserialize;
 
 use super::form::{Field, Section, attach_errors};
-use super::{
-    Admin, Nav, Pager, own_unit, page_number, parse_id, place_name, producer_resource, url_with,
-};
+use super::{Admin, Nav, Pager, own_unit, page_number, parse_id, place_name, url_with};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -83,7 +81,7 @@ pub async fn list(
     let rows = producers
         .iter()
         .map(|p| {
-            let resource = producer_resource(p);
+            let resource = p.resource();
             ProducerRowView {
                 id: p.id.to_string(),
                 name: p.data.name.clone(),
@@ -182,7 +180,7 @@ pub async fn show(
     Query(saved): Query<SavedParams>,
 ) -> Result<Html<String>, AppError> {
     let producer = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    let resource = producer_resource(&producer);
+    let resource = producer.resource();
     admin.require(Action::View, &resource)?;
     let d = &producer.data;
     let units = AdminUnits::embedded();
@@ -476,7 +474,7 @@ fn form_page(
         has_field_errors: super::form::has_field_errors(&sections),
         sections,
         general_errors,
-        can_audit: stored.is_some_and(|p| admin.may(Action::ViewAudit, &producer_resource(p))),
+        can_audit: stored.is_some_and(|p| admin.may(Action::ViewAudit, &p.resource())),
     }
     .render()?)
 }
@@ -551,7 +549,7 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let producer = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require(Action::Edit, &producer_resource(&producer))?;
+    admin.require(Action::Edit, &producer.resource())?;
     let input = ProducerInput::from_data(&producer.data);
     Ok(Html(form_page(
         &admin,
@@ -578,7 +576,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let actor = admin.actor();
     let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require(Action::Edit, &producer_resource(&stored))?;
+    admin.require(Action::Edit, &stored.resource())?;
     if admin.role() == Role::Producer {
         // A producer keeps its profile current; its place and status are the officials' call.
         let kept = ProducerInput::from_data(&stored.data);
@@ -601,7 +599,7 @@ pub async fn update(
             stored.id,
             data,
             |before, placement| {
-                let resource = producer_resource(before);
+                let resource = before.resource();
                 authorize(Some(&actor), Action::Edit, &resource)?;
                 // Moving a producer needs rights where it lands too.
                 authorize(
@@ -640,13 +638,13 @@ pub async fn archive(
 ) -> Result<Redirect, AppError> {
     let actor = admin.actor();
     let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require(Action::Archive, &producer_resource(&stored))?;
+    admin.require(Action::Archive, &stored.resource())?;
     let mut data = stored.data.clone();
     data.status = ProducerStatus::Archived;
     state
         .store
         .update_producer(&admin.audit_actor(), stored.id, data, |before, _| {
-            authorize(Some(&actor), Action::Archive, &producer_resource(before))
+            authorize(Some(&actor), Action::Archive, &before.resource())
         })
         .await?;
     Ok(Redirect::to(&format!(

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::form::{Field, Section, attach_errors};
 use super::producers::{Fact, SavedParams, saved_notice};
-use super::{Admin, Nav, Pager, page_number, parse_id, place_name, product_resource, url_with};
+use super::{Admin, Nav, Pager, page_number, parse_id, place_name, url_with};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -133,7 +133,7 @@ pub async fn list(
                 status: p.data.status.label(),
                 status_key: p.data.status.key(),
                 stars: stars_text(p),
-                can_edit: admin.may(Action::Edit, &product_resource(p)),
+                can_edit: admin.may(Action::Edit, &p.resource()),
             }
         })
         .collect();
@@ -205,7 +205,7 @@ pub async fn show(
     Query(saved): Query<SavedParams>,
 ) -> Result<Html<String>, AppError> {
     let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    let resource = product_resource(&product);
+    let resource = product.resource();
     admin.require(Action::View, &resource)?;
     let producer = state.store.producer(product.producer_id).await?;
     let d = &product.data;
@@ -470,7 +470,7 @@ fn form_page(
             Some(product.id.to_string()),
             producer,
             product.product_code.clone(),
-            product_resource(product),
+            product.resource(),
         ),
     };
     let mut sections = form_sections(admin, input, admin.may(Action::Publish, &resource));
@@ -608,7 +608,7 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require(Action::Edit, &product_resource(&product))?;
+    admin.require(Action::Edit, &product.resource())?;
     let producer = state.store.producer(product.producer_id).await?;
     let input = ProductInput::from_data(&product.data);
     Ok(Html(form_page(
@@ -627,7 +627,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let actor = admin.actor();
     let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require(Action::Edit, &product_resource(&stored))?;
+    admin.require(Action::Edit, &stored.resource())?;
     let mut input = form.input();
     // No status submitted (a form without the choice): the status stays as it is.
     if input.status.trim().is_empty() {
@@ -649,7 +649,7 @@ pub async fn update(
     let updated = state
         .store
         .update_product(&admin.audit_actor(), stored.id, data, |before| {
-            let resource = product_resource(before);
+            let resource = before.resource();
             authorize(Some(&actor), Action::Edit, &resource)?;
             if status != before.data.status {
                 authorize(Some(&actor), status_action(status), &resource)?;
@@ -667,13 +667,13 @@ pub async fn archive(
 ) -> Result<Redirect, AppError> {
     let actor = admin.actor();
     let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require(Action::Archive, &product_resource(&stored))?;
+    admin.require(Action::Archive, &stored.resource())?;
     let mut data = stored.data.clone();
     data.status = ProductStatus::Archived;
     state
         .store
         .update_product(&admin.audit_actor(), stored.id, data, |before| {
-            authorize(Some(&actor), Action::Archive, &product_resource(before))
+            authorize(Some(&actor), Action::Archive, &before.resource())
         })
         .await?;
     Ok(Redirect::to(&format!(

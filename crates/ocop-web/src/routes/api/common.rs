@@ -2,12 +2,9 @@
 //! parameters checked one by one (each bad value reported on its own parameter, in
 //! Vietnamese), and the record resources that `authorize` decides on.
 
-use ocop_domain::access::{Action, Resource};
-use ocop_domain::producer::ProducerStatus;
-use ocop_domain::product::ProductStatus;
+use ocop_domain::access::Action;
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
-use ocop_store::{Producer, Product};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -146,26 +143,6 @@ pub fn search_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<
         return None;
     }
     Some(q.to_owned())
-}
-
-pub fn producer_resource(p: &Producer) -> Resource {
-    Resource {
-        placement: p.placement(),
-        producer_id: Some(p.id),
-        public: p.data.status == ProducerStatus::Active,
-        // A producer keeps its own profile current.
-        owner_editable: true,
-    }
-}
-
-pub fn product_resource(p: &Product) -> Resource {
-    Resource {
-        placement: p.placement(),
-        producer_id: Some(p.producer_id),
-        public: p.data.status.is_public(),
-        // A producer may change its products while they are drafts.
-        owner_editable: p.data.status == ProductStatus::Draft,
-    }
 }
 
 /// The extra action a status change needs: archiving, or any other change (publishing,

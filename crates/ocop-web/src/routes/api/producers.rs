@@ -19,9 +19,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::common::{
-    ProvinceView, UnitView, paging, producer_resource, province_param, search_param, status_change,
-};
+use super::common::{ProvinceView, UnitView, paging, province_param, search_param, status_change};
 use super::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -65,7 +63,7 @@ impl ProducerView {
             Action::View,
             &Resource {
                 public: false,
-                ..producer_resource(&p)
+                ..p.resource()
             },
         )
         .is_ok();
@@ -133,7 +131,7 @@ async fn visible_producer(
     actor: Option<&Actor>,
 ) -> Result<Producer, ApiError> {
     let producer = state.store.producer(id).await?;
-    authorize(actor, Action::View, &producer_resource(&producer))
+    authorize(actor, Action::View, &producer.resource())
         .map_err(|_| ApiError(AppError::not_found("chủ thể")))?;
     Ok(producer)
 }
@@ -282,13 +280,13 @@ pub async fn update(
     let id = path_id(&id, "chủ thể")?;
     // Refusals come before validation: an outsider learns nothing from the data's errors.
     let current = visible_producer(&state, id, Some(&actor)).await?;
-    authorize(Some(&actor), Action::Edit, &producer_resource(&current))?;
+    authorize(Some(&actor), Action::Edit, &current.resource())?;
     let data = input.parse(state.store.units())?;
     let new_status = data.status;
     let updated = state
         .store
         .update_producer(&user.0.user.audit_actor(), id, data, |before, placement| {
-            let resource = producer_resource(before);
+            let resource = before.resource();
             authorize(Some(&actor), Action::Edit, &resource)?;
             // Moving a producer needs the same right where it goes.
             authorize(

@@ -22,8 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::common::{
-    ProvinceView, UnitView, given, paging, product_resource, province_param, search_param,
-    status_change,
+    ProvinceView, UnitView, given, paging, province_param, search_param, status_change,
 };
 use super::extract::{ApiInput, ApiQuery};
 use super::producers::path_id;
@@ -263,7 +262,7 @@ async fn visible_product(
     actor: Option<&Actor>,
 ) -> Result<Product, ApiError> {
     let product = state.store.product(id).await?;
-    authorize(actor, Action::View, &product_resource(&product))
+    authorize(actor, Action::View, &product.resource())
         .map_err(|_| ApiError(AppError::not_found("sản phẩm")))?;
     Ok(product)
 }
@@ -401,12 +400,7 @@ pub async fn create(
     };
     // A producer the caller cannot see is reported like one that does not exist.
     let visible = match state.store.producer(producer_id).await {
-        Ok(p) => authorize(
-            Some(&actor),
-            Action::View,
-            &super::common::producer_resource(&p),
-        )
-        .is_ok(),
+        Ok(p) => authorize(Some(&actor), Action::View, &p.resource()).is_ok(),
         Err(StoreError::NotFound(_)) => false,
         Err(e) => return Err(e.into()),
     };
@@ -480,13 +474,13 @@ pub async fn update(
     let id = path_id(&id, "sản phẩm")?;
     // Refusals come before validation: an outsider learns nothing from the data's errors.
     let current = visible_product(&state, id, Some(&actor)).await?;
-    authorize(Some(&actor), Action::Edit, &product_resource(&current))?;
+    authorize(Some(&actor), Action::Edit, &current.resource())?;
     let data = input.parse()?;
     let new_status = data.status;
     let updated = state
         .store
         .update_product(&user.0.user.audit_actor(), id, data, |before| {
-            let resource = product_resource(before);
+            let resource = before.resource();
             authorize(Some(&actor), Action::Edit, &resource)?;
             match status_change(before.data.status, new_status, ProductStatus::Archived) {
                 Some(action) => authorize(Some(&actor), action, &resource),

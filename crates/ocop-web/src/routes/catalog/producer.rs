@@ -6,9 +6,8 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use ocop_domain::access::{Action, Resource, Scope, authorize};
+use ocop_domain::access::{Action, Scope, authorize};
 use ocop_domain::producer::{ProducerKind, ProducerStatus};
-use ocop_store::producers::Producer;
 use ocop_store::products::CatalogQuery;
 use uuid::Uuid;
 
@@ -18,17 +17,6 @@ use crate::auth::MaybeUser;
 use crate::i18n::Lang;
 use crate::view::{PageCtx, unit_name};
 use crate::{AppError, AppState};
-
-/// What `authorize` needs to know about a producer.
-pub fn producer_resource(producer: &Producer) -> Resource {
-    Resource {
-        placement: producer.placement(),
-        producer_id: Some(producer.id),
-        public: producer.data.status == ProducerStatus::Active,
-        // A producer keeps its own profile current.
-        owner_editable: true,
-    }
-}
 
 pub fn kind_label(kind: ProducerKind, lang: Lang) -> &'static str {
     lang.t(&format!("kind_{}", kind.key()))
@@ -64,7 +52,7 @@ pub async fn producer_page(
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
     let producer = state.store.producer(id).await?;
     let actor = user.actor();
-    let resource = producer_resource(&producer);
+    let resource = producer.resource();
     authorize(actor.as_ref(), Action::View, &resource).map_err(|_| not_found())?;
     let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
     // Public products only, as in the catalogue; a producer with more than one page of them

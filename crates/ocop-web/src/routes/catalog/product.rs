@@ -12,7 +12,6 @@ use ocop_domain::product::ProductStatus;
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 use uuid::Uuid;
 
-use super::producer::producer_resource;
 use super::{Rating, category_label, status_label};
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
@@ -83,8 +82,7 @@ pub async fn product_page(
     };
     authorize(actor.as_ref(), Action::View, &resource).map_err(|_| not_found())?;
     let producer = state.store.producer(product.producer_id).await?;
-    let producer_visible =
-        authorize(actor.as_ref(), Action::View, &producer_resource(&producer)).is_ok();
+    let producer_visible = authorize(actor.as_ref(), Action::View, &producer.resource()).is_ok();
     let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
     let photo_srcs = state
         .store
