@@ -260,7 +260,7 @@ pub async fn load(store: &Store) -> Result<usize> {
         } else {
             chain.producers.clone()
         };
-        let mut first_producer = None;
+        let mut chain_producers = Vec::new();
         for name in &producer_names {
             let id = match producers.iter().find(|(n, _)| fold_vi(n) == fold_vi(name)) {
                 Some((_, id)) => *id,
@@ -301,20 +301,33 @@ pub async fn load(store: &Store) -> Result<usize> {
                     p.id
                 }
             };
-            first_producer.get_or_insert(id);
+            chain_producers.push((name.clone(), id));
         }
-        let Some(producer_id) = first_producer else {
-            continue;
-        };
         let sheet = CHAIN_SHEETS
             .iter()
             .find(|(c, _)| fold_vi(c) == fold_vi(&chain.name))
             .map_or(8, |(_, s)| *s);
         let forms = split_list(&chain.forms);
-        // Provincial chains repeat district ones: add only the forms not yet listed.
-        let names: Vec<String> = if chain.level == "cấp huyện" {
-            vec![chain.name.clone()]
+        // A district chain gives each of its producers a product (the first under the chain's
+        // name, the others under their own); provincial chains repeat district ones, so they
+        // add only the forms not yet listed, under their first producer.
+        let products: Vec<(String, uuid::Uuid)> = if chain.level == "cấp huyện" {
+            chain_producers
+                .iter()
+                .enumerate()
+                .map(|(i, (producer, id))| {
+                    let name = if i == 0 {
+                        chain.name.clone()
+                    } else {
+                        format!("{} ({producer})", chain.name)
+                    };
+                    (name, *id)
+                })
+                .collect()
         } else {
+            let Some(&(_, first)) = chain_producers.first() else {
+                continue;
+            };
             forms
                 .iter()
                 .filter(|f| {
@@ -323,10 +336,10 @@ pub async fn load(store: &Store) -> Result<usize> {
                         .iter()
                         .any(|n| fold_vi(n).contains(&folded) || folded.contains(&fold_vi(n)))
                 })
-                .cloned()
+                .map(|f| (f.clone(), first))
                 .collect()
         };
-        for name in names {
+        for (name, producer_id) in products {
             let data = ProductData {
                 name: name.clone(),
                 classification: Classification::V2026 { sheet },

@@ -914,6 +914,7 @@ async fn product_form_errors_are_shown_next_to_the_fields() {
     let app = spawn_app().await;
     let client = app.login(QUANG_NINH).await;
     let dinh_trung = demo_producer(&app, DINH_TRUNG).await;
+    let before = app.store.products_of(dinh_trung.id).await.unwrap().len();
     let response = client
         .post(app.url("/admin/products"))
         .form(&[
@@ -941,12 +942,10 @@ async fn product_form_errors_are_shown_next_to_the_fields() {
             "{field}"
         );
     }
-    assert!(
-        app.store
-            .products_of(dinh_trung.id)
-            .await
-            .unwrap()
-            .is_empty()
+    assert_eq!(
+        app.store.products_of(dinh_trung.id).await.unwrap().len(),
+        before,
+        "nothing was written"
     );
 }
 
@@ -1121,6 +1120,7 @@ async fn an_xlsx_import_writes_products_with_their_codes() {
     let app = spawn_app().await;
     let client = app.login(QUANG_NINH).await;
     let dinh_trung = demo_producer(&app, DINH_TRUNG).await;
+    let before = app.store.products_of(dinh_trung.id).await.unwrap().len();
     let headers = PRODUCT_COLUMNS
         .iter()
         .map(|c| c.header.to_owned())
@@ -1145,8 +1145,11 @@ async fn an_xlsx_import_writes_products_with_their_codes() {
     let body = response.text().await.unwrap();
     assert!(body.contains("Đã nhập 2 dòng."), "{body}");
     let products = app.store.products_of(dinh_trung.id).await.unwrap();
-    assert_eq!(products.len(), 2);
-    assert!(products.iter().all(|p| {
+    assert_eq!(products.len(), before + 2);
+    let imported = products
+        .iter()
+        .filter(|p| p.data.name.ends_with("Đình Trung"));
+    assert!(imported.into_iter().all(|p| {
         p.product_code
             .as_deref()
             .is_some_and(|c| c.starts_with("22-06838-"))
