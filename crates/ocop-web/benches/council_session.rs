@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use ocop_domain::criteria::{Library, Sheet};
+use ocop_domain::criteria::{Criterion, Library, Sheet};
 use ocop_store::Store;
 use ocop_web::{AppState, WebConfig};
 use serde_json::{Value, json};
@@ -27,8 +27,30 @@ impl Rng {
     }
 }
 
-/// One product's council: members around a common level of quality, each off by a step
-/// or two, so the totals, bands, minimums and advice vary across the session.
+/// The option a member of a product of this quality (0..=3) would mark: the best option
+/// (3), the 4-star minimum (2), the 3-star minimum (1), or anything (0).
+fn option_for(criterion: &Criterion, quality: u32, rng: &mut Rng) -> u32 {
+    let count = criterion.choice_count();
+    if criterion.is_yes_no() {
+        return u32::from(quality >= 1 || rng.next(2) == 1);
+    }
+    let best = criterion
+        .options
+        .iter()
+        .zip(1u32..)
+        .max_by_key(|(option, _)| option.points)
+        .map_or(1, |(_, number)| number);
+    let marked = |stars| criterion.star_minimum(stars).map(|(number, _)| number);
+    match quality {
+        3 => best,
+        2 => marked(4).or(marked(3)).unwrap_or(best),
+        1 => marked(3).unwrap_or(1 + rng.next(count)),
+        _ => rng.next(count + 1),
+    }
+}
+
+/// One product's council: members agree on the product's quality and differ by a step
+/// here and there, so totals, bands, minimums, spreads and advice vary across the session.
 fn council(sheet: &Sheet, product: usize, rng: &mut Rng) -> Value {
     let quality = rng.next(4);
     let members: Vec<Value> = (0..MEMBERS)
@@ -37,9 +59,16 @@ fn council(sheet: &Sheet, product: usize, rng: &mut Rng) -> Value {
                 .leaves()
                 .iter()
                 .map(|leaf| {
-                    let count = leaf.criterion.choice_count();
-                    let aim = (count * (quality + 1)) / 4;
-                    let choice = (aim + rng.next(3)).saturating_sub(1).min(count);
+                    let mut choice = option_for(leaf.criterion, quality, rng);
+                    // Members differ where the law sets no minimum.
+                    let free = leaf
+                        .criterion
+                        .options
+                        .iter()
+                        .all(|o| o.star_minimum.is_none());
+                    if free && rng.next(4) == 0 {
+                        choice = choice.saturating_sub(1);
+                    }
                     (leaf.criterion.id.clone(), json!(choice))
                 })
                 .collect();
