@@ -16,6 +16,7 @@ use sqlx::sqlite::{
 
 pub mod audit;
 pub mod demo;
+pub mod evaluations;
 pub mod export;
 pub mod import;
 pub mod photos;

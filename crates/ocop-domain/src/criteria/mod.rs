@@ -237,7 +237,9 @@ pub struct Criterion {
     /// criterion (met = `max` points) and for a criterion with children.
     #[serde(default)]
     pub options: Vec<CriterionOption>,
+    /// `no_recursion`: without it the OpenAPI schema collection recurses forever.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<Criterion>,
 }
 

@@ -2,4 +2,5 @@
 //! (CI sets it, with `OCOP_REQUIRE_PG=1` so that a missing server fails instead of skipping).
 
 mod db;
+mod evaluations;
 mod story;

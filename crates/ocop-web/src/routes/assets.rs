@@ -1,4 +1,4 @@
-//! Static files, compiled into the binary: the vendored htmx and the style sheet.
+//! Static files, compiled into the binary: the vendored htmx and the style sheets.
 
 use axum::Router;
 use axum::http::header;
@@ -10,6 +10,7 @@ use crate::AppState;
 const HTMX: &str = include_str!("../../static/htmx.min.js");
 const STYLE: &str = include_str!("../../static/style.css");
 const ADMIN_STYLE: &str = include_str!("../../static/admin.css");
+const SCORING_STYLE: &str = include_str!("../../static/scoring.css");
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -24,6 +25,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/static/admin.css",
             get(|| async { asset(ADMIN_STYLE, "text/css") }),
+        )
+        .route(
+            "/static/scoring.css",
+            get(|| async { asset(SCORING_STYLE, "text/css") }),
         )
 }
 

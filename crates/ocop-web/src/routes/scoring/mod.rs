@@ -1,10 +1,101 @@
 //! Scoring: criteria sets, printable scoring sheets, the self-assessment and council scoring
-//! form, and the scoring API.
+//! form, the advice page, and the scoring API.
+//!
+//! - `api.rs`: `/api/v1/criteria…` and `/api/v1/scoring/evaluate…` (JSON, OpenAPI).
+//! - `sheets.rs`: the printable sheets, blank or with a product's header.
+//! - `form.rs`: the scoring form (sandbox and product), live with htmx, saving results.
+//! - `advice.rs`: a product's latest saved result and what the next star takes.
 
 use axum::Router;
+use ocop_domain::access::{Action, Actor, Denied, Resource, Role, authorize};
+use ocop_domain::criteria::{CriteriaSet, Library, Sheet};
+use ocop_domain::scoring::ScoringError;
+use ocop_domain::validation::FieldErrors;
+use ocop_store::Product;
+use ocop_store::evaluations::EvaluationKind;
 
-use crate::AppState;
+use crate::{AppError, AppState};
+
+mod advice;
+pub mod api;
+mod form;
+mod sheet_view;
+mod sheets;
+mod summary;
+
+pub use api::ScoringApi;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(api::router())
+        .merge(sheets::router())
+        .merge(form::router())
+        .merge(advice::router())
+}
+
+/// The criteria set new evaluations use: the newest version that holds its sheets.
+fn current_set() -> &'static CriteriaSet {
+    Library::embedded()
+        .versions()
+        .iter()
+        .find(|set| !set.sheets.is_empty())
+        .expect("the embedded library holds a version with sheets")
+}
+
+/// A sheet of a version, or a 404 page naming what is missing.
+fn find_sheet(
+    version: &str,
+    number: &str,
+) -> Result<(&'static CriteriaSet, &'static Sheet), AppError> {
+    let set = Library::embedded()
+        .version(version)
+        .ok_or_else(|| AppError::NotFound(format!("bộ tiêu chí {version}")))?;
+    let sheet = number
+        .parse::<u8>()
+        .ok()
+        .and_then(|n| set.sheet(n))
+        .ok_or_else(|| {
+            AppError::NotFound(format!(
+                "phiếu đánh giá số {number} của bộ tiêu chí {version}"
+            ))
+        })?;
+    Ok((set, sheet))
+}
+
+/// The engine's complaint as a field error: stable code, Vietnamese message, input path.
+fn scoring_errors(error: &ScoringError) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    errors.add(&error.field(), error.code(), error.message());
+    errors
+}
+
+/// Who may score a product, and as what: the producer its own products (a self-assessment,
+/// Mẫu 02 part III); officials and council members the products of their unit. Whether
+/// the product is public does not matter here, so the unit rule is asked as for a
+/// non-public record.
+fn scoring_kind(actor: &Actor, product: &Product) -> Result<EvaluationKind, Denied> {
+    authorize(Some(actor), Action::View, &private(product))?;
+    Ok(if actor.role == Role::Producer {
+        EvaluationKind::SelfAssessment
+    } else {
+        EvaluationKind::Official
+    })
+}
+
+/// Whether the actor may read a product's saved results and advice: its producer and the
+/// officials of its unit (not council members, who score but do not follow up).
+fn may_read_results(actor: Option<&Actor>, product: &Product) -> bool {
+    actor.is_some_and(|actor| {
+        actor.role != Role::CouncilMember
+            && authorize(Some(actor), Action::View, &private(product)).is_ok()
+    })
+}
+
+fn private(product: &Product) -> Resource {
+    Resource {
+        placement: product.placement(),
+        producer_id: Some(product.producer_id),
+        public: false,
+        owner_editable: false,
+    }
 }

@@ -1,0 +1,220 @@
+//! Kết quả đánh giá in storage: a producer's self-assessment (Mẫu 02 part III) or an
+//! official's score of a product, saved with its answers and the engine's full result.
+//!
+//! Only a successful [`Evaluation`] can be saved: the caller runs the scoring engine first,
+//! so invalid answers never reach the database. Saving never touches the product's `stars`
+//! (recognition is a decision of its own).
+
+use ocop_domain::access::Denied;
+use ocop_domain::scoring::{Answers, Evaluation, Mean};
+use serde::Serialize;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::audit::{AuditActor, append_audit};
+use crate::products::Product;
+use crate::{Result, Store, StoreError, with_db, with_read_db};
+
+/// Who scored: the producer itself, or an official / council member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvaluationKind {
+    /// Tự đánh giá: the producer's self-assessment (Mẫu 02 part III).
+    SelfAssessment,
+    /// Đánh giá của cán bộ / thành viên hội đồng.
+    Official,
+}
+
+impl EvaluationKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            EvaluationKind::SelfAssessment => "self_assessment",
+            EvaluationKind::Official => "official",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<EvaluationKind> {
+        [EvaluationKind::SelfAssessment, EvaluationKind::Official]
+            .into_iter()
+            .find(|kind| kind.key() == raw)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EvaluationKind::SelfAssessment => "Chủ thể tự đánh giá",
+            EvaluationKind::Official => "Cán bộ / hội đồng đánh giá",
+        }
+    }
+}
+
+/// What to save: the answers and the result the engine gave for them.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvaluation<'a> {
+    pub product_id: Uuid,
+    pub kind: EvaluationKind,
+    pub answers: &'a Answers,
+    pub evaluation: &'a Evaluation,
+}
+
+/// A saved evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredEvaluation {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub kind: EvaluationKind,
+    pub version: String,
+    pub sheet: u8,
+    pub answers: Answers,
+    /// The engine's [`Evaluation`] as JSON, as it was when saved.
+    #[serde(skip)]
+    pub result_json: String,
+    pub stars: u8,
+    /// The mean total, exact.
+    pub mean: Mean,
+    pub created_by: Option<Uuid>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(FromRow)]
+struct EvaluationRow {
+    id: Uuid,
+    product_id: Uuid,
+    kind: String,
+    version: String,
+    sheet: i64,
+    answers_json: String,
+    result_json: String,
+    stars: i64,
+    total_sum: i64,
+    total_count: i64,
+    created_by: Option<Uuid>,
+    created_at: OffsetDateTime,
+}
+
+const COLUMNS: &str = "id, product_id, kind, version, sheet, answers_json, result_json, stars, \
+    total_sum, total_count, created_by, created_at";
+
+impl EvaluationRow {
+    fn into_evaluation(self) -> Result<StoredEvaluation> {
+        let id = self.id;
+        let corrupt =
+            move |what: String| StoreError::Corrupt(format!("kết quả đánh giá {id}: {what}"));
+        let kind = EvaluationKind::parse(&self.kind)
+            .ok_or_else(|| corrupt(format!("loại đánh giá \"{}\"", self.kind)))?;
+        let answers: Answers =
+            serde_json::from_str(&self.answers_json).map_err(|e| corrupt(e.to_string()))?;
+        let number = |value: i64, what: &str| {
+            u8::try_from(value).map_err(|_| corrupt(format!("{what} {value}")))
+        };
+        let count = |value: i64, what: &str| {
+            u64::try_from(value).map_err(|_| corrupt(format!("{what} {value}")))
+        };
+        Ok(StoredEvaluation {
+            id: self.id,
+            product_id: self.product_id,
+            kind,
+            sheet: number(self.sheet, "phiếu")?,
+            stars: number(self.stars, "hạng sao")?,
+            mean: Mean {
+                sum: count(self.total_sum, "tổng điểm")?,
+                count: count(self.total_count, "số phiếu")?,
+            },
+            version: self.version,
+            answers,
+            result_json: self.result_json,
+            created_by: self.created_by,
+            created_at: self.created_at,
+        })
+    }
+}
+
+impl Store {
+    /// Saves an evaluation of a product with an audit row. `authorize` sees the product
+    /// before anything is written.
+    pub async fn save_evaluation(
+        &self,
+        actor: &AuditActor,
+        new: NewEvaluation<'_>,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<StoredEvaluation> {
+        let product = self.product(new.product_id).await?;
+        authorize(&product)?;
+        let result_json = serde_json::to_string(new.evaluation)
+            .map_err(|e| StoreError::Corrupt(format!("kết quả đánh giá: {e}")))?;
+        let answers_json = serde_json::to_string(new.answers)
+            .map_err(|e| StoreError::Corrupt(format!("phiếu chấm: {e}")))?;
+        let saved = StoredEvaluation {
+            id: Uuid::now_v7(),
+            product_id: product.id,
+            kind: new.kind,
+            version: new.evaluation.version.clone(),
+            sheet: new.evaluation.sheet,
+            answers: new.answers.clone(),
+            result_json,
+            stars: new.evaluation.stars,
+            mean: new.evaluation.mean_exact,
+            created_by: actor.user_id,
+            created_at: crate::now(),
+        };
+        // The audit row records the answers and the outcome; the full result is derived
+        // from them and kept in the evaluation row.
+        let audited = serde_json::to_string(&saved).ok();
+        let sum = i64::try_from(saved.mean.sum)
+            .map_err(|_| StoreError::Corrupt(format!("tổng điểm {}", saved.mean.sum)))?;
+        let count = i64::try_from(saved.mean.count)
+            .map_err(|_| StoreError::Corrupt(format!("số phiếu {}", saved.mean.count)))?;
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO evaluations (id, product_id, kind, version, sheet, answers_json, \
+                 result_json, stars, total_sum, total_count, created_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(saved.id)
+            .bind(saved.product_id)
+            .bind(saved.kind.key())
+            .bind(&saved.version)
+            .bind(i64::from(saved.sheet))
+            .bind(&answers_json)
+            .bind(&saved.result_json)
+            .bind(i64::from(saved.stars))
+            .bind(sum)
+            .bind(count)
+            .bind(saved.created_by)
+            .bind(saved.created_at)
+            .execute(&mut *tx)
+            .await?;
+            append_audit!(&mut tx, actor, "evaluation", saved.id, "create", None, audited);
+            tx.commit().await?;
+        });
+        Ok(saved)
+    }
+
+    /// Every saved evaluation of a product, newest first.
+    pub async fn evaluations_of(&self, product_id: Uuid) -> Result<Vec<StoredEvaluation>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM evaluations WHERE product_id = $1 \
+             ORDER BY created_at DESC, id DESC"
+        );
+        let rows: Vec<EvaluationRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(product_id).fetch_all(pool).await?
+        });
+        rows.into_iter()
+            .map(EvaluationRow::into_evaluation)
+            .collect()
+    }
+
+    /// The most recent saved evaluation of a product, of any kind.
+    pub async fn latest_evaluation(&self, product_id: Uuid) -> Result<Option<StoredEvaluation>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM evaluations WHERE product_id = $1 \
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        );
+        let row: Option<EvaluationRow> = with_read_db!(self, pool => {
+            sqlx::query_as(&sql).bind(product_id).fetch_optional(pool).await?
+        });
+        row.map(EvaluationRow::into_evaluation).transpose()
+    }
+}

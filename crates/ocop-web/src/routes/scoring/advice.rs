@@ -1,0 +1,89 @@
+//! `GET /products/{id}/advice`: a product's latest saved evaluation — its stars, the
+//! minimums it misses and what the next star takes, with the option text to aim for.
+//! For the product's producer and the officials of its unit; everyone else gets a 404, so
+//! the page does not even reveal whether a product was scored.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use axum::routing::get;
+use time::UtcOffset;
+use time::macros::format_description;
+
+use super::may_read_results;
+use super::sheets::load_product;
+use super::summary::{ResultSummary, SummaryBlock};
+use crate::auth::MaybeUser;
+use crate::i18n::Lang;
+use crate::view::PageCtx;
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/products/{id}/advice", get(advice))
+}
+
+/// The saved evaluation as the page shows it.
+struct SavedView {
+    kind_label: &'static str,
+    saved_at: String,
+    version: String,
+    sheet: u8,
+    sheet_name: String,
+    summary: ResultSummary,
+    summary_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "scoring/advice.html")]
+struct AdvicePage {
+    ctx: PageCtx,
+    product_name: String,
+    product_code: Option<String>,
+    saved: Option<SavedView>,
+    score_url: String,
+}
+
+async fn advice(
+    State(state): State<AppState>,
+    user: MaybeUser,
+    lang: Lang,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let product = load_product(&state, &id).await?;
+    if !may_read_results(user.actor().as_ref(), &product) {
+        return Err(AppError::not_found("sản phẩm"));
+    }
+    let saved = match state.store.latest_evaluation(product.id).await? {
+        Some(saved) => {
+            let summary = ResultSummary::from_json(&saved.result_json)?;
+            let summary_html = SummaryBlock { summary: &summary }.render()?;
+            let vietnam = UtcOffset::from_hms(7, 0, 0).map_err(AppError::internal)?;
+            let saved_at = saved
+                .created_at
+                .to_offset(vietnam)
+                .format(format_description!("[day]/[month]/[year] [hour]:[minute]"))
+                .map_err(AppError::internal)?;
+            Some(SavedView {
+                kind_label: saved.kind.label(),
+                saved_at,
+                version: saved.version,
+                sheet: saved.sheet,
+                sheet_name: summary.sheet_name.clone(),
+                summary,
+                summary_html,
+            })
+        }
+        None => None,
+    };
+    Ok(Html(
+        AdvicePage {
+            ctx: PageCtx::new(user.0.as_ref(), lang),
+            score_url: format!("/products/{}/score", product.id),
+            product_name: product.data.name,
+            product_code: product.product_code,
+            saved,
+        }
+        .render()?,
+    ))
+}
