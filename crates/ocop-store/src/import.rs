@@ -123,6 +123,7 @@ impl Store {
             }
             tx.commit().await?;
         });
+        self.analyze().await?;
         Ok(outcome(ready.len()))
     }
 
@@ -227,6 +228,7 @@ impl Store {
             }
             tx.commit().await?;
         });
+        self.analyze().await?;
         Ok(outcome(valid_rows))
     }
 }

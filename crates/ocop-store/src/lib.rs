@@ -170,6 +170,15 @@ impl Store {
         self.units
     }
 
+    /// Refreshes the query planner's statistics; worth it after a bulk load, so that
+    /// searches keep using the right indexes (PostgreSQL plans badly without them).
+    pub async fn analyze(&self) -> Result<()> {
+        with_db!(self, pool => {
+            sqlx::query("ANALYZE").execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         let result: Result<i64, sqlx::Error> = with_read_db!(self, pool => {

@@ -75,7 +75,7 @@ fn council(sheet: &Sheet, product: usize, rng: &mut Rng) -> Value {
             json!({"name": format!("Thành viên {}", member + 1), "choices": choices})
         })
         .collect();
-    let knockouts: Vec<&str> = if product % 17 == 0 {
+    let knockouts: Vec<&str> = if product.is_multiple_of(17) {
         sheet
             .knockouts
             .first()

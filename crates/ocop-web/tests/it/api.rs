@@ -120,6 +120,11 @@ async fn openapi_document_is_3_1_and_lists_every_path() {
         ("/api/v1/producers/{id}", &["get", "put"]),
         ("/api/v1/products", &["get", "post"]),
         ("/api/v1/products/{id}", &["get", "put"]),
+        ("/api/v1/criteria", &["get"]),
+        ("/api/v1/criteria/{version}", &["get"]),
+        ("/api/v1/criteria/{version}/{sheet}", &["get"]),
+        ("/api/v1/scoring/evaluate", &["post"]),
+        ("/api/v1/scoring/evaluate-batch", &["post"]),
     ];
     for (path, methods) in expected {
         for method in methods {

@@ -457,3 +457,21 @@ async fn english_switch_translates_the_pages() {
     assert!(html.contains("Demo data"));
     assert!(!html.contains("Dữ liệu minh họa"));
 }
+
+#[tokio::test]
+async fn the_product_page_links_scoring_for_those_who_may_use_it() {
+    let app = spawn_app().await;
+    let id = product_id(&app, "Miến dong Bình Liêu (HTX phát triển Đình Trung)").await;
+    let path = format!("/products/{id}");
+    let (_, html) = get_anon(&app, &path).await;
+    assert!(html.contains(&format!("/products/{id}/scoring-sheet")));
+    assert!(!html.contains(&format!("/products/{id}/score\"")));
+    assert!(!html.contains(&format!("/products/{id}/advice")));
+    let producer = app.login("chuthe.dinhtrung@ocop.demo").await;
+    let (_, html) = get(&producer, &app, &path).await;
+    assert!(html.contains(&format!("/products/{id}/score\"")));
+    assert!(html.contains(&format!("/products/{id}/advice")));
+    let foreign = app.login("tinh.hanoi@ocop.demo").await;
+    let (_, html) = get(&foreign, &app, &path).await;
+    assert!(!html.contains(&format!("/products/{id}/advice")));
+}

@@ -5,7 +5,6 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
@@ -48,7 +47,7 @@ pub fn router() -> Router<AppState> {
             get(products::get).put(products::update),
         )
         .method_not_allowed_fallback(method_not_allowed);
-    v1.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", ApiDoc::openapi()))
+    v1.merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi::document()))
 }
 
 async fn method_not_allowed() -> impl IntoResponse {

@@ -39,6 +39,13 @@ use super::{producers, products, session, units};
 )]
 pub struct ApiDoc;
 
+/// The whole document: the registry API and the scoring API.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(crate::routes::scoring::ScoringApi::openapi());
+    doc
+}
+
 /// The `bearer` scheme the paths refer to.
 struct BearerAuth;
 

@@ -44,6 +44,12 @@ pub struct ProductView {
     pub photo_srcs: Vec<String>,
     /// The photo manager, for those who may edit.
     pub photos_href: Option<String>,
+    /// The printable scoring sheet of the product's sheet (V2026 products).
+    pub sheet_href: Option<String>,
+    /// The scoring form, for the producer (self-assessment) and the unit's officials.
+    pub score_href: Option<String>,
+    /// The latest saved result and next-star advice, for the producer and the officials.
+    pub advice_href: Option<String>,
 }
 
 #[derive(Template)]
@@ -92,6 +98,17 @@ pub async fn product_page(
         .map(|p| format!("/photos/{}", p.id))
         .collect();
     let category_code = product.data.classification.category();
+    let sheet_href = product
+        .data
+        .classification
+        .sheet_class()
+        .map(|_| format!("/products/{}/scoring-sheet", product.id));
+    let score_href = actor
+        .as_ref()
+        .is_some_and(|a| crate::routes::scoring::scoring_kind(a, &product).is_ok())
+        .then(|| format!("/products/{}/score", product.id));
+    let advice_href = crate::routes::scoring::may_read_results(actor.as_ref(), &product)
+        .then(|| format!("/products/{}/advice", product.id));
     let d = product.data;
     let view = ProductView {
         name: d.name,
@@ -115,6 +132,9 @@ pub async fn product_page(
         edit_href: may_edit.then(|| format!("/admin/products/{}/edit", product.id)),
         photo_srcs,
         photos_href: may_edit.then(|| format!("/products/{}/photos", product.id)),
+        sheet_href,
+        score_href,
+        advice_href,
     };
     Ok(Html(
         ProductPage {

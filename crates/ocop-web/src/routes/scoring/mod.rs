@@ -73,7 +73,7 @@ fn scoring_errors(error: &ScoringError) -> FieldErrors {
 /// Mẫu 02 part III); officials and council members the products of their unit. Whether
 /// the product is public does not matter here, so the unit rule is asked as for a
 /// non-public record.
-fn scoring_kind(actor: &Actor, product: &Product) -> Result<EvaluationKind, Denied> {
+pub(crate) fn scoring_kind(actor: &Actor, product: &Product) -> Result<EvaluationKind, Denied> {
     authorize(Some(actor), Action::View, &private(product))?;
     Ok(if actor.role == Role::Producer {
         EvaluationKind::SelfAssessment
@@ -84,7 +84,7 @@ fn scoring_kind(actor: &Actor, product: &Product) -> Result<EvaluationKind, Deni
 
 /// Whether the actor may read a product's saved results and advice: its producer and the
 /// officials of its unit (not council members, who score but do not follow up).
-fn may_read_results(actor: Option<&Actor>, product: &Product) -> bool {
+pub(crate) fn may_read_results(actor: Option<&Actor>, product: &Product) -> bool {
     actor.is_some_and(|actor| {
         actor.role != Role::CouncilMember
             && authorize(Some(actor), Action::View, &private(product)).is_ok()
@@ -93,9 +93,8 @@ fn may_read_results(actor: Option<&Actor>, product: &Product) -> bool {
 
 fn private(product: &Product) -> Resource {
     Resource {
-        placement: product.placement(),
-        producer_id: Some(product.producer_id),
         public: false,
         owner_editable: false,
+        ..product.resource()
     }
 }
