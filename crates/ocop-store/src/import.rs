@@ -123,7 +123,7 @@ impl Store {
             }
             tx.commit().await?;
         });
-        self.analyze().await?;
+        self.refresh_statistics().await?;
         Ok(outcome(ready.len()))
     }
 
@@ -228,7 +228,7 @@ impl Store {
             }
             tx.commit().await?;
         });
-        self.analyze().await?;
+        self.refresh_statistics().await?;
         Ok(outcome(valid_rows))
     }
 }

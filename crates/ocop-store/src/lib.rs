@@ -170,12 +170,20 @@ impl Store {
         self.units
     }
 
-    /// Refreshes the query planner's statistics; worth it after a bulk load, so that
-    /// searches keep using the right indexes (PostgreSQL plans badly without them).
-    pub async fn analyze(&self) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("ANALYZE").execute(pool).await?;
-        });
+    /// Refreshes the query planner's statistics after a bulk load, so that searches keep
+    /// using the right indexes; on PostgreSQL also the visibility map, so that counts can
+    /// read the index alone. (Autovacuum does the same, later.)
+    pub async fn refresh_statistics(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite { write, .. } => {
+                sqlx::query("ANALYZE").execute(write).await?;
+            }
+            Db::Postgres(pool) => {
+                sqlx::query("VACUUM (ANALYZE) producers, products")
+                    .execute(pool)
+                    .await?;
+            }
+        }
         Ok(())
     }
 
