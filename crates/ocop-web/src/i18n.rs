@@ -41,6 +41,27 @@ impl Lang {
 
 /// (key, Vietnamese, English)
 pub const PHRASES: &[(&str, &str, &str)] = &[
+    ("manage_photos", "Quản lý ảnh", "Manage photos"),
+    (
+        "evaluation",
+        "Đánh giá, phân hạng",
+        "Evaluation and ranking",
+    ),
+    (
+        "next_star_advice",
+        "Kết quả đánh giá và gợi ý nâng hạng sao",
+        "Latest result and how to reach the next star",
+    ),
+    (
+        "score_product",
+        "Chấm điểm / tự đánh giá theo phiếu",
+        "Score / self-assess on the sheet",
+    ),
+    (
+        "printable_sheet",
+        "Phiếu đánh giá (bản in)",
+        "Printable scoring sheet",
+    ),
     ("site_name", "OCOP Việt Nam", "OCOP Vietnam"),
     ("tagline", "Mỗi xã một sản phẩm", "One Commune One Product"),
     ("home", "Trang chủ", "Home"),
@@ -231,6 +252,37 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `ctx.t("key")` in the templates has a phrase (a missing one renders as "?").
+    #[test]
+    fn every_template_key_has_a_phrase() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for part in text.split(".t(\"").skip(1) {
+                    let key = part.split('"').next().unwrap().to_owned();
+                    found.push((path.display().to_string(), key));
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+            &mut found,
+        );
+        assert!(found.len() > 20, "templates use phrases");
+        for (file, key) in found {
+            assert!(
+                PHRASES.iter().any(|(k, _, _)| *k == key),
+                "{file}: no phrase \"{key}\""
+            );
+        }
+    }
 
     #[test]
     fn keys_are_unique_and_translated() {
