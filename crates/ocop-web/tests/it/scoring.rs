@@ -132,8 +132,8 @@ async fn product_named(app: &TestApp, name: &str) -> Product {
     app.store.product(summary.id).await.unwrap()
 }
 
-/// The demo producer account's cooperative has no product of its own in the demo data:
-/// give it one, on sheet 1, as it would register it.
+/// A fresh sheet-1 product of the demo producer account's cooperative, as it would register
+/// it (a product with no saved evaluations yet).
 async fn dinh_trung_product(app: &TestApp) -> Product {
     let user = app
         .store
@@ -769,6 +769,14 @@ async fn producer_saves_a_self_assessment_and_reads_the_advice() {
         "the option to aim for"
     );
     assert!(advice.contains(&format!("href=\"/products/{}/score\"", product.id)));
+
+    // The product page shows the same advice to the producer, and nothing of it to others.
+    let product_url = app.url(&format!("/products/{}", product.id));
+    let (_, page) = text(producer.get(&product_url).send().await.unwrap()).await;
+    assert!(page.contains("Để đạt 4 sao"), "advice on the product page");
+    assert!(page.contains("mã truy xuất nguồn gốc điện tử"));
+    let (_, page) = text(app.browser().get(&product_url).send().await.unwrap()).await;
+    assert!(!page.contains("Để đạt 4 sao"));
 }
 
 #[tokio::test]

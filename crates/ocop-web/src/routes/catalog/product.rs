@@ -50,6 +50,8 @@ pub struct ProductView {
     pub score_href: Option<String>,
     /// The latest saved result and next-star advice, for the producer and the officials.
     pub advice_href: Option<String>,
+    /// That result rendered (stars, unmet minimums, what the next star takes).
+    pub advice_html: Option<String>,
 }
 
 #[derive(Template)]
@@ -109,6 +111,8 @@ pub async fn product_page(
         .then(|| format!("/products/{}/score", product.id));
     let advice_href = crate::routes::scoring::may_read_results(actor.as_ref(), &product)
         .then(|| format!("/products/{}/advice", product.id));
+    let advice_html =
+        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product).await?;
     let d = product.data;
     let view = ProductView {
         name: d.name,
@@ -135,6 +139,7 @@ pub async fn product_page(
         sheet_href,
         score_href,
         advice_href,
+        advice_html,
     };
     Ok(Html(
         ProductPage {

@@ -87,3 +87,22 @@ async fn advice(
         .render()?,
     ))
 }
+
+/// The latest saved result as an HTML block, for the product page of those who may read it
+/// (None for everyone else, and for products never scored).
+pub(crate) async fn latest_summary_html(
+    state: &AppState,
+    actor: Option<&ocop_domain::access::Actor>,
+    product: &ocop_store::Product,
+) -> Result<Option<String>, AppError> {
+    if !may_read_results(actor, product) {
+        return Ok(None);
+    }
+    match state.store.latest_evaluation(product.id).await? {
+        Some(saved) => {
+            let summary = ResultSummary::from_json(&saved.result_json)?;
+            Ok(Some(SummaryBlock { summary: &summary }.render()?))
+        }
+        None => Ok(None),
+    }
+}

@@ -23,6 +23,7 @@ mod sheet_view;
 mod sheets;
 mod summary;
 
+pub(crate) use advice::latest_summary_html;
 pub use api::ScoringApi;
 
 pub fn router() -> Router<AppState> {
