@@ -195,7 +195,7 @@ impl Store {
             };
             let d = &updated.data;
             sqlx::query(
-                "UPDATE producers SET kind = $2, name = $3, name_fold = $4, tax_code = $5, \
+                "UPDATE producers SET kind = $2, name = $3, name_fold = $4, tax_code = $5, search_fold = $21, \
                  representative_name = $6, representative_gender = $7, \
                  representative_ethnic_minority = $8, representative_disability = $9, phone = $10, \
                  email = $11, unit_structure = $12, unit_level = $13, unit_code = $14, \
@@ -222,6 +222,7 @@ impl Store {
             .bind(d.community_capital_percent.map(i64::from))
             .bind(d.status.key())
             .bind(updated.updated_at)
+            .bind(producer_search_text(&updated.data))
             .execute(&mut *tx)
             .await
             .map_err(|e| on_unique(e, "tax_code", || taken_message(&updated.data)))?;
@@ -271,7 +272,7 @@ impl Store {
         let folded = query.text.as_deref().map(fold_vi).unwrap_or_default();
         for term in ocop_domain::text::terms(&folded) {
             texts.push(format!("%{term}%"));
-            conditions.push(format!("name_fold LIKE ${}", texts.len()));
+            conditions.push(format!("search_fold LIKE ${}", texts.len()));
         }
         let scope_sql = |column: &str, value: i64, ints: &mut Vec<i64>| {
             ints.push(value);
@@ -336,17 +337,18 @@ macro_rules! insert_producer {
         let p: &$crate::producers::Producer = $producer;
         let d = &p.data;
         sqlx::query(
-            "INSERT INTO producers (id, kind, name, name_fold, tax_code, representative_name, \
+            "INSERT INTO producers (id, kind, name, name_fold, search_fold, tax_code, representative_name, \
              representative_gender, representative_ethnic_minority, representative_disability, \
              phone, email, unit_structure, unit_level, unit_code, province_code, commune_code, \
              street, community_capital_percent, status, demo, created_at, updated_at) VALUES \
              ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-             $19, $20, $21, $22)",
+             $19, $20, $21, $22, $23)",
         )
         .bind(p.id)
         .bind(d.kind.key())
         .bind(&d.name)
         .bind(ocop_domain::text::fold_vi(&d.name))
+        .bind($crate::producers::producer_search_text(d))
         .bind(d.tax_code.as_str())
         .bind(&d.representative.name)
         .bind(d.representative.gender.key())
@@ -407,6 +409,12 @@ impl From<Denied> for StoreError {
     fn from(d: Denied) -> Self {
         StoreError::Denied(d)
     }
+}
+
+/// What the producer list searches: the name, the tax code and the full place name, folded.
+pub(crate) fn producer_search_text(data: &ProducerData) -> String {
+    let place = ocop_domain::units::AdminUnits::embedded().full_name(data.unit);
+    fold_vi(&format!("{} {} {place}", data.name, data.tax_code.as_str()))
 }
 
 /// Whether a unit is a commune of today's structure (product codes need one).

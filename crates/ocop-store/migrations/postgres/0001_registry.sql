@@ -5,6 +5,8 @@ CREATE TABLE producers (
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
     name_fold TEXT NOT NULL,
+    -- Folded name, tax code and place: what the producer list searches.
+    search_fold TEXT NOT NULL,
     tax_code TEXT NOT NULL UNIQUE,
     representative_name TEXT NOT NULL,
     representative_gender TEXT NOT NULL,

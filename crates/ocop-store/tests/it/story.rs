@@ -319,6 +319,28 @@ async fn catalogue_search(db: &TestDb) {
             .total,
         0
     );
+    // Producers are found by name, tax code or place, with or without marks.
+    let find = |text: &str| ocop_store::producers::ProducerQuery {
+        text: Some(text.into()),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let (found, total) = s
+        .list_producers(Scope::Everything, &find("binh lieu"))
+        .await
+        .unwrap();
+    assert_eq!((total, found[0].id), (1, binh_lieu.id));
+    let (found, _) = s
+        .list_producers(Scope::Everything, &find("Hà Nội"))
+        .await
+        .unwrap();
+    assert_eq!(found[0].id, ha_noi.id);
+    let (found, _) = s
+        .list_producers(Scope::Everything, &find(&tax(5)))
+        .await
+        .unwrap();
+    assert_eq!(found[0].id, ha_noi.id);
     // Renaming the producer refreshes the products' search text.
     s.update_producer(
         &actor(),
