@@ -190,7 +190,7 @@ impl Store {
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         let result: Result<i64, sqlx::Error> = with_read_db!(self, pool => {
-            sqlx::query_scalar("SELECT 1").fetch_one(pool).await
+            sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(pool).await
         });
         result.is_ok()
     }

@@ -61,6 +61,7 @@ async fn audit_length(db: &TestDb) -> u64 {
 on_both_backends!(registry_round_trip);
 async fn registry_round_trip(db: &TestDb) {
     let s = &db.store;
+    assert!(s.ping().await, "the health check's query answers");
     let p = s
         .create_producer(
             &actor(),
