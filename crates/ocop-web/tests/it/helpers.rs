@@ -8,12 +8,60 @@ use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 pub struct TestApp {
     pub address: String,
     pub store: Store,
+    /// The PostgreSQL schema to drop when the test ends (PostgreSQL runs only).
+    pg_schema: Option<(String, String)>,
     _dir: tempfile::TempDir,
+}
+
+/// A fresh database: a temp SQLite file, or with `OCOP_TEST_WEB_BACKEND=postgres` a new
+/// schema on the server at `OCOP_TEST_PG_URL` (CI runs the suite both ways).
+async fn fresh_database(dir: &std::path::Path) -> (String, Option<(String, String)>) {
+    if std::env::var("OCOP_TEST_WEB_BACKEND").as_deref() != Ok("postgres") {
+        return (format!("sqlite://{}", dir.join("ocop.db").display()), None);
+    }
+    use sqlx::Connection;
+    let base =
+        std::env::var("OCOP_TEST_PG_URL").expect("OCOP_TEST_PG_URL for the postgres backend");
+    let schema = format!("w_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(&base)
+        .await
+        .expect("connect to OCOP_TEST_PG_URL");
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    (url, Some((base, schema)))
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let Some((base, schema)) = self.pg_schema.take() else {
+            return;
+        };
+        // Drop is not async: clean up on a thread with its own small runtime.
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                use sqlx::Connection;
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&base).await {
+                    let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+                        .execute(&mut conn)
+                        .await;
+                }
+            });
+        });
+        let _ = cleanup.join();
+    }
 }
 
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let (url, pg_schema) = fresh_database(dir.path()).await;
     let store = Store::open(&url).await.expect("open store");
     ocop_store::demo::load(&store).await.expect("demo data");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -32,6 +80,7 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         address,
         store,
+        pg_schema,
         _dir: dir,
     }
 }
