@@ -26,6 +26,8 @@ pub enum AppError {
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
     TooLarge(usize),
+    #[error("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {0} phút")]
+    TooManyAttempts(u64),
     #[error("Lỗi hệ thống, vui lòng thử lại sau")]
     Internal(String),
 }
@@ -39,6 +41,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -52,6 +55,7 @@ impl AppError {
             AppError::Conflict { .. } => "conflict",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) => "too_large",
+            AppError::TooManyAttempts(_) => "too_many_attempts",
             AppError::Internal(_) => "internal",
         }
     }
@@ -137,6 +141,7 @@ impl IntoResponse for AppError {
             StatusCode::UNPROCESSABLE_ENTITY => "Dữ liệu không hợp lệ",
             StatusCode::PAYLOAD_TOO_LARGE => "Tệp quá lớn",
             StatusCode::BAD_REQUEST => "Yêu cầu không hợp lệ",
+            StatusCode::TOO_MANY_REQUESTS => "Tạm khóa đăng nhập",
             _ => "Lỗi hệ thống",
         };
         let page = ErrorPage {

@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod routes;
+pub mod throttle;
 pub mod view;
 
 pub use error::{ApiError, AppError};
@@ -43,6 +44,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub files: files::FileStore,
+    pub login_throttle: Arc<throttle::LoginThrottle>,
 }
 
 impl AppState {
@@ -50,8 +52,29 @@ impl AppState {
         AppState {
             store,
             files: files::FileStore::new(config.files_dir.clone()),
+            login_throttle: Arc::default(),
             config: Arc::new(config),
         }
+    }
+}
+
+impl AppState {
+    /// Checks a password, refusing while the e-mail is locked out after repeated failures.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<Option<ocop_store::User>, AppError> {
+        let now = std::time::Instant::now();
+        if let Err(wait) = self.login_throttle.check(email, now) {
+            return Err(AppError::TooManyAttempts(wait.as_secs().div_ceil(60)));
+        }
+        let user = self.store.authenticate(email, password).await?;
+        match &user {
+            Some(_) => self.login_throttle.reset(email),
+            None => self.login_throttle.record_failure(email, now),
+        }
+        Ok(user)
     }
 }
 

@@ -73,18 +73,25 @@ async fn login(
     lang: Lang,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let Some(user) = state
-        .store
-        .authenticate(&form.email, &form.password)
-        .await?
-    else {
+    let refused = |status: axum::http::StatusCode, message: String, form: LoginForm| {
         let page = LoginPage {
             ctx: PageCtx::new(None, lang),
-            error: Some("Email hoặc mật khẩu không đúng".into()),
+            error: Some(message),
             email: form.email,
             next: form.next,
         };
-        return Ok((axum::http::StatusCode::UNAUTHORIZED, Html(page.render()?)).into_response());
+        Ok::<Response, AppError>((status, Html(page.render()?)).into_response())
+    };
+    let user = match state.sign_in(&form.email, &form.password).await {
+        Ok(Some(user)) => user,
+        Ok(None) => {
+            let message = "Email hoặc mật khẩu không đúng".to_owned();
+            return refused(axum::http::StatusCode::UNAUTHORIZED, message, form);
+        }
+        Err(e @ AppError::TooManyAttempts(_)) => {
+            return refused(e.status(), e.to_string(), form);
+        }
+        Err(e) => return Err(e),
     };
     // A new token at every login: a session id never survives a sign-in.
     let token = state.store.create_session(user.id).await?;

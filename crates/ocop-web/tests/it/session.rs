@@ -96,3 +96,48 @@ async fn unknown_routes_get_a_friendly_page_or_json() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["code"], "not_found");
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
+    let app = spawn_app().await;
+    let email = "tinh.quangninh@ocop.demo";
+    let client = app.browser();
+    for _ in 0..ocop_web::throttle::MAX_FAILURES {
+        let response = client
+            .post(app.url("/login"))
+            .form(&[("email", email), ("password", "doan-mo")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 401);
+    }
+    // Now even the right password is refused, in Vietnamese, on the login page and the API.
+    let response = client
+        .post(app.url("/login"))
+        .form(&[
+            ("email", email),
+            ("password", ocop_store::demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Đăng nhập sai quá nhiều lần")
+    );
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({"email": email, "password": ocop_store::demo::DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_attempts");
+    // Other accounts are not affected.
+    app.login("xa.binhlieu@ocop.demo").await;
+}

@@ -93,8 +93,7 @@ pub async fn create(
     }
     errors.into_result(())?;
     let Some(user) = state
-        .store
-        .authenticate(&credentials.email, &credentials.password)
+        .sign_in(&credentials.email, &credentials.password)
         .await?
     else {
         // Which of the two was wrong is not said, on purpose.
