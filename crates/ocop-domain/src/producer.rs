@@ -272,7 +272,15 @@ impl ProducerInput {
         } else {
             errors.take("email", parse_email(&self.email)).map(Some)
         };
-        let unit = errors.take("unit_code", parse_unit(units, self));
+        let unit = errors.take(
+            "unit_code",
+            unit_ref(
+                units,
+                &self.unit_structure,
+                &self.unit_level,
+                &self.unit_code,
+            ),
+        );
         let street = errors.take("street", optional_text(&self.street, "Địa chỉ", 200));
         let capital = errors.take(
             "community_capital_percent",
@@ -362,18 +370,6 @@ impl ProducerInput {
 
 /// Validates the unit named by a record: a commune of today's structure, or for historical
 /// records a commune or district of the three-tier structure.
-pub fn parse_unit(
-    units: &AdminUnits,
-    input_structure_level_code: &ProducerInput,
-) -> Result<UnitRef, crate::validation::FieldError> {
-    unit_ref(
-        units,
-        &input_structure_level_code.unit_structure,
-        &input_structure_level_code.unit_level,
-        &input_structure_level_code.unit_code,
-    )
-}
-
 pub fn unit_ref(
     units: &AdminUnits,
     structure: &str,
