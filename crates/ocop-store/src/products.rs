@@ -459,10 +459,11 @@ impl Store {
         let page = query.page.max(1);
         let offset = (page - 1) * per_page;
         let list_sql = format!(
-            "SELECT p.id, p.name, p.producer_id, r.name AS producer_name, p.category, \
-             p.classification, p.taxonomy_version, p.status, p.product_code, p.stars, \
-             p.stars_demo, p.province_code, p.commune_code, p.unit_structure, p.unit_level, \
-             p.unit_code FROM {from} JOIN producers r ON r.id = p.producer_id {where_sql} \
+            "SELECT p.id, p.name, p.producer_id, \
+             (SELECT r.name FROM producers r WHERE r.id = p.producer_id) AS producer_name, \
+             p.category, p.classification, p.taxonomy_version, p.status, p.product_code, \
+             p.stars, p.stars_demo, p.province_code, p.commune_code, p.unit_structure, \
+             p.unit_level, p.unit_code FROM {from} {where_sql} \
              ORDER BY {rank}p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
         );
         let count_sql = format!("SELECT COUNT(*) FROM {from} {where_sql}");
