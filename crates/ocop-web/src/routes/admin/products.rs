@@ -296,34 +296,19 @@ pub async fn show(
 #[serde(default)]
 pub struct ProductForm {
     pub producer: String,
-    pub name: String,
-    pub taxonomy_version: String,
-    pub classification: String,
-    pub description: String,
-    pub story: String,
-    pub ingredients: String,
-    pub packaging: String,
-    pub gtin: String,
-    pub status: String,
+    /// The product fields, except that the classification select sends `VERSION:VALUE`.
+    #[serde(flatten)]
+    pub product: ProductInput,
 }
 
 impl ProductForm {
     fn input(&self) -> ProductInput {
-        let (version, value) = match self.classification.split_once(':') {
-            Some((v, c)) => (v.to_owned(), c.to_owned()),
-            None => (self.taxonomy_version.clone(), self.classification.clone()),
-        };
-        ProductInput {
-            name: self.name.clone(),
-            taxonomy_version: version,
-            classification: value,
-            description: self.description.clone(),
-            story: self.story.clone(),
-            ingredients: self.ingredients.clone(),
-            packaging: self.packaging.clone(),
-            gtin: self.gtin.clone(),
-            status: self.status.clone(),
+        let mut input = self.product.clone();
+        if let Some((version, value)) = self.product.classification.split_once(':') {
+            input.taxonomy_version = version.to_owned();
+            input.classification = value.to_owned();
         }
+        input
     }
 }
 
