@@ -272,20 +272,19 @@ impl Store {
         authorize: impl FnOnce(&Product) -> Result<(), Denied>,
     ) -> Result<Product> {
         let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1");
-        let before = self.product(id).await?;
-        let producer = self.producer(before.producer_id).await?;
-        let (lower, folded) = search_text(
-            self,
-            &data.name,
-            data.classification.version(),
-            &data.classification.value(),
-            &producer,
-        );
         let updated = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let row: Option<ProductRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
             let before = row.ok_or(StoreError::NotFound("sản phẩm"))?.into_product(self)?;
             authorize(&before)?;
+            let producer = self.producer(before.producer_id).await?;
+            let (lower, folded) = search_text(
+                self,
+                &data.name,
+                data.classification.version(),
+                &data.classification.value(),
+                &producer,
+            );
             let updated = Product { data, updated_at: crate::now(), ..before.clone() };
             let d = &updated.data;
             sqlx::query(
