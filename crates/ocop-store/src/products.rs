@@ -207,6 +207,32 @@ pub struct CatalogPage {
     pub per_page: u32,
 }
 
+/// Adds a parameter; returns its placeholder (`$n`).
+fn push_param(params: &mut Vec<Param>, param: Param) -> String {
+    params.push(param);
+    format!("${}", params.len())
+}
+
+/// The records a scope may see beyond the public ones (None: no restriction).
+fn scope_condition(scope: Scope, params: &mut Vec<Param>) -> Option<String> {
+    match scope {
+        Scope::Everything => None,
+        Scope::Province(code) => Some(format!(
+            "p.province_code = {}",
+            push_param(params, Param::Int(code.into()))
+        )),
+        Scope::Commune(code) => Some(format!(
+            "p.commune_code = {}",
+            push_param(params, Param::Int(code.into()))
+        )),
+        Scope::Producer(id) => Some(format!(
+            "p.producer_id = {}",
+            push_param(params, Param::Id(id))
+        )),
+        Scope::PublicOnly => Some("p.status = 'active'".to_owned()),
+    }
+}
+
 /// Query parameters, bound in order.
 enum Param {
     Text(String),
@@ -354,10 +380,6 @@ impl Store {
     pub async fn search_products(&self, scope: Scope, query: &CatalogQuery) -> Result<CatalogPage> {
         let mut params: Vec<Param> = Vec::new();
         let mut conditions: Vec<String> = Vec::new();
-        let push = |params: &mut Vec<Param>, p: Param| {
-            params.push(p);
-            format!("${}", params.len())
-        };
         let text = query.text.as_deref().unwrap_or("").trim();
         let folded_terms = terms(&fold_vi(text));
         let mut rank = String::new();
@@ -379,7 +401,7 @@ impl Store {
                         })
                         .collect::<Vec<_>>()
                         .join(" AND ");
-                    let p = push(&mut params, Param::Text(fts));
+                    let p = push_param(&mut params, Param::Text(fts));
                     if query.province.is_some() {
                         // The province index narrows first; matches are checked against it.
                         conditions.push(format!(
@@ -406,7 +428,7 @@ impl Store {
                         })
                         .collect::<Vec<_>>()
                         .join(" & ");
-                    let p = push(&mut params, Param::Text(tsq));
+                    let p = push_param(&mut params, Param::Text(tsq));
                     conditions.push(format!("p.search_tsv @@ to_tsquery('simple', {p})"));
                 }
             }
@@ -414,39 +436,28 @@ impl Store {
                 .chars()
                 .filter(|c| !matches!(c, '%' | '_' | '\\'))
                 .collect();
-            let p = push(&mut params, Param::Text(format!("%{exact}%")));
+            let p = push_param(&mut params, Param::Text(format!("%{exact}%")));
             rank = format!("CASE WHEN p.search_lower LIKE {p} THEN 0 ELSE 1 END, ");
         }
-        match scope {
-            Scope::Everything => {}
-            Scope::Province(code) => {
-                let p = push(&mut params, Param::Int(code.into()));
-                conditions.push(format!("(p.province_code = {p} OR p.status = 'active')"));
-            }
-            Scope::Commune(code) => {
-                let p = push(&mut params, Param::Int(code.into()));
-                conditions.push(format!("(p.commune_code = {p} OR p.status = 'active')"));
-            }
-            Scope::Producer(id) => {
-                let p = push(&mut params, Param::Id(id));
-                conditions.push(format!("(p.producer_id = {p} OR p.status = 'active')"));
-            }
-            Scope::PublicOnly => conditions.push("p.status = 'active'".to_owned()),
-        }
+        // The catalogue shows every public product besides the scope's own records.
+        conditions.extend(scope_condition(scope, &mut params).map(|c| match scope {
+            Scope::PublicOnly => c,
+            _ => format!("({c} OR p.status = 'active')"),
+        }));
         if let Some(code) = query.province {
-            let p = push(&mut params, Param::Int(code.into()));
+            let p = push_param(&mut params, Param::Int(code.into()));
             conditions.push(format!("p.province_code = {p}"));
         }
         if let Some(category) = &query.category {
-            let p = push(&mut params, Param::Text(category.clone()));
+            let p = push_param(&mut params, Param::Text(category.clone()));
             conditions.push(format!("p.category = {p}"));
         }
         if let Some(stars) = query.stars {
-            let p = push(&mut params, Param::Int(stars.into()));
+            let p = push_param(&mut params, Param::Int(stars.into()));
             conditions.push(format!("p.stars = {p}"));
         }
         if let Some(producer) = query.producer {
-            let p = push(&mut params, Param::Id(producer));
+            let p = push_param(&mut params, Param::Id(producer));
             conditions.push(format!("p.producer_id = {p}"));
         }
         let where_sql = if conditions.is_empty() {
@@ -525,37 +536,18 @@ impl Store {
     ) -> Result<(Vec<ProductListItem>, u64)> {
         let mut params: Vec<Param> = Vec::new();
         let mut conditions: Vec<String> = Vec::new();
-        let push = |params: &mut Vec<Param>, p: Param| {
-            params.push(p);
-            format!("${}", params.len())
-        };
         let folded = query.text.as_deref().map(fold_vi).unwrap_or_default();
         for term in terms(&folded) {
-            let p = push(&mut params, Param::Text(format!("%{term}%")));
+            let p = push_param(&mut params, Param::Text(format!("%{term}%")));
             conditions.push(format!("p.search_fold LIKE {p}"));
         }
-        match scope {
-            Scope::Everything => {}
-            Scope::Province(code) => {
-                let p = push(&mut params, Param::Int(code.into()));
-                conditions.push(format!("p.province_code = {p}"));
-            }
-            Scope::Commune(code) => {
-                let p = push(&mut params, Param::Int(code.into()));
-                conditions.push(format!("p.commune_code = {p}"));
-            }
-            Scope::Producer(id) => {
-                let p = push(&mut params, Param::Id(id));
-                conditions.push(format!("p.producer_id = {p}"));
-            }
-            Scope::PublicOnly => conditions.push("p.status = 'active'".to_owned()),
-        }
+        conditions.extend(scope_condition(scope, &mut params));
         if let Some(status) = query.status {
-            let p = push(&mut params, Param::Text(status.key().to_owned()));
+            let p = push_param(&mut params, Param::Text(status.key().to_owned()));
             conditions.push(format!("p.status = {p}"));
         }
         if let Some(producer) = query.producer {
-            let p = push(&mut params, Param::Id(producer));
+            let p = push_param(&mut params, Param::Id(producer));
             conditions.push(format!("p.producer_id = {p}"));
         }
         let where_sql = if conditions.is_empty() {
