@@ -15,6 +15,21 @@ pub struct Settings {
     pub max_upload_mb: usize,
     /// Folder for uploaded files (product photos), content-addressed.
     pub files_dir: String,
+    /// Most data rows an imported spreadsheet may hold.
+    pub max_import_rows: usize,
+    /// Most columns an imported spreadsheet may hold.
+    pub max_import_columns: usize,
+}
+
+impl Settings {
+    /// What an import reads at most, for the server and the command line alike.
+    pub fn read_limits(&self) -> ocop_render::ReadLimits {
+        ocop_render::ReadLimits {
+            max_rows: self.max_import_rows,
+            max_columns: self.max_import_columns,
+            ..ocop_render::ReadLimits::default()
+        }
+    }
 }
 
 impl Settings {
@@ -25,6 +40,8 @@ impl Settings {
             .set_default("secure_cookies", false)?
             .set_default("max_upload_mb", 10)?
             .set_default("files_dir", "ocop-files")?
+            .set_default("max_import_rows", 50_000)?
+            .set_default("max_import_columns", 100)?
             .add_source(config::File::with_name("ocop.toml").required(false))
             .add_source(config::Environment::with_prefix("OCOP").try_parsing(true))
             .build()?;

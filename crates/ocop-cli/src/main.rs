@@ -154,6 +154,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     secure_cookies: settings.secure_cookies,
                     max_upload_bytes: settings.max_upload_mb * 1024 * 1024,
                     files_dir: settings.files_dir.clone().into(),
+                    read_limits: settings.read_limits(),
                 },
             );
             ocop_web::serve(listener, state).await?;
@@ -180,7 +181,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             dry_run,
             skip_invalid,
-        } => transfer::import(&open().await?, kind, &file, dry_run, skip_invalid).await,
+        } => {
+            let limits = settings.read_limits();
+            transfer::import(&open().await?, kind, &file, &limits, dry_run, skip_invalid).await
+        }
         Command::Export {
             kind,
             format,

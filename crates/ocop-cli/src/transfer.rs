@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use ocop_domain::access::Scope;
-use ocop_render::{Table, TableFormat, read_table, write_csv, write_xlsx};
+use ocop_render::{ReadLimits, Table, TableFormat, read_table, write_csv, write_xlsx};
 use ocop_store::import::{ImportOptions, ImportOutcome};
 use ocop_store::{AuditActor, Store};
 
@@ -16,6 +16,7 @@ pub async fn import(
     store: &Store,
     kind: Kind,
     file: &Path,
+    limits: &ReadLimits,
     dry_run: bool,
     skip_invalid: bool,
 ) -> anyhow::Result<ExitCode> {
@@ -25,7 +26,7 @@ pub async fn import(
         return Ok(ExitCode::from(EXIT_INVALID));
     };
     let bytes = std::fs::read(file).with_context(|| format!("đọc tệp {name}"))?;
-    let table = match read_table(&bytes, format) {
+    let table = match read_table(&bytes, format, limits) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("Tệp {name}: {e}");

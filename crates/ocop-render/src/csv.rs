@@ -1,6 +1,8 @@
+use std::borrow::Cow;
+
 use ::csv::{ReaderBuilder, StringRecord, Terminator, WriterBuilder};
 
-use crate::{RenderError, Table, TableFormat};
+use crate::{ReadLimits, RenderError, Table, TableFormat};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -8,7 +10,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// (a ZIP archive) and an old XLS (an OLE2 compound file).
 const SPREADSHEET_MAGICS: [&[u8]; 2] = [b"PK\x03\x04", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"];
 
-pub(crate) fn read(bytes: &[u8]) -> Result<Table, RenderError> {
+pub(crate) fn read(bytes: &[u8], limits: &ReadLimits) -> Result<Table, RenderError> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(RenderError::EmptyFile);
@@ -38,6 +40,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, RenderError> {
     let mut newlines_before = 0;
     let mut counted_to = 0;
     let mut breaks_in_cells = 0;
+    let mut non_blank_rows = 0;
     while reader
         .read_record(&mut record)
         .map_err(|error| RenderError::UnreadableCsv(error.to_string()))?
@@ -54,10 +57,31 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, RenderError> {
                 .count();
         newlines_before += count_newlines(&bytes[counted_to..start]);
         counted_to = start;
-        source_rows.push((
-            newlines_before + 1 - breaks_in_cells,
-            record.iter().map(str::to_owned).collect(),
-        ));
+        let row = newlines_before + 1 - breaks_in_cells;
+        // Limits as for XLSX: only fields with a value count, so the trailing separators Excel
+        // writes for empty columns do not. Blank records are not kept (the table drops them
+        // anyway), so a file of empty lines costs nothing.
+        if let Some(column) = (0..record.len())
+            .rev()
+            .find(|&i| !record[i].trim().is_empty())
+        {
+            if column >= limits.max_columns {
+                return Err(RenderError::TooManyColumns {
+                    max_columns: limits.max_columns,
+                    column: (column + 1).to_string(),
+                    row,
+                });
+            }
+            non_blank_rows += 1;
+            if non_blank_rows > limits.max_rows + 1 {
+                return Err(RenderError::TooManyRows {
+                    max_rows: limits.max_rows,
+                    row,
+                });
+            }
+            let cells = record.iter().take(column + 1);
+            source_rows.push((row, cells.map(|cell| restore(cell).to_owned()).collect()));
+        }
         breaks_in_cells += record
             .iter()
             .map(|cell| cell.matches('\n').count())
@@ -93,15 +117,41 @@ fn sniff_delimiter(text: &str) -> u8 {
     if semicolons > commas { b';' } else { b',' }
 }
 
+/// First characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV
+/// Injection"): a producer could plant `=HYPERLINK(…)` in its own record and an official would
+/// run it by opening an export.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// What marks a neutralised cell: Excel shows text after an apostrophe as it is.
+const TEXT_MARK: char = '\'';
+
+fn neutralise(cell: &str) -> Cow<'_, [u8]> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("{TEXT_MARK}{cell}").into_bytes())
+    } else {
+        Cow::Borrowed(cell.as_bytes())
+    }
+}
+
+/// Undoes [`neutralise`], so that an export imports back as it was.
+fn restore(cell: &str) -> &str {
+    match cell.strip_prefix(TEXT_MARK) {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 pub(crate) fn write(table: &Table) -> Result<Vec<u8>, RenderError> {
     let mut writer = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .from_writer(UTF8_BOM.to_vec());
-    writer.write_record(&table.headers).map_err(write_error)?;
+    writer
+        .write_record(table.headers.iter().map(|h| neutralise(h)))
+        .map_err(write_error)?;
     let width = table.headers.len();
     for row in &table.rows {
         // Pad explicitly: `rows` is public, so a caller may have pushed a short row.
-        let cells = (0..width).map(|column| row.get(column).map_or("", String::as_str));
+        let cells = (0..width).map(|column| neutralise(row.get(column).map_or("", String::as_str)));
         writer.write_record(cells).map_err(write_error)?;
     }
     writer

@@ -12,6 +12,30 @@ use std::fmt;
 
 pub use table::Table;
 
+/// How much of an uploaded spreadsheet is read at most. Every bound is checked while reading,
+/// before memory is spent on what lies beyond it, so no file can make a reader allocate more
+/// than these allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Data rows under the header row.
+    pub max_rows: usize,
+    /// Columns, counted from A (or the first field of a CSV line).
+    pub max_columns: usize,
+    /// Bytes an XLSX archive may unpack to in all (its XML parts), as the archive declares
+    /// them; the unpacker refuses to produce more than declared.
+    pub max_unpacked_bytes: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_rows: 50_000,
+            max_columns: 100,
+            max_unpacked_bytes: 128 * 1024 * 1024,
+        }
+    }
+}
+
 /// A spreadsheet file format this crate reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableFormat {
@@ -79,6 +103,23 @@ pub enum RenderError {
     InvalidUtf8Csv { line: usize },
     #[error("Không đọc được tệp CSV: {0}")]
     UnreadableCsv(String),
+    #[error(
+        "Tệp có quá nhiều dòng: tối đa {max_rows} dòng dữ liệu sau dòng tiêu đề (có dữ liệu ở dòng {row}). Hãy chia tệp thành nhiều tệp nhỏ hơn."
+    )]
+    TooManyRows { max_rows: usize, row: usize },
+    #[error(
+        "Tệp có quá nhiều cột: tối đa {max_columns} cột (có dữ liệu ở cột {column}, dòng {row}). Hãy xóa các cột thừa."
+    )]
+    TooManyColumns {
+        max_columns: usize,
+        /// As the spreadsheet names it: "CW" in Excel, "101" in a CSV.
+        column: String,
+        row: usize,
+    },
+    #[error(
+        "Tệp Excel giải nén ra quá lớn ({unpacked_mb} MB, tối đa {max_mb} MB). Hãy chia tệp thành nhiều tệp nhỏ hơn."
+    )]
+    TooLargeUnpacked { unpacked_mb: u64, max_mb: u64 },
     #[error("Bảng quá lớn cho Excel: tối đa 1.048.575 dòng dữ liệu và 16.384 cột.")]
     TooLargeForXlsx,
     #[error("Không tạo được tệp Excel: {0}")]
@@ -87,15 +128,20 @@ pub enum RenderError {
     CsvWrite(String),
 }
 
-/// Reads the first sheet (XLSX) or the whole file (CSV) into a [`Table`].
+/// Reads the first sheet (XLSX) or the whole file (CSV) into a [`Table`], within `limits`.
 ///
-/// The first row with any non-blank cell gives the headers; cells are trimmed and rows whose
+/// Only cells that hold a value are read: a single cell far to the right or bottom of an
+/// otherwise small sheet costs nothing, and is refused if it lies beyond the limits. The first row with any non-blank cell gives the headers; cells are trimmed and rows whose
 /// cells are all blank are skipped, while [`Table::row_number`] still reports the row the user
 /// sees in the spreadsheet.
-pub fn read_table(bytes: &[u8], format: TableFormat) -> Result<Table, RenderError> {
+pub fn read_table(
+    bytes: &[u8],
+    format: TableFormat,
+    limits: &ReadLimits,
+) -> Result<Table, RenderError> {
     match format {
-        TableFormat::Xlsx => xlsx::read(bytes),
-        TableFormat::Csv => csv::read(bytes),
+        TableFormat::Xlsx => xlsx::read(bytes, limits),
+        TableFormat::Csv => csv::read(bytes, limits),
     }
 }
 

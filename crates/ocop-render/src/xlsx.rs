@@ -1,9 +1,11 @@
 use std::io::Cursor;
 
-use calamine::{Data, ExcelDateTime, Reader, Xlsx};
+use std::collections::BTreeMap;
+
+use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook};
 
-use crate::{RenderError, Table, TableFormat};
+use crate::{ReadLimits, RenderError, Table, TableFormat};
 
 /// Every XLSX file is a ZIP archive, which starts with these bytes.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -20,7 +22,7 @@ const MAX_COLUMN_WIDTH_PIXELS: u32 = 300;
 /// what users see when they open the file.
 const AUTOFIT_ROWS: RowNum = 500;
 
-pub(crate) fn read(bytes: &[u8]) -> Result<Table, RenderError> {
+pub(crate) fn read(bytes: &[u8], limits: &ReadLimits) -> Result<Table, RenderError> {
     if bytes.is_empty() {
         return Err(RenderError::EmptyFile);
     }
@@ -29,37 +31,107 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, RenderError> {
             expected: TableFormat::Xlsx,
         });
     }
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
+    check_unpacked_size(bytes, limits.max_unpacked_bytes)?;
+    let unreadable = |error: XlsxError| RenderError::UnreadableXlsx(error.to_string());
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let first_sheet = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(RenderError::NoHeaderRow)?;
+    let mut cells = workbook
+        .worksheet_cells_reader(&first_sheet)
+        .map_err(unreadable)?;
+    // Only the cells the file holds, by their 0-based row: a sheet's declared range may span
+    // a million rows for one stray cell, and expanding it would allocate for every cell.
+    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let mut first_column = usize::MAX;
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let text = cell_text(cell.get_value());
+        if text.trim().is_empty() {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        let column = column as usize;
+        if column >= limits.max_columns {
+            return Err(RenderError::TooManyColumns {
+                max_columns: limits.max_columns,
+                column: column_name(column),
+                row: row as usize + 1,
+            });
+        }
+        if !rows.contains_key(&row) && rows.len() > limits.max_rows {
+            // The header row and max_rows data rows are already held.
+            return Err(RenderError::TooManyRows {
+                max_rows: limits.max_rows,
+                row: row as usize + 1,
+            });
+        }
+        first_column = first_column.min(column);
+        let cells = rows.entry(row).or_default();
+        if cells.len() <= column {
+            cells.resize(column + 1, String::new());
+        }
+        cells[column] = text;
+    }
+    // A table may start right of column A, as in sheets that leave a margin.
+    Table::from_source_rows(rows.into_iter().map(|(row, mut cells)| {
+        cells.drain(..first_column.min(cells.len()));
+        (row as usize + 1, cells)
+    }))
+}
+
+/// Refuses an archive whose parts would unpack to more than `max` bytes (a "zip bomb": a few
+/// kilobytes that inflate to gigabytes of XML), reading only its directory. The unpacker
+/// refuses to inflate a part past its declared size, so the declared sizes are a bound.
+fn check_unpacked_size(bytes: &[u8], max: u64) -> Result<(), RenderError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|error| RenderError::UnreadableXlsx(error.to_string()))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(RenderError::NoHeaderRow)?
-        .map_err(|error| RenderError::UnreadableXlsx(error.to_string()))?;
-    // The range starts at the first used cell, not at A1; its row is 0-based.
-    let first_row_number = range.start().map_or(1, |(row, _)| row as usize + 1);
-    let source_rows = range.rows().enumerate().map(|(offset, cells)| {
-        (
-            first_row_number + offset,
-            cells.iter().map(cell_text).collect(),
-        )
-    });
-    Table::from_source_rows(source_rows)
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index_raw(index)
+            .map_err(|error| RenderError::UnreadableXlsx(error.to_string()))?;
+        total = total.saturating_add(part.size());
+    }
+    if total > max {
+        const MB: u64 = 1024 * 1024;
+        return Err(RenderError::TooLargeUnpacked {
+            unpacked_mb: total.div_ceil(MB),
+            max_mb: max / MB,
+        });
+    }
+    Ok(())
+}
+
+/// Excel's name of a 0-based column: 0 is "A", 26 is "AA", 16383 is "XFD".
+fn column_name(column: usize) -> String {
+    let mut name = Vec::new();
+    let mut rest = column + 1;
+    while rest > 0 {
+        let digit = (rest - 1) % 26;
+        name.push(b'A' + digit as u8);
+        rest = (rest - 1) / 26;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
 }
 
 /// A cell as the user reads it in Excel, within reason: whole numbers without ".0", dates
 /// as YYYY-MM-DD.
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &DataRef<'_>) -> String {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(text) => text.clone(),
-        Data::Int(number) => number.to_string(),
-        Data::Float(number) => number_text(*number),
-        Data::Bool(true) => "TRUE".to_owned(),
-        Data::Bool(false) => "FALSE".to_owned(),
-        Data::DateTime(datetime) => datetime_text(datetime),
-        Data::DateTimeIso(iso) => iso_datetime_text(iso),
-        Data::DurationIso(iso) => iso.clone(),
-        Data::Error(error) => error.to_string(),
+        DataRef::Empty => String::new(),
+        DataRef::String(text) => text.clone(),
+        DataRef::SharedString(text) => (*text).to_owned(),
+        DataRef::Int(number) => number.to_string(),
+        DataRef::Float(number) => number_text(*number),
+        DataRef::Bool(true) => "TRUE".to_owned(),
+        DataRef::Bool(false) => "FALSE".to_owned(),
+        DataRef::DateTime(datetime) => datetime_text(datetime),
+        DataRef::DateTimeIso(iso) => iso_datetime_text(iso),
+        DataRef::DurationIso(iso) => iso.clone(),
+        DataRef::Error(error) => error.to_string(),
     }
 }
 
@@ -190,6 +262,15 @@ mod tests {
         assert_eq!(number_text(0.1 + 0.2), "0.3");
         assert_eq!(number_text(1234.5), "1234.5");
         assert_eq!(number_text(101234567.0), "101234567");
+    }
+
+    #[test]
+    fn columns_are_named_as_excel_names_them() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(100), "CW");
+        assert_eq!(column_name(16_383), "XFD");
     }
 
     #[test]

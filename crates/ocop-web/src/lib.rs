@@ -26,6 +26,8 @@ pub struct WebConfig {
     pub max_upload_bytes: usize,
     /// Where uploaded files (product photos) are kept, content-addressed.
     pub files_dir: std::path::PathBuf,
+    /// What an imported spreadsheet may hold at most (rows, columns, unpacked size).
+    pub read_limits: ocop_render::ReadLimits,
 }
 
 impl Default for WebConfig {
@@ -34,6 +36,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_upload_bytes: 10 * 1024 * 1024,
             files_dir: "ocop-files".into(),
+            read_limits: ocop_render::ReadLimits::default(),
         }
     }
 }
@@ -45,6 +48,7 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub files: files::FileStore,
     pub login_throttle: Arc<throttle::LoginThrottle>,
+    pub import_reports: Arc<routes::admin::import::ImportReports>,
 }
 
 impl AppState {
@@ -53,6 +57,7 @@ impl AppState {
             store,
             files: files::FileStore::new(config.files_dir.clone()),
             login_throttle: Arc::default(),
+            import_reports: Arc::default(),
             config: Arc::new(config),
         }
     }

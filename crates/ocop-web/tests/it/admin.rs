@@ -1232,7 +1232,12 @@ async fn import_templates_carry_the_import_headers() {
         assert_eq!(response.status(), 200, "{file}");
         let format = TableFormat::from_file_name(file).unwrap();
         assert_eq!(response.headers()["content-type"], format.content_type());
-        let table = ocop_render::read_table(&response.bytes().await.unwrap(), format).unwrap();
+        let table = ocop_render::read_table(
+            &response.bytes().await.unwrap(),
+            format,
+            &Default::default(),
+        )
+        .unwrap();
         let expected: Vec<String> = columns.iter().map(|c| c.header.to_owned()).collect();
         assert_eq!(table.headers, expected);
         assert!(table.rows.is_empty());
@@ -1267,8 +1272,12 @@ async fn exports_are_scoped_filtered_and_readable() {
             && disposition.ends_with(".xlsx\""),
         "{disposition}"
     );
-    let table =
-        ocop_render::read_table(&response.bytes().await.unwrap(), TableFormat::Xlsx).unwrap();
+    let table = ocop_render::read_table(
+        &response.bytes().await.unwrap(),
+        TableFormat::Xlsx,
+        &Default::default(),
+    )
+    .unwrap();
     for (i, column) in PRODUCT_COLUMNS.iter().enumerate() {
         assert_eq!(table.headers[i], column.header);
     }
@@ -1299,8 +1308,12 @@ async fn exports_are_scoped_filtered_and_readable() {
         .send()
         .await
         .unwrap();
-    let table =
-        ocop_render::read_table(&filtered.bytes().await.unwrap(), TableFormat::Csv).unwrap();
+    let table = ocop_render::read_table(
+        &filtered.bytes().await.unwrap(),
+        TableFormat::Csv,
+        &Default::default(),
+    )
+    .unwrap();
     let status_at = PRODUCT_COLUMNS
         .iter()
         .position(|c| c.field == "status")
@@ -1317,8 +1330,12 @@ async fn exports_are_scoped_filtered_and_readable() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let table =
-        ocop_render::read_table(&response.bytes().await.unwrap(), TableFormat::Xlsx).unwrap();
+    let table = ocop_render::read_table(
+        &response.bytes().await.unwrap(),
+        TableFormat::Xlsx,
+        &Default::default(),
+    )
+    .unwrap();
     assert!(table.rows.is_empty());
 }
 
@@ -1523,4 +1540,128 @@ async fn a_producer_keeps_its_profile_current_but_not_its_place_or_status() {
         .await
         .unwrap();
     assert_eq!(response.status(), 403);
+}
+
+/// The review's attack: a header row and one value in the sheet's last cell (XFD1048576), a
+/// few kilobytes that once made the server allocate 550 GB and abort.
+#[tokio::test]
+async fn an_xlsx_with_a_far_away_cell_is_refused_and_the_server_lives_on() {
+    let app = spawn_app().await;
+    let client = app.login(BINH_LIEU).await;
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "Tên chủ thể").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = workbook.save_to_buffer().unwrap();
+    assert!(bytes.len() < 10_000);
+    for options in [&["dry_run"][..], &[]] {
+        let response = import(
+            &app,
+            &client,
+            "producers",
+            "bom.xlsx",
+            bytes.clone(),
+            options,
+        )
+        .await;
+        assert_eq!(response.status(), 422);
+        let body = response.text().await.unwrap();
+        assert!(
+            body.contains(
+                "Tệp có quá nhiều cột: tối đa 100 cột (có dữ liệu ở cột XFD, dòng 1048576)"
+            ),
+            "{body}"
+        );
+    }
+    let health = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+}
+
+#[tokio::test]
+async fn a_csv_over_the_row_limit_is_refused_with_the_limit() {
+    let app = spawn_app().await;
+    let client = app.login(QUANG_NINH).await;
+    let mut file = String::from("Tên chủ thể,Mã số thuế\n");
+    for i in 0..50_001 {
+        file.push_str(&format!("HTX {i},{i}\n"));
+    }
+    let response = import(
+        &app,
+        &client,
+        "producers",
+        "dai.csv",
+        file.into_bytes(),
+        &["dry_run"],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Tệp có quá nhiều dòng: tối đa 50000 dòng dữ liệu sau dòng tiêu đề (có dữ liệu ở dòng 50002)"),
+        "{body}"
+    );
+}
+
+/// A file of bad rows once rendered a 571 MB page: the page lists the first errors, and all of
+/// them download as XLSX, for the uploader alone.
+#[tokio::test]
+async fn import_errors_are_listed_up_to_a_limit_and_download_in_full() {
+    let app = spawn_app().await;
+    let client = app.login(QUANG_NINH).await;
+    let headers = [
+        "Tên chủ thể",
+        "Loại hình",
+        "Mã số thuế",
+        "Người đại diện",
+        "Giới tính người đại diện",
+        "Mã xã",
+    ];
+    let rows: Vec<Vec<String>> = (0..300)
+        .map(|i| {
+            ["", "Hợp tác xã", "0100109107", "Lý Văn A", "Nam", "6838"]
+                .iter()
+                .map(|c| c.to_string())
+                .chain(std::iter::once(i.to_string()))
+                .take(6)
+                .collect()
+        })
+        .collect();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let file = csv(&headers, &rows);
+    let response = import(&app, &client, "producers", "loi.csv", file, &["dry_run"]).await;
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.unwrap();
+    let listed = body.matches("<td data-label=\"Dòng\">").count();
+    assert_eq!(listed, 200, "rows listed on the page");
+    let total = ocop_web::routes::admin::import::MAX_SHOWN_ERRORS;
+    assert!(
+        body.contains(&format!("Dưới đây là {total} lỗi đầu tiên trong tổng số ")),
+        "{body}"
+    );
+    let href = body
+        .split("href=\"/admin/import/errors/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the error report");
+    let url = app.url(&format!("/admin/import/errors/{href}"));
+
+    let report = client.get(&url).send().await.unwrap();
+    assert_eq!(report.status(), 200);
+    let table = ocop_render::read_table(
+        &report.bytes().await.unwrap(),
+        TableFormat::Xlsx,
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(table.headers, ["Dòng", "Cột", "Lỗi"]);
+    assert!(table.rows.len() >= 300, "{} errors", table.rows.len());
+    assert!(body.contains(&format!("trong tổng số {} lỗi", table.rows.len())));
+
+    // Another importer of the same province cannot fetch it.
+    let other = app.login(CENTRAL).await;
+    assert_eq!(other.get(&url).send().await.unwrap().status(), 404);
 }

@@ -2,6 +2,10 @@
 //! nothing is written unless every row is valid (or the user chose to skip invalid rows).
 //! Each row is authorized on where it lands.
 
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use askama::Template;
 use axum::extract::multipart::Field as Part;
 use axum::extract::{Multipart, Path, State};
@@ -13,6 +17,7 @@ use ocop_domain::import::{
 };
 use ocop_render::{Table, TableFormat};
 use ocop_store::import::{ImportOptions, ImportOutcome};
+use uuid::Uuid;
 
 use super::{Admin, Nav, own_unit};
 use crate::view::PageCtx;
@@ -41,6 +46,10 @@ impl Kind {
     }
 }
 
+/// The most row errors the page lists; all of them are in the downloadable report. A file of
+/// bad rows once rendered a 571 MB page.
+pub const MAX_SHOWN_ERRORS: usize = 200;
+
 /// What the import did, as the page shows it.
 pub struct OutcomeView {
     pub kind_label: &'static str,
@@ -50,7 +59,54 @@ pub struct OutcomeView {
     pub written: usize,
     pub error_rows: usize,
     pub summary: String,
+    /// The first [`MAX_SHOWN_ERRORS`] errors.
     pub errors: Vec<RowError>,
+    pub total_errors: usize,
+    /// Where the whole error list can be downloaded as XLSX.
+    pub report_url: Option<String>,
+}
+
+/// Error reports of recent imports, held in memory for their uploader to download for a
+/// while. Bounded in count; a report lives on the server that made it.
+#[derive(Default)]
+pub struct ImportReports {
+    reports: Mutex<VecDeque<Report>>,
+}
+
+struct Report {
+    id: Uuid,
+    user_id: Uuid,
+    made: Instant,
+    bytes: Vec<u8>,
+}
+
+const MAX_REPORTS: usize = 32;
+const REPORT_LIFETIME: Duration = Duration::from_secs(60 * 60);
+
+impl ImportReports {
+    fn keep(&self, user_id: Uuid, bytes: Vec<u8>) -> Uuid {
+        let id = Uuid::new_v4();
+        let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+        reports.retain(|r| r.made.elapsed() < REPORT_LIFETIME);
+        while reports.len() >= MAX_REPORTS {
+            reports.pop_front();
+        }
+        reports.push_back(Report {
+            id,
+            user_id,
+            made: Instant::now(),
+            bytes,
+        });
+        id
+    }
+
+    fn get(&self, id: Uuid, user_id: Uuid) -> Option<Vec<u8>> {
+        let reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
+        reports
+            .iter()
+            .find(|r| r.id == id && r.user_id == user_id && r.made.elapsed() < REPORT_LIFETIME)
+            .map(|r| r.bytes.clone())
+    }
 }
 
 #[derive(Template)]
@@ -62,6 +118,8 @@ struct ImportPage {
     dry_run: bool,
     skip_invalid: bool,
     max_mb: usize,
+    max_rows: usize,
+    max_columns: usize,
     file_error: Option<String>,
     outcome: Option<OutcomeView>,
 }
@@ -85,6 +143,8 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             dry_run: true,
             skip_invalid: false,
             max_mb: max_mb(&state),
+            max_rows: state.config.read_limits.max_rows,
+            max_columns: state.config.read_limits.max_columns,
             file_error: None,
             outcome: None,
         }
@@ -167,6 +227,8 @@ pub async fn upload(
             dry_run: upload.dry_run,
             skip_invalid: upload.skip_invalid,
             max_mb: max_mb(&state),
+            max_rows: state.config.read_limits.max_rows,
+            max_columns: state.config.read_limits.max_columns,
             file_error,
             outcome,
         };
@@ -195,7 +257,14 @@ pub async fn upload(
             ),
         );
     };
-    let table = match ocop_render::read_table(&upload.bytes, format) {
+    // Unzipping and parsing are CPU work: off the async workers.
+    let limits = state.config.read_limits;
+    let bytes = upload.bytes;
+    let read =
+        tokio::task::spawn_blocking(move || ocop_render::read_table(&bytes, format, &limits))
+            .await
+            .map_err(|e| AppError::Internal(format!("đọc tệp nhập: {e}")))?;
+    let table = match read {
         Ok(table) => table,
         Err(e) => return refuse(Some(kind), format!("Tệp \"{}\": {e}", upload.file_name)),
     };
@@ -204,8 +273,61 @@ pub async fn upload(
         skip_invalid: upload.skip_invalid,
     };
     let outcome = run(&state, &admin, kind, &table, options).await?;
-    let view = outcome_view(kind, upload.file_name.clone(), options, outcome);
+    let report_url = if outcome.errors.is_empty() {
+        None
+    } else {
+        let errors = error_table(&outcome.errors);
+        let bytes = tokio::task::spawn_blocking(move || {
+            ocop_render::write_xlsx("Lỗi nhập dữ liệu", &errors)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("ghi danh sách lỗi: {e}")))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        let id = state.import_reports.keep(admin.session.user.id, bytes);
+        Some(format!("/admin/import/errors/{id}"))
+    };
+    let view = outcome_view(kind, upload.file_name.clone(), options, outcome, report_url);
     Ok(Html(page(Some(kind), None, Some(view)).render()?).into_response())
+}
+
+/// Every row error as a sheet: row, column, message.
+fn error_table(errors: &[RowError]) -> Table {
+    let headers = ["Dòng", "Cột", "Lỗi"].map(str::to_owned).to_vec();
+    let rows = errors
+        .iter()
+        .map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()])
+        .collect();
+    Table::new(headers, rows)
+}
+
+/// `GET /admin/import/errors/{id}`: the whole error list of an import, as XLSX, for the
+/// account that uploaded the file.
+pub async fn errors_report(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    require_importer(&admin)?;
+    let missing = || AppError::not_found("danh sách lỗi (đã hết hạn sau 1 giờ?)");
+    let id = Uuid::parse_str(&id).map_err(|_| missing())?;
+    let bytes = state
+        .import_reports
+        .get(id, admin.session.user.id)
+        .ok_or_else(missing)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                TableFormat::Xlsx.content_type().to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"loi-nhap-du-lieu.xlsx\"".to_owned(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 async fn run(
@@ -271,6 +393,7 @@ fn outcome_view(
     file_name: String,
     options: ImportOptions,
     outcome: ImportOutcome,
+    report_url: Option<String>,
 ) -> OutcomeView {
     let mut error_rows: Vec<usize> = outcome.errors.iter().map(|e| e.row).collect();
     error_rows.dedup();
@@ -306,7 +429,9 @@ fn outcome_view(
         written: outcome.written,
         error_rows,
         summary,
-        errors: outcome.errors,
+        total_errors: outcome.errors.len(),
+        errors: outcome.errors.into_iter().take(MAX_SHOWN_ERRORS).collect(),
+        report_url,
     }
 }
 

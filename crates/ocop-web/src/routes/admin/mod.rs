@@ -24,7 +24,7 @@ mod audit;
 mod dashboard;
 mod export;
 mod form;
-mod import;
+pub mod import;
 mod producers;
 mod products;
 mod users;
@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit/{entity}/{id}", get(audit::page))
         .route("/import", get(import::page).post(import::upload))
         .route("/import/template/{file}", get(import::template))
+        .route("/import/errors/{id}", get(import::errors_report))
         .route("/users", get(users::list).post(users::create))
         .route("/users/new", get(users::new_form))
 }
