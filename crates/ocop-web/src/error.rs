@@ -26,6 +26,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
     TooLarge(usize),
+    /// A request body over its limit, in KiB.
+    #[error("Nội dung yêu cầu quá lớn (tối đa {0} KB)")]
+    BodyTooLarge(usize),
     #[error("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {0} phút")]
     TooManyAttempts(u64),
     #[error("Lỗi hệ thống, vui lòng thử lại sau")]
@@ -40,7 +43,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -54,7 +57,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
             AppError::BadRequest(_) => "bad_request",
-            AppError::TooLarge(_) => "too_large",
+            AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
             AppError::Internal(_) => "internal",
         }

@@ -10,6 +10,8 @@ pub enum ScoringError {
     UnknownSheet { version: String, sheet: u8 },
     #[error("no council member answered")]
     NoMembers,
+    #[error("{count} members answered; at most {max} are taken")]
+    TooManyMembers { count: usize, max: usize },
     #[error("member {member}: sheet has no criterion {criterion}")]
     UnknownCriterion { member: usize, criterion: String },
     #[error("member {member}: criterion {criterion} is scored through its children")]
@@ -43,6 +45,7 @@ impl ScoringError {
             ScoringError::SheetsNotHeld { .. } => "sheets_not_held",
             ScoringError::UnknownSheet { .. } => "unknown_sheet",
             ScoringError::NoMembers => "no_members",
+            ScoringError::TooManyMembers { .. } => "too_many_members",
             ScoringError::UnknownCriterion { .. } => "unknown_criterion",
             ScoringError::ParentCriterion { .. } => "parent_criterion",
             ScoringError::OptionOutOfRange { .. } => "option_out_of_range",
@@ -57,7 +60,7 @@ impl ScoringError {
             ScoringError::SheetsNotHeld { .. } | ScoringError::UnknownSheet { .. } => {
                 "sheet".to_owned()
             }
-            ScoringError::NoMembers => "members".to_owned(),
+            ScoringError::NoMembers | ScoringError::TooManyMembers { .. } => "members".to_owned(),
             ScoringError::UnknownCriterion { member, criterion }
             | ScoringError::ParentCriterion { member, criterion }
             | ScoringError::OptionOutOfRange {
@@ -80,6 +83,9 @@ impl ScoringError {
                 format!("Bộ tiêu chí {version} không có phiếu đánh giá số {sheet}")
             }
             ScoringError::NoMembers => "Chưa có phiếu chấm của thành viên hội đồng nào".to_owned(),
+            ScoringError::TooManyMembers { count, max } => format!(
+                "Có {count} phiếu chấm; một lần đánh giá nhận tối đa {max} thành viên hội đồng"
+            ),
             ScoringError::UnknownCriterion { member, criterion } => format!(
                 "Phiếu của thành viên thứ {}: không có tiêu chí {criterion} trong phiếu đánh giá",
                 member + 1

@@ -30,6 +30,21 @@ pub use totals::{
 /// discuss and re-score (provincial rules of procedure; configurable per round).
 pub const DEFAULT_SPREAD_THRESHOLD: u32 = 10;
 
+/// The most council members one evaluation takes. Councils have a handful to about fifteen
+/// members; the bound keeps the work of one request, and the size of its answer, small.
+pub const MAX_MEMBERS: usize = 50;
+
+fn check_member_count(count: usize) -> Result<(), ScoringError> {
+    match count {
+        0 => Err(ScoringError::NoMembers),
+        count if count > MAX_MEMBERS => Err(ScoringError::TooManyMembers {
+            count,
+            max: MAX_MEMBERS,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// What the council members marked on one sheet, plus the knock-outs found.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -118,9 +133,7 @@ pub fn evaluate(
     answers: &Answers,
 ) -> Result<Evaluation, ScoringError> {
     let sheet = find_sheet(set, sheet)?;
-    if answers.members.is_empty() {
-        return Err(ScoringError::NoMembers);
-    }
+    check_member_count(answers.members.len())?;
     let leaves = sheet.leaves();
     let members = answers
         .members

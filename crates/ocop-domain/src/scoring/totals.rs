@@ -68,9 +68,7 @@ pub fn evaluate_totals(
     set: &CriteriaSet,
     answers: &TotalsAnswers,
 ) -> Result<TotalsEvaluation, ScoringError> {
-    if answers.members.is_empty() {
-        return Err(ScoringError::NoMembers);
-    }
+    super::check_member_count(answers.members.len())?;
     for (member, totals) in answers.members.iter().enumerate() {
         for part in PartCode::ALL {
             let points = totals.parts.get(part);

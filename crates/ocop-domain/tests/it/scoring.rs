@@ -702,3 +702,32 @@ proptest! {
         prop_assert!((f64::from(sum) / f64::from(count) - result.mean_total).abs() <= 0.005 + 1e-9);
     }
 }
+
+#[test]
+fn a_council_larger_than_the_bound_is_refused_before_scoring() {
+    let best = choices(sheet(1), highest);
+    let at_bound = council(vec![best.clone(); ocop_domain::scoring::MAX_MEMBERS]);
+    assert!(evaluate(v2026(), 1, &at_bound).is_ok());
+    let over = council(vec![best; ocop_domain::scoring::MAX_MEMBERS + 1]);
+    let error = error(1, &over);
+    assert_eq!(error.code(), "too_many_members");
+    assert_eq!(error.field(), "members");
+    assert!(error.message().contains("tối đa 50"), "{}", error.message());
+
+    let set = library().version("V2025").expect("V2025");
+    let parts = MemberTotals {
+        name: String::new(),
+        parts: PartPoints {
+            a: 10,
+            b: 10,
+            c: 10,
+        },
+    };
+    let totals = TotalsAnswers {
+        members: vec![parts; ocop_domain::scoring::MAX_MEMBERS + 1],
+        knockouts: Vec::new(),
+        spread_threshold: None,
+    };
+    let error = evaluate_totals(set, &totals).expect_err("too many members");
+    assert_eq!(error.code(), "too_many_members");
+}

@@ -17,10 +17,14 @@ pub mod photos;
 pub mod scoring;
 pub mod session;
 
+/// Largest body of a form or JSON request, unless its route says otherwise: the API's record
+/// bodies, the scoring engine's batches and the upload routes set their own.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
 pub fn router(state: AppState) -> Router {
     // Multipart bodies are checked against the configured limit in the upload handlers;
     // this outer limit only stops runaway bodies.
-    let body_limit = state.config.max_upload_bytes + 1024 * 1024;
+    let body_limit = state.config.max_upload_bytes + MAX_BODY_BYTES;
     Router::new()
         .merge(health::router())
         .merge(assets::router())
@@ -33,7 +37,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn(crate::csrf::protect))
         .layer(RequestBodyLimitLayer::new(body_limit))
-        .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }
 

@@ -20,7 +20,10 @@ use crate::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/products/{id}/photos", get(manage).post(upload))
+        .route(
+            "/products/{id}/photos",
+            get(manage).post(upload).layer(super::admin::UPLOAD_BODY),
+        )
         .route("/products/{id}/photos/{photo}/delete", post(remove))
         .route("/photos/{photo}", get(serve))
 }

@@ -952,3 +952,87 @@ fn the_scoring_openapi_document_lists_every_route_and_its_schemas() {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
 }
+
+/// The review's attack: 150,000 members in a 9.5 MB body, no account needed, lifted the
+/// server to 5 GB. Bodies are bounded, and so is every list and text in them.
+#[tokio::test]
+async fn the_public_engine_refuses_oversized_requests_at_once() {
+    let app = spawn_app().await;
+    let member = json!({"choices": best(1)});
+
+    let members: Vec<Value> = vec![json!({}); 150_000];
+    let (status, body) = evaluate(
+        &app,
+        json!({"version": "V2026", "sheet": 1, "members": members}),
+    )
+    .await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(body["code"], "too_large");
+    assert!(
+        body["message"].as_str().unwrap().contains("quá lớn"),
+        "{body}"
+    );
+
+    let members = vec![member.clone(); ocop_domain::scoring::MAX_MEMBERS + 1];
+    let (status, body) = evaluate(
+        &app,
+        json!({"version": "V2026", "sheet": 1, "members": members}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(first_field(&body), ("members", "too_many"));
+
+    let (status, body) = evaluate(
+        &app,
+        json!({"version": "V2026", "sheet": 1, "members": [{"name": "x".repeat(201), "choices": best(1)}]}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(first_field(&body), ("members[0].name", "too_long"));
+
+    let (status, body) = evaluate(
+        &app,
+        json!({"version": "V".repeat(100_000), "members": [member]}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(first_field(&body), ("version", "too_long"));
+    assert!(
+        body.to_string().len() < 1_000,
+        "the long value is not echoed back"
+    );
+
+    let knockouts = vec!["forged_dossier"; 17];
+    let (status, body) = evaluate(
+        &app,
+        json!({"version": "V2026", "sheet": 1, "members": [{"choices": best(1)}], "knockouts": knockouts}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(first_field(&body), ("knockouts", "too_many"));
+
+    let padded = format!("[{}]", " ".repeat(5 * 1024 * 1024));
+    let response = reqwest::Client::new()
+        .post(app.url("/api/v1/scoring/evaluate-batch"))
+        .header("Content-Type", "application/json")
+        .body(padded)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+
+    // A form post is bounded too (1 MiB), and the server still answers.
+    let response = reqwest::Client::new()
+        .post(app.url("/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "email=a%40b.vn&password={}",
+            "x".repeat(2 * 1024 * 1024)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    let health = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+}

@@ -29,6 +29,11 @@ mod producers;
 mod products;
 mod users;
 
+/// Upload routes read their multipart body in chunks against the configured upload limit
+/// (`max_upload_bytes`), so they lift the small default body limit of the other routes.
+pub(crate) const UPLOAD_BODY: axum::extract::DefaultBodyLimit =
+    axum::extract::DefaultBodyLimit::disable();
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard::page))
@@ -50,7 +55,10 @@ pub fn router() -> Router<AppState> {
         .route("/products/{id}/edit", get(products::edit_form))
         .route("/products/{id}/archive", post(products::archive))
         .route("/audit/{entity}/{id}", get(audit::page))
-        .route("/import", get(import::page).post(import::upload))
+        .route(
+            "/import",
+            get(import::page).post(import::upload).layer(UPLOAD_BODY),
+        )
         .route("/import/template/{file}", get(import::template))
         .route("/import/errors/{id}", get(import::errors_report))
         .route("/users", get(users::list).post(users::create))

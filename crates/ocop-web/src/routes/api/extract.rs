@@ -13,8 +13,15 @@ use serde_json::{Map, Value};
 
 use crate::{ApiError, AppError};
 
-/// Largest accepted JSON body.
-const MAX_JSON_BYTES: usize = 1024 * 1024;
+/// Largest accepted JSON body of a record (a producer, a product, a sign-in).
+pub const MAX_JSON_BYTES: usize = 1024 * 1024;
+
+/// Reads a request body, refusing it (413, as JSON) as soon as it grows past `max` bytes.
+pub async fn read_body(body: axum::body::Body, max: usize) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(body, max)
+        .await
+        .map_err(|_| ApiError(AppError::BodyTooLarge(max / 1024)))
+}
 
 /// A JSON object of text fields, deserialized into `T`. Malformed JSON is a 400; a body that
 /// is not an object, or a field holding an object or array, is a 422 naming the field.
@@ -33,9 +40,7 @@ where
                 "Nội dung yêu cầu phải là JSON (Content-Type: application/json)".into(),
             )));
         }
-        let bytes = axum::body::to_bytes(request.into_body(), MAX_JSON_BYTES)
-            .await
-            .map_err(|_| ApiError(AppError::TooLarge(MAX_JSON_BYTES / (1024 * 1024))))?;
+        let bytes = read_body(request.into_body(), MAX_JSON_BYTES).await?;
         parse_input(&bytes).map(ApiInput)
     }
 }

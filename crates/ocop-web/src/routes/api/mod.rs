@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::error::ErrorBody;
 
 mod common;
-mod extract;
+pub(crate) mod extract;
 pub mod openapi;
 pub mod producers;
 pub mod products;

@@ -11,13 +11,12 @@
 
 use std::collections::BTreeMap;
 
-use axum::body::Bytes;
-use axum::extract::Path;
+use axum::extract::{Path, Request};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use ocop_domain::criteria::{Band, CriteriaSet, KnockOut, Library, PartPoints, Sheet};
 use ocop_domain::scoring::{
-    Answers, Evaluation, MemberAnswers, MemberTotals, ScoringError, TotalsAnswers,
+    Answers, Evaluation, MAX_MEMBERS, MemberAnswers, MemberTotals, ScoringError, TotalsAnswers,
     TotalsEvaluation, evaluate as evaluate_sheet, evaluate_totals,
 };
 use ocop_domain::validation::{FieldError, FieldErrors};
@@ -27,10 +26,25 @@ use utoipa::ToSchema;
 
 use super::scoring_errors;
 use crate::error::ErrorBody;
+use crate::routes::api::extract::read_body;
 use crate::{ApiError, AppError, AppState};
 
 /// The most evaluations one batch may hold (a large council session).
 pub const MAX_BATCH: usize = 500;
+
+/// Largest body of one evaluation: a council of [`MAX_MEMBERS`] with every criterion answered
+/// takes well under this. The engine is public, so no request may cost much.
+pub const MAX_EVALUATE_BYTES: usize = 256 * 1024;
+/// Largest body of a batch: a session of a hundred products by a council of nine fits.
+pub const MAX_BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// Most criteria one member's sheet may answer (the longest sheet has far fewer).
+pub const MAX_CHOICES: usize = 200;
+/// Most knock-out codes one evaluation may name (there are fewer codes than this).
+pub const MAX_KNOCKOUTS: usize = 16;
+/// Longest member name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest criterion id, knock-out code or version, in characters.
+pub const MAX_CODE_CHARS: usize = 64;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -78,13 +92,16 @@ pub struct SheetSummary {
 #[serde(deny_unknown_fields)]
 pub struct EvaluateRequest {
     /// Criteria version, e.g. `V2026`.
+    #[schema(max_length = 64)]
     pub version: String,
     /// Sheet number 1..=26; only for versions that hold sheets.
     #[serde(default)]
     pub sheet: Option<u8>,
+    #[schema(min_items = 1, max_items = 50)]
     pub members: Vec<MemberRequest>,
     /// Knock-out codes found (e.g. `forged_dossier`); each must be listed by the sheet.
     #[serde(default)]
+    #[schema(max_items = 16)]
     pub knockouts: Vec<String>,
     /// Largest spread of members' totals before a re-score (default 10).
     #[serde(default)]
@@ -98,6 +115,7 @@ pub struct EvaluateRequest {
 #[serde(deny_unknown_fields)]
 pub struct MemberRequest {
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub name: String,
     #[serde(default)]
     pub choices: BTreeMap<String, u32>,
@@ -196,10 +214,12 @@ async fn criteria_sheet(
     responses(
         (status = 200, description = "Kết quả đánh giá", body = EvaluateResponse),
         (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 422, description = "Dữ liệu chấm không hợp lệ", body = ErrorBody)
     )
 )]
-async fn evaluate(body: Bytes) -> Result<Json<EvaluateResponse>, ApiError> {
+async fn evaluate(request: Request) -> Result<Json<EvaluateResponse>, ApiError> {
+    let body = read_body(request.into_body(), MAX_EVALUATE_BYTES).await?;
     let request: EvaluateRequest = parse_json(&body)?;
     Ok(Json(run(&request).map_err(AppError::Invalid)?))
 }
@@ -214,10 +234,12 @@ async fn evaluate(body: Bytes) -> Result<Json<EvaluateResponse>, ApiError> {
     responses(
         (status = 200, description = "Kết quả, theo thứ tự", body = Vec<EvaluateResponse>),
         (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 422, description = "Dữ liệu chấm không hợp lệ", body = ErrorBody)
     )
 )]
-async fn evaluate_batch(body: Bytes) -> Result<Json<Vec<EvaluateResponse>>, ApiError> {
+async fn evaluate_batch(request: Request) -> Result<Json<Vec<EvaluateResponse>>, ApiError> {
+    let body = read_body(request.into_body(), MAX_BATCH_BYTES).await?;
     let requests: Vec<EvaluateRequest> = parse_json(&body)?;
     if requests.len() > MAX_BATCH {
         let mut errors = FieldErrors::default();
@@ -280,6 +302,10 @@ fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
 /// Checks what the engine cannot (version, knock-out codes, which input kind the version
 /// takes), then lets the engine score and judge the rest.
 fn run(request: &EvaluateRequest) -> Result<EvaluateResponse, FieldErrors> {
+    let errors = over_bounds(request);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut errors = FieldErrors::default();
     let set = Library::embedded().version(&request.version);
     if set.is_none() {
@@ -320,6 +346,64 @@ fn run(request: &EvaluateRequest) -> Result<EvaluateResponse, FieldErrors> {
     } else {
         sheet(set, request, knockouts, errors)
     }
+}
+
+/// Every list and text of a request within its bound, before any work is done on it.
+fn over_bounds(request: &EvaluateRequest) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    let mut too_many = |field: &str, count: usize, max: usize, what: &str| {
+        if count > max {
+            errors.add(
+                field,
+                "too_many",
+                format!("Tối đa {max} {what} (nhận được {count})"),
+            );
+        }
+    };
+    too_many(
+        "members",
+        request.members.len(),
+        MAX_MEMBERS,
+        "phiếu chấm của thành viên hội đồng",
+    );
+    too_many(
+        "knockouts",
+        request.knockouts.len(),
+        MAX_KNOCKOUTS,
+        "điều kiện loại hồ sơ",
+    );
+    for (index, member) in request.members.iter().take(MAX_MEMBERS).enumerate() {
+        too_many(
+            &format!("members[{index}].choices"),
+            member.choices.len(),
+            MAX_CHOICES,
+            "tiêu chí trong một phiếu",
+        );
+    }
+    let mut too_long = |field: &str, text: &str, max: usize| {
+        if text.chars().count() > max {
+            errors.add(field, "too_long", format!("Dài quá {max} ký tự"));
+        }
+    };
+    too_long("version", &request.version, MAX_CODE_CHARS);
+    for (index, code) in request.knockouts.iter().take(MAX_KNOCKOUTS).enumerate() {
+        too_long(&format!("knockouts[{index}]"), code, MAX_CODE_CHARS);
+    }
+    for (index, member) in request.members.iter().take(MAX_MEMBERS).enumerate() {
+        too_long(
+            &format!("members[{index}].name"),
+            &member.name,
+            MAX_NAME_CHARS,
+        );
+        for criterion in member.choices.keys().take(MAX_CHOICES) {
+            too_long(
+                &format!("members[{index}].choices"),
+                criterion,
+                MAX_CODE_CHARS,
+            );
+        }
+    }
+    errors
 }
 
 fn sheet(
