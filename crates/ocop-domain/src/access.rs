@@ -170,6 +170,47 @@ pub fn authorize(actor: Option<&Actor>, action: Action, resource: &Resource) -> 
     }
 }
 
+/// Whether `actor` may change a registry record (a producer, a product) from `before`:
+/// `Edit` where it is; when the change moves it to `moved_to`, an official's `Edit` where it
+/// lands too (a producer account never moves itself, and with it its products, out of its
+/// officials' reach); when its status changes, `status_action` (publishing, suspending,
+/// archiving) where it is. Every entry point that changes a record asks this, so the page, the
+/// API and the command line cannot disagree.
+pub fn authorize_change(
+    actor: &Actor,
+    before: &Resource,
+    moved_to: Placement,
+    status_action: Option<Action>,
+) -> Result<(), Denied> {
+    authorize(Some(actor), Action::Edit, before)?;
+    if moved_to != before.placement {
+        if !actor.role.is_official() {
+            return Err(Denied::Forbidden);
+        }
+        let landing = Resource {
+            placement: moved_to,
+            ..*before
+        };
+        authorize(Some(actor), Action::Edit, &landing)?;
+    }
+    match status_action {
+        Some(action) => authorize(Some(actor), action, before),
+        None => Ok(()),
+    }
+}
+
+/// The action a status change needs: archiving, or any other change (publishing, suspending,
+/// reactivating); none when the status stays.
+pub fn status_action<S: PartialEq>(before: S, after: S, archived: S) -> Option<Action> {
+    if before == after {
+        None
+    } else if after == archived {
+        Some(Action::Archive)
+    } else {
+        Some(Action::Publish)
+    }
+}
+
 /// The scope a list query must be limited to for this actor (what they may view beyond the
 /// public records).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -337,6 +378,51 @@ mod tests {
             authorize(None, Action::View, &private),
             Err(Denied::NotSignedIn)
         );
+    }
+
+    /// Moving a record: role × where it lands (same commune, another commune of the province,
+    /// another province) × a status change, on the actor's own record.
+    #[test]
+    fn moving_a_record_needs_an_official_of_both_units() {
+        let mine = Uuid::from_u128(1);
+        let here = resource(true, mine, true, true);
+        let same_province = Placement {
+            province_code: HOME_PROVINCE,
+            commune_code: Some(HOME_COMMUNE + 1),
+        };
+        let other_province = resource(false, mine, true, true).placement;
+        let stays = here.placement;
+        // (role, moved to, status action, allowed)
+        let rows = [
+            (Role::Producer, stays, None, true),
+            (Role::Producer, same_province, None, false),
+            (Role::Producer, other_province, None, false),
+            (Role::Producer, stays, Some(Action::Publish), false),
+            (Role::Producer, stays, Some(Action::Archive), false),
+            (Role::Commune, stays, Some(Action::Publish), true),
+            (Role::Commune, same_province, None, false),
+            (Role::Provincial, same_province, None, true),
+            (Role::Provincial, other_province, None, false),
+            (Role::Provincial, stays, Some(Action::Archive), true),
+            (Role::CouncilMember, stays, None, false),
+            (Role::Central, other_province, Some(Action::Archive), true),
+        ];
+        for (role, moved_to, status, allowed) in rows {
+            let a = actor(role, (role == Role::Producer).then_some(mine));
+            let decision = authorize_change(&a, &here, moved_to, status);
+            assert_eq!(
+                decision.is_ok(),
+                allowed,
+                "{role:?} → {moved_to:?} with {status:?}: {decision:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn status_changes_name_their_action() {
+        assert_eq!(status_action(1, 1, 9), None);
+        assert_eq!(status_action(1, 9, 9), Some(Action::Archive));
+        assert_eq!(status_action(1, 2, 9), Some(Action::Publish));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! filters, bearer sessions, writes with authorization, and JSON errors for bad input.
 
 use ocop_domain::identifiers::tax_check_digit;
+use ocop_domain::producer::ProducerInput;
+use ocop_domain::units::AdminUnits;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
@@ -874,4 +876,61 @@ async fn a_producer_account_prepares_drafts_but_does_not_publish() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The review's hole: a producer account moved itself, and its products, to another province
+/// through the API while the page refused. The rule now lives in the domain; the page's side
+/// of the same attempt is `admin::a_producer_keeps_its_profile_current_but_not_its_place_or_status`.
+#[tokio::test]
+async fn a_producer_account_cannot_move_itself_or_change_its_status_through_the_api() {
+    let app = spawn_app().await;
+    let token = app.token("chuthe.dinhtrung@ocop.demo").await;
+    let (_, me) = get_json(&app, "/api/v1/session", Some(&token)).await;
+    let id: uuid::Uuid = me["producer_id"].as_str().unwrap().parse().unwrap();
+    let path = format!("/api/v1/producers/{id}");
+    let stored = app.store.producer(id).await.unwrap();
+    let own = serde_json::to_value(ProducerInput::from_data(&stored.data)).unwrap();
+    let hanoi_commune = AdminUnits::embedded()
+        .communes_of(1)
+        .map(|c| c.code)
+        .min()
+        .unwrap();
+
+    for (field, value) in [
+        ("unit_code", json!(hanoi_commune.to_string())),
+        ("unit_code", json!("6688")),
+        ("status", json!("archived")),
+        ("status", json!("suspended")),
+    ] {
+        let mut attempt = own.clone();
+        attempt[field] = value.clone();
+        let (status, body) =
+            send_json(&app, reqwest::Method::PUT, &path, Some(&token), &attempt).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{field} = {value}: {body}");
+    }
+    let after = app.store.producer(id).await.unwrap();
+    assert_eq!(after.data.unit, stored.data.unit);
+    assert_eq!(after.data.status, stored.data.status);
+    let quang_ninh = app.token(QUANG_NINH_OFFICER).await;
+    let hanoi = app.token(HA_NOI_OFFICER).await;
+    assert_eq!(
+        get_json(&app, &path, Some(&quang_ninh)).await.0,
+        StatusCode::OK
+    );
+
+    // Its profile is its own to keep current.
+    let mut profile = own.clone();
+    profile["phone"] = json!("0912 345 678");
+    let (status, body) = send_json(&app, reqwest::Method::PUT, &path, Some(&token), &profile).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // Moving between provinces takes an official of both: Quảng Ninh's cannot, the centre can.
+    let mut moved = profile.clone();
+    moved["unit_code"] = json!(hanoi_commune.to_string());
+    let (status, _) = send_json(&app, reqwest::Method::PUT, &path, Some(&quang_ninh), &moved).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let central = app.token("trunguong@ocop.demo").await;
+    let (status, body) = send_json(&app, reqwest::Method::PUT, &path, Some(&central), &moved).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(get_json(&app, &path, Some(&hanoi)).await.0, StatusCode::OK);
 }

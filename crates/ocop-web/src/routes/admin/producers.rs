@@ -6,7 +6,9 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{Action, Denied, Resource, Role, authorize, view_scope};
+use ocop_domain::access::{
+    Action, Resource, Role, authorize, authorize_change, status_action, view_scope,
+};
 use ocop_domain::producer::{Gender, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::{AdminUnits, Structure};
@@ -560,13 +562,6 @@ pub async fn edit_form(
 }
 
 /// Which action a status change needs: archiving, or publishing (any other change).
-fn status_action(new: ProducerStatus) -> Action {
-    if new == ProducerStatus::Archived {
-        Action::Archive
-    } else {
-        Action::Publish
-    }
-}
 
 pub async fn update(
     State(state): State<AppState>,
@@ -599,21 +594,9 @@ pub async fn update(
             stored.id,
             data,
             |before, placement| {
-                let resource = before.resource();
-                authorize(Some(&actor), Action::Edit, &resource)?;
-                // Moving a producer needs rights where it lands too.
-                authorize(
-                    Some(&actor),
-                    Action::Edit,
-                    &Resource {
-                        placement,
-                        ..resource
-                    },
-                )?;
-                if new_status != before.data.status {
-                    authorize(Some(&actor), status_action(new_status), &resource)?;
-                }
-                Ok::<(), Denied>(())
+                let status =
+                    status_action(before.data.status, new_status, ProducerStatus::Archived);
+                authorize_change(&actor, &before.resource(), placement, status)
             },
         )
         .await;

@@ -7,7 +7,9 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{Action, Denied, Resource, Role, authorize, view_scope};
+use ocop_domain::access::{
+    Action, Resource, Role, authorize, authorize_change, status_action, view_scope,
+};
 use ocop_domain::product::{ProductInput, ProductStatus};
 use ocop_domain::taxonomy::{SECTORS_V2019, SHEETS_V2026, category_label};
 use ocop_domain::validation::FieldErrors;
@@ -530,16 +532,6 @@ pub async fn new_form(
     .into_response())
 }
 
-/// The action a status needs beyond creating or editing: archiving, or publishing (moving a
-/// product out of draft, suspending, reactivating).
-fn status_action(status: ProductStatus) -> Action {
-    if status == ProductStatus::Archived {
-        Action::Archive
-    } else {
-        Action::Publish
-    }
-}
-
 pub async fn create(
     State(state): State<AppState>,
     admin: Admin,
@@ -577,10 +569,10 @@ pub async fn create(
             |p| {
                 let resource = new_product(p, status);
                 authorize(Some(&actor), Action::Create, &resource)?;
-                if status != ProductStatus::Draft {
-                    authorize(Some(&actor), status_action(status), &resource)?;
+                match status_action(ProductStatus::Draft, status, ProductStatus::Archived) {
+                    Some(action) => authorize(Some(&actor), action, &resource),
+                    None => Ok(()),
                 }
-                Ok::<(), Denied>(())
             },
         )
         .await?;
@@ -635,11 +627,8 @@ pub async fn update(
         .store
         .update_product(&admin.audit_actor(), stored.id, data, |before| {
             let resource = before.resource();
-            authorize(Some(&actor), Action::Edit, &resource)?;
-            if status != before.data.status {
-                authorize(Some(&actor), status_action(status), &resource)?;
-            }
-            Ok::<(), Denied>(())
+            let status = status_action(before.data.status, status, ProductStatus::Archived);
+            authorize_change(&actor, &resource, resource.placement, status)
         })
         .await?;
     Ok(Redirect::to(&format!("/admin/products/{}?saved=updated", updated.id)).into_response())

@@ -2,7 +2,6 @@
 //! parameters checked one by one (each bad value reported on its own parameter, in
 //! Vietnamese), and the record resources that `authorize` decides on.
 
-use ocop_domain::access::Action;
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
 use serde::Serialize;
@@ -143,16 +142,4 @@ pub fn search_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<
         return None;
     }
     Some(q.to_owned())
-}
-
-/// The extra action a status change needs: archiving, or any other change (publishing,
-/// suspending, reactivating).
-pub fn status_change<S: PartialEq>(before: S, after: S, archived: S) -> Option<Action> {
-    if before == after {
-        None
-    } else if after == archived {
-        Some(Action::Archive)
-    } else {
-        Some(Action::Publish)
-    }
 }

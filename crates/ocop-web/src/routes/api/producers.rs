@@ -9,7 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use ocop_domain::access::{Action, Actor, Resource, authorize, view_scope};
+use ocop_domain::access::{
+    Action, Actor, Resource, authorize, authorize_change, status_action, view_scope,
+};
 use ocop_domain::producer::{LegalRepresentative, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Producer;
@@ -19,7 +21,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::common::{ProvinceView, UnitView, paging, province_param, search_param, status_change};
+use super::common::{ProvinceView, UnitView, paging, province_param, search_param};
 use super::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -286,21 +288,8 @@ pub async fn update(
     let updated = state
         .store
         .update_producer(&user.0.user.audit_actor(), id, data, |before, placement| {
-            let resource = before.resource();
-            authorize(Some(&actor), Action::Edit, &resource)?;
-            // Moving a producer needs the same right where it goes.
-            authorize(
-                Some(&actor),
-                Action::Edit,
-                &Resource {
-                    placement,
-                    ..resource
-                },
-            )?;
-            match status_change(before.data.status, new_status, ProducerStatus::Archived) {
-                Some(action) => authorize(Some(&actor), action, &resource),
-                None => Ok(()),
-            }
+            let status = status_action(before.data.status, new_status, ProducerStatus::Archived);
+            authorize_change(&actor, &before.resource(), placement, status)
         })
         .await?;
     Ok(Json(ProducerView::of(updated, Some(&actor))))

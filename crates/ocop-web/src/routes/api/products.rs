@@ -9,7 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use ocop_domain::access::{Action, Actor, Resource, authorize, view_scope};
+use ocop_domain::access::{
+    Action, Actor, Resource, authorize, authorize_change, status_action, view_scope,
+};
 use ocop_domain::product::{ProductInput, ProductStatus, parse_stars};
 use ocop_domain::taxonomy::{CATEGORIES, Classification, category_label};
 use ocop_domain::units::{Level, Structure, UnitRef};
@@ -21,9 +23,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::common::{
-    ProvinceView, UnitView, given, paging, province_param, search_param, status_change,
-};
+use super::common::{ProvinceView, UnitView, given, paging, province_param, search_param};
 use super::extract::{ApiInput, ApiQuery};
 use super::producers::path_id;
 use crate::auth::ApiUser;
@@ -429,7 +429,7 @@ pub async fn create(
                 };
                 authorize(Some(&actor), Action::Create, &resource)?;
                 // Anything but a draft is also a publication (or an archiving).
-                match status_change(ProductStatus::Draft, status, ProductStatus::Archived) {
+                match status_action(ProductStatus::Draft, status, ProductStatus::Archived) {
                     Some(action) => authorize(Some(&actor), action, &resource),
                     None => Ok(()),
                 }
@@ -481,11 +481,8 @@ pub async fn update(
         .store
         .update_product(&user.0.user.audit_actor(), id, data, |before| {
             let resource = before.resource();
-            authorize(Some(&actor), Action::Edit, &resource)?;
-            match status_change(before.data.status, new_status, ProductStatus::Archived) {
-                Some(action) => authorize(Some(&actor), action, &resource),
-                None => Ok(()),
-            }
+            let status = status_action(before.data.status, new_status, ProductStatus::Archived);
+            authorize_change(&actor, &resource, resource.placement, status)
         })
         .await?;
     Ok(Json(ProductView::of(updated)))
