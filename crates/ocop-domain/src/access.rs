@@ -199,6 +199,18 @@ pub fn authorize_change(
     }
 }
 
+/// Whether `actor` may see a record's personal data — the legal representative's name,
+/// gender, ethnicity and disability — which the public does not, even on a public record
+/// (personal data, Nghị định 13/2023/NĐ-CP): only those whose scope holds the record. One
+/// rule for the public pages and the API.
+pub fn may_see_personal_data(actor: Option<&Actor>, record: &Resource) -> bool {
+    let private = Resource {
+        public: false,
+        ..*record
+    };
+    authorize(actor, Action::View, &private).is_ok()
+}
+
 /// The action a status change needs: archiving, or any other change (publishing, suspending,
 /// reactivating); none when the status stays.
 pub fn status_action<S: PartialEq>(before: S, after: S, archived: S) -> Option<Action> {

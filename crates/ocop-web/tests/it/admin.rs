@@ -215,7 +215,8 @@ enum Act {
 /// "Own" is the account's unit (its own producer for the producer account); "foreign" is
 /// another province for provincial accounts and the council member, another commune of
 /// Quảng Ninh for the commune officer, another producer of Bình Liêu for the producer.
-/// The rows of each account run in order, so archiving comes last.
+/// The rows of each account run in order, so archiving comes last. A record the account may
+/// not even see (a foreign draft) answers 404, as a missing one does.
 #[rustfmt::skip]
 const MATRIX: [(&str, Act, u16, u16); 48] = [
     (CENTRAL,    Act::ViewList,     200, 200),
@@ -227,45 +228,45 @@ const MATRIX: [(&str, Act, u16, u16); 48] = [
     (CENTRAL,    Act::Import,       200, 200),
     (CENTRAL,    Act::Archive,      303, 303),
     (QUANG_NINH, Act::ViewList,     200, 200),
-    (QUANG_NINH, Act::OpenEdit,     200, 403),
-    (QUANG_NINH, Act::SubmitEdit,   303, 403),
-    (QUANG_NINH, Act::ViewAudit,    200, 403),
+    (QUANG_NINH, Act::OpenEdit,     200, 404),
+    (QUANG_NINH, Act::SubmitEdit,   303, 404),
+    (QUANG_NINH, Act::ViewAudit,    200, 404),
     (QUANG_NINH, Act::EditProducer, 200, 403),
     (QUANG_NINH, Act::Export,       200, 200),
     (QUANG_NINH, Act::Import,       200, 200),
-    (QUANG_NINH, Act::Archive,      303, 403),
+    (QUANG_NINH, Act::Archive,      303, 404),
     (HA_NOI,     Act::ViewList,     200, 200),
-    (HA_NOI,     Act::OpenEdit,     200, 403),
-    (HA_NOI,     Act::SubmitEdit,   303, 403),
-    (HA_NOI,     Act::ViewAudit,    200, 403),
+    (HA_NOI,     Act::OpenEdit,     200, 404),
+    (HA_NOI,     Act::SubmitEdit,   303, 404),
+    (HA_NOI,     Act::ViewAudit,    200, 404),
     (HA_NOI,     Act::EditProducer, 200, 403),
     (HA_NOI,     Act::Export,       200, 200),
     (HA_NOI,     Act::Import,       200, 200),
-    (HA_NOI,     Act::Archive,      303, 403),
+    (HA_NOI,     Act::Archive,      303, 404),
     (BINH_LIEU,  Act::ViewList,     200, 200),
-    (BINH_LIEU,  Act::OpenEdit,     200, 403),
-    (BINH_LIEU,  Act::SubmitEdit,   303, 403),
-    (BINH_LIEU,  Act::ViewAudit,    200, 403),
+    (BINH_LIEU,  Act::OpenEdit,     200, 404),
+    (BINH_LIEU,  Act::SubmitEdit,   303, 404),
+    (BINH_LIEU,  Act::ViewAudit,    200, 404),
     (BINH_LIEU,  Act::EditProducer, 200, 403),
     (BINH_LIEU,  Act::Export,       200, 200),
     (BINH_LIEU,  Act::Import,       200, 200),
-    (BINH_LIEU,  Act::Archive,      303, 403),
+    (BINH_LIEU,  Act::Archive,      303, 404),
     (COUNCIL,    Act::ViewList,     200, 200),
-    (COUNCIL,    Act::OpenEdit,     403, 403),
-    (COUNCIL,    Act::SubmitEdit,   403, 403),
-    (COUNCIL,    Act::ViewAudit,    403, 403),
+    (COUNCIL,    Act::OpenEdit,     403, 404),
+    (COUNCIL,    Act::SubmitEdit,   403, 404),
+    (COUNCIL,    Act::ViewAudit,    403, 404),
     (COUNCIL,    Act::EditProducer, 403, 403),
     (COUNCIL,    Act::Export,       403, 403),
     (COUNCIL,    Act::Import,       403, 403),
-    (COUNCIL,    Act::Archive,      403, 403),
+    (COUNCIL,    Act::Archive,      403, 404),
     (PRODUCER,   Act::ViewList,     200, 200),
-    (PRODUCER,   Act::OpenEdit,     200, 403),
-    (PRODUCER,   Act::SubmitEdit,   303, 403),
-    (PRODUCER,   Act::ViewAudit,    403, 403),
+    (PRODUCER,   Act::OpenEdit,     200, 404),
+    (PRODUCER,   Act::SubmitEdit,   303, 404),
+    (PRODUCER,   Act::ViewAudit,    403, 404),
     (PRODUCER,   Act::EditProducer, 200, 403),
     (PRODUCER,   Act::Export,       403, 403),
     (PRODUCER,   Act::Import,       403, 403),
-    (PRODUCER,   Act::Archive,      403, 403),
+    (PRODUCER,   Act::Archive,      403, 404),
 ];
 
 /// The records one row acts on.
@@ -344,6 +345,10 @@ async fn check(
     let body = response.text().await.unwrap();
     if expected == 403 {
         assert!(body.contains("Không có quyền truy cập"), "{what}: {body}");
+    }
+    if expected == 404 {
+        // A hidden record answers as a missing one, naming nothing of it.
+        assert!(!body.contains(&product.data.name), "{what}: {body}");
     }
     let stored = app.store.product(product.id).await.unwrap();
     match (act, expected) {
@@ -1664,4 +1669,105 @@ async fn import_errors_are_listed_up_to_a_limit_and_download_in_full() {
     // Another importer of the same province cannot fetch it.
     let other = app.login(CENTRAL).await;
     assert_eq!(other.get(&url).send().await.unwrap().status(), 404);
+}
+
+/// Small leaks found in review: a hidden producer named through a list filter, and the
+/// representative's name on the public page while the API hid it.
+#[tokio::test]
+async fn hidden_producers_and_personal_data_are_not_shown_to_those_outside() {
+    let app = spawn_app().await;
+    let hidden = add_producer(&app, "HTX đình chỉ Hà Nội", hanoi_commune(), 61).await;
+    let mut data = hidden.data.clone();
+    data.status = ocop_domain::producer::ProducerStatus::Suspended;
+    app.store
+        .update_producer(&AuditActor::system("test"), hidden.id, data, |_, _| Ok(()))
+        .await
+        .unwrap();
+    let commune = app.login(BINH_LIEU).await;
+    let list = commune
+        .get(app.url(&format!("/admin/products?producer={}", hidden.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!list.contains("HTX đình chỉ Hà Nội"), "{list}");
+    let hanoi = app.login(HA_NOI).await;
+    let list = hanoi
+        .get(app.url(&format!("/admin/products?producer={}", hidden.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("HTX đình chỉ Hà Nội"),
+        "its officers still see it"
+    );
+
+    // The public page of an active producer names no representative; its officers see one.
+    let active = add_producer(&app, "HTX công khai Bình Liêu", BINH_LIEU_COMMUNE, 62).await;
+    let page = format!("/producers/{}", active.id);
+    let public = reqwest::get(app.url(&page))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(public.contains("HTX công khai Bình Liêu"));
+    assert!(!public.contains("Nguyễn Thị Thử"), "{public}");
+    let officer = commune
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(officer.contains("Nguyễn Thị Thử"));
+    let api: serde_json::Value = reqwest::get(app.url(&format!("/api/v1/producers/{}", active.id)))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(api["representative"].is_null(), "{api}");
+}
+
+/// A producer plants a formula in its own draft; the official who exports and opens the list
+/// in a spreadsheet must see text, not run it.
+#[tokio::test]
+async fn exports_carry_no_formulas() {
+    let app = spawn_app().await;
+    let dinh_trung = demo_producer(&app, DINH_TRUNG).await;
+    let planted = "=HYPERLINK(\"http://evil.example\",\"Bấm vào\")";
+    add_product(&app, &dinh_trung, planted, ProductStatus::Draft).await;
+    let client = app.login(QUANG_NINH).await;
+    let csv = client
+        .get(app.url("/admin/products/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(!csv.contains(",=HYPERLINK") && !csv.contains("\"=HYPERLINK"));
+    let xlsx = client
+        .get(app.url("/admin/products/export.xlsx"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let table = ocop_render::read_table(&xlsx, TableFormat::Xlsx, &Default::default()).unwrap();
+    assert!(
+        table
+            .rows
+            .iter()
+            .any(|row| row.iter().any(|cell| cell == planted))
+    );
 }

@@ -413,7 +413,10 @@ async fn producer_page_lists_its_public_products() {
     let (status, html) = get_anon(&app, &format!("/producers/{}", producer.id)).await;
     assert_eq!(status, 200);
     assert!(html.contains(&format!("<h1>{}</h1>", producer.data.name)));
-    assert!(html.contains(&producer.data.representative.name));
+    assert!(
+        !html.contains(&producer.data.representative.name),
+        "the representative is personal data, not for the public"
+    );
     assert!(html.contains("Xã Bình Liêu, Quảng Ninh"));
     assert!(html.contains(&format!("href=\"/products/{}\"", public.id)));
     assert!(

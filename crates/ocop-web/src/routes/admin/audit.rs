@@ -81,7 +81,7 @@ pub async fn page(
         }
         _ => return Err(AppError::not_found("loại hồ sơ")),
     };
-    admin.require(Action::ViewAudit, &resource)?;
+    admin.require_on(Action::ViewAudit, &resource)?;
     let key = if entity == Entity::Producer {
         "producer"
     } else {

@@ -120,6 +120,16 @@ impl Admin {
     pub fn require(&self, action: Action, resource: &Resource) -> Result<(), AppError> {
         Ok(authorize(Some(&self.actor()), action, resource)?)
     }
+
+    /// For an action on a stored record: 404 when the user may not even see it, as for a
+    /// record that does not exist, so that ids cannot be probed (the API answers the same);
+    /// 403 when they see it but may not do this.
+    pub fn require_on(&self, action: Action, record: &Resource) -> Result<(), AppError> {
+        if !self.may(Action::View, record) {
+            return Err(AppError::not_found("hồ sơ"));
+        }
+        self.require(action, record)
+    }
 }
 
 /// Entries of the back-office menu.

@@ -183,7 +183,7 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let producer = state.store.producer(parse_id(&id, "chủ thể")?).await?;
     let resource = producer.resource();
-    admin.require(Action::View, &resource)?;
+    admin.require_on(Action::View, &resource)?;
     let d = &producer.data;
     let units = AdminUnits::embedded();
     let facts = vec![
@@ -551,7 +551,7 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let producer = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require(Action::Edit, &producer.resource())?;
+    admin.require_on(Action::Edit, &producer.resource())?;
     let input = ProducerInput::from_data(&producer.data);
     Ok(Html(form_page(
         &admin,
@@ -571,7 +571,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let actor = admin.actor();
     let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require(Action::Edit, &stored.resource())?;
+    admin.require_on(Action::Edit, &stored.resource())?;
     if admin.role() == Role::Producer {
         // A producer keeps its profile current; its place and status are the officials' call.
         let kept = ProducerInput::from_data(&stored.data);
@@ -621,7 +621,7 @@ pub async fn archive(
 ) -> Result<Redirect, AppError> {
     let actor = admin.actor();
     let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require(Action::Archive, &stored.resource())?;
+    admin.require_on(Action::Archive, &stored.resource())?;
     let mut data = stored.data.clone();
     data.status = ProducerStatus::Archived;
     state

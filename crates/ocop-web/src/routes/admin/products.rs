@@ -141,7 +141,14 @@ pub async fn list(
         .collect();
     let producer_filter = params.query(page, PER_PAGE).producer;
     let producer_name = match producer_filter {
-        Some(id) => state.store.producer(id).await.ok().map(|p| p.data.name),
+        // Named only to those who may see it: an id must not reveal a hidden producer.
+        Some(id) => state
+            .store
+            .producer(id)
+            .await
+            .ok()
+            .filter(|p| admin.may(Action::View, &p.resource()))
+            .map(|p| p.data.name),
         None => None,
     };
     let new_url = match (admin.nav("products").own_producer, producer_filter) {
@@ -208,7 +215,7 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
     let resource = product.resource();
-    admin.require(Action::View, &resource)?;
+    admin.require_on(Action::View, &resource)?;
     let producer = state.store.producer(product.producer_id).await?;
     let d = &product.data;
     let category = category_label(d.classification.category()).unwrap_or_default();
@@ -515,6 +522,7 @@ pub async fn new_form(
         (raw, _) => parse_id(raw, "chủ thể")?,
     };
     let producer = state.store.producer(producer_id).await?;
+    admin.require_on(Action::View, &producer.resource())?;
     admin.require(
         Action::Create,
         &new_product(&producer, ProductStatus::Draft),
@@ -542,6 +550,7 @@ pub async fn create(
         .store
         .producer(parse_id(form.producer.trim(), "chủ thể")?)
         .await?;
+    admin.require_on(Action::View, &producer.resource())?;
     admin.require(
         Action::Create,
         &new_product(&producer, ProductStatus::Draft),
@@ -585,7 +594,7 @@ pub async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require(Action::Edit, &product.resource())?;
+    admin.require_on(Action::Edit, &product.resource())?;
     let producer = state.store.producer(product.producer_id).await?;
     let input = ProductInput::from_data(&product.data);
     Ok(Html(form_page(
@@ -604,7 +613,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let actor = admin.actor();
     let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require(Action::Edit, &stored.resource())?;
+    admin.require_on(Action::Edit, &stored.resource())?;
     let mut input = form.input();
     // No status submitted (a form without the choice): the status stays as it is.
     if input.status.trim().is_empty() {
@@ -641,7 +650,7 @@ pub async fn archive(
 ) -> Result<Redirect, AppError> {
     let actor = admin.actor();
     let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require(Action::Archive, &stored.resource())?;
+    admin.require_on(Action::Archive, &stored.resource())?;
     let mut data = stored.data.clone();
     data.status = ProductStatus::Archived;
     state

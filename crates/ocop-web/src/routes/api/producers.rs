@@ -10,7 +10,8 @@ use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use ocop_domain::access::{
-    Action, Actor, Resource, authorize, authorize_change, status_action, view_scope,
+    Action, Actor, Resource, authorize, authorize_change, may_see_personal_data, status_action,
+    view_scope,
 };
 use ocop_domain::producer::{LegalRepresentative, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::validation::FieldErrors;
@@ -60,15 +61,7 @@ pub struct ProducerView {
 
 impl ProducerView {
     pub fn of(p: Producer, actor: Option<&Actor>) -> ProducerView {
-        let in_scope = authorize(
-            actor,
-            Action::View,
-            &Resource {
-                public: false,
-                ..p.resource()
-            },
-        )
-        .is_ok();
+        let in_scope = may_see_personal_data(actor, &p.resource());
         let d = p.data;
         ProducerView {
             id: p.id,

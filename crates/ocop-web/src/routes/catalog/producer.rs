@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use ocop_domain::access::{Action, Scope, authorize};
+use ocop_domain::access::{Action, Scope, authorize, may_see_personal_data};
 use ocop_domain::producer::{ProducerKind, ProducerStatus};
 use ocop_store::products::CatalogQuery;
 use uuid::Uuid;
@@ -27,7 +27,8 @@ pub struct ProducerView {
     pub name: String,
     pub kind: &'static str,
     pub hidden_status: Option<&'static str>,
-    pub representative: String,
+    /// Personal data: only for those whose scope holds the producer.
+    pub representative: Option<String>,
     pub address: String,
     pub phone: Option<String>,
     pub edit_href: Option<String>,
@@ -55,6 +56,7 @@ pub async fn producer_page(
     let resource = producer.resource();
     authorize(actor.as_ref(), Action::View, &resource).map_err(|_| not_found())?;
     let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
+    let personal = may_see_personal_data(actor.as_ref(), &resource);
     // Public products only, as in the catalogue; a producer with more than one page of them
     // is not expected (the largest chains have a handful), so one page is shown.
     let found = state
@@ -76,7 +78,7 @@ pub async fn producer_page(
         kind: kind_label(d.kind, lang),
         hidden_status: (d.status != ProducerStatus::Active)
             .then(|| status_label(d.status.key(), lang)),
-        representative: d.representative.name,
+        representative: personal.then_some(d.representative.name),
         address: match d.street {
             Some(street) => format!("{street}, {place}"),
             None => place,
