@@ -57,7 +57,7 @@ impl Table {
         let mut rows = Vec::new();
         let mut row_numbers = Vec::new();
         for (number, cells) in source_rows {
-            let cells: Vec<String> = cells.iter().map(|cell| cell.trim().to_owned()).collect();
+            let cells: Vec<String> = cells.into_iter().map(trimmed).collect();
             match &headers {
                 None if cells.iter().all(String::is_empty) => {}
                 None => {
@@ -84,6 +84,15 @@ impl Table {
             rows,
             row_numbers,
         })
+    }
+}
+
+/// The cell without surrounding blanks, reusing its buffer when it has none (most cells).
+fn trimmed(cell: String) -> String {
+    if cell.trim().len() == cell.len() {
+        cell
+    } else {
+        cell.trim().to_owned()
     }
 }
 

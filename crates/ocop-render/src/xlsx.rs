@@ -1,7 +1,5 @@
 use std::io::Cursor;
 
-use std::collections::BTreeMap;
-
 use calamine::{DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook};
 
@@ -44,7 +42,8 @@ pub(crate) fn read(bytes: &[u8], limits: &ReadLimits) -> Result<Table, RenderErr
         .map_err(unreadable)?;
     // Only the cells the file holds, by their 0-based row: a sheet's declared range may span
     // a million rows for one stray cell, and expanding it would allocate for every cell.
-    let mut rows: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    // Rows in sheet order: cells come row by row, so a row is nearly always the last one.
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
     let mut first_column = usize::MAX;
     while let Some(cell) = cells.next_cell().map_err(unreadable)? {
         let text = cell_text(cell.get_value());
@@ -60,15 +59,24 @@ pub(crate) fn read(bytes: &[u8], limits: &ReadLimits) -> Result<Table, RenderErr
                 row: row as usize + 1,
             });
         }
-        if !rows.contains_key(&row) && rows.len() > limits.max_rows {
-            // The header row and max_rows data rows are already held.
-            return Err(RenderError::TooManyRows {
-                max_rows: limits.max_rows,
-                row: row as usize + 1,
-            });
-        }
+        let index = match rows.last() {
+            Some((last, _)) if *last == row => rows.len() - 1,
+            Some((last, _)) if *last > row => match rows.binary_search_by_key(&row, |(r, _)| *r) {
+                Ok(index) => index,
+                Err(index) => {
+                    check_row_count(rows.len(), row, limits)?;
+                    rows.insert(index, (row, Vec::new()));
+                    index
+                }
+            },
+            _ => {
+                check_row_count(rows.len(), row, limits)?;
+                rows.push((row, Vec::new()));
+                rows.len() - 1
+            }
+        };
         first_column = first_column.min(column);
-        let cells = rows.entry(row).or_default();
+        let cells = &mut rows[index].1;
         if cells.len() <= column {
             cells.resize(column + 1, String::new());
         }
@@ -79,6 +87,17 @@ pub(crate) fn read(bytes: &[u8], limits: &ReadLimits) -> Result<Table, RenderErr
         cells.drain(..first_column.min(cells.len()));
         (row as usize + 1, cells)
     }))
+}
+
+/// Refuses a new row once the header row and `max_rows` data rows are held.
+fn check_row_count(held: usize, row: u32, limits: &ReadLimits) -> Result<(), RenderError> {
+    if held > limits.max_rows {
+        return Err(RenderError::TooManyRows {
+            max_rows: limits.max_rows,
+            row: row as usize + 1,
+        });
+    }
+    Ok(())
 }
 
 /// Refuses an archive whose parts would unpack to more than `max` bytes (a "zip bomb": a few
