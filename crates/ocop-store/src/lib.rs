@@ -19,6 +19,7 @@ pub mod demo;
 pub mod evaluations;
 pub mod export;
 pub mod import;
+pub mod login_attempts;
 pub mod photos;
 pub mod producers;
 pub mod products;

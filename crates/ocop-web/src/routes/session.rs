@@ -1,7 +1,9 @@
 //! Login, logout and the language switch.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -70,6 +72,7 @@ fn safe_next(next: &str) -> &str {
 
 async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     lang: Lang,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -82,7 +85,7 @@ async fn login(
         };
         Ok::<Response, AppError>((status, Html(page.render()?)).into_response())
     };
-    let user = match state.sign_in(&form.email, &form.password).await {
+    let user = match state.sign_in(peer.ip(), &form.email, &form.password).await {
         Ok(Some(user)) => user,
         Ok(None) => {
             let message = "Email hoặc mật khẩu không đúng".to_owned();
