@@ -198,3 +198,54 @@ async fn an_address_trying_many_emails_is_stopped() {
     assert_eq!(api_sign_in(&app, "127.0.0.3", email).await, 429);
     app.login(email).await;
 }
+
+async fn location_after_login(app: &TestApp, next: &str) -> String {
+    let response = app
+        .browser()
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "tinh.quangninh@ocop.demo"),
+            ("password", DEMO_PASSWORD),
+            ("next", next),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "{next:?}");
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn after_sign_in_only_paths_on_this_site_are_followed() {
+    let app = spawn_app().await;
+    let long = format!("/admin?q={}", "a".repeat(2_000));
+    for (next, location) in [
+        ("/admin/products?page=2", "/admin/products?page=2"),
+        ("https://evil.example", "/admin"),
+        ("//evil.example", "/admin"),
+        ("/\\evil.example", "/admin"),
+        ("/\t/evil.example", "/admin"),
+        ("/admin\r\nSet-Cookie: ocop_session=x", "/admin"),
+        (long.as_str(), "/admin"),
+    ] {
+        assert_eq!(location_after_login(&app, next).await, location, "{next:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_language_switch_goes_back_only_to_our_pages() {
+    let app = spawn_app().await;
+    for (referer, location) in [
+        (app.url("/catalog?page=2"), "/catalog?page=2"),
+        ("https://evil.example/\\evil.example".to_owned(), "/"),
+    ] {
+        let response = app
+            .browser()
+            .get(app.url("/lang/en"))
+            .header("Referer", &referer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["location"], location, "{referer}");
+    }
+}
