@@ -249,3 +249,62 @@ async fn the_language_switch_goes_back_only_to_our_pages() {
         assert_eq!(response.headers()["location"], location, "{referer}");
     }
 }
+
+#[tokio::test]
+async fn a_post_from_our_host_over_another_scheme_is_refused() {
+    let app = spawn_app().await;
+    let client = app.login("tinh.quangninh@ocop.demo").await;
+    let https = app.address.replace("http://", "https://");
+    let response = client
+        .post(app.url("/logout"))
+        .header("Origin", https)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn sign_in_and_out_from_a_foreign_site_is_refused() {
+    let app = spawn_app().await;
+    let form = [
+        ("email", "tinh.quangninh@ocop.demo"),
+        ("password", DEMO_PASSWORD),
+    ];
+    let anonymous = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    for (header, value, status) in [
+        ("Sec-Fetch-Site", "cross-site", 403),
+        ("Sec-Fetch-Site", "same-site", 403),
+        ("Origin", "https://evil.example", 403),
+        ("Sec-Fetch-Site", "same-origin", 303),
+        ("Origin", app.address.as_str(), 303),
+    ] {
+        let response = anonymous
+            .post(app.url("/login"))
+            .header(header, value)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "login with {header}: {value}");
+        let response = anonymous
+            .post(app.url("/logout"))
+            .header(header, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), status, "logout with {header}: {value}");
+    }
+    // API clients sign in with JSON and get a bearer token, not a cookie: nothing to forge.
+    let response = anonymous
+        .post(app.url("/api/v1/session"))
+        .header("Origin", "https://evil.example")
+        .json(&serde_json::json!({"email": form[0].1, "password": DEMO_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+}
