@@ -25,7 +25,7 @@ pub mod producers;
 pub mod products;
 pub mod users;
 
-pub use audit::{AuditActor, AuditEntry};
+pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
 pub use users::{NewUser, User};
