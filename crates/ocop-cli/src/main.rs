@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod accounts;
+mod audit;
 mod config;
 mod scoring;
 mod transfer;
@@ -46,6 +47,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: accounts::UserCommand,
+    },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
     },
     /// Import producers or products from an .xlsx or .csv file.
     Import {
@@ -176,6 +182,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
+        Command::Audit { command } => audit::run(&open().await?, command).await,
         Command::Import {
             kind,
             file,

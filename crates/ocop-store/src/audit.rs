@@ -43,6 +43,24 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
+/// What [`Store::check_audit_chain`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditChain {
+    /// Rows read, up to and including the first broken one.
+    pub checked: u64,
+    pub broken: Option<BrokenLink>,
+}
+
+/// The first audit row that does not follow from the rows before it: changed, or the row
+/// before it removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub seq: i64,
+    pub at: OffsetDateTime,
+    pub entity: String,
+    pub entity_id: Uuid,
+}
+
 /// The hash of a row given the previous row's hash.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn chain_hash(
@@ -134,14 +152,30 @@ impl Store {
         }))
     }
 
-    /// Recomputes the whole chain; returns the number of rows, or the first broken row.
+    /// Recomputes the whole chain; returns the number of rows, or an error naming the first
+    /// broken row.
     pub async fn verify_audit_chain(&self) -> Result<u64> {
+        let chain = self.check_audit_chain().await?;
+        match chain.broken {
+            None => Ok(chain.checked),
+            Some(link) => Err(StoreError::Corrupt(format!(
+                "nhật ký bị sửa tại dòng {} ({} {})",
+                link.seq, link.entity, link.entity_id
+            ))),
+        }
+    }
+
+    /// Recomputes the chain from the first row and stops at the first row whose hashes do not
+    /// follow from the rows before it.
+    pub async fn check_audit_chain(&self) -> Result<AuditChain> {
         let sql = format!("{SELECT} ORDER BY seq");
         let rows: Vec<AuditEntry> = with_read_db!(self, pool => {
             sqlx::query_as(&sql).fetch_all(pool).await?
         });
         let mut prev = "0".repeat(64);
-        for row in &rows {
+        let mut checked = 0;
+        for row in rows {
+            checked += 1;
             let expected = chain_hash(
                 &prev,
                 row.at,
@@ -154,13 +188,22 @@ impl Store {
                 row.after_json.as_deref(),
             );
             if row.prev_hash != prev || row.hash != expected {
-                return Err(StoreError::Corrupt(format!(
-                    "nhật ký bị sửa tại dòng {}",
-                    row.seq
-                )));
+                let broken = BrokenLink {
+                    seq: row.seq,
+                    at: row.at,
+                    entity: row.entity,
+                    entity_id: row.entity_id,
+                };
+                return Ok(AuditChain {
+                    checked,
+                    broken: Some(broken),
+                });
             }
-            prev = row.hash.clone();
+            prev = row.hash;
         }
-        Ok(rows.len() as u64)
+        Ok(AuditChain {
+            checked,
+            broken: None,
+        })
     }
 }

@@ -19,12 +19,13 @@ pub mod demo;
 pub mod evaluations;
 pub mod export;
 pub mod import;
+pub mod login_attempts;
 pub mod photos;
 pub mod producers;
 pub mod products;
 pub mod users;
 
-pub use audit::{AuditActor, AuditEntry};
+pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
 pub use users::{NewUser, User};

@@ -1,6 +1,8 @@
 //! Tài khoản and phiên đăng nhập: accounts with argon2 password hashes, and server-side
 //! sessions (only a hash of the session token is stored).
 
+use std::sync::LazyLock;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use ocop_domain::access::{Actor, Role};
@@ -107,23 +109,32 @@ fn random_token() -> String {
     format!("{}{}", Uuid::new_v4().simple(), Uuid::new_v4().simple())
 }
 
-/// Hashes a password with argon2id (slow by design: run off the async threads).
-pub async fn hash_password(password: String) -> Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(Uuid::new_v4().as_bytes())
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
-    })
-    .await
-    .map_err(|e| StoreError::Corrupt(e.to_string()))?
+fn hash_blocking(password: &str) -> Result<String> {
+    let salt = SaltString::encode_b64(Uuid::new_v4().as_bytes())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+/// Hashes a password with argon2id (slow by design: run off the async threads).
+pub async fn hash_password(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || hash_blocking(&password))
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+}
+
+/// Checked instead of a real hash when there is no active account for the e-mail, so that
+/// answering takes as long as for a known one and does not tell which accounts exist.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    hash_blocking("không có tài khoản").expect("argon2 hashes a constant with a valid salt")
+});
+
+/// Checks a password against a stored hash, or against [`DUMMY_HASH`] when there is none.
+async fn verify_password(password: String, hash: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
+        PasswordHash::new(hash.as_deref().unwrap_or(&DUMMY_HASH))
             .map(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
@@ -246,11 +257,14 @@ impl Store {
         let row: Option<UserRow> = with_read_db!(self, pool => {
             sqlx::query_as(&sql).bind(email.trim().to_lowercase()).fetch_optional(pool).await?
         });
-        let Some(row) = row else { return Ok(None) };
-        if !row.active || !verify_password(password.to_owned(), row.password_hash.clone()).await {
-            return Ok(None);
+        let row = row.filter(|r| r.active);
+        let hash = row.as_ref().map(|r| r.password_hash.clone());
+        // Verified even without an account: answering as slowly hides which e-mails exist.
+        let verified = verify_password(password.to_owned(), hash).await;
+        match row {
+            Some(row) if verified => row.into_user().map(Some),
+            _ => Ok(None),
         }
-        row.into_user().map(Some)
     }
 
     /// Opens a session; returns the secret token for the cookie.
@@ -307,5 +321,22 @@ impl Store {
                 .await?;
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let real = hash_blocking("mat-khau-that").unwrap();
+        let (real, dummy) = (
+            PasswordHash::new(&real).unwrap(),
+            PasswordHash::new(&DUMMY_HASH).unwrap(),
+        );
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(dummy.params, real.params);
     }
 }

@@ -164,7 +164,7 @@ impl IntoResponse for AppError {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `invalid`, `conflict`,
-    /// `bad_request`, `too_large`, `internal`.
+    /// `bad_request`, `too_large`, `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.
     pub message: String,

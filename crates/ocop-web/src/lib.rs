@@ -1,10 +1,13 @@
 //! The OCOP web application: public catalogue, back-office for officials and producers,
 //! JSON API `/api/v1` with its OpenAPI document. Only this crate knows HTTP.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
 use ocop_store::Store;
+use ocop_store::login_attempts::SignIn;
 
 pub mod auth;
 pub mod csrf;
@@ -12,7 +15,6 @@ pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod routes;
-pub mod throttle;
 pub mod view;
 
 pub use error::{ApiError, AppError};
@@ -47,7 +49,6 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub files: files::FileStore,
-    pub login_throttle: Arc<throttle::LoginThrottle>,
     pub import_reports: Arc<routes::admin::import::ImportReports>,
 }
 
@@ -56,7 +57,6 @@ impl AppState {
         AppState {
             store,
             files: files::FileStore::new(config.files_dir.clone()),
-            login_throttle: Arc::default(),
             import_reports: Arc::default(),
             config: Arc::new(config),
         }
@@ -64,28 +64,25 @@ impl AppState {
 }
 
 impl AppState {
-    /// Checks a password, refusing while the e-mail is locked out after repeated failures.
+    /// Checks a password, refusing while the client address has failed too often (for this
+    /// e-mail, or over all e-mails). The sign-in page and the API both come here.
     pub async fn sign_in(
         &self,
+        client: IpAddr,
         email: &str,
         password: &str,
     ) -> Result<Option<ocop_store::User>, AppError> {
-        let now = std::time::Instant::now();
-        if let Err(wait) = self.login_throttle.check(email, now) {
-            return Err(AppError::TooManyAttempts(wait.as_secs().div_ceil(60)));
+        match self.store.sign_in(client, email, password).await? {
+            SignIn::Accepted(user) => Ok(Some(user)),
+            SignIn::Refused => Ok(None),
+            SignIn::Throttled(wait) => Err(AppError::TooManyAttempts(wait.as_secs().div_ceil(60))),
         }
-        let user = self.store.authenticate(email, password).await?;
-        match &user {
-            Some(_) => self.login_throttle.reset(email),
-            None => self.login_throttle.record_failure(email, now),
-        }
-        Ok(user)
     }
 }
 
-/// The whole application.
-pub fn app(state: AppState) -> Router {
-    routes::router(state)
+/// The whole application, told each client's address (sign-in throttling counts by it).
+pub fn app(state: AppState) -> IntoMakeServiceWithConnectInfo<Router, SocketAddr> {
+    routes::router(state).into_make_service_with_connect_info::<SocketAddr>()
 }
 
 /// Serves until the process gets Ctrl-C or SIGTERM.

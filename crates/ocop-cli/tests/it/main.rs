@@ -183,3 +183,65 @@ fn demo_export_import_and_accounts() {
     let out = run(&["user", "list"]);
     assert!(text(&out).0.contains("can.bo@quangninh.vn\tprovincial\t22"));
 }
+
+/// Runs SQL on the SQLite file behind the CLI's back; returns the first row's text columns.
+fn sql(db: &str, query: &str) -> Vec<String> {
+    use sqlx::{Connection, Row};
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let mut conn = sqlx::SqliteConnection::connect(db).await.unwrap();
+        let row = sqlx::query(query).fetch_optional(&mut conn).await.unwrap();
+        row.map(|row| (0..row.len()).map(|i| row.get(i)).collect())
+            .unwrap_or_default()
+    })
+}
+
+#[test]
+fn audit_verify_names_the_first_changed_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["audit", "verify", "--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(
+        ocop(dir.path(), &["--database", &db, "demo"])
+            .status
+            .success()
+    );
+    let total = sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM audit_log");
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", text(&out));
+    assert!(
+        text(&out)
+            .0
+            .contains(&format!("đã kiểm tra {} dòng", total[0])),
+        "{:?}",
+        text(&out)
+    );
+
+    let changed = sql(
+        &db,
+        "SELECT CAST(seq AS TEXT), entity, lower(hex(entity_id)) FROM audit_log \
+         WHERE entity = 'product' ORDER BY seq LIMIT 1 OFFSET 3",
+    );
+    let (seq, entity, id) = (&changed[0], &changed[1], changed[2].replace('-', ""));
+    sql(
+        &db,
+        &format!("UPDATE audit_log SET after_json = '{{}}' WHERE seq = {seq}"),
+    );
+    let checked = sql(
+        &db,
+        &format!("SELECT CAST(COUNT(*) AS TEXT) FROM audit_log WHERE seq <= {seq}"),
+    );
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1), "{:?}", text(&out));
+    let (stdout, _) = text(&out);
+    assert!(
+        stdout.contains(&format!("đã kiểm tra {} dòng", checked[0])),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("dòng {seq} ")), "{stdout}");
+    assert!(stdout.contains(entity), "{stdout}");
+    assert!(stdout.replace('-', "").contains(&id), "{stdout}");
+}

@@ -66,6 +66,21 @@ impl TestDb {
         }
     }
 
+    /// A count by raw SQL outside the store (to see rows the store does not expose).
+    pub async fn count(&self, sql: &str) -> i64 {
+        if self.url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::from_str(&self.url).unwrap(),
+            )
+            .await
+            .unwrap();
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+        }
+    }
+
     pub async fn drop(self) {
         self.store.close().await;
         if let Some((base, schema)) = self.schema {

@@ -3,4 +3,5 @@
 
 mod db;
 mod evaluations;
+mod login_attempts;
 mod story;

@@ -613,6 +613,11 @@ async fn audit_chain_detects_tampering(db: &TestDb) {
         s.verify_audit_chain().await,
         Err(StoreError::Corrupt(_))
     ));
+    let chain = s.check_audit_chain().await.unwrap();
+    assert_eq!(chain.checked, 1);
+    let link = chain.broken.expect("the changed row");
+    assert_eq!((link.entity.as_str(), link.entity_id), ("producer", p.id));
+    assert_eq!(s.audit_of("producer", p.id).await.unwrap()[0].at, link.at);
 }
 
 on_both_backends!(demo_data_loads_once);

@@ -35,7 +35,10 @@ pub fn router(state: AppState) -> Router {
         .merge(scoring::router())
         .merge(photos::router())
         .fallback(not_found)
-        .layer(middleware::from_fn(crate::csrf::protect))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::protect,
+        ))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

@@ -1,7 +1,9 @@
 //! Login, logout and the language switch.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::header::SET_COOKIE;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -59,17 +61,24 @@ struct LoginForm {
     next: String,
 }
 
-/// Only local paths are followed after login (no open redirect).
-fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") {
-        next
-    } else {
-        "/admin"
-    }
+/// Longest path followed after login or a language switch.
+const MAX_PATH_BYTES: usize = 2_000;
+
+/// `path` if it is a path on this site, to redirect to (no open redirect). Browsers read `\`
+/// as `/` and drop tabs and newlines, so `/\evil.example` or `/\t/evil.example` would lead to
+/// `//evil.example`, another site; control characters cannot go in a header at all.
+fn same_site_path(path: &str) -> Option<&str> {
+    let same_site = path.len() <= MAX_PATH_BYTES
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control);
+    same_site.then_some(path)
 }
 
 async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     lang: Lang,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -82,7 +91,7 @@ async fn login(
         };
         Ok::<Response, AppError>((status, Html(page.render()?)).into_response())
     };
-    let user = match state.sign_in(&form.email, &form.password).await {
+    let user = match state.sign_in(peer.ip(), &form.email, &form.password).await {
         Ok(Some(user)) => user,
         Ok(None) => {
             let message = "Email hoặc mật khẩu không đúng".to_owned();
@@ -100,7 +109,7 @@ async fn login(
             SET_COOKIE,
             session_cookie(&token, state.config.secure_cookies),
         )],
-        Redirect::to(safe_next(&form.next)),
+        Redirect::to(same_site_path(&form.next).unwrap_or("/admin")),
     )
         .into_response())
 }
@@ -123,9 +132,9 @@ async fn switch_lang(Path(code): Path<String>, headers: axum::http::HeaderMap) -
         .get(axum::http::header::REFERER)
         .and_then(|v| v.to_str().ok())
         .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
-        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
-        .unwrap_or_else(|| "/".to_owned());
+        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
+        .and_then(same_site_path)
+        .unwrap_or("/");
     (
         [(
             SET_COOKIE,
@@ -134,7 +143,37 @@ async fn switch_lang(Path(code): Path<String>, headers: axum::http::HeaderMap) -
                 lang.code()
             ),
         )],
-        Redirect::to(&back),
+        Redirect::to(back),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        let long = format!("/{}", "a".repeat(MAX_PATH_BYTES));
+        for (path, followed) in [
+            ("/admin/products?page=2", true),
+            ("/", true),
+            ("/san-pham/chè-tân-cương", true),
+            ("", false),
+            ("admin", false),
+            ("https://evil.example", false),
+            ("//evil.example", false),
+            ("/\\evil.example", false),
+            ("\\/evil.example", false),
+            ("/admin\\x", false),
+            ("/\t/evil.example", false),
+            ("/admin\r\nSet-Cookie: x=1", false),
+            ("/admin\u{7f}", false),
+            ("/admin\u{85}", false),
+            (&long[..MAX_PATH_BYTES], true),
+            (long.as_str(), false),
+        ] {
+            assert_eq!(same_site_path(path).is_some(), followed, "{path:?}");
+        }
+    }
 }

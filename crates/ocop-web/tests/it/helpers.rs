@@ -92,12 +92,19 @@ impl TestApp {
 
     /// A browser-like client without a session: keeps cookies, sends our Origin.
     pub fn browser(&self) -> reqwest::Client {
+        self.browser_at("127.0.0.1")
+    }
+
+    /// Like [`TestApp::browser`], connecting from another loopback address (127.0.0.2, …),
+    /// as a client on another machine would.
+    pub fn browser_at(&self, local_address: &str) -> reqwest::Client {
         let mut headers = HeaderMap::new();
         headers.insert(ORIGIN, HeaderValue::from_str(&self.address).unwrap());
         reqwest::Client::builder()
             .cookie_store(true)
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
+            .local_address(local_address.parse::<std::net::IpAddr>().unwrap())
             .build()
             .unwrap()
     }

@@ -1,8 +1,10 @@
 //! `/api/v1/session`: bearer tokens for API clients. A token is a server-side session like
 //! the browser's cookie, sent back as `Authorization: Bearer <token>`.
 
+use std::net::SocketAddr;
+
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -78,10 +80,12 @@ impl UserView {
         (status = 201, description = "Đăng nhập thành công", body = SessionCreated),
         (status = 401, description = "Email hoặc mật khẩu không đúng", body = ErrorBody),
         (status = 422, description = "Thiếu email hoặc mật khẩu", body = ErrorBody),
+        (status = 429, description = "Đăng nhập sai quá nhiều lần từ địa chỉ này; thử lại sau", body = ErrorBody),
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiInput(credentials): ApiInput<Credentials>,
 ) -> Result<Response, ApiError> {
     let mut errors = FieldErrors::default();
@@ -93,7 +97,7 @@ pub async fn create(
     }
     errors.into_result(())?;
     let Some(user) = state
-        .sign_in(&credentials.email, &credentials.password)
+        .sign_in(peer.ip(), &credentials.email, &credentials.password)
         .await?
     else {
         // Which of the two was wrong is not said, on purpose.
