@@ -28,6 +28,15 @@ const BINH_LIEU_COMMUNE: u32 = 6838;
 const HA_LONG_COMMUNE: u32 = 6688;
 const DINH_TRUNG: &str = "HTX phát triển Đình Trung";
 const OUT_OF_SCOPE: &str = "ngoài phạm vi quản lý";
+/// The required columns of a producer import file.
+const PRODUCER_IMPORT_HEADERS: [&str; 6] = [
+    "Tên chủ thể",
+    "Loại hình",
+    "Mã số thuế",
+    "Người đại diện",
+    "Giới tính người đại diện",
+    "Mã xã",
+];
 
 fn hanoi_commune() -> u32 {
     AdminUnits::embedded()
@@ -958,14 +967,7 @@ async fn product_form_errors_are_shown_next_to_the_fields() {
 async fn import_with_a_bad_row_writes_nothing_unless_asked_to_skip_it() {
     let app = spawn_app().await;
     let client = app.login(QUANG_NINH).await;
-    let headers = [
-        "Tên chủ thể",
-        "Loại hình",
-        "Mã số thuế",
-        "Người đại diện",
-        "Giới tính người đại diện",
-        "Mã xã",
-    ];
+    let headers = PRODUCER_IMPORT_HEADERS;
     let (good_1, good_2) = (tax_code(20), tax_code(21));
     let file = csv(
         &headers,
@@ -1058,14 +1060,7 @@ async fn import_with_a_bad_row_writes_nothing_unless_asked_to_skip_it() {
 async fn import_checks_each_row_against_the_importers_unit() {
     let app = spawn_app().await;
     let client = app.login(BINH_LIEU).await;
-    let headers = [
-        "Tên chủ thể",
-        "Loại hình",
-        "Mã số thuế",
-        "Người đại diện",
-        "Giới tính người đại diện",
-        "Mã xã",
-    ];
+    let headers = PRODUCER_IMPORT_HEADERS;
     let file = csv(
         &headers,
         &[
@@ -1613,29 +1608,23 @@ async fn a_csv_over_the_row_limit_is_refused_with_the_limit() {
 async fn import_errors_are_listed_up_to_a_limit_and_download_in_full() {
     let app = spawn_app().await;
     let client = app.login(QUANG_NINH).await;
-    let headers = [
-        "Tên chủ thể",
-        "Loại hình",
-        "Mã số thuế",
-        "Người đại diện",
-        "Giới tính người đại diện",
-        "Mã xã",
-    ];
-    let rows: Vec<Vec<String>> = (0..300)
-        .map(|i| {
-            ["", "Hợp tác xã", "0100109107", "Lý Văn A", "Nam", "6838"]
-                .iter()
-                .map(|c| c.to_string())
-                .chain(std::iter::once(i.to_string()))
-                .take(6)
-                .collect()
+    let headers = PRODUCER_IMPORT_HEADERS;
+    // The same bad tax code on every row, each row with a different name.
+    let names: Vec<String> = (0..300).map(|i| format!("HTX lỗi {i}")).collect();
+    let rows: Vec<[&str; 6]> = names
+        .iter()
+        .map(|name| {
+            [
+                name.as_str(),
+                "Hợp tác xã",
+                "0100109107",
+                "Lý Văn A",
+                "Nam",
+                "6838",
+            ]
         })
         .collect();
-    let rows: Vec<Vec<&str>> = rows
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
-    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
     let file = csv(&headers, &rows);
     let response = import(&app, &client, "producers", "loi.csv", file, &["dry_run"]).await;
     assert_eq!(response.status(), 200);
