@@ -9,10 +9,11 @@ use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::SESSION_COOKIE;
+use crate::auth::has_session_cookie;
 
 pub async fn protect(request: Request, next: Next) -> Response {
-    if is_safe(request.method()) || !has_session_cookie(&request) || same_origin(&request) {
+    if is_safe(request.method()) || !has_session_cookie(request.headers()) || same_origin(&request)
+    {
         return next.run(request).await;
     }
     (
@@ -24,18 +25,6 @@ pub async fn protect(request: Request, next: Next) -> Response {
 
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-}
-
-fn has_session_cookie(request: &Request) -> bool {
-    request
-        .headers()
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(';')
-                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
-        })
 }
 
 fn same_origin(request: &Request) -> bool {

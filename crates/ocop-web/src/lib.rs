@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod routes;
+pub mod security;
 pub mod throttle;
 pub mod view;
 
