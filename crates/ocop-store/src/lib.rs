@@ -222,9 +222,30 @@ pub(crate) fn on_unique(
     }
 }
 
+/// Rows before a 1-based page. In u64, where `u32 × u32` cannot overflow: in u32 a page far
+/// past the end wrapped around to a small offset and showed real rows again.
+pub(crate) fn page_offset(page: u32, per_page: u32) -> u64 {
+    u64::from(page.saturating_sub(1)) * u64::from(per_page)
+}
+
 pub(crate) fn now() -> time::OffsetDateTime {
     // Stored with microsecond precision so SQLite and PostgreSQL round-trip the same value.
     let t = time::OffsetDateTime::now_utc();
     t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
         .unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn page_offsets_do_not_wrap() {
+        assert_eq!(super::page_offset(0, 20), 0);
+        assert_eq!(super::page_offset(1, 20), 0);
+        assert_eq!(super::page_offset(3, 20), 40);
+        assert_eq!(super::page_offset(42_949_674, 100), 4_294_967_300);
+        assert_eq!(
+            super::page_offset(u32::MAX, u32::MAX),
+            u64::from(u32::MAX - 1) * u64::from(u32::MAX)
+        );
+    }
 }

@@ -24,43 +24,55 @@ pub struct Photo {
 
 const COLUMNS: &str = "id, product_id, sha256, content_type, size_bytes, created_at";
 
+/// A stored file to link to a product.
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    pub sha256: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
 impl Store {
-    /// Links a stored file to a product; `authorize` sees the product first.
-    pub async fn add_photo(
+    /// Links stored files to a product, all or none; `authorize` sees the product first.
+    pub async fn add_photos(
         &self,
         actor: &AuditActor,
         product_id: Uuid,
-        sha256: &str,
-        content_type: &str,
-        size_bytes: i64,
+        files: &[NewPhoto],
         authorize: impl FnOnce(&Product) -> Result<(), Denied>,
-    ) -> Result<Photo> {
+    ) -> Result<Vec<Photo>> {
         let product = self.product(product_id).await?;
         authorize(&product)?;
-        let photo = Photo {
-            id: Uuid::now_v7(),
-            product_id,
-            sha256: sha256.to_owned(),
-            content_type: content_type.to_owned(),
-            size_bytes,
-            created_at: crate::now(),
-        };
-        let after = serde_json::to_string(&photo).ok();
+        let photos: Vec<Photo> = files
+            .iter()
+            .map(|file| Photo {
+                id: Uuid::now_v7(),
+                product_id,
+                sha256: file.sha256.clone(),
+                content_type: file.content_type.clone(),
+                size_bytes: file.size_bytes,
+                created_at: crate::now(),
+            })
+            .collect();
+        let sql = format!("INSERT INTO product_photos ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)");
         with_db!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(&format!("INSERT INTO product_photos ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"))
-                .bind(photo.id)
-                .bind(photo.product_id)
-                .bind(&photo.sha256)
-                .bind(&photo.content_type)
-                .bind(photo.size_bytes)
-                .bind(photo.created_at)
-                .execute(&mut *tx)
-                .await?;
-            append_audit!(&mut tx, actor, "product", product_id, "add_photo", None, after);
+            for photo in &photos {
+                sqlx::query(&sql)
+                    .bind(photo.id)
+                    .bind(photo.product_id)
+                    .bind(&photo.sha256)
+                    .bind(&photo.content_type)
+                    .bind(photo.size_bytes)
+                    .bind(photo.created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                let after = serde_json::to_string(photo).ok();
+                append_audit!(&mut tx, actor, "product", product_id, "add_photo", None, after);
+            }
             tx.commit().await?;
         });
-        Ok(photo)
+        Ok(photos)
     }
 
     pub async fn photos_of(&self, product_id: Uuid) -> Result<Vec<Photo>> {

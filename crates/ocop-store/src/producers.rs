@@ -301,7 +301,7 @@ impl Store {
             format!("WHERE {}", conditions.join(" AND "))
         };
         let per_page = query.per_page.clamp(1, 200);
-        let offset = query.page.saturating_sub(1) * per_page;
+        let offset = crate::page_offset(query.page, per_page);
         let list_sql = format!(
             "SELECT {PRODUCER_COLUMNS} FROM producers {where_sql} ORDER BY name_fold, name LIMIT {per_page} OFFSET {offset}"
         );

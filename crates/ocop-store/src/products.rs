@@ -467,7 +467,7 @@ impl Store {
         };
         let per_page = query.per_page.clamp(1, 100);
         let page = query.page.max(1);
-        let offset = (page - 1) * per_page;
+        let offset = crate::page_offset(page, per_page);
         let list_sql = format!(
             "SELECT p.id, p.name, p.producer_id, \
              (SELECT r.name FROM producers r WHERE r.id = p.producer_id) AS producer_name, \
@@ -561,7 +561,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(", ");
         let per_page = query.per_page.clamp(1, 1000);
-        let offset = query.page.saturating_sub(1) * per_page;
+        let offset = crate::page_offset(query.page, per_page);
         let list_sql = format!(
             "SELECT {columns}, r.name AS producer_name, r.tax_code AS producer_tax_code \
              FROM products p JOIN producers r ON r.id = p.producer_id {where_sql} \

@@ -3,6 +3,7 @@
 //! `POST /api/v1/session`).
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use ocop_domain::access::Actor;
@@ -23,6 +24,18 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
         .filter_map(|kv| kv.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
+}
+
+/// Whether the request carries the session cookie (valid or not).
+pub fn has_session_cookie(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(';')
+                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
+        })
 }
 
 /// The session token from the bearer header or the cookie.

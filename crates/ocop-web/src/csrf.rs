@@ -7,13 +7,13 @@
 //! pass. Session cookies are also `SameSite=Lax`.
 
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, HOST, ORIGIN};
+use axum::http::header::{HOST, ORIGIN};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
-use crate::auth::SESSION_COOKIE;
+use crate::auth::has_session_cookie;
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let scheme = if state.config.secure_cookies {
@@ -22,7 +22,7 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         "http"
     };
     let guarded = !is_safe(request.method())
-        && (has_session_cookie(&request) || changes_the_session(request.uri().path()));
+        && (has_session_cookie(request.headers()) || changes_the_session(request.uri().path()));
     if !guarded || from_our_pages(&request, scheme) {
         return next.run(request).await;
     }
@@ -39,18 +39,6 @@ fn is_safe(method: &Method) -> bool {
 
 fn changes_the_session(path: &str) -> bool {
     matches!(path, "/login" | "/logout")
-}
-
-fn has_session_cookie(request: &Request) -> bool {
-    request
-        .headers()
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(';')
-                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
-        })
 }
 
 fn from_our_pages(request: &Request, scheme: &str) -> bool {

@@ -86,6 +86,12 @@ pub const PHRASES: &[(&str, &str, &str)] = &[
         "No matching products.",
     ),
     ("results", "kết quả", "results"),
+    (
+        "past_last_page",
+        "Trang này nằm sau trang cuối của danh sách, không có sản phẩm nào.",
+        "This page is past the end of the list: no products here.",
+    ),
+    ("back_to_first_page", "Về trang 1", "Back to page 1"),
     ("previous", "Trang trước", "Previous"),
     ("next", "Trang sau", "Next"),
     ("page", "Trang", "Page"),

@@ -14,7 +14,9 @@ pub mod csrf;
 pub mod error;
 pub mod files;
 pub mod i18n;
+pub mod images;
 pub mod routes;
+pub mod security;
 pub mod view;
 
 pub use error::{ApiError, AppError};

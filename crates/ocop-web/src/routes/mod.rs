@@ -41,6 +41,11 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Outermost, so refusals of the layers above (CSRF, body size) get the headers too.
+        .layer(middleware::from_fn_with_state(
+            state.config.secure_cookies,
+            crate::security::headers,
+        ))
         .with_state(state)
 }
 

@@ -1,5 +1,6 @@
-//! Ảnh sản phẩm: upload, list, remove and serve product photos. Uploads are checked for size
-//! and, by their first bytes, for type (JPEG, PNG, WebP).
+//! Ảnh sản phẩm: upload, list, remove and serve product photos. An upload may carry several
+//! photos (one per `photo` part, at most [`MAX_PHOTOS`]); each is decoded in full and
+//! re-encoded ([`crate::images`]), and if one is refused none is stored.
 
 use askama::Template;
 use axum::Router;
@@ -9,14 +10,17 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use ocop_domain::access::{Action, Actor, authorize};
 use ocop_store::Product;
-use ocop_store::photos::Photo;
+use ocop_store::photos::{NewPhoto, Photo};
 use uuid::Uuid;
 
 use crate::auth::{MaybeUser, SignedIn};
-use crate::files::image_type;
 use crate::i18n::Lang;
+use crate::images::{self, CleanPhoto, PhotoError};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
+
+/// Photos per upload: each costs a full decode.
+pub const MAX_PHOTOS: usize = 10;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -40,6 +44,8 @@ struct PhotosPage {
     photos: Vec<Photo>,
     error: Option<String>,
     max_mb: usize,
+    max_photos: usize,
+    max_side: u32,
 }
 
 async fn page(
@@ -57,6 +63,8 @@ async fn page(
             photos,
             error,
             max_mb: state.config.max_upload_bytes / (1024 * 1024),
+            max_photos: MAX_PHOTOS,
+            max_side: images::MAX_SIDE,
         }
         .render()?,
     ))
@@ -73,6 +81,12 @@ async fn manage(
     page(&state, &user, lang, product, None).await
 }
 
+/// One uploaded file, as sent.
+struct Upload {
+    name: String,
+    bytes: Vec<u8>,
+}
+
 async fn upload(
     State(state): State<AppState>,
     user: SignedIn,
@@ -83,49 +97,100 @@ async fn upload(
     let product = state.store.product(id).await?;
     let actor = user.actor();
     may(Some(&actor), Action::Edit, &product)?;
-    let limit = state.config.max_upload_bytes;
-    let mut bytes = Vec::new();
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}")))?
-    {
+    let uploads = read_uploads(&mut multipart, state.config.max_upload_bytes).await?;
+    if uploads.is_empty() {
+        let message = "Chưa chọn ảnh để tải lên".to_owned();
+        return refused(&state, &user, lang, product, message).await;
+    }
+    if uploads.len() > MAX_PHOTOS {
+        let message = format!("Mỗi lần tải lên tối đa {MAX_PHOTOS} ảnh");
+        return refused(&state, &user, lang, product, message).await;
+    }
+    let several = uploads.len() > 1;
+    let cleaned = tokio::task::spawn_blocking(move || {
+        uploads
+            .into_iter()
+            .map(|upload| images::clean(&upload.bytes).map_err(|e| (upload.name, e)))
+            .collect::<Result<Vec<CleanPhoto>, _>>()
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let photos = match cleaned {
+        Ok(photos) => photos,
+        Err((_, e @ PhotoError::Encode(_))) => return Err(AppError::internal(e)),
+        Err((name, e)) => {
+            // With several files, say which one is refused (none is stored).
+            let message = if several {
+                format!("Ảnh “{name}”: {e}. Không ảnh nào được lưu.")
+            } else {
+                e.to_string()
+            };
+            return refused(&state, &user, lang, product, message).await;
+        }
+    };
+    let mut files = Vec::with_capacity(photos.len());
+    for photo in photos {
+        let sha256 = state
+            .files
+            .put(&photo.bytes)
+            .await
+            .map_err(AppError::internal)?;
+        files.push(NewPhoto {
+            sha256,
+            content_type: photo.content_type.to_owned(),
+            size_bytes: i64::try_from(photo.bytes.len()).map_err(AppError::internal)?,
+        });
+    }
+    state
+        .store
+        .add_photos(&user.0.user.audit_actor(), id, &files, |p| {
+            authorize(Some(&actor), Action::Edit, &p.resource())
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/products/{id}/photos")).into_response())
+}
+
+/// The non-empty `photo` parts (a form with no file chosen sends an empty one), within the
+/// size limit for all of them together; one more than [`MAX_PHOTOS`] is enough to refuse.
+async fn read_uploads(multipart: &mut Multipart, limit: usize) -> Result<Vec<Upload>, AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}"))
+    };
+    let mut uploads = Vec::new();
+    let mut total = 0;
+    while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         if field.name() != Some("photo") {
             continue;
         }
-        while let Some(chunk) = field
-            .chunk()
-            .await
-            .map_err(|e| AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}")))?
-        {
-            if bytes.len() + chunk.len() > limit {
+        let name = field.file_name().unwrap_or_default().to_owned();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            total += chunk.len();
+            if total > limit {
                 return Err(AppError::TooLarge(limit / (1024 * 1024)));
             }
             bytes.extend_from_slice(&chunk);
         }
+        if !bytes.is_empty() {
+            uploads.push(Upload { name, bytes });
+            if uploads.len() > MAX_PHOTOS {
+                break;
+            }
+        }
     }
-    let Some(content_type) = image_type(&bytes) else {
-        let message = if bytes.is_empty() {
-            "Chưa chọn ảnh để tải lên"
-        } else {
-            "Ảnh phải là tệp JPEG, PNG hoặc WebP"
-        };
-        let page = page(&state, &user, lang, product, Some(message.to_owned())).await?;
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    let sha = state.files.put(&bytes).await.map_err(AppError::internal)?;
-    state
-        .store
-        .add_photo(
-            &user.0.user.audit_actor(),
-            id,
-            &sha,
-            content_type,
-            bytes.len() as i64,
-            |p| authorize(Some(&actor), Action::Edit, &p.resource()),
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/products/{id}/photos")).into_response())
+    Ok(uploads)
+}
+
+/// The photos page again, with why the upload was refused.
+async fn refused(
+    state: &AppState,
+    user: &SignedIn,
+    lang: Lang,
+    product: Product,
+    message: String,
+) -> Result<Response, AppError> {
+    let page = page(state, user, lang, product, Some(message)).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 async fn remove(

@@ -1760,3 +1760,27 @@ async fn exports_carry_no_formulas() {
             .any(|row| row.iter().any(|cell| cell == planted))
     );
 }
+
+#[tokio::test]
+async fn lists_far_past_the_end_are_empty_with_a_link_back_to_page_1() {
+    let app = spawn_app().await;
+    let client = app.login(CENTRAL).await;
+    for list in ["/admin/products", "/admin/producers"] {
+        // (4294967295 − 1) × 25 does not fit in a u32 (it panicked in debug builds and
+        // wrapped around to real rows in release ones).
+        let response = client
+            .get(app.url(&format!("{list}?page=4294967295")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{list}");
+        let html = response.text().await.unwrap();
+        assert!(!html.contains("<table"), "{list}: no rows");
+        assert!(html.contains("Về trang 1"), "{list}: {html}");
+        assert!(html.contains(&format!("href=\"{list}?page=1\"")), "{list}");
+        let first = client.get(app.url(list)).send().await.unwrap();
+        let html = first.text().await.unwrap();
+        assert!(html.contains("<table"), "{list}: page 1 has rows");
+        assert!(!html.contains("Về trang 1"), "{list}");
+    }
+}

@@ -691,6 +691,28 @@ async fn bad_query_parameters_are_named() {
 }
 
 #[tokio::test]
+async fn pages_past_the_end_are_empty_and_absurd_page_numbers_are_422() {
+    let app = spawn_app().await;
+    let token = app.token(QUANG_NINH_OFFICER).await;
+    for list in ["products", "producers"] {
+        for caller in [None, Some(token.as_str())] {
+            let path = format!("/api/v1/{list}?page=100000&per_page=100");
+            let (status, body) = get_json(&app, &path, caller).await;
+            assert_eq!(status, StatusCode::OK, "{path}: {body}");
+            assert!(items(&body).is_empty(), "{path}: {body}");
+            assert!(body["total"].as_u64().unwrap() > 0, "{path}: {body}");
+            assert_eq!(body["page"], 100_000);
+            for page in ["100001", "42949674", "4294967295", "99999999999"] {
+                let path = format!("/api/v1/{list}?page={page}&per_page=100");
+                let (status, body) = get_json(&app, &path, caller).await;
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+                assert_eq!(error_fields(&body), ["page"], "{path}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn units_of_both_structures() {
     let app = spawn_app().await;
     let (status, provinces) = get_json(&app, "/api/v1/units", None).await;

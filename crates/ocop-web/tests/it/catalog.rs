@@ -262,6 +262,26 @@ async fn pages_differ_and_links_keep_the_filters() {
 }
 
 #[tokio::test]
+async fn a_page_far_past_the_end_is_empty_and_links_back_to_page_1() {
+    let app = spawn_app().await;
+    // (42949674 − 1) × 100 does not fit in a u32: the offset used to wrap around to 4 and the
+    // page showed products again.
+    let (status, html) = get_anon(&app, "/catalog?page=42949674&per_page=100").await;
+    assert_eq!(status, 200);
+    assert!(product_ids(&html).is_empty(), "{html}");
+    assert!(total(&html) > 0);
+    assert!(html.contains("Về trang 1"), "{html}");
+    assert!(html.contains("href=\"/catalog?per_page=100\""), "{html}");
+    let (status, html) = get_anon(&app, "/catalog?page=4294967295&q=mien").await;
+    assert_eq!(status, 200);
+    assert!(product_ids(&html).is_empty());
+    assert!(html.contains("href=\"/catalog?q=mien\""), "{html}");
+    // On a real page there is no such link.
+    let (_, html) = get_anon(&app, "/catalog").await;
+    assert!(!html.contains("Về trang 1"));
+}
+
+#[tokio::test]
 async fn htmx_requests_get_only_the_results_fragment() {
     let app = spawn_app().await;
     let response = app

@@ -60,6 +60,11 @@ impl Drop for TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// `spawn_app()` with settings changed by `configure`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let (url, pg_schema) = fresh_database(dir.path()).await;
     let store = Store::open(&url).await.expect("open store");
@@ -68,14 +73,13 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));
-    let state = AppState::new(
-        store.clone(),
-        WebConfig {
-            max_upload_bytes: 1024 * 1024,
-            files_dir: dir.path().join("files"),
-            ..WebConfig::default()
-        },
-    );
+    let mut config = WebConfig {
+        max_upload_bytes: 1024 * 1024,
+        files_dir: dir.path().join("files"),
+        ..WebConfig::default()
+    };
+    configure(&mut config);
+    let state = AppState::new(store.clone(), config);
     tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
     TestApp {
         address,

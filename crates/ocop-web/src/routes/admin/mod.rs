@@ -190,6 +190,11 @@ impl Pager {
     pub fn next_url(&self) -> Option<String> {
         (self.page < self.pages()).then(|| self.link(self.page + 1))
     }
+
+    /// Past the last page (an old link, a hand-typed number): the way back to page 1.
+    pub fn first_url(&self) -> Option<String> {
+        (self.page > self.pages()).then(|| self.link(1))
+    }
 }
 
 /// `path?k=v&…` with the non-empty parameters.

@@ -9,7 +9,8 @@ use utoipa::ToSchema;
 
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;
-/// Keeps the row offset far from overflowing.
+/// Documented in the OpenAPI parameters. Past it a page number is a client bug (422), not a
+/// list position; below it a page past the end is simply empty.
 const MAX_PAGE: u32 = 100_000;
 const MAX_QUERY_CHARS: usize = 200;
 

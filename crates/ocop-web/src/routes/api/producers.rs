@@ -105,8 +105,8 @@ pub struct ProducerListParams {
     /// Province code (today's structure).
     #[param(value_type = Option<u32>, example = 22)]
     pub province: Option<String>,
-    /// Page number from 1 (default 1).
-    #[param(value_type = Option<u32>, minimum = 1)]
+    /// Page number from 1 to 100000 (default 1); a page past the end is empty.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
     pub page: Option<String>,
     /// Rows per page, 1–100 (default 20).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]

@@ -220,8 +220,8 @@ pub struct ProductListParams {
     /// Hạng sao 1–5.
     #[param(value_type = Option<u8>, minimum = 1, maximum = 5)]
     pub stars: Option<String>,
-    /// Page number from 1 (default 1).
-    #[param(value_type = Option<u32>, minimum = 1)]
+    /// Page number from 1 to 100000 (default 1); a page past the end is empty.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
     pub page: Option<String>,
     /// Rows per page, 1–100 (default 20).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]

@@ -7,7 +7,8 @@
 //! A filter that makes no sense (unknown group, stars 9, a province that does not exist) is
 //! answered 400 naming the parameter: silently ignoring it would show results the visitor did
 //! not ask for. Out-of-range paging numbers are clamped instead (page 0 → 1, per_page 500 →
-//! 100): any page is a sensible answer there. Non-numeric paging values are 400.
+//! 100): any page is a sensible answer there, and a page past the end is an empty page that
+//! links back to page 1. Non-numeric paging values are 400.
 
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -208,6 +209,8 @@ pub struct Results {
     pub prev_href: Option<String>,
     pub next_href: Option<String>,
     pub clear_href: Option<String>,
+    /// Set past the last page (an old link, a hand-typed number): the way back to page 1.
+    pub first_href: Option<String>,
 }
 
 impl Results {
@@ -228,6 +231,7 @@ impl Results {
             prev_href: (page > 1).then(|| filters.href((page - 1).min(pages))),
             next_href: (page < pages).then(|| filters.href(page + 1)),
             clear_href: filters.is_filtered().then(|| "/catalog".to_owned()),
+            first_href: (page > pages).then(|| filters.href(1)),
         }
     }
 }
