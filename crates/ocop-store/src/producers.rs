@@ -282,7 +282,9 @@ impl Store {
             Scope::Everything => {}
             Scope::Province(p) => conditions.push(scope_sql("province_code", p.into(), &mut ints)),
             Scope::Commune(c) => conditions.push(scope_sql("commune_code", c.into(), &mut ints)),
-            Scope::Producer(_) | Scope::PublicOnly => conditions.push("status = 'active'".into()),
+            // A producer account sees its own record, whatever its status (below).
+            Scope::Producer(_) => {}
+            Scope::PublicOnly => conditions.push("status = 'active'".into()),
         }
         if let Some(p) = query.province {
             conditions.push(scope_sql("province_code", p.into(), &mut ints));
@@ -292,7 +294,7 @@ impl Store {
             _ => None,
         };
         if producer_filter.is_some() {
-            conditions.pop();
+            // Bound after the texts and integers.
             conditions.push(format!("id = ${}", texts.len() + ints.len() + 1));
         }
         let where_sql = if conditions.is_empty() {

@@ -342,6 +342,28 @@ async fn catalogue_search(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(found[0].id, ha_noi.id);
+    // A producer account lists its own record whatever its status, with a province filter
+    // too (the filter once removed itself instead of the "active only" condition).
+    let mut suspended = producer("HTX tạm đình chỉ", &tax(6), 6838);
+    suspended.status = ocop_domain::producer::ProducerStatus::Suspended;
+    let suspended = s
+        .create_producer(&actor(), suspended, false, |_| Ok(()))
+        .await
+        .unwrap();
+    for province in [None, Some(22)] {
+        let query = ocop_store::producers::ProducerQuery {
+            province,
+            page: 1,
+            per_page: 20,
+            ..Default::default()
+        };
+        let (found, total) = s
+            .list_producers(Scope::Producer(suspended.id), &query)
+            .await
+            .unwrap();
+        assert_eq!(total, 1, "{province:?}");
+        assert_eq!(found[0].id, suspended.id);
+    }
     // Renaming the producer refreshes the products' search text.
     s.update_producer(
         &actor(),
