@@ -145,33 +145,60 @@ pub struct Placement {
     pub commune_code: Option<u32>,
 }
 
+/// Đính chính: a commune of today's structure whose code or name an earlier copy of the list
+/// had wrong. Records stored with the wrong code are re-coded with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommuneCorrection {
+    pub province_code: u32,
+    pub wrong_code: u32,
+    pub wrong_name: String,
+    pub code: u32,
+    pub name: String,
+}
+
 /// Both structures, indexed.
 pub struct AdminUnits {
     units: Vec<Unit>,
     index: HashMap<(Structure, Level, u32), usize>,
     province_merge: HashMap<u32, u32>,
+    corrections: Vec<CommuneCorrection>,
+}
+
+/// The CSV texts the units are parsed from (see `data/admin-units/README.md`).
+pub struct UnitSources<'a> {
+    pub two_tier: &'a str,
+    pub three_tier: &'a str,
+    pub province_merge: &'a str,
+    pub corrections: &'a str,
 }
 
 const UNITS_2025_07: &str = include_str!("../../../data/admin-units/units-2025-07.csv");
 const UNITS_2025_01: &str = include_str!("../../../data/admin-units/units-2025-01.csv");
 const PROVINCE_MERGE: &str = include_str!("../../../data/admin-units/province-merge-2025.csv");
+const CORRECTIONS: &str = include_str!("../../../data/admin-units/units-2025-07-corrections.csv");
 
 impl AdminUnits {
     /// The embedded lists, parsed once.
     pub fn embedded() -> &'static AdminUnits {
         static UNITS: OnceLock<AdminUnits> = OnceLock::new();
         UNITS.get_or_init(|| {
-            AdminUnits::parse(UNITS_2025_07, UNITS_2025_01, PROVINCE_MERGE)
-                .expect("embedded administrative units are valid")
+            AdminUnits::parse(UnitSources {
+                two_tier: UNITS_2025_07,
+                three_tier: UNITS_2025_01,
+                province_merge: PROVINCE_MERGE,
+                corrections: CORRECTIONS,
+            })
+            .expect("embedded administrative units are valid")
         })
     }
 
-    /// Parses the CSV lists (`level,code,name,division_type,parent_code`).
-    pub fn parse(two_tier: &str, three_tier: &str, merge: &str) -> Result<AdminUnits, String> {
+    /// Parses the CSV lists (`level,code,name,division_type,parent_code`) and the tables
+    /// beside them.
+    pub fn parse(sources: UnitSources<'_>) -> Result<AdminUnits, String> {
         let mut units = Vec::new();
         for (structure, text) in [
-            (Structure::TwoTier, two_tier),
-            (Structure::ThreeTier, three_tier),
+            (Structure::TwoTier, sources.two_tier),
+            (Structure::ThreeTier, sources.three_tier),
         ] {
             for (n, line) in text.lines().enumerate().skip(1) {
                 if line.trim().is_empty() {
@@ -202,7 +229,12 @@ impl AdminUnits {
             .map(|(i, u)| ((u.structure, u.level, u.code), i))
             .collect();
         let mut province_merge = HashMap::new();
-        for line in merge.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        for line in sources
+            .province_merge
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+        {
             let cells: Vec<&str> = line.split(',').collect();
             let (Some(old), Some(new)) = (cells.first(), cells.get(2)) else {
                 return Err(format!("merge: {line}"));
@@ -212,11 +244,48 @@ impl AdminUnits {
                 new.parse().map_err(|_| format!("merge: {line}"))?,
             );
         }
+        let mut corrections = Vec::new();
+        for line in sources
+            .corrections
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+        {
+            let bad = || format!("corrections: {line}");
+            let cells: Vec<&str> = line.split(',').collect();
+            let [province, wrong_code, wrong_name, code, name] = cells[..] else {
+                return Err(bad());
+            };
+            let number = |cell: &str| cell.parse::<u32>().map_err(|_| bad());
+            corrections.push(CommuneCorrection {
+                province_code: number(province)?,
+                wrong_code: number(wrong_code)?,
+                wrong_name: wrong_name.to_owned(),
+                code: number(code)?,
+                name: name.to_owned(),
+            });
+        }
         Ok(AdminUnits {
             units,
             index,
             province_merge,
+            corrections,
         })
+    }
+
+    /// The communes of today's structure an earlier copy of the list had wrong.
+    pub fn commune_corrections(&self) -> &[CommuneCorrection] {
+        &self.corrections
+    }
+
+    /// Wrong code → right code, for the corrections that changed a code. Some codes were
+    /// rotated among communes, so the map must be applied to all records at once.
+    pub fn commune_recoding(&self) -> HashMap<u32, u32> {
+        self.corrections
+            .iter()
+            .filter(|c| c.wrong_code != c.code)
+            .map(|c| (c.wrong_code, c.code))
+            .collect()
     }
 
     pub fn get(&self, r: UnitRef) -> Option<&Unit> {
@@ -384,6 +453,31 @@ mod tests {
             .unwrap();
         assert_eq!(binh_lieu.level, Level::District);
         assert_eq!(units.current_province_code(binh_lieu), 22);
+    }
+
+    #[test]
+    fn corrections_name_communes_of_the_list() {
+        let units = AdminUnits::embedded();
+        assert_eq!(units.commune_corrections().len(), 160);
+        for c in units.commune_corrections() {
+            let commune = units
+                .commune(c.code)
+                .expect("corrected code is in the list");
+            assert_eq!(
+                (commune.name.as_str(), commune.parent_code),
+                (c.name.as_str(), Some(c.province_code))
+            );
+        }
+        let recoding = units.commune_recoding();
+        assert_eq!(recoding.len(), 122);
+        // Phường Cửa Nam is 82, not 73.
+        assert_eq!(recoding.get(&73), Some(&82));
+        assert_eq!(units.commune(82).unwrap().name, "Phường Cửa Nam");
+        // Three Cao Bằng communes had their codes rotated among themselves.
+        assert_eq!([1558, 1561, 1537].map(|c| recoding[&c]), [1537, 1558, 1561]);
+        // The map is one-to-one, so applying it at once loses no record.
+        let targets: std::collections::HashSet<_> = recoding.values().collect();
+        assert_eq!(targets.len(), recoding.len());
     }
 
     #[test]

@@ -1,0 +1,286 @@
+//! The data migrations that follow the administrative units: records stored under an
+//! earlier copy of the 2025-07 list are re-coded with its corrections.
+
+use ocop_domain::access::{Role, Scope};
+use ocop_store::producers::ProducerQuery;
+use ocop_store::products::{ProductExtras, ProductListQuery};
+use ocop_store::users::NewUser;
+use ocop_store::{CatalogQuery, Producer};
+
+use crate::db::TestDb;
+use crate::on_both_backends;
+use crate::story::{actor, producer, product, tax};
+
+/// Phường Cửa Nam (Hà Nội): 82, wrongly 73.
+const CUA_NAM: (u32, u32) = (82, 73);
+/// Xã Lý Quốc and Xã Vinh Quý (Cao Bằng), two of three communes whose codes were rotated:
+/// Lý Quốc is 1537, wrongly 1558; Vinh Quý is 1561, wrongly 1537.
+const LY_QUOC: (u32, u32) = (1537, 1558);
+const VINH_QUY: (u32, u32) = (1561, 1537);
+
+/// Puts a producer and its products back under the wrong code, as a database made with the
+/// old list holds them (product codes issued with the wrong commune code, search text with
+/// the wrong place).
+async fn as_under_old_list(db: &TestDb, p: &Producer, (right, wrong): (u32, u32)) {
+    let tax_code = p.data.tax_code.as_str();
+    db.execute(&format!(
+        "UPDATE producers SET unit_code = {wrong}, commune_code = {wrong}, search_fold = '' \
+         WHERE tax_code = '{tax_code}'"
+    ))
+    .await;
+    db.execute(&format!(
+        "UPDATE products SET unit_code = {wrong}, commune_code = {wrong}, search_fold = '', \
+         search_lower = '', product_code = REPLACE(product_code, '-{right:05}-', '-{wrong:05}-') \
+         WHERE producer_id = (SELECT id FROM producers WHERE tax_code = '{tax_code}')"
+    ))
+    .await;
+}
+
+on_both_backends!(corrected_commune_codes_are_applied_once);
+async fn corrected_commune_codes_are_applied_once(db: &TestDb) {
+    let s = &db.store;
+    let year = time::OffsetDateTime::now_utc().year();
+    let make = |name: &'static str, n: u32, commune: u32| async move {
+        s.create_producer(
+            &actor(),
+            producer(name, &tax(n), commune),
+            false,
+            |_| Ok(()),
+        )
+        .await
+        .unwrap()
+    };
+    let cua_nam = make("HTX Cửa Nam", 201, CUA_NAM.0).await;
+    let ly_quoc = make("HTX Lý Quốc", 202, LY_QUOC.0).await;
+    let vinh_quy = make("HTX Vinh Quý", 203, VINH_QUY.0).await;
+    let mut products = Vec::new();
+    for (p, name) in [
+        (&cua_nam, "Chè Cửa Nam"),
+        (&ly_quoc, "Miến Lý Quốc"),
+        (&vinh_quy, "Mật ong Vinh Quý"),
+        (&vinh_quy, "Hạt dẻ Vinh Quý"),
+    ] {
+        let made = s
+            .create_product(
+                &actor(),
+                p.id,
+                product(name, "active"),
+                ProductExtras::default(),
+                |_| Ok(()),
+            )
+            .await
+            .unwrap();
+        products.push(made);
+    }
+    let officer = s
+        .create_user(
+            &actor(),
+            NewUser {
+                email: "xa.cuanam@example.vn".into(),
+                display_name: "Cán bộ Cửa Nam".into(),
+                password: "mat-khau-dai".into(),
+                role: Role::Commune,
+                unit_code: Some(CUA_NAM.0),
+                producer_id: None,
+            },
+        )
+        .await
+        .unwrap();
+
+    // The database as the old list made it. Lý Quốc first: its issued code moves out of the
+    // way of Vinh Quý's, which took 1537.
+    as_under_old_list(db, &cua_nam, CUA_NAM).await;
+    as_under_old_list(db, &ly_quoc, LY_QUOC).await;
+    as_under_old_list(db, &vinh_quy, VINH_QUY).await;
+    db.execute("DELETE FROM commune_counters").await;
+    db.execute(&format!(
+        "INSERT INTO commune_counters (commune_code, last_number) VALUES ({}, 1), ({}, 1), ({}, 2)",
+        CUA_NAM.1, LY_QUOC.1, VINH_QUY.1
+    ))
+    .await;
+    db.execute("UPDATE users SET commune_code = 73 WHERE email = 'xa.cuanam@example.vn'")
+        .await;
+    db.execute("DELETE FROM data_migrations").await;
+    // The codes as the old list issued them.
+    let issued: Vec<Option<String>> = products
+        .iter()
+        .map(|p| {
+            let right = p.commune_code.unwrap();
+            let wrong = right_to_wrong(right);
+            p.product_code
+                .as_ref()
+                .map(|c| c.replace(&format!("-{right:05}-"), &format!("-{wrong:05}-")))
+        })
+        .collect();
+    assert_eq!(
+        issued[3].as_deref(),
+        Some(format!("04-01537-2-{year}").as_str())
+    );
+    let before = s.verify_audit_chain().await.unwrap();
+
+    s.migrate().await.unwrap();
+
+    // Each record is found under its right commune, none under the wrong code.
+    for (p, (right, _)) in [
+        (&cua_nam, CUA_NAM),
+        (&ly_quoc, LY_QUOC),
+        (&vinh_quy, VINH_QUY),
+    ] {
+        let (found, _) = s
+            .list_producers(
+                Scope::Commune(right),
+                &ProducerQuery {
+                    page: 1,
+                    per_page: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            found.iter().map(|f| f.id).collect::<Vec<_>>(),
+            [p.id],
+            "{right}"
+        );
+        assert_eq!(found[0].data.unit.code, right);
+        let entries = s.audit_of("producer", p.id).await.unwrap();
+        let last = entries.last().unwrap();
+        assert_eq!(last.action, "recode");
+        assert!(last.actor_id.is_none());
+        let json = |j: &Option<String>| {
+            serde_json::from_str::<serde_json::Value>(j.as_deref().unwrap()).unwrap()
+        };
+        assert_eq!(
+            json(&last.before_json)["commune_code"],
+            right_to_wrong(right)
+        );
+        assert_eq!(json(&last.after_json)["commune_code"], right);
+    }
+    let (none, _) = s
+        .list_producers(
+            Scope::Commune(CUA_NAM.1),
+            &ProducerQuery {
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    let list = |commune| async move {
+        s.list_products(
+            Scope::Commune(commune),
+            &ProductListQuery {
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .0
+    };
+    assert_eq!(list(VINH_QUY.0).await.len(), 2);
+    assert_eq!(list(LY_QUOC.0).await.len(), 1);
+    for (p, code) in products.iter().zip(&issued) {
+        let now = s.product(p.id).await.unwrap();
+        assert_eq!(&now.product_code, code, "issued codes stay");
+        assert_eq!(
+            s.audit_of("product", p.id)
+                .await
+                .unwrap()
+                .last()
+                .unwrap()
+                .action,
+            "recode"
+        );
+    }
+
+    // Search text holds the right place again.
+    let (found, _) = s
+        .list_producers(
+            Scope::Everything,
+            &ProducerQuery {
+                text: Some("cua nam".into()),
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let page = s
+        .search_products(
+            Scope::Everything,
+            &CatalogQuery {
+                text: Some("vinh quy cao bang".into()),
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page.total, 2);
+
+    // The commune officer's account follows its commune.
+    let account = s
+        .user_by_email("xa.cuanam@example.vn")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.commune_code, Some(CUA_NAM.0));
+    assert_eq!(
+        s.audit_of("user", officer.id)
+            .await
+            .unwrap()
+            .last()
+            .unwrap()
+            .action,
+        "recode"
+    );
+
+    // 3 producers, 4 products, 1 account.
+    let after = s.verify_audit_chain().await.unwrap();
+    assert_eq!(after - before, 8);
+
+    // New codes use the right commune code and skip the numbers issued under it wrongly:
+    // Lý Quốc's counter continues from 1, and 04-01537-2 is Vinh Quý's.
+    let next = s
+        .create_product(
+            &actor(),
+            ly_quoc.id,
+            product("Rượu Lý Quốc", "draft"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(next.product_code.unwrap(), format!("04-01537-3-{year}"));
+    let next = s
+        .create_product(
+            &actor(),
+            vinh_quy.id,
+            product("Chè Vinh Quý", "draft"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(next.product_code.unwrap(), format!("04-01561-3-{year}"));
+
+    // It ran once.
+    let length = s.verify_audit_chain().await.unwrap();
+    s.migrate().await.unwrap();
+    assert_eq!(s.verify_audit_chain().await.unwrap(), length);
+}
+
+fn right_to_wrong(right: u32) -> u32 {
+    [CUA_NAM, LY_QUOC, VINH_QUY]
+        .into_iter()
+        .find(|(r, _)| *r == right)
+        .map(|(_, w)| w)
+        .unwrap()
+}
