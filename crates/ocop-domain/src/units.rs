@@ -156,12 +156,30 @@ pub struct CommuneCorrection {
     pub name: String,
 }
 
+/// Kế thừa: a commune of the three-tier structure and one commune of today it went into
+/// (wholly, or a part of it when it was divided).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Succession {
+    /// The old commune (structure 2025-01).
+    pub old_code: u32,
+    /// The commune of today (structure 2025-07).
+    pub new_code: u32,
+    /// The old commune's main successor: the one answer when a record gives no finer
+    /// address. An old commune that went whole into one commune has only this one.
+    pub is_default: bool,
+}
+
 /// Both structures, indexed.
 pub struct AdminUnits {
     units: Vec<Unit>,
     index: HashMap<(Structure, Level, u32), usize>,
     province_merge: HashMap<u32, u32>,
     corrections: Vec<CommuneCorrection>,
+    /// Successions, the default one first for each old commune.
+    successions: Vec<Succession>,
+    successors: HashMap<u32, Vec<usize>>,
+    predecessors: HashMap<u32, Vec<usize>>,
 }
 
 /// The CSV texts the units are parsed from (see `data/admin-units/README.md`).
@@ -170,12 +188,14 @@ pub struct UnitSources<'a> {
     pub three_tier: &'a str,
     pub province_merge: &'a str,
     pub corrections: &'a str,
+    pub commune_merge: &'a str,
 }
 
 const UNITS_2025_07: &str = include_str!("../../../data/admin-units/units-2025-07.csv");
 const UNITS_2025_01: &str = include_str!("../../../data/admin-units/units-2025-01.csv");
 const PROVINCE_MERGE: &str = include_str!("../../../data/admin-units/province-merge-2025.csv");
 const CORRECTIONS: &str = include_str!("../../../data/admin-units/units-2025-07-corrections.csv");
+const COMMUNE_MERGE: &str = include_str!("../../../data/admin-units/commune-merge-2025.csv");
 
 impl AdminUnits {
     /// The embedded lists, parsed once.
@@ -187,6 +207,7 @@ impl AdminUnits {
                 three_tier: UNITS_2025_01,
                 province_merge: PROVINCE_MERGE,
                 corrections: CORRECTIONS,
+                commune_merge: COMMUNE_MERGE,
             })
             .expect("embedded administrative units are valid")
         })
@@ -223,7 +244,7 @@ impl AdminUnits {
                 });
             }
         }
-        let index = units
+        let index: HashMap<(Structure, Level, u32), usize> = units
             .iter()
             .enumerate()
             .map(|(i, u)| ((u.structure, u.level, u.code), i))
@@ -265,12 +286,76 @@ impl AdminUnits {
                 name: name.to_owned(),
             });
         }
+        let mut successions = Vec::new();
+        for line in sources
+            .commune_merge
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+        {
+            let bad = || format!("commune merge: {line}");
+            let cells: Vec<&str> = line.split(',').collect();
+            let [old_code, _, _, new_code, _, is_default] = cells[..] else {
+                return Err(bad());
+            };
+            let number = |cell: &str| cell.parse::<u32>().map_err(|_| bad());
+            let succession = Succession {
+                old_code: number(old_code)?,
+                new_code: number(new_code)?,
+                is_default: is_default == "1",
+            };
+            let known = |structure, code| index.contains_key(&(structure, Level::Commune, code));
+            if !known(Structure::ThreeTier, succession.old_code)
+                || !known(Structure::TwoTier, succession.new_code)
+            {
+                return Err(bad());
+            }
+            successions.push(succession);
+        }
+        // Default successor first, then by code: the order every answer lists them in.
+        successions.sort_by_key(|s| (s.old_code, !s.is_default, s.new_code));
+        let mut successors: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut predecessors: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, s) in successions.iter().enumerate() {
+            successors.entry(s.old_code).or_default().push(i);
+            predecessors.entry(s.new_code).or_default().push(i);
+        }
+        if let Some((old, _)) = successors
+            .iter()
+            .find(|(_, list)| list.iter().filter(|&&i| successions[i].is_default).count() != 1)
+        {
+            return Err(format!(
+                "commune merge: commune {old} needs one default successor"
+            ));
+        }
         Ok(AdminUnits {
             units,
             index,
             province_merge,
             corrections,
+            successions,
+            successors,
+            predecessors,
         })
+    }
+
+    /// The communes of today an old commune (structure 2025-01) went into, its default
+    /// successor first; empty for the few that no longer existed in 2025.
+    pub fn successors(&self, old_code: u32) -> impl Iterator<Item = &Succession> {
+        self.successors
+            .get(&old_code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.successions[i])
+    }
+
+    /// The old communes (structure 2025-01) a commune of today took in, wholly or in part.
+    pub fn predecessors(&self, new_code: u32) -> impl Iterator<Item = &Succession> {
+        self.predecessors
+            .get(&new_code)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.successions[i])
     }
 
     /// The communes of today's structure an earlier copy of the list had wrong.
@@ -478,6 +563,77 @@ mod tests {
         // The map is one-to-one, so applying it at once loses no record.
         let targets: std::collections::HashSet<_> = recoding.values().collect();
         assert_eq!(targets.len(), recoding.len());
+    }
+
+    #[test]
+    fn old_communes_know_their_successors() {
+        let units = AdminUnits::embedded();
+        let successors = |old| {
+            units
+                .successors(old)
+                .map(|s| (s.new_code, s.is_default))
+                .collect::<Vec<_>>()
+        };
+        // Whole: Phường Vĩnh Phúc went into Phường Ngọc Hà.
+        assert_eq!(successors(6), [(8, true)]);
+        // Divided: Phường Cống Vị, mainly into Ngọc Hà, partly into Giảng Võ.
+        assert_eq!(successors(7), [(8, true), (25, false)]);
+        // Renamed: Thị trấn Bình Liêu is Xã Bình Liêu, same code.
+        assert_eq!(successors(6838), [(6838, true)]);
+        // Gone before 2025: no successor.
+        let mapped = units
+            .all()
+            .iter()
+            .filter(|u| u.structure == Structure::ThreeTier && u.level == Level::Commune)
+            .filter(|u| units.successors(u.code).next().is_some())
+            .count();
+        assert_eq!(mapped, 10_033);
+        let ngoc_ha: Vec<u32> = units.predecessors(8).map(|s| s.old_code).collect();
+        assert!(ngoc_ha.contains(&6) && ngoc_ha.contains(&7), "{ngoc_ha:?}");
+        assert!(
+            units
+                .predecessors(25)
+                .any(|s| s.old_code == 7 && !s.is_default)
+        );
+    }
+
+    #[test]
+    fn every_commune_of_today_resolves_by_its_code() {
+        let units = AdminUnits::embedded();
+        let communes: Vec<&Unit> = units
+            .all()
+            .iter()
+            .filter(|u| u.structure == Structure::TwoTier && u.level == Level::Commune)
+            .collect();
+        assert_eq!(communes.len(), 3321);
+        let mut without_predecessors = Vec::new();
+        for c in communes {
+            let found = units.commune(c.code).expect("resolves");
+            assert_eq!(found, c);
+            let place = units.placement(UnitRef::commune(c.code)).unwrap();
+            assert_eq!(place.commune_code, Some(c.code));
+            assert_eq!(Some(place.province_code), c.parent_code);
+            for s in units.predecessors(c.code) {
+                let old = units
+                    .get(UnitRef {
+                        structure: Structure::ThreeTier,
+                        level: Level::Commune,
+                        code: s.old_code,
+                    })
+                    .unwrap();
+                // An old commune's successors lie in the province its province merged into.
+                assert_eq!(
+                    Some(units.current_province_code(old)),
+                    c.parent_code,
+                    "{s:?}"
+                );
+            }
+            if units.predecessors(c.code).next().is_none() {
+                without_predecessors.push(c.name.as_str());
+            }
+        }
+        // The special zones made from island districts that had no communes.
+        assert_eq!(without_predecessors.len(), 5, "{without_predecessors:?}");
     }
 
     #[test]
