@@ -561,8 +561,6 @@ pub async fn edit_form(
     )?))
 }
 
-/// Which action a status change needs: archiving, or publishing (any other change).
-
 pub async fn update(
     State(state): State<AppState>,
     admin: Admin,
