@@ -136,6 +136,11 @@ impl UnitRef {
             code,
         }
     }
+
+    /// A commune of the three-tier structure, which has successors among today's communes.
+    pub fn is_old_commune(self) -> bool {
+        (self.structure, self.level) == (Structure::ThreeTier, Level::Commune)
+    }
 }
 
 /// Where a record sits today: its current province and, when known, its current commune.
@@ -427,14 +432,63 @@ impl AdminUnits {
         }
     }
 
-    /// Where a record made under `r` sits today; None when `r` names no unit.
+    /// Where a record made under `r` sits today; None when `r` names no unit. A record of an
+    /// old commune sits in its default successor (see [`AdminUnits::successors`]); one of an
+    /// old district in no commune.
     pub fn placement(&self, r: UnitRef) -> Option<Placement> {
         let unit = self.get(r)?;
+        let commune_code = match (r.structure, r.level) {
+            (Structure::TwoTier, Level::Commune) => Some(r.code),
+            (Structure::ThreeTier, Level::Commune) => self.default_successor(r.code),
+            _ => None,
+        };
         Some(Placement {
             province_code: self.current_province_code(unit),
-            commune_code: (r.structure == Structure::TwoTier && r.level == Level::Commune)
-                .then_some(r.code),
+            commune_code,
         })
+    }
+
+    /// The main commune of today an old commune went into.
+    pub fn default_successor(&self, old_code: u32) -> Option<u32> {
+        self.successors(old_code).next().map(|s| s.new_code)
+    }
+
+    /// Whether an old commune was divided among several communes of today.
+    pub fn is_divided(&self, old_code: u32) -> bool {
+        self.successors(old_code).nth(1).is_some()
+    }
+
+    /// Whether a record made under `unit` sits in a commune of today chosen among several: an
+    /// old commune that was divided, whose default successor an official confirms.
+    pub fn needs_successor_choice(&self, unit: UnitRef) -> bool {
+        unit.is_old_commune() && self.is_divided(unit.code)
+    }
+
+    /// Whether a record made under `unit`, an old commune, may sit in `commune_code`.
+    pub fn is_successor(&self, unit: UnitRef, commune_code: u32) -> bool {
+        unit.is_old_commune()
+            && self
+                .successors(unit.code)
+                .any(|s| s.new_code == commune_code)
+    }
+
+    /// Where a record is, for people: the unit it was made under and, for an old commune,
+    /// the commune of today it belongs to ("Xã A (cũ), nay thuộc Xã B, Tỉnh C"), marked
+    /// while an official has not confirmed which part of a divided commune it is in.
+    pub fn place_name(&self, r: UnitRef, commune_code: Option<u32>, confirmed: bool) -> String {
+        match (self.get(r), commune_code) {
+            (Some(unit), Some(code)) if r.is_old_commune() => format!(
+                "{} (cũ), nay thuộc {}{}",
+                unit.name,
+                self.full_name(UnitRef::commune(code)),
+                if confirmed {
+                    ""
+                } else {
+                    " (chưa xác nhận)"
+                }
+            ),
+            _ => self.full_name(r),
+        }
     }
 
     pub fn provinces(&self, structure: Structure) -> impl Iterator<Item = &Unit> {
@@ -634,6 +688,41 @@ mod tests {
         }
         // The special zones made from island districts that had no communes.
         assert_eq!(without_predecessors.len(), 5, "{without_predecessors:?}");
+    }
+
+    #[test]
+    fn records_of_old_communes_sit_in_the_default_successor() {
+        let units = AdminUnits::embedded();
+        let old = |code| UnitRef {
+            structure: Structure::ThreeTier,
+            level: Level::Commune,
+            code,
+        };
+        let cong_vi = units.placement(old(7)).unwrap();
+        assert_eq!((cong_vi.province_code, cong_vi.commune_code), (1, Some(8)));
+        assert!(units.needs_successor_choice(old(7)) && !units.needs_successor_choice(old(6)));
+        assert!(units.is_successor(old(7), 25) && !units.is_successor(old(7), 70));
+        assert!(!units.is_successor(UnitRef::commune(8), 8));
+        let district = units
+            .placement(UnitRef {
+                structure: Structure::ThreeTier,
+                level: Level::District,
+                code: 1,
+            })
+            .unwrap();
+        assert_eq!(district.commune_code, None);
+        assert_eq!(
+            units.place_name(old(6838), Some(6838), true),
+            "Thị trấn Bình Liêu (cũ), nay thuộc Xã Bình Liêu, Quảng Ninh"
+        );
+        assert_eq!(
+            units.place_name(old(7), Some(8), false),
+            "Phường Cống Vị (cũ), nay thuộc Phường Ngọc Hà, Thành phố Hà Nội (chưa xác nhận)"
+        );
+        assert_eq!(
+            units.place_name(UnitRef::commune(6838), Some(6838), true),
+            "Xã Bình Liêu, Quảng Ninh"
+        );
     }
 
     #[test]

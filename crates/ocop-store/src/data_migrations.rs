@@ -14,6 +14,8 @@ use crate::{Result, Store, with_db};
 
 /// The 2025-07 commune codes corrected in `units-2025-07-corrections.csv`.
 const RECODE_CORRECTED_COMMUNES: &str = "2025-07-commune-corrections";
+/// Records of old communes placed in their default successor (`commune-merge-2025.csv`).
+const PLACE_IN_SUCCESSORS: &str = "2025-01-commune-successors";
 
 /// Marks a data migration as done inside the transaction `$tx`; false when it already was
 /// (another server may have run it: the primary key makes the second one wait, then skip).
@@ -56,7 +58,59 @@ fn sql_list(codes: impl IntoIterator<Item = u32>) -> String {
 
 impl Store {
     pub(crate) async fn run_data_migrations(&self) -> Result<()> {
-        self.recode_corrected_communes().await
+        self.recode_corrected_communes().await?;
+        self.place_in_successors().await
+    }
+
+    /// Records made under an old commune had no commune of today; they get its default
+    /// successor (unconfirmed when the old commune was divided), and their products follow.
+    async fn place_in_successors(&self) -> Result<()> {
+        let producers_sql = format!(
+            "SELECT {PRODUCER_COLUMNS} FROM producers WHERE unit_structure = '2025-01' \
+             AND unit_level = 'commune' AND commune_code IS NULL"
+        );
+        let products_sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1");
+        let actor = AuditActor::system("Xã kế thừa (commune-merge-2025.csv)");
+        with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if !claim!(&mut tx, PLACE_IN_SUCCESSORS) {
+                return Ok(());
+            }
+            let rows: Vec<ProducerRow> = sqlx::query_as(&producers_sql).fetch_all(&mut *tx).await?;
+            for row in rows {
+                let before = row.into_producer(self)?;
+                let placement = self.placement_of(before.data.unit)?;
+                let Some(commune) = placement.commune_code else {
+                    continue; // one of the few communes gone before 2025: no successor
+                };
+                let after = crate::Producer {
+                    commune_code: Some(commune),
+                    successor_confirmed: self.successor_certain(before.data.unit),
+                    ..before.clone()
+                };
+                sqlx::query("UPDATE producers SET commune_code = $2, successor_confirmed = $3 WHERE id = $1")
+                    .bind(after.id)
+                    .bind(i64::from(commune))
+                    .bind(after.successor_confirmed)
+                    .execute(&mut *tx)
+                    .await?;
+                crate::producers::refresh_products_of_producer!(self, &mut tx, &after);
+                append_audit!(&mut tx, &actor, "producer", after.id, "successor",
+                    serde_json::to_string(&before).ok(), serde_json::to_string(&after).ok());
+                let products: Vec<ProductRow> = sqlx::query_as(&products_sql).bind(after.id).fetch_all(&mut *tx).await?;
+                for product in products {
+                    let product = product.into_product(self)?;
+                    let mut before = serde_json::to_value(&product).unwrap_or_default();
+                    if let Some(code) = before.get_mut("commune_code") {
+                        *code = serde_json::Value::Null;
+                    }
+                    append_audit!(&mut tx, &actor, "product", product.id, "successor",
+                        Some(before.to_string()), serde_json::to_string(&product).ok());
+                }
+            }
+            tx.commit().await?;
+        });
+        Ok(())
     }
 
     /// Re-codes the records stored with a wrong commune code of an earlier copy of the

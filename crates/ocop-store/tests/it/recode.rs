@@ -284,3 +284,166 @@ fn right_to_wrong(right: u32) -> u32 {
         .map(|(_, w)| w)
         .unwrap()
 }
+
+fn old_commune_producer(
+    name: &str,
+    tax_code: &str,
+    old_code: u32,
+) -> ocop_domain::producer::ProducerData {
+    ocop_domain::producer::ProducerInput {
+        kind: "cooperative".into(),
+        name: name.into(),
+        tax_code: tax_code.into(),
+        representative_name: "Lý Thị Mai".into(),
+        representative_gender: "female".into(),
+        unit_structure: "2025-01".into(),
+        unit_level: "commune".into(),
+        unit_code: old_code.to_string(),
+        ..Default::default()
+    }
+    .parse(ocop_domain::units::AdminUnits::embedded())
+    .unwrap()
+}
+
+on_both_backends!(old_communes_are_placed_in_their_successors);
+async fn old_communes_are_placed_in_their_successors(db: &TestDb) {
+    let s = &db.store;
+    // Phường Vĩnh Phúc (6) went whole into Phường Ngọc Hà (8); Phường Cống Vị (7) mainly into
+    // Ngọc Hà, partly into Giảng Võ (25).
+    let whole = s
+        .create_producer(
+            &actor(),
+            old_commune_producer("HTX Vĩnh Phúc", &tax(301), 6),
+            false,
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let divided = s
+        .create_producer(
+            &actor(),
+            old_commune_producer("HTX Cống Vị", &tax(302), 7),
+            false,
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (whole.commune_code, whole.successor_confirmed),
+        (Some(8), true)
+    );
+    assert_eq!(
+        (divided.commune_code, divided.successor_confirmed),
+        (Some(8), false)
+    );
+    let made = s
+        .create_product(
+            &actor(),
+            divided.id,
+            product("Bánh Cống Vị", "active"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (made.commune_code, made.product_code.as_deref()),
+        (Some(8), None)
+    );
+
+    // A database from before: old communes in no commune of today.
+    db.execute("UPDATE producers SET commune_code = NULL, successor_confirmed = TRUE")
+        .await;
+    db.execute("UPDATE products SET commune_code = NULL").await;
+    db.execute("DELETE FROM data_migrations WHERE name = '2025-01-commune-successors'")
+        .await;
+    s.migrate().await.unwrap();
+
+    let in_commune = |code| async move {
+        let (found, _) = s
+            .list_producers(
+                Scope::Commune(code),
+                &ProducerQuery {
+                    page: 1,
+                    per_page: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        found.into_iter().map(|p| p.id).collect::<Vec<_>>()
+    };
+    let mut ngoc_ha = in_commune(8).await;
+    ngoc_ha.sort();
+    assert_eq!(ngoc_ha, [whole.id, divided.id]);
+    assert!(!s.producer(divided.id).await.unwrap().successor_confirmed);
+    assert!(s.producer(whole.id).await.unwrap().successor_confirmed);
+    let products_of = |code| async move {
+        s.list_products(
+            Scope::Commune(code),
+            &ProductListQuery {
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .0
+        .len()
+    };
+    assert_eq!(products_of(8).await, 1);
+    for (entity, id) in [
+        ("producer", whole.id),
+        ("producer", divided.id),
+        ("product", made.id),
+    ] {
+        let last = s.audit_of(entity, id).await.unwrap().pop().unwrap();
+        assert_eq!(last.action, "successor", "{entity}");
+        assert!(last.before_json.unwrap().contains("\"commune_code\":null"));
+    }
+
+    // An official picks the other successor; the products follow, and an edit in the same
+    // unit keeps the choice.
+    let moved = s
+        .choose_successor(&actor(), divided.id, 25, |_| Ok(()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (moved.commune_code, moved.successor_confirmed),
+        (Some(25), true)
+    );
+    assert_eq!(in_commune(25).await, [divided.id]);
+    assert_eq!((products_of(8).await, products_of(25).await), (0, 1));
+    let last = s
+        .audit_of("producer", divided.id)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(last.action, "choose_successor");
+    let edited = s
+        .update_producer(
+            &actor(),
+            divided.id,
+            old_commune_producer("HTX Cống Vị mới", &tax(302), 7),
+            |_, _| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (edited.commune_code, edited.successor_confirmed),
+        (Some(25), true)
+    );
+    // Only a successor of the old commune can be chosen.
+    assert!(matches!(
+        s.choose_successor(&actor(), divided.id, 6838, |_| Ok(()))
+            .await,
+        Err(ocop_store::StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.choose_successor(&actor(), whole.id, 25, |_| Ok(())).await,
+        Err(ocop_store::StoreError::Invalid(_))
+    ));
+    s.verify_audit_chain().await.unwrap();
+}

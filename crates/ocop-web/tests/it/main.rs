@@ -9,3 +9,4 @@ mod api;
 mod catalog;
 mod photos;
 mod scoring;
+mod units;
