@@ -447,3 +447,59 @@ async fn old_communes_are_placed_in_their_successors(db: &TestDb) {
     ));
     s.verify_audit_chain().await.unwrap();
 }
+
+on_both_backends!(imports_place_old_communes_in_their_successors);
+async fn imports_place_old_communes_in_their_successors(db: &TestDb) {
+    let s = &db.store;
+    let headers: Vec<String> = [
+        "Tên chủ thể",
+        "Loại hình",
+        "Mã số thuế",
+        "Người đại diện",
+        "Giới tính người đại diện",
+        "Mã xã",
+        "Cơ cấu ĐVHC",
+        "Cấp đơn vị",
+    ]
+    .map(String::from)
+    .to_vec();
+    let row = |n: usize, name: &str, tax: &str, commune: &str| {
+        let cells = [
+            name,
+            "Hợp tác xã",
+            tax,
+            "Nông Văn Dũng",
+            "Nam",
+            commune,
+            "2025-01",
+            "commune",
+        ];
+        (n, cells.map(String::from).to_vec())
+    };
+    // Xã Húc Động went whole into Xã Bình Liêu; Xã Vô Ngại mainly into it, partly into Tiên Yên.
+    let rows = vec![
+        row(2, "HTX Húc Động", &tax(401), "6859"),
+        row(3, "HTX Vô Ngại", &tax(402), "6853"),
+    ];
+    let (valid, errors) = ocop_domain::import::producer_rows(s.units(), &headers, &rows);
+    let outcome = s
+        .import_producers(
+            &actor(),
+            valid,
+            errors,
+            Default::default(),
+            |_| Ok(()),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(outcome.written, 2);
+    for (n, confirmed) in [(401, true), (402, false)] {
+        let p = s.producer_by_tax_code(&tax(n)).await.unwrap().unwrap();
+        assert_eq!(p.data.unit.code, if n == 401 { 6859 } else { 6853 });
+        assert_eq!(
+            (p.commune_code, p.successor_confirmed),
+            (Some(6838), confirmed)
+        );
+    }
+}

@@ -256,3 +256,40 @@ async fn units_the_province_confirms_the_successor_of_a_divided_commune() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn units_the_api_takes_an_old_commune_and_answers_with_todays() {
+    let app = spawn_app().await;
+    let token = app.token(QUANG_NINH).await;
+    let client = reqwest::Client::new();
+    let mut answers = Vec::new();
+    for (n, old_code) in [(3, HUC_DONG), (4, VO_NGAI)] {
+        let body = json!({
+            "kind": "cooperative",
+            "name": format!("HTX xã cũ {old_code}"),
+            "tax_code": tax_code(n),
+            "representative_name": "Hoàng Thị Mai",
+            "representative_gender": "female",
+            "unit_structure": "2025-01",
+            "unit_level": "commune",
+            "unit_code": old_code,
+        });
+        let response = client
+            .post(app.url("/api/v1/producers"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let created: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(created["unit"]["structure"], "2025-01");
+        assert_eq!(created["unit"]["code"], old_code);
+        assert_eq!(created["commune"]["code"], 6838);
+        assert_eq!(created["commune"]["full_name"], "Xã Bình Liêu, Quảng Ninh");
+        answers.push(created["successor_confirmed"].as_bool().unwrap());
+    }
+    // Húc Động went whole into Bình Liêu; Vô Ngại was divided, so the default awaits the
+    // province's confirmation.
+    assert_eq!(answers, [true, false]);
+}
