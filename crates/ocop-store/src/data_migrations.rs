@@ -168,7 +168,8 @@ impl Store {
             if !claim!(&mut tx, RECODE_CORRECTED_COMMUNES) {
                 return Ok(());
             }
-            let producers: Vec<(Uuid, i64)> = sqlx::query_as(&producers_sql).fetch_all(&mut *tx).await?;
+            let producers: std::collections::HashMap<Uuid, i64> =
+                sqlx::query_as::<_, (Uuid, i64)>(&producers_sql).fetch_all(&mut *tx).await?.into_iter().collect();
             let products: Vec<(Uuid, i64)> = sqlx::query_as(&products_sql).fetch_all(&mut *tx).await?;
             let users: Vec<(Uuid, i64)> = sqlx::query_as(&users_sql).fetch_all(&mut *tx).await?;
             let counters: Vec<(i64, i64)> = sqlx::query_as(&counters_sql).fetch_all(&mut *tx).await?;
@@ -195,7 +196,7 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 crate::producers::refresh_products_of_producer!(self, &mut tx, &producer);
-                if let Some((_, old)) = producers.iter().find(|(id, _)| *id == producer.id) {
+                if let Some(old) = producers.get(&producer.id) {
                     let (before, after) = recoded_json(&producer, *old);
                     append_audit!(&mut tx, &actor, "producer", producer.id, "recode", before, after);
                 }

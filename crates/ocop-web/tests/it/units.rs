@@ -235,6 +235,15 @@ async fn units_the_province_confirms_the_successor_of_a_divided_commune() {
     );
     let audit = app.store.audit_of("producer", record.id).await.unwrap();
     assert_eq!(audit.last().unwrap().action, "choose_successor");
+    let history = province
+        .get(app.url(&format!("/admin/audit/producer/{}", record.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(history.contains("Xác nhận xã kế thừa"), "{history}");
 
     // Now Tiên Yên's officer manages it, and Bình Liêu's no longer sees it.
     let tien_yen = app.login(TIEN_YEN_OFFICER).await;
