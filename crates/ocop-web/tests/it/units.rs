@@ -5,8 +5,10 @@
 use ocop_domain::access::Role;
 use ocop_domain::identifiers::tax_check_digit;
 use ocop_domain::producer::ProducerInput;
+use ocop_domain::product::ProductInput;
 use ocop_domain::units::AdminUnits;
 use ocop_store::demo::DEMO_PASSWORD;
+use ocop_store::products::ProductExtras;
 use ocop_store::users::NewUser;
 use ocop_store::{AuditActor, Producer};
 use reqwest::StatusCode;
@@ -151,11 +153,39 @@ async fn units_old_commune_records_belong_to_their_successor_commune() {
         .text()
         .await
         .unwrap();
-    assert!(
-        page.contains("Xã Húc Động (cũ), nay thuộc Xã Bình Liêu, Quảng Ninh"),
-        "{page}"
-    );
+    let place = "Xã Húc Động (cũ), nay thuộc Xã Bình Liêu, Quảng Ninh";
+    assert!(page.contains(place), "{page}");
     assert!(!page.contains("chưa xác nhận"));
+    // So do the public pages of the producer and of its product.
+    let product = app
+        .store
+        .create_product(
+            &AuditActor::system("test"),
+            record.id,
+            ProductInput {
+                name: "Chè Húc Động".into(),
+                classification: "7".into(),
+                status: "draft".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    assert_eq!(product.commune_code, Some(6838));
+    for path in [
+        format!("/producers/{}", record.id),
+        format!("/products/{}", product.id),
+        format!("/admin/products/{}", product.id),
+    ] {
+        let response = binh_lieu.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let page = response.text().await.unwrap();
+        assert!(page.contains(place), "{path}: {page}");
+    }
 }
 
 #[tokio::test]
