@@ -332,3 +332,43 @@ async fn units_the_api_takes_an_old_commune_and_answers_with_todays() {
     // province's confirmation.
     assert_eq!(answers, [true, false]);
 }
+
+#[tokio::test]
+async fn units_the_producer_form_takes_an_old_commune_and_shows_todays() {
+    let app = spawn_app().await;
+    let central = app.login("trunguong@ocop.demo").await;
+    let form = central
+        .get(app.url("/admin/producers/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("có thể ghi mã xã cũ"), "{form}");
+    let input = ProducerInput {
+        status: "active".into(),
+        ..old_commune_input("HTX Vô Ngại qua biểu mẫu", VO_NGAI, &tax_code(5))
+    };
+    let response = central
+        .post(app.url("/admin/producers"))
+        .form(&input)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let page = central
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Xã Vô Ngại (cũ), nay thuộc Xã Bình Liêu, Quảng Ninh (chưa xác nhận)"),
+        "{page}"
+    );
+    assert!(page.contains("Xác nhận xã kế thừa"));
+}

@@ -418,7 +418,11 @@ fn unit_fields(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) 
             &input.unit_code,
         )
         .required()
-        .hint("Mã xã theo danh mục đơn vị hành chính, ví dụ 6838 = Xã Bình Liêu, Quảng Ninh."),
+        .hint(
+            "Mã xã theo danh mục đơn vị hành chính, ví dụ 6838 = Xã Bình Liêu, Quảng Ninh. Hồ sơ \
+             lập trước 01/07/2025 có thể ghi mã xã cũ (cơ cấu ba cấp): hồ sơ thuộc xã hiện nay kế \
+             thừa xã đó.",
+        ),
         Field::select(
             "unit_structure",
             "Cơ cấu đơn vị hành chính",
