@@ -199,6 +199,22 @@ pub fn authorize_change(
     }
 }
 
+/// Whether `actor` may confirm, or change, which commune of today a record of a divided old
+/// commune belongs to: an official of its province (central or provincial). Not a commune
+/// officer, who would be choosing between its own commune and a neighbour's.
+pub fn authorize_successor_choice(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    let allowed = match actor.role {
+        Role::Central => true,
+        Role::Provincial => actor.province_code == Some(record.placement.province_code),
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
 /// Whether `actor` may see a record's personal data — the legal representative's name,
 /// gender, ethnicity and disability — which the public does not, even on a public record
 /// (personal data, Nghị định 13/2023/NĐ-CP): only those whose scope holds the record. One
@@ -288,6 +304,22 @@ mod tests {
 
     /// Every role × action × own/foreign unit, on a non-public draft record. The expected
     /// answers are written out row by row so that a change of rule shows up here.
+    #[test]
+    fn officials_of_the_province_choose_a_successor() {
+        let producer = Uuid::from_u128(7);
+        for role in Role::ALL {
+            for own in [true, false] {
+                let allowed = authorize_successor_choice(
+                    &actor(role, Some(producer)),
+                    &resource(own, producer, true, true),
+                )
+                .is_ok();
+                let expected = role == Role::Central || (role == Role::Provincial && own);
+                assert_eq!(allowed, expected, "{role:?} own unit {own}");
+            }
+        }
+    }
+
     #[test]
     fn matrix_on_private_drafts() {
         use Action::*;

@@ -93,11 +93,13 @@ impl Store {
                 continue;
             }
             let now = crate::now();
+            let placement_unit = row.data.unit;
             ready.push(Producer {
                 id: Uuid::now_v7(),
                 data: row.data,
                 province_code: placement.province_code,
                 commune_code: placement.commune_code,
+                successor_confirmed: self.successor_certain(placement_unit),
                 demo: false,
                 created_at: now,
                 updated_at: now,

@@ -15,6 +15,7 @@ use sqlx::sqlite::{
 };
 
 pub mod audit;
+mod data_migrations;
 pub mod demo;
 pub mod evaluations;
 pub mod export;
@@ -152,12 +153,13 @@ impl Store {
         Ok(store)
     }
 
+    /// Applies the schema migrations, then the data migrations not yet run.
     pub async fn migrate(&self) -> Result<()> {
         match &self.db {
             Db::Sqlite { write, .. } => sqlx::migrate!("migrations/sqlite").run(write).await?,
             Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
         }
-        Ok(())
+        self.run_data_migrations().await
     }
 
     pub fn backend(&self) -> Backend {

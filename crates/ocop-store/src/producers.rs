@@ -20,6 +20,9 @@ pub struct Producer {
     pub data: ProducerData,
     pub province_code: u32,
     pub commune_code: Option<u32>,
+    /// False while the commune of today of a record of a divided old commune is the default
+    /// successor, not yet confirmed by an official of the province.
+    pub successor_confirmed: bool,
     /// Demo data (not a real record).
     pub demo: bool,
     #[serde(with = "time::serde::rfc3339")]
@@ -65,6 +68,7 @@ pub(crate) struct ProducerRow {
     unit_code: i64,
     province_code: i64,
     commune_code: Option<i64>,
+    successor_confirmed: bool,
     street: Option<String>,
     community_capital_percent: Option<i64>,
     status: String,
@@ -75,8 +79,8 @@ pub(crate) struct ProducerRow {
 
 pub(crate) const PRODUCER_COLUMNS: &str = "id, kind, name, tax_code, representative_name, \
     representative_gender, representative_ethnic_minority, representative_disability, phone, \
-    email, unit_structure, unit_level, unit_code, province_code, commune_code, street, \
-    community_capital_percent, status, demo, created_at, updated_at";
+    email, unit_structure, unit_level, unit_code, province_code, commune_code, \
+    successor_confirmed, street, community_capital_percent, status, demo, created_at, updated_at";
 
 impl ProducerRow {
     pub(crate) fn into_producer(self, store: &Store) -> Result<Producer> {
@@ -109,6 +113,7 @@ impl ProducerRow {
             data,
             province_code: self.province_code as u32,
             commune_code: self.commune_code.map(|c| c as u32),
+            successor_confirmed: self.successor_confirmed,
             demo: self.demo,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -139,6 +144,12 @@ impl Store {
             .ok_or_else(|| StoreError::Corrupt(format!("đơn vị {unit:?} không tồn tại")))
     }
 
+    /// Whether a record made under `unit` is placed for sure: not when it is an old commune
+    /// that was divided (its default successor awaits an official's confirmation).
+    pub(crate) fn successor_certain(&self, unit: UnitRef) -> bool {
+        !self.units.needs_successor_choice(unit)
+    }
+
     /// Creates a producer; `authorize` sees where it will sit before anything is written.
     pub async fn create_producer(
         &self,
@@ -149,12 +160,14 @@ impl Store {
     ) -> Result<Producer> {
         let placement = self.placement_of(data.unit)?;
         authorize(placement).map_err(StoreError::from)?;
+        let successor_confirmed = self.successor_certain(data.unit);
         let now = crate::now();
         let producer = Producer {
             id: Uuid::now_v7(),
             data,
             province_code: placement.province_code,
             commune_code: placement.commune_code,
+            successor_confirmed,
             demo,
             created_at: now,
             updated_at: now,
@@ -179,17 +192,25 @@ impl Store {
         data: ProducerData,
         authorize: impl FnOnce(&Producer, Placement) -> Result<(), Denied>,
     ) -> Result<Producer> {
-        let placement = self.placement_of(data.unit)?;
+        let moved_to = self.placement_of(data.unit)?;
         let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
         let updated = with_db!(self, pool => {
             let mut tx = pool.begin().await?;
             let row: Option<ProducerRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
             let before = row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)?;
+            // In the same unit the record keeps its commune of today (an official may have
+            // picked another successor than the default).
+            let (placement, successor_confirmed) = if before.data.unit == data.unit {
+                (before.placement(), before.successor_confirmed)
+            } else {
+                (moved_to, self.successor_certain(data.unit))
+            };
             authorize(&before, placement)?;
             let updated = Producer {
                 data,
                 province_code: placement.province_code,
                 commune_code: placement.commune_code,
+                successor_confirmed,
                 updated_at: crate::now(),
                 ..before.clone()
             };
@@ -200,7 +221,8 @@ impl Store {
                  representative_ethnic_minority = $8, representative_disability = $9, phone = $10, \
                  email = $11, unit_structure = $12, unit_level = $13, unit_code = $14, \
                  province_code = $15, commune_code = $16, street = $17, \
-                 community_capital_percent = $18, status = $19, updated_at = $20 WHERE id = $1",
+                 community_capital_percent = $18, status = $19, updated_at = $20, \
+                 successor_confirmed = $22 WHERE id = $1",
             )
             .bind(id)
             .bind(d.kind.key())
@@ -223,6 +245,7 @@ impl Store {
             .bind(d.status.key())
             .bind(updated.updated_at)
             .bind(producer_search_text(&updated.data))
+            .bind(updated.successor_confirmed)
             .execute(&mut *tx)
             .await
             .map_err(|e| on_unique(e, "tax_code", || taken_message(&updated.data)))?;
@@ -233,6 +256,63 @@ impl Store {
                 "producer",
                 id,
                 "update",
+                serde_json::to_string(&before).ok(),
+                serde_json::to_string(&updated).ok()
+            );
+            tx.commit().await?;
+            updated
+        });
+        Ok(updated)
+    }
+
+    /// Places a record of an old commune in `commune_code`, one of the communes of today the
+    /// old commune went into, and marks the choice confirmed; its products follow.
+    /// `authorize` sees the stored record inside the transaction.
+    pub async fn choose_successor(
+        &self,
+        actor: &AuditActor,
+        id: Uuid,
+        commune_code: u32,
+        authorize: impl FnOnce(&Producer) -> Result<(), Denied>,
+    ) -> Result<Producer> {
+        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
+        let updated = with_db!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let row: Option<ProducerRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
+            let before = row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)?;
+            authorize(&before)?;
+            if !self.units.is_successor(before.data.unit, commune_code) {
+                let mut errors = ocop_domain::validation::FieldErrors::default();
+                errors.add(
+                    "successor",
+                    "not_a_successor",
+                    format!("Xã mã {commune_code} không kế thừa địa bàn cũ của hồ sơ"),
+                );
+                return Err(errors.into());
+            }
+            let updated = Producer {
+                commune_code: Some(commune_code),
+                successor_confirmed: true,
+                updated_at: crate::now(),
+                ..before.clone()
+            };
+            sqlx::query(
+                "UPDATE producers SET commune_code = $2, successor_confirmed = $3, updated_at = $4 \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(i64::from(commune_code))
+            .bind(true)
+            .bind(updated.updated_at)
+            .execute(&mut *tx)
+            .await?;
+            refresh_products_of_producer!(self, &mut tx, &updated);
+            append_audit!(
+                &mut tx,
+                actor,
+                "producer",
+                id,
+                "choose_successor",
                 serde_json::to_string(&before).ok(),
                 serde_json::to_string(&updated).ok()
             );
@@ -342,9 +422,9 @@ macro_rules! insert_producer {
             "INSERT INTO producers (id, kind, name, name_fold, search_fold, tax_code, representative_name, \
              representative_gender, representative_ethnic_minority, representative_disability, \
              phone, email, unit_structure, unit_level, unit_code, province_code, commune_code, \
-             street, community_capital_percent, status, demo, created_at, updated_at) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-             $19, $20, $21, $22, $23)",
+             street, community_capital_percent, status, demo, created_at, updated_at, \
+             successor_confirmed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
         )
         .bind(p.id)
         .bind(d.kind.key())
@@ -369,6 +449,7 @@ macro_rules! insert_producer {
         .bind(p.demo)
         .bind(p.created_at)
         .bind(p.updated_at)
+        .bind(p.successor_confirmed)
         .execute(&mut **$tx)
         .await
     }};

@@ -599,23 +599,34 @@ macro_rules! assign_product_code {
     ($tx:expr, $product:expr, $year:expr) => {{
         let product: &mut $crate::products::Product = $product;
         if $crate::producers::is_current_commune(product.unit) {
-            let (number,): (i64,) = sqlx::query_as(
-                "INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, 1) \
-                 ON CONFLICT (commune_code) DO UPDATE SET last_number = commune_counters.last_number + 1 \
-                 RETURNING last_number",
-            )
-            .bind(i64::from(product.unit.code))
-            .fetch_one(&mut **$tx)
-            .await?;
-            product.product_code = Some(
-                ocop_domain::identifiers::ProductCode {
+            loop {
+                let (number,): (i64,) = sqlx::query_as(
+                    "INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, 1) \
+                     ON CONFLICT (commune_code) DO UPDATE SET last_number = commune_counters.last_number + 1 \
+                     RETURNING last_number",
+                )
+                .bind(i64::from(product.unit.code))
+                .fetch_one(&mut **$tx)
+                .await?;
+                let code = ocop_domain::identifiers::ProductCode {
                     province: product.province_code,
                     commune: product.unit.code,
                     number: number as u32,
                     year: $year,
                 }
-                .to_string(),
-            );
+                .to_string();
+                // A code can already be taken when commune codes were corrected: the commune
+                // that wrongly held this code issued it, and issued codes stay. Skip it.
+                let (taken,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM products WHERE product_code = $1")
+                        .bind(&code)
+                        .fetch_one(&mut **$tx)
+                        .await?;
+                if taken == 0 {
+                    product.product_code = Some(code);
+                    break;
+                }
+            }
         }
     }};
 }

@@ -48,7 +48,7 @@ impl User {
 }
 
 #[derive(FromRow)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: Uuid,
     email: String,
     display_name: String,
@@ -60,10 +60,10 @@ struct UserRow {
     active: bool,
 }
 
-const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
+pub(crate) const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
 
 impl UserRow {
-    fn into_user(self) -> Result<User> {
+    pub(crate) fn into_user(self) -> Result<User> {
         Ok(User {
             role: Role::parse(&self.role)
                 .ok_or_else(|| StoreError::Corrupt(format!("vai trò {}", self.role)))?,

@@ -66,6 +66,12 @@ pub fn unit_name(unit: UnitRef) -> String {
     AdminUnits::embedded().full_name(unit)
 }
 
+/// Where a record is: its unit and, for one of an old commune, the commune of today it now
+/// belongs to ("Xã A (cũ), nay thuộc Xã B, Tỉnh C").
+pub fn place(unit: UnitRef, commune_code: Option<u32>, confirmed: bool) -> String {
+    AdminUnits::embedded().place_name(unit, commune_code, confirmed)
+}
+
 /// Today's province name by code.
 pub fn province_name(code: u32) -> String {
     AdminUnits::embedded()

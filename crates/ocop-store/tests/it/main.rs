@@ -4,4 +4,5 @@
 mod db;
 mod evaluations;
 mod login_attempts;
+mod recode;
 mod story;

@@ -14,11 +14,11 @@ use ocop_store::{AuditActor, CatalogQuery, StoreError};
 use crate::db::TestDb;
 use crate::on_both_backends;
 
-fn actor() -> AuditActor {
+pub fn actor() -> AuditActor {
     AuditActor::system("test")
 }
 
-fn tax(n: u32) -> String {
+pub fn tax(n: u32) -> String {
     let mut i = n;
     loop {
         let nine = format!("01{:07}", i);
@@ -29,7 +29,7 @@ fn tax(n: u32) -> String {
     }
 }
 
-fn producer(name: &str, tax_code: &str, commune: u32) -> ProducerData {
+pub fn producer(name: &str, tax_code: &str, commune: u32) -> ProducerData {
     ProducerInput {
         kind: "cooperative".into(),
         name: name.into(),
@@ -43,7 +43,7 @@ fn producer(name: &str, tax_code: &str, commune: u32) -> ProducerData {
     .unwrap()
 }
 
-fn product(name: &str, status: &str) -> ProductData {
+pub fn product(name: &str, status: &str) -> ProductData {
     ProductInput {
         name: name.into(),
         classification: "7".into(),

@@ -128,6 +128,8 @@ async fn openapi_document_is_3_1_and_lists_every_path() {
         ("/api/v1/scoring/evaluate", &["post"]),
         ("/api/v1/scoring/evaluate-batch", &["post"]),
     ];
+    let link = &doc["components"]["schemas"]["CommuneLink"];
+    assert!(link["properties"]["is_default"].is_object(), "{link}");
     for (path, methods) in expected {
         for method in methods {
             assert!(
@@ -710,6 +712,76 @@ async fn pages_past_the_end_are_empty_and_absurd_page_numbers_are_422() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn units_link_old_and_new_communes() {
+    let app = spawn_app().await;
+    let links = |unit: &Value, key: &str| -> Vec<(u64, bool, bool)> {
+        unit[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} in {unit}"))
+            .iter()
+            .map(|l| {
+                (
+                    l["code"].as_u64().unwrap(),
+                    l["is_default"].as_bool().unwrap(),
+                    l["divided"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // Whole: Phường Vĩnh Phúc (2025-01) went into Phường Ngọc Hà.
+    let (status, unit) = get_json(&app, "/api/v1/units/2025-01/commune/6", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(links(&unit, "successors"), [(8, true, false)]);
+    assert_eq!(unit["successors"][0]["name"], "Phường Ngọc Hà");
+    assert!(unit.get("predecessors").is_none());
+    // Divided: Phường Cống Vị, mainly into Ngọc Hà (the default), partly into Giảng Võ.
+    let (_, unit) = get_json(&app, "/api/v1/units/2025-01/commune/7", None).await;
+    assert_eq!(
+        links(&unit, "successors"),
+        [(8, true, true), (25, false, true)]
+    );
+    // Renamed: Thị trấn Bình Liêu is Xã Bình Liêu.
+    let (_, unit) = get_json(&app, "/api/v1/units/2025-01/commune/6838", None).await;
+    assert_eq!(unit["name"], "Thị trấn Bình Liêu");
+    assert_eq!(links(&unit, "successors"), [(6838, true, false)]);
+    assert_eq!(
+        unit["successors"][0]["full_name"],
+        "Xã Bình Liêu, Quảng Ninh"
+    );
+    let (_, unit) = get_json(&app, "/api/v1/units/2025-07/commune/6838", None).await;
+    // Xã Bình Liêu took in the old town and two neighbouring communes.
+    assert_eq!(links(&unit, "predecessors")[0], (6838, true, false));
+    assert_eq!(unit["predecessors"][0]["name"], "Thị trấn Bình Liêu");
+    assert_eq!(links(&unit, "predecessors").len(), 3);
+    // Ngọc Hà took in Vĩnh Phúc wholly and most of Cống Vị.
+    let (_, unit) = get_json(&app, "/api/v1/units/2025-07/commune/8", None).await;
+    let before = links(&unit, "predecessors");
+    assert!(before.contains(&(6, true, false)), "{before:?}");
+    assert!(before.contains(&(7, true, true)), "{before:?}");
+    let (_, unit) = get_json(&app, "/api/v1/units/2025-07/commune/25", None).await;
+    assert!(links(&unit, "predecessors").contains(&(7, false, true)));
+    // Provinces and districts have neither.
+    let (_, unit) = get_json(&app, "/api/v1/units/2025-07/province/22", None).await;
+    assert!(unit.get("predecessors").is_none() && unit.get("successors").is_none());
+
+    // Corrected codes answer with the corrected communes: Phường Cửa Nam is 82, and the
+    // three rotated Cao Bằng codes.
+    for (code, name) in [
+        (82, "Phường Cửa Nam"),
+        (1537, "Xã Lý Quốc"),
+        (1558, "Xã Hạ Lang"),
+        (1561, "Xã Vinh Quý"),
+    ] {
+        let (status, unit) =
+            get_json(&app, &format!("/api/v1/units/2025-07/commune/{code}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{code}");
+        assert_eq!(unit["name"], name);
+    }
+    let (status, _) = get_json(&app, "/api/v1/units/2025-07/commune/73", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -10,3 +10,4 @@ mod catalog;
 mod photos;
 mod scoring;
 mod security;
+mod units;

@@ -119,6 +119,9 @@ fn action_label(action: &str) -> String {
         "create" => "Tạo mới".to_owned(),
         "update" => "Cập nhật".to_owned(),
         "import" => "Nhập từ tệp".to_owned(),
+        "recode" => "Đính chính mã xã".to_owned(),
+        "successor" => "Gắn xã kế thừa".to_owned(),
+        "choose_successor" => "Xác nhận xã kế thừa".to_owned(),
         other => other.to_owned(),
     }
 }

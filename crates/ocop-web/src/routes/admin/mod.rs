@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/producers/{id}/edit", get(producers::edit_form))
         .route("/producers/{id}/archive", post(producers::archive))
+        .route(
+            "/producers/{id}/successor",
+            post(producers::choose_successor),
+        )
         .route("/products", get(products::list).post(products::create))
         .route("/products/new", get(products::new_form))
         .route("/products/export.xlsx", get(export::products_xlsx))

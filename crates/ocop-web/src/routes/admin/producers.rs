@@ -7,11 +7,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::{
-    Action, Resource, Role, authorize, authorize_change, status_action, view_scope,
+    Action, Resource, Role, authorize, authorize_change, authorize_successor_choice, status_action,
+    view_scope,
 };
 use ocop_domain::producer::{Gender, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::text::fold_vi;
-use ocop_domain::units::{AdminUnits, Structure};
+use ocop_domain::units::{AdminUnits, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::producers::ProducerQuery;
 use ocop_store::{Producer, StoreError};
@@ -153,6 +154,10 @@ struct ShowPage {
     can_audit: bool,
     can_add_product: bool,
     archived: bool,
+    /// For an official of the province, the communes of today a record of a divided old
+    /// commune may be placed in: (code, full name, chosen now).
+    successors: Vec<(String, String, bool)>,
+    successor_confirmed: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -167,6 +172,7 @@ pub fn saved_notice(saved: &str) -> Option<String> {
         "created" => Some("Đã tạo hồ sơ.".to_owned()),
         "updated" => Some("Đã lưu thay đổi.".to_owned()),
         "archived" => Some("Đã chuyển hồ sơ vào lưu trữ.".to_owned()),
+        "successor" => Some("Đã xác nhận xã kế thừa.".to_owned()),
         _ => None,
     }
 }
@@ -221,7 +227,7 @@ pub async fn show(
         },
         Fact {
             label: "Địa bàn",
-            value: units.full_name(d.unit),
+            value: units.place_name(d.unit, producer.commune_code, producer.successor_confirmed),
         },
         Fact {
             label: "Địa chỉ",
@@ -270,9 +276,68 @@ pub async fn show(
             can_audit: admin.may(Action::ViewAudit, &resource),
             can_add_product: admin.may(Action::Create, &resource),
             archived: d.status == ProducerStatus::Archived,
+            successors: successor_choices(&admin, &producer),
+            successor_confirmed: producer.successor_confirmed,
         }
         .render()?,
     ))
+}
+
+/// The communes of today a record of a divided old commune may be placed in, as (code,
+/// name, chosen), for an official who may choose; empty otherwise.
+fn successor_choices(admin: &Admin, producer: &Producer) -> Vec<(String, String, bool)> {
+    let units = AdminUnits::embedded();
+    let unit = producer.data.unit;
+    if !units.needs_successor_choice(unit)
+        || authorize_successor_choice(&admin.actor(), &producer.resource()).is_err()
+    {
+        return Vec::new();
+    }
+    units
+        .successors(unit.code)
+        .map(|s| {
+            (
+                s.new_code.to_string(),
+                units.full_name(UnitRef::commune(s.new_code)),
+                producer.commune_code == Some(s.new_code),
+            )
+        })
+        .collect()
+}
+
+/// The successor form: the commune of today chosen.
+#[derive(Debug, Deserialize)]
+pub struct SuccessorForm {
+    pub commune: String,
+}
+
+/// Confirms the default successor commune of a record of a divided old commune, or places it
+/// in another successor (officials of the province).
+pub async fn choose_successor(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    Form(form): Form<SuccessorForm>,
+) -> Result<Redirect, AppError> {
+    let actor = admin.actor();
+    let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
+    admin.require_on(Action::View, &stored.resource())?;
+    authorize_successor_choice(&actor, &stored.resource())?;
+    let Ok(commune) = form.commune.trim().parse::<u32>() else {
+        let mut errors = FieldErrors::default();
+        errors.add("successor", "invalid_code", "Cần chọn một xã kế thừa");
+        return Err(StoreError::from(errors).into());
+    };
+    state
+        .store
+        .choose_successor(&admin.audit_actor(), stored.id, commune, |before| {
+            authorize_successor_choice(&actor, &before.resource())
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/admin/producers/{}?saved=successor",
+        stored.id
+    )))
 }
 
 #[derive(Template)]
@@ -353,7 +418,11 @@ fn unit_fields(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) 
             &input.unit_code,
         )
         .required()
-        .hint("Mã xã theo danh mục đơn vị hành chính, ví dụ 6838 = Xã Bình Liêu, Quảng Ninh."),
+        .hint(
+            "Mã xã theo danh mục đơn vị hành chính, ví dụ 6838 = Xã Bình Liêu, Quảng Ninh. Hồ sơ \
+             lập trước 01/07/2025 có thể ghi mã xã cũ (cơ cấu ba cấp): hồ sơ thuộc xã hiện nay kế \
+             thừa xã đó.",
+        ),
         Field::select(
             "unit_structure",
             "Cơ cấu đơn vị hành chính",

@@ -246,7 +246,11 @@ pub async fn show(
         },
         Fact {
             label: "Địa bàn",
-            value: crate::view::unit_name(product.unit),
+            value: crate::view::place(
+                product.unit,
+                product.commune_code,
+                producer.successor_confirmed,
+            ),
         },
         Fact {
             label: "Mô tả",

@@ -41,6 +41,30 @@ impl UnitView {
     }
 }
 
+/// The commune of today a record sits in: the one it was made under, or for a record of an
+/// old commune (2025-01) the successor that commune went into.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommuneView {
+    #[schema(example = 6838)]
+    pub code: u32,
+    #[schema(example = "Xã Bình Liêu")]
+    pub name: String,
+    #[schema(example = "Xã Bình Liêu, Quảng Ninh")]
+    pub full_name: String,
+}
+
+impl CommuneView {
+    pub fn of(code: Option<u32>) -> Option<CommuneView> {
+        let units = AdminUnits::embedded();
+        let commune = units.commune(code?)?;
+        Some(CommuneView {
+            code: commune.code,
+            name: commune.name.clone(),
+            full_name: units.full_name(UnitRef::commune(commune.code)),
+        })
+    }
+}
+
 /// A province of today's structure (records of old units roll up to it).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProvinceView {

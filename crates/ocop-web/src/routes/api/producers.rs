@@ -22,7 +22,7 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::common::{ProvinceView, UnitView, paging, province_param, search_param};
+use super::common::{CommuneView, ProvinceView, UnitView, paging, province_param, search_param};
 use super::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -45,6 +45,12 @@ pub struct ProducerView {
     /// The unit the producer was registered under.
     pub unit: UnitView,
     /// Today's province.
+    /// The commune of today it sits in; for a record of an old commune (2025-01), the
+    /// successor (none for a record of an old district).
+    pub commune: Option<CommuneView>,
+    /// False while the commune of today of a record of a divided old commune is the default
+    /// successor, not yet confirmed by an official of the province.
+    pub successor_confirmed: bool,
     pub province: ProvinceView,
     pub street: Option<String>,
     /// Tỷ lệ vốn góp của cộng đồng (%), joint-stock companies only.
@@ -74,6 +80,8 @@ impl ProducerView {
             email: d.email,
             unit: UnitView::of(d.unit),
             province: ProvinceView::of(p.province_code),
+            commune: CommuneView::of(p.commune_code),
+            successor_confirmed: p.successor_confirmed,
             street: d.street,
             community_capital_percent: d.community_capital_percent,
             status: d.status,

@@ -23,7 +23,9 @@ use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::common::{ProvinceView, UnitView, given, paging, province_param, search_param};
+use super::common::{
+    CommuneView, ProvinceView, UnitView, given, paging, province_param, search_param,
+};
 use super::extract::{ApiInput, ApiQuery};
 use super::producers::path_id;
 use crate::auth::ApiUser;
@@ -98,6 +100,8 @@ pub struct ProductView {
     pub unit: UnitView,
     /// The historical district (2025-01) the product was recorded under, if any.
     pub legacy_unit: Option<UnitView>,
+    /// The commune of today it sits in (its producer's; for an old commune, the successor).
+    pub commune: Option<CommuneView>,
     /// Today's province.
     pub province: ProvinceView,
     #[serde(with = "time::serde::rfc3339")]
@@ -134,6 +138,7 @@ impl ProductView {
                     code,
                 })
             }),
+            commune: CommuneView::of(p.commune_code),
             province: ProvinceView::of(p.province_code),
             created_at: p.created_at,
             updated_at: p.updated_at,

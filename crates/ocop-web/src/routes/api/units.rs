@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::Path;
-use ocop_domain::units::{AdminUnits, Level, Structure, Unit, UnitRef};
+use ocop_domain::units::{AdminUnits, Level, Structure, Succession, Unit, UnitRef};
 use ocop_domain::validation::FieldErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -47,6 +47,48 @@ pub struct UnitDetail {
     pub parents: Vec<Unit>,
     /// Today's province: for units of 2025-01, the province it merged into.
     pub current_province: ProvinceView,
+    /// Communes of 2025-01 only: the communes of today (2025-07) it went into, the default
+    /// (main) successor first; empty for the few that no longer existed in 2025.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successors: Option<Vec<CommuneLink>>,
+    /// Communes of 2025-07 only: the old communes (2025-01) it took in, wholly or in part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predecessors: Option<Vec<CommuneLink>>,
+}
+
+/// A commune at the other end of the 2025 reform (`commune-merge-2025.csv`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommuneLink {
+    /// The commune's code in its own structure (2025-07 for successors, 2025-01 for
+    /// predecessors).
+    #[schema(example = 8)]
+    pub code: u32,
+    #[schema(example = "Phường Ngọc Hà")]
+    pub name: String,
+    #[schema(example = "Phường Ngọc Hà, Thành phố Hà Nội")]
+    pub full_name: String,
+    /// This new commune is the old commune's default (main) successor.
+    pub is_default: bool,
+    /// The old commune was divided among several communes of today.
+    pub divided: bool,
+}
+
+fn commune_link(units: &AdminUnits, s: &Succession, structure: Structure) -> CommuneLink {
+    let r = UnitRef {
+        structure,
+        level: Level::Commune,
+        code: match structure {
+            Structure::TwoTier => s.new_code,
+            Structure::ThreeTier => s.old_code,
+        },
+    };
+    CommuneLink {
+        code: r.code,
+        name: units.get(r).map(|u| u.name.clone()).unwrap_or_default(),
+        full_name: units.full_name(r),
+        is_default: s.is_default,
+        divided: units.successors(s.old_code).nth(1).is_some(),
+    }
 }
 
 fn structure_param(raw: Option<&str>, field: &str, errors: &mut FieldErrors) -> Option<Structure> {
@@ -184,7 +226,8 @@ pub async fn list(ApiQuery(params): ApiQuery<UnitListParams>) -> Result<Json<Uni
     }))
 }
 
-/// One unit, its parents and today's province.
+/// One unit, its parents and today's province; for a commune, the communes at the other
+/// end of the 2025 reform (successors of an old commune, predecessors of today's).
 #[utoipa::path(
     get,
     operation_id = "get_unit",
@@ -196,7 +239,7 @@ pub async fn list(ApiQuery(params): ApiQuery<UnitListParams>) -> Result<Json<Uni
         ("code" = u32, Path, description = "Mã đơn vị", example = 6838),
     ),
     responses(
-        (status = 200, description = "Đơn vị hành chính", body = UnitDetail),
+        (status = 200, description = "Đơn vị hành chính; với xã: các xã kế thừa (2025-01) hoặc các xã cũ đã nhập vào (2025-07)", body = UnitDetail),
         (status = 404, description = "Không có đơn vị này", body = ErrorBody),
         (status = 422, description = "Cơ cấu, cấp hoặc mã không hợp lệ", body = ErrorBody),
     )
@@ -240,10 +283,29 @@ pub async fn get(
         parents.push(p.clone());
         u = p;
     }
+    let links = |list: Vec<&Succession>, to: Structure| {
+        (level == Level::Commune).then(|| {
+            list.into_iter()
+                .map(|s| commune_link(units, s, to))
+                .collect()
+        })
+    };
+    let (successors, predecessors) = match structure {
+        Structure::ThreeTier => (
+            links(units.successors(code).collect(), Structure::TwoTier),
+            None,
+        ),
+        Structure::TwoTier => (
+            None,
+            links(units.predecessors(code).collect(), Structure::ThreeTier),
+        ),
+    };
     Ok(Json(UnitDetail {
         unit: unit.clone(),
         full_name: units.full_name(r),
         parents,
         current_province: ProvinceView::of(units.current_province_code(unit)),
+        successors,
+        predecessors,
     }))
 }

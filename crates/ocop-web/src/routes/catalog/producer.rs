@@ -15,7 +15,7 @@ use super::search::MAX_PER_PAGE;
 use super::{ProductCard, status_label};
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
-use crate::view::{PageCtx, unit_name};
+use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
 pub fn kind_label(kind: ProducerKind, lang: Lang) -> &'static str {
@@ -72,7 +72,7 @@ pub async fn producer_page(
         )
         .await?;
     let d = producer.data;
-    let place = unit_name(d.unit);
+    let place = crate::view::place(d.unit, producer.commune_code, producer.successor_confirmed);
     let view = ProducerView {
         name: d.name,
         kind: kind_label(d.kind, lang),

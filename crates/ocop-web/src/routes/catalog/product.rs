@@ -125,7 +125,11 @@ pub async fn product_page(
         category: category_label(category_code, lang),
         producer_name: producer.data.name,
         producer_href: producer_visible.then(|| format!("/producers/{}", producer.id)),
-        place: unit_name(product.unit),
+        place: crate::view::place(
+            product.unit,
+            product.commune_code,
+            producer.successor_confirmed,
+        ),
         historical_unit: product.legacy_unit_code.and_then(historical_district),
         gtin: d.gtin.map(|g| g.as_str().to_owned()),
         description: d.description,

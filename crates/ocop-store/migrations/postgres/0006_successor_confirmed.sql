@@ -1,0 +1,4 @@
+-- A record of an old commune (structure 2025-01) sits in its default successor commune; when
+-- that commune was divided, the choice is unconfirmed (false) until a provincial official
+-- confirms it or picks another successor.
+ALTER TABLE producers ADD COLUMN successor_confirmed BOOLEAN NOT NULL DEFAULT TRUE;
