@@ -302,8 +302,6 @@ mod tests {
         }
     }
 
-    /// Every role × action × own/foreign unit, on a non-public draft record. The expected
-    /// answers are written out row by row so that a change of rule shows up here.
     #[test]
     fn officials_of_the_province_choose_a_successor() {
         let producer = Uuid::from_u128(7);
@@ -320,6 +318,8 @@ mod tests {
         }
     }
 
+    /// Every role × action × own/foreign unit, on a non-public draft record. The expected
+    /// answers are written out row by row so that a change of rule shows up here.
     #[test]
     fn matrix_on_private_drafts() {
         use Action::*;

@@ -185,7 +185,12 @@ pub struct AdminUnits {
     successions: Vec<Succession>,
     successors: HashMap<u32, Vec<usize>>,
     predecessors: HashMap<u32, Vec<usize>>,
+    /// Each unit's name folded (`fold_vi`), parallel to `units`, for finding by name.
+    folded_names: Vec<String>,
 }
+
+/// The most communes [`AdminUnits::find_communes`] answers with.
+pub const MAX_COMMUNE_MATCHES: usize = 20;
 
 /// The CSV texts the units are parsed from (see `data/admin-units/README.md`).
 pub struct UnitSources<'a> {
@@ -333,6 +338,10 @@ impl AdminUnits {
                 "commune merge: commune {old} needs one default successor"
             ));
         }
+        let folded_names = units
+            .iter()
+            .map(|u| crate::text::fold_vi(&u.name))
+            .collect();
         Ok(AdminUnits {
             units,
             index,
@@ -341,7 +350,46 @@ impl AdminUnits {
             successions,
             successors,
             predecessors,
+            folded_names,
         })
+    }
+
+    /// Communes of both structures found by a name or a code as a person gives it ("Hữu
+    /// Lân", "xa huu lan", "6838"): a commune of today, or an old one whose successors say
+    /// where it is today. Whole-name matches come first, then today's communes before old
+    /// ones, then by name; at most [`MAX_COMMUNE_MATCHES`].
+    pub fn find_communes(&self, query: &str) -> Vec<&Unit> {
+        let folded = crate::text::fold_vi(query);
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let code: Option<u32> = query.trim().parse().ok();
+        let mut found: Vec<(bool, Structure, &str, &Unit)> = self
+            .units
+            .iter()
+            .zip(&self.folded_names)
+            .filter(|(u, _)| u.level == Level::Commune)
+            .filter_map(|(u, name)| {
+                let by_code = code == Some(u.code);
+                // Every word of the query is a word of the name ("huu lan" in "xa huu lan").
+                let name_words: Vec<&str> = name.split_whitespace().collect();
+                let by_name = words.iter().all(|w| name_words.contains(w));
+                (by_code || by_name).then(|| {
+                    let whole = by_code || name_words.ends_with(&words);
+                    (!whole, u.structure, name.as_str(), u)
+                })
+            })
+            .collect();
+        // Whole-name matches first, then today's communes, then by name.
+        found.sort_by(|a, b| {
+            (a.0, a.1 != Structure::TwoTier, a.2).cmp(&(b.0, b.1 != Structure::TwoTier, b.2))
+        });
+        found
+            .into_iter()
+            .take(MAX_COMMUNE_MATCHES)
+            .map(|(.., u)| u)
+            .collect()
     }
 
     /// The communes of today an old commune (structure 2025-01) went into, its default
@@ -537,6 +585,38 @@ impl AdminUnits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn communes_are_found_by_an_old_or_a_new_name_or_code() {
+        let units = AdminUnits::embedded();
+        // An old commune, with or without marks, and where it is today.
+        for query in ["Hữu Lân", "xa huu lan", "HUU LAN"] {
+            let found = units.find_communes(query);
+            let old = found
+                .iter()
+                .find(|u| u.structure == Structure::ThreeTier)
+                .unwrap_or_else(|| panic!("{query}: {found:?}"));
+            assert_eq!((old.code, old.name.as_str()), (6598, "Xã Hữu Lân"));
+            let today: Vec<u32> = units.successors(old.code).map(|s| s.new_code).collect();
+            assert_eq!(today, [6577]);
+        }
+        // Today's commune of a name comes before the old one of the same name.
+        let found = units.find_communes("Bình Liêu");
+        assert_eq!(
+            (found[0].structure, found[0].code),
+            (Structure::TwoTier, 6838)
+        );
+        assert!(found.iter().any(|u| u.structure == Structure::ThreeTier));
+        // A code names the commune of that code in either structure.
+        let found = units.find_communes("82");
+        assert!(
+            found
+                .iter()
+                .any(|u| u.structure == Structure::TwoTier && u.name == "Phường Cửa Nam")
+        );
+        assert!(units.find_communes("  ").is_empty());
+        assert!(units.find_communes("xa").len() <= MAX_COMMUNE_MATCHES);
+    }
 
     #[test]
     fn counts_match_the_reform() {

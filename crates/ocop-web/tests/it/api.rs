@@ -117,6 +117,7 @@ async fn openapi_document_is_3_1_and_lists_every_path() {
     let expected = [
         ("/api/v1/session", &["post", "get", "delete"][..]),
         ("/api/v1/units", &["get"]),
+        ("/api/v1/units/search", &["get"]),
         ("/api/v1/units/{structure}/{level}/{code}", &["get"]),
         ("/api/v1/producers", &["get", "post"]),
         ("/api/v1/producers/{id}", &["get", "put"]),

@@ -372,3 +372,102 @@ async fn units_the_producer_form_takes_an_old_commune_and_shows_todays() {
     );
     assert!(page.contains("Xác nhận xã kế thừa"));
 }
+
+/// A producer who knows only its address before the reform finds its commune of today.
+#[tokio::test]
+async fn units_an_old_commune_name_answers_with_todays_commune() {
+    let app = spawn_app().await;
+    let found: Vec<serde_json::Value> =
+        reqwest::get(app.url("/api/v1/units/search?q=xa%20huu%20lan"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+    let old = found
+        .iter()
+        .find(|u| u["structure"] == "2025-01" && u["code"] == 6598)
+        .expect("Xã Hữu Lân (old)");
+    assert_eq!(old["name"], "Xã Hữu Lân");
+    assert_eq!(old["today"][0]["code"], 6577);
+    assert_eq!(old["today"][0]["name"], "Xã Thống Nhất");
+    assert_eq!(old["today"][0]["is_default"], true);
+
+    let found: Vec<serde_json::Value> = reqwest::get(app.url("/api/v1/units/search?q=Bình%20Liêu"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found[0]["structure"], "2025-07");
+    assert_eq!(found[0]["today"][0]["code"], 6838);
+
+    for (query, code) in [("", "required"), (&*"x".repeat(101), "too_long")] {
+        let response = reqwest::get(app.url(&format!("/api/v1/units/search?q={query}")))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 422);
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["fields"][0]["field"], "q");
+        assert_eq!(body["fields"][0]["code"], code);
+    }
+}
+
+/// The registration page's finder: an official who knows only the producer's address before
+/// the reform ("xã Vô Ngại") finds today's commune and registers the producer there.
+#[tokio::test]
+async fn units_the_new_producer_page_finds_todays_commune_from_an_old_name() {
+    let app = spawn_app().await;
+    let client = app.login(QUANG_NINH).await;
+    let page = client
+        .get(app.url("/admin/producers/new?tim_xa=vo%20ngai"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Xã Vô Ngại, Huyện Bình Liêu, Tỉnh Quảng Ninh (cũ, trước 01/07/2025)"),
+        "{page}"
+    );
+    assert!(
+        // Vô Ngại was divided: Bình Liêu took its main part.
+        page.contains(
+            "→ nay thuộc <a href=\"/admin/producers/new?xa=6838\">Xã Bình Liêu, Quảng Ninh (phần chính)</a>"
+        ),
+        "{page}"
+    );
+    // Following the link preselects today's commune in the form.
+    let form = client
+        .get(app.url("/admin/producers/new?xa=6838"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("<option value=\"6838\" selected"), "{form}");
+
+    let nothing = client
+        .get(app.url("/admin/producers/new?tim_xa=khong%20co%20xa%20nay"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(nothing.contains("Không tìm thấy xã nào"), "{nothing}");
+    let long = client
+        .get(app.url(&format!("/admin/producers/new?tim_xa={}", "x".repeat(500))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(long.status(), 200);
+    assert!(
+        long.text()
+            .await
+            .unwrap()
+            .contains("Tên xã dài quá 100 ký tự")
+    );
+}

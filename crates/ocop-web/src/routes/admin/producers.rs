@@ -353,6 +353,99 @@ struct FormPage {
     general_errors: Vec<String>,
     has_field_errors: bool,
     can_audit: bool,
+    /// On a new record's page: find a commune by its old or new name.
+    finder: Option<CommuneFinder>,
+}
+
+/// "Chỉ biết địa chỉ cũ?": communes found by name or code, each with today's commune(s) to
+/// pick, so a producer known only by its address before 01/07/2025 can be registered.
+#[derive(Default)]
+pub struct CommuneFinder {
+    query: String,
+    error: Option<String>,
+    searched: bool,
+    matches: Vec<CommuneFound>,
+}
+
+pub struct CommuneFound {
+    /// E.g. "Xã Hữu Lân (cũ), Huyện Lộc Bình, Lạng Sơn".
+    label: String,
+    /// Today's communes: the link that picks one, and its name.
+    today: Vec<(String, String)>,
+}
+
+/// Longest commune query, in characters.
+const MAX_FINDER_CHARS: usize = 100;
+
+impl CommuneFinder {
+    fn search(query: &str) -> CommuneFinder {
+        let query = query.trim();
+        if query.is_empty() {
+            return CommuneFinder::default();
+        }
+        if query.chars().count() > MAX_FINDER_CHARS {
+            return CommuneFinder {
+                query: query.chars().take(MAX_FINDER_CHARS).collect(),
+                error: Some(format!("Tên xã dài quá {MAX_FINDER_CHARS} ký tự")),
+                ..CommuneFinder::default()
+            };
+        }
+        let units = AdminUnits::embedded();
+        let pick = |code: u32, default_of_divided: bool| {
+            let name = units.full_name(UnitRef::commune(code));
+            (
+                format!("/admin/producers/new?xa={code}"),
+                if default_of_divided {
+                    format!("{name} (phần chính)")
+                } else {
+                    name
+                },
+            )
+        };
+        let matches = units
+            .find_communes(query)
+            .into_iter()
+            .map(|unit| match unit.structure {
+                Structure::TwoTier => CommuneFound {
+                    label: format!(
+                        "{} (hiện nay)",
+                        units.full_name(UnitRef::commune(unit.code))
+                    ),
+                    today: vec![pick(unit.code, false)],
+                },
+                Structure::ThreeTier => {
+                    let old = UnitRef {
+                        structure: Structure::ThreeTier,
+                        level: unit.level,
+                        code: unit.code,
+                    };
+                    let divided = units.successors(unit.code).nth(1).is_some();
+                    CommuneFound {
+                        label: format!("{} (cũ, trước 01/07/2025)", units.full_name(old)),
+                        today: units
+                            .successors(unit.code)
+                            .map(|s| pick(s.new_code, divided && s.is_default))
+                            .collect(),
+                    }
+                }
+            })
+            .collect();
+        CommuneFinder {
+            query: query.to_owned(),
+            error: None,
+            searched: true,
+            matches,
+        }
+    }
+}
+
+/// `?tim_xa=` searches communes by name; `?xa=` picks today's commune for the form.
+#[derive(Deserialize, Default)]
+pub struct NewProducerQuery {
+    #[serde(default)]
+    tim_xa: String,
+    #[serde(default)]
+    xa: String,
 }
 
 /// How the producer form shows the unit: a commune select of the actor's province, or (for
@@ -517,6 +610,7 @@ fn form_page(
     input: &ProducerInput,
     stored: Option<&Producer>,
     errors: &FieldErrors,
+    finder: Option<CommuneFinder>,
 ) -> Result<String, AppError> {
     let mut sections = form_sections(admin, input, stored);
     let general_errors = attach_errors(
@@ -546,6 +640,7 @@ fn form_page(
         sections,
         general_errors,
         can_audit: stored.is_some_and(|p| admin.may(Action::ViewAudit, &p.resource())),
+        finder,
     }
     .render()?)
 }
@@ -561,11 +656,22 @@ fn conflict_errors(field: &str, message: String) -> FieldErrors {
     errors
 }
 
-pub async fn new_form(admin: Admin) -> Result<Html<String>, AppError> {
+pub async fn new_form(
+    admin: Admin,
+    Query(query): Query<NewProducerQuery>,
+) -> Result<Html<String>, AppError> {
     admin.require(Action::Create, &new_producer(&admin.actor()))?;
+    // A commune picked in the finder: today's, by its code.
+    let picked = query
+        .xa
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|&code| AdminUnits::embedded().commune(code).is_some());
     let input = ProducerInput {
         kind: ProducerKind::Cooperative.key().to_owned(),
         status: ProducerStatus::Active.key().to_owned(),
+        unit_code: picked.map(|code| code.to_string()).unwrap_or_default(),
         ..Default::default()
     };
     Ok(Html(form_page(
@@ -573,6 +679,7 @@ pub async fn new_form(admin: Admin) -> Result<Html<String>, AppError> {
         &input,
         None,
         &FieldErrors::default(),
+        Some(CommuneFinder::search(&query.tim_xa)),
     )?))
 }
 
@@ -585,7 +692,10 @@ pub async fn create(
     admin.require(Action::Create, &new_producer(&actor))?;
     let data = match input.parse(state.store.units()) {
         Ok(data) => data,
-        Err(errors) => return Ok(invalid(form_page(&admin, &input, None, &errors)?)),
+        Err(errors) => {
+            let finder = Some(CommuneFinder::default());
+            return Ok(invalid(form_page(&admin, &input, None, &errors, finder)?));
+        }
     };
     let created = state
         .store
@@ -609,6 +719,7 @@ pub async fn create(
             &input,
             None,
             &conflict_errors(field, message),
+            Some(CommuneFinder::default()),
         )?)),
         Err(e) => Err(e.into()),
     }
@@ -627,6 +738,7 @@ pub async fn edit_form(
         &input,
         Some(&producer),
         &FieldErrors::default(),
+        None,
     )?))
 }
 
@@ -651,7 +763,15 @@ pub async fn update(
     }
     let data = match input.parse(state.store.units()) {
         Ok(data) => data,
-        Err(errors) => return Ok(invalid(form_page(&admin, &input, Some(&stored), &errors)?)),
+        Err(errors) => {
+            return Ok(invalid(form_page(
+                &admin,
+                &input,
+                Some(&stored),
+                &errors,
+                None,
+            )?));
+        }
     };
     let new_status = data.status;
     let updated = state
@@ -676,6 +796,7 @@ pub async fn update(
             &input,
             Some(&stored),
             &conflict_errors(field, message),
+            None,
         )?)),
         Err(e) => Err(e.into()),
     }

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
                 .delete(session::delete),
         )
         .route("/api/v1/units", get(units::list))
+        .route("/api/v1/units/search", get(units::search))
         .route("/api/v1/units/{structure}/{level}/{code}", get(units::get))
         .route(
             "/api/v1/producers",

@@ -19,6 +19,7 @@ use super::{producers, products, session, units};
         session::current,
         session::delete,
         units::list,
+        units::search,
         units::get,
         producers::list,
         producers::get,

@@ -309,3 +309,86 @@ pub async fn get(
         predecessors,
     }))
 }
+
+/// Longest query of [`search`], in characters.
+const MAX_QUERY_CHARS: usize = 100;
+
+/// What to look for.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitSearchParams {
+    /// A commune's name as a person gives it, old or new, with or without marks ("Hữu Lân",
+    /// "xa huu lan"), or its code.
+    #[param(example = "Hữu Lân", min_length = 1, max_length = 100)]
+    pub q: Option<String>,
+}
+
+/// A commune found by name or code, with where it is today.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommuneMatch {
+    #[serde(flatten)]
+    pub unit: Unit,
+    pub full_name: String,
+    /// Today's commune(s) (2025-07): the commune itself, or the communes an old one went
+    /// into, the default (main) successor first.
+    pub today: Vec<CommuneLink>,
+}
+
+/// Finds communes of both structures by name or code, and answers with today's commune: a
+/// producer who knows only its address before 01/07/2025 ("Xã Hữu Lân") learns which commune
+/// it is in now. At most 20, whole-name matches and today's communes first.
+#[utoipa::path(
+    get,
+    operation_id = "search_communes",
+    path = "/api/v1/units/search",
+    tag = "units",
+    params(UnitSearchParams),
+    responses(
+        (status = 200, description = "Các xã tìm thấy, kèm xã hiện nay", body = Vec<CommuneMatch>),
+        (status = 422, description = "Thiếu hoặc quá dài", body = ErrorBody),
+    )
+)]
+pub async fn search(
+    ApiQuery(params): ApiQuery<UnitSearchParams>,
+) -> Result<Json<Vec<CommuneMatch>>, ApiError> {
+    let query = given(&params.q).unwrap_or_default();
+    let mut errors = FieldErrors::default();
+    if query.trim().is_empty() {
+        errors.add("q", "required", "Nhập tên hoặc mã xã cần tìm");
+    } else if query.chars().count() > MAX_QUERY_CHARS {
+        errors.add("q", "too_long", format!("Dài quá {MAX_QUERY_CHARS} ký tự"));
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let units = AdminUnits::embedded();
+    let found = units
+        .find_communes(query)
+        .into_iter()
+        .map(|unit| {
+            let today = match unit.structure {
+                Structure::TwoTier => vec![CommuneLink {
+                    code: unit.code,
+                    name: unit.name.clone(),
+                    full_name: units.full_name(UnitRef::commune(unit.code)),
+                    is_default: true,
+                    divided: false,
+                }],
+                Structure::ThreeTier => units
+                    .successors(unit.code)
+                    .map(|s| commune_link(units, s, Structure::TwoTier))
+                    .collect(),
+            };
+            CommuneMatch {
+                full_name: units.full_name(UnitRef {
+                    structure: unit.structure,
+                    level: unit.level,
+                    code: unit.code,
+                }),
+                unit: unit.clone(),
+                today,
+            }
+        })
+        .collect();
+    Ok(Json(found))
+}
