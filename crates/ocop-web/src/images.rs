@@ -4,7 +4,7 @@
 //! location there), XMP, comments and any bytes after the image; the EXIF orientation is
 //! applied to the pixels first and the colour profile is kept.
 //!
-//! Decoding is CPU-bound: call [`clean`] from a blocking thread.
+//! Decoding is CPU-bound and memory-hungry: call [`clean`] through [`crate::heavy::run`].
 
 use std::io::Cursor;
 

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod files;
+pub mod heavy;
 pub mod i18n;
 pub mod images;
 pub mod routes;

@@ -107,14 +107,13 @@ async fn upload(
         return refused(&state, &user, lang, product, message).await;
     }
     let several = uploads.len() > 1;
-    let cleaned = tokio::task::spawn_blocking(move || {
+    let cleaned = crate::heavy::run(move || {
         uploads
             .into_iter()
             .map(|upload| images::clean(&upload.bytes).map_err(|e| (upload.name, e)))
             .collect::<Result<Vec<CleanPhoto>, _>>()
     })
-    .await
-    .map_err(AppError::internal)?;
+    .await?;
     let photos = match cleaned {
         Ok(photos) => photos,
         Err((_, e @ PhotoError::Encode(_))) => return Err(AppError::internal(e)),

@@ -257,13 +257,9 @@ pub async fn upload(
             ),
         );
     };
-    // Unzipping and parsing are CPU work: off the async workers.
     let limits = state.config.read_limits;
     let bytes = upload.bytes;
-    let read =
-        tokio::task::spawn_blocking(move || ocop_render::read_table(&bytes, format, &limits))
-            .await
-            .map_err(|e| AppError::Internal(format!("đọc tệp nhập: {e}")))?;
+    let read = crate::heavy::run(move || ocop_render::read_table(&bytes, format, &limits)).await?;
     let table = match read {
         Ok(table) => table,
         Err(e) => return refuse(Some(kind), format!("Tệp \"{}\": {e}", upload.file_name)),
@@ -277,12 +273,9 @@ pub async fn upload(
         None
     } else {
         let errors = error_table(&outcome.errors);
-        let bytes = tokio::task::spawn_blocking(move || {
-            ocop_render::write_xlsx("Lỗi nhập dữ liệu", &errors)
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("ghi danh sách lỗi: {e}")))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        let bytes = crate::heavy::run(move || ocop_render::write_xlsx("Lỗi nhập dữ liệu", &errors))
+            .await?
+            .map_err(AppError::internal)?;
         let id = state.import_reports.keep(admin.session.user.id, bytes);
         Some(format!("/admin/import/errors/{id}"))
     };
