@@ -33,8 +33,18 @@ fn client_key(client: IpAddr) -> String {
     client.to_canonical().to_string()
 }
 
+/// The longest e-mail address there is (RFC 5321), in characters.
+const MAX_EMAIL_CHARS: usize = 254;
+
+/// The e-mail as counted: a sign-in body may hold a megabyte of "e-mail", and every attempt is
+/// stored, so only as much as an address can hold is kept.
 fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
+    email
+        .trim()
+        .chars()
+        .take(MAX_EMAIL_CHARS)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 impl Store {
@@ -122,5 +132,17 @@ impl Store {
                 .await?;
         });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_email_is_no_longer_than_an_address_can_be() {
+        assert_eq!(email_key(" A@B.vn "), "a@b.vn");
+        let huge = format!("{}@b.vn", "x".repeat(1_000_000));
+        assert_eq!(email_key(&huge).chars().count(), MAX_EMAIL_CHARS);
     }
 }
