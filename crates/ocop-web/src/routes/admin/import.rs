@@ -77,18 +77,26 @@ struct Report {
     id: Uuid,
     user_id: Uuid,
     made: Instant,
-    bytes: Vec<u8>,
+    /// Shared, so a download does not copy it.
+    bytes: axum::body::Bytes,
 }
 
 const MAX_REPORTS: usize = 32;
+/// Bytes all held reports may take together; the oldest go first.
+const MAX_REPORT_BYTES: usize = 64 * 1024 * 1024;
 const REPORT_LIFETIME: Duration = Duration::from_secs(60 * 60);
 
 impl ImportReports {
     fn keep(&self, user_id: Uuid, bytes: Vec<u8>) -> Uuid {
+        let bytes = axum::body::Bytes::from(bytes);
         let id = Uuid::new_v4();
         let mut reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
         reports.retain(|r| r.made.elapsed() < REPORT_LIFETIME);
-        while reports.len() >= MAX_REPORTS {
+        let held =
+            |reports: &VecDeque<Report>| reports.iter().map(|r| r.bytes.len()).sum::<usize>();
+        while !reports.is_empty()
+            && (reports.len() >= MAX_REPORTS || held(&reports) + bytes.len() > MAX_REPORT_BYTES)
+        {
             reports.pop_front();
         }
         reports.push_back(Report {
@@ -100,7 +108,7 @@ impl ImportReports {
         id
     }
 
-    fn get(&self, id: Uuid, user_id: Uuid) -> Option<Vec<u8>> {
+    fn get(&self, id: Uuid, user_id: Uuid) -> Option<axum::body::Bytes> {
         let reports = self.reports.lock().unwrap_or_else(|e| e.into_inner());
         reports
             .iter()
@@ -441,4 +449,24 @@ pub async fn template(admin: Admin, Path(file): Path<String>) -> Result<Response
     };
     let headers = columns.iter().map(|c| c.header.to_owned()).collect();
     super::export::file(Table::new(headers, Vec::new()), format, name, sheet)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_are_bounded_in_bytes_and_kept_for_their_uploader() {
+        let reports = ImportReports::default();
+        let (me, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let third = MAX_REPORT_BYTES / 3 + 1;
+        let first = reports.keep(me, vec![0; third]);
+        let second = reports.keep(me, vec![1; third]);
+        assert!(reports.get(first, me).is_some());
+        assert!(reports.get(first, other).is_none(), "the uploader's alone");
+        // A third would pass the byte bound: the oldest goes.
+        let last = reports.keep(me, vec![2; third]);
+        assert!(reports.get(first, me).is_none());
+        assert!(reports.get(second, me).is_some() && reports.get(last, me).is_some());
+    }
 }
