@@ -191,6 +191,9 @@ pub struct AdminUnits {
 
 /// The most communes [`AdminUnits::find_communes`] answers with.
 pub const MAX_COMMUNE_MATCHES: usize = 20;
+/// The longest query [`AdminUnits::find_communes`] is asked, in characters (a commune's full
+/// name is far shorter); callers refuse longer ones.
+pub const MAX_COMMUNE_QUERY_CHARS: usize = 100;
 
 /// The CSV texts the units are parsed from (see `data/admin-units/README.md`).
 pub struct UnitSources<'a> {
@@ -352,6 +355,19 @@ impl AdminUnits {
             predecessors,
             folded_names,
         })
+    }
+
+    /// The communes of today a commune of either structure stands for, as (code, is the
+    /// default): a commune of today itself, or the communes an old one went into, the
+    /// default first.
+    pub fn todays_communes(&self, unit: &Unit) -> Vec<(u32, bool)> {
+        match unit.structure {
+            Structure::TwoTier => vec![(unit.code, true)],
+            Structure::ThreeTier => self
+                .successors(unit.code)
+                .map(|s| (s.new_code, s.is_default))
+                .collect(),
+        }
     }
 
     /// Communes of both structures found by a name or a code as a person gives it ("Hữu

@@ -12,7 +12,7 @@ use ocop_domain::access::{
 };
 use ocop_domain::producer::{Gender, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::text::fold_vi;
-use ocop_domain::units::{AdminUnits, Structure, UnitRef};
+use ocop_domain::units::{AdminUnits, MAX_COMMUNE_QUERY_CHARS, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::producers::ProducerQuery;
 use ocop_store::{Producer, StoreError};
@@ -374,19 +374,16 @@ pub struct CommuneFound {
     today: Vec<(String, String)>,
 }
 
-/// Longest commune query, in characters.
-const MAX_FINDER_CHARS: usize = 100;
-
 impl CommuneFinder {
     fn search(query: &str) -> CommuneFinder {
         let query = query.trim();
         if query.is_empty() {
             return CommuneFinder::default();
         }
-        if query.chars().count() > MAX_FINDER_CHARS {
+        if query.chars().count() > MAX_COMMUNE_QUERY_CHARS {
             return CommuneFinder {
-                query: query.chars().take(MAX_FINDER_CHARS).collect(),
-                error: Some(format!("Tên xã dài quá {MAX_FINDER_CHARS} ký tự")),
+                query: query.chars().take(MAX_COMMUNE_QUERY_CHARS).collect(),
+                error: Some(format!("Tên xã dài quá {MAX_COMMUNE_QUERY_CHARS} ký tự")),
                 ..CommuneFinder::default()
             };
         }
@@ -405,28 +402,23 @@ impl CommuneFinder {
         let matches = units
             .find_communes(query)
             .into_iter()
-            .map(|unit| match unit.structure {
-                Structure::TwoTier => CommuneFound {
-                    label: format!(
-                        "{} (hiện nay)",
-                        units.full_name(UnitRef::commune(unit.code))
-                    ),
-                    today: vec![pick(unit.code, false)],
-                },
-                Structure::ThreeTier => {
-                    let old = UnitRef {
-                        structure: Structure::ThreeTier,
-                        level: unit.level,
-                        code: unit.code,
-                    };
-                    let divided = units.successors(unit.code).nth(1).is_some();
-                    CommuneFound {
-                        label: format!("{} (cũ, trước 01/07/2025)", units.full_name(old)),
-                        today: units
-                            .successors(unit.code)
-                            .map(|s| pick(s.new_code, divided && s.is_default))
-                            .collect(),
-                    }
+            .map(|unit| {
+                let today = units.todays_communes(unit);
+                let divided = today.len() > 1;
+                let place = units.full_name(UnitRef {
+                    structure: unit.structure,
+                    level: unit.level,
+                    code: unit.code,
+                });
+                CommuneFound {
+                    label: match unit.structure {
+                        Structure::TwoTier => format!("{place} (hiện nay)"),
+                        Structure::ThreeTier => format!("{place} (cũ, trước 01/07/2025)"),
+                    },
+                    today: today
+                        .into_iter()
+                        .map(|(code, is_default)| pick(code, divided && is_default))
+                        .collect(),
                 }
             })
             .collect();

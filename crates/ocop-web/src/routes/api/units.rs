@@ -2,7 +2,9 @@
 
 use axum::Json;
 use axum::extract::Path;
-use ocop_domain::units::{AdminUnits, Level, Structure, Succession, Unit, UnitRef};
+use ocop_domain::units::{
+    AdminUnits, Level, MAX_COMMUNE_QUERY_CHARS, Structure, Succession, Unit, UnitRef,
+};
 use ocop_domain::validation::FieldErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -310,9 +312,6 @@ pub async fn get(
     }))
 }
 
-/// Longest query of [`search`], in characters.
-const MAX_QUERY_CHARS: usize = 100;
-
 /// What to look for.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -355,8 +354,12 @@ pub async fn search(
     let mut errors = FieldErrors::default();
     if query.trim().is_empty() {
         errors.add("q", "required", "Nhập tên hoặc mã xã cần tìm");
-    } else if query.chars().count() > MAX_QUERY_CHARS {
-        errors.add("q", "too_long", format!("Dài quá {MAX_QUERY_CHARS} ký tự"));
+    } else if query.chars().count() > MAX_COMMUNE_QUERY_CHARS {
+        errors.add(
+            "q",
+            "too_long",
+            format!("Dài quá {MAX_COMMUNE_QUERY_CHARS} ký tự"),
+        );
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -366,19 +369,21 @@ pub async fn search(
         .find_communes(query)
         .into_iter()
         .map(|unit| {
-            let today = match unit.structure {
-                Structure::TwoTier => vec![CommuneLink {
-                    code: unit.code,
-                    name: unit.name.clone(),
-                    full_name: units.full_name(UnitRef::commune(unit.code)),
-                    is_default: true,
-                    divided: false,
-                }],
-                Structure::ThreeTier => units
-                    .successors(unit.code)
-                    .map(|s| commune_link(units, s, Structure::TwoTier))
-                    .collect(),
-            };
+            let today = units.todays_communes(unit);
+            let divided = today.len() > 1;
+            let today = today
+                .into_iter()
+                .map(|(code, is_default)| {
+                    let r = UnitRef::commune(code);
+                    CommuneLink {
+                        code,
+                        name: units.get(r).map(|u| u.name.clone()).unwrap_or_default(),
+                        full_name: units.full_name(r),
+                        is_default,
+                        divided,
+                    }
+                })
+                .collect();
             CommuneMatch {
                 full_name: units.full_name(UnitRef {
                     structure: unit.structure,
