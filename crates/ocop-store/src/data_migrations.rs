@@ -10,7 +10,7 @@ use crate::audit::{AuditActor, append_audit};
 use crate::producers::{PRODUCER_COLUMNS, ProducerRow};
 use crate::products::{PRODUCT_COLUMNS, ProductRow};
 use crate::users::{USER_COLUMNS, UserRow};
-use crate::{Result, Store, with_db};
+use crate::{Result, Store, with_db, with_read_db};
 
 /// The 2025-07 commune codes corrected in `units-2025-07-corrections.csv`.
 const RECODE_CORRECTED_COMMUNES: &str = "2025-07-commune-corrections";
@@ -58,8 +58,18 @@ fn sql_list(codes: impl IntoIterator<Item = u32>) -> String {
 
 impl Store {
     pub(crate) async fn run_data_migrations(&self) -> Result<()> {
-        self.recode_corrected_communes().await?;
-        self.place_in_successors().await
+        // Every start opens the store: one read, and no write transaction once all have run.
+        let applied: Vec<String> = with_read_db!(self, pool => {
+            sqlx::query_scalar("SELECT name FROM data_migrations").fetch_all(pool).await?
+        });
+        let pending = |name: &str| !applied.iter().any(|a| a == name);
+        if pending(RECODE_CORRECTED_COMMUNES) {
+            self.recode_corrected_communes().await?;
+        }
+        if pending(PLACE_IN_SUCCESSORS) {
+            self.place_in_successors().await?;
+        }
+        Ok(())
     }
 
     /// Records made under an old commune had no commune of today; they get its default
