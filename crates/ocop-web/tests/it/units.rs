@@ -107,38 +107,22 @@ async fn units_old_commune_records_belong_to_their_successor_commune() {
         "status": "suspended",
     });
     let client = reqwest::Client::new();
-    let token = app.token(TIEN_YEN_OFFICER).await;
-    let response = client
-        .get(app.url(&api))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = client
-        .put(app.url(&api))
-        .bearer_auth(&token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let token = app.token(BINH_LIEU_OFFICER).await;
-    let response = client
-        .get(app.url(&api))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = client
-        .put(app.url(&api))
-        .bearer_auth(&token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    // The neighbour's officer finds nothing; the successor commune's reads and changes it.
+    for (officer, expected) in [
+        (TIEN_YEN_OFFICER, StatusCode::NOT_FOUND),
+        (BINH_LIEU_OFFICER, StatusCode::OK),
+    ] {
+        let token = app.token(officer).await;
+        let read = client.get(app.url(&api)).bearer_auth(&token);
+        let change = client.put(app.url(&api)).bearer_auth(&token).json(&body);
+        for request in [read, change] {
+            assert_eq!(
+                request.send().await.unwrap().status(),
+                expected,
+                "{officer}"
+            );
+        }
+    }
     assert_eq!(
         app.store.producer(record.id).await.unwrap().data.name,
         "HTX Húc Động (sửa qua API)"
