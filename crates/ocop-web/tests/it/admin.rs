@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use ocop_domain::access::Scope;
-use ocop_domain::identifiers::tax_check_digit;
 use ocop_domain::import::{PRODUCER_COLUMNS, PRODUCT_COLUMNS};
 use ocop_domain::producer::ProducerInput;
 use ocop_domain::product::{ProductInput, ProductStatus};
@@ -15,7 +14,7 @@ use ocop_store::products::{ProductExtras, ProductListQuery};
 use ocop_store::{AuditActor, Producer, Product};
 use reqwest::multipart::{Form, Part};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, tax_code};
 
 const CENTRAL: &str = "trunguong@ocop.demo";
 const QUANG_NINH: &str = "tinh.quangninh@ocop.demo";
@@ -44,16 +43,6 @@ fn hanoi_commune() -> u32 {
         .map(|c| c.code)
         .min()
         .expect("Hà Nội has communes")
-}
-
-/// A valid 10-digit tax code, different for each `n` (not a real one).
-fn tax_code(n: u32) -> String {
-    (0..)
-        .find_map(|i| {
-            let nine = format!("58{:07}", n * 100 + i);
-            tax_check_digit(&nine).map(|d| format!("{nine}{d}"))
-        })
-        .unwrap()
 }
 
 fn producer_input(name: &str, commune: u32, tax: &str) -> ProducerInput {

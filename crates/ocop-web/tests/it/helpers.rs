@@ -1,5 +1,6 @@
 //! `spawn_app()`: a fresh database with the demo data and the server on a random port.
 
+use ocop_domain::identifiers::tax_check_digit;
 use ocop_store::Store;
 use ocop_store::demo::DEMO_PASSWORD;
 use ocop_web::{AppState, WebConfig};
@@ -140,4 +141,14 @@ impl TestApp {
             .expect("demo account");
         self.store.create_session(user.id).await.unwrap()
     }
+}
+
+/// A valid 10-digit tax code, different for each `n` (not a real one).
+pub fn tax_code(n: u32) -> String {
+    (0..)
+        .find_map(|i| {
+            let nine = format!("58{:07}", n * 100 + i);
+            tax_check_digit(&nine).map(|d| format!("{nine}{d}"))
+        })
+        .unwrap()
 }

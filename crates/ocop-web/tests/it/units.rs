@@ -3,7 +3,6 @@
 //! does not; a divided old commune's default successor is confirmed by the province.
 
 use ocop_domain::access::Role;
-use ocop_domain::identifiers::tax_check_digit;
 use ocop_domain::producer::ProducerInput;
 use ocop_domain::product::ProductInput;
 use ocop_domain::units::AdminUnits;
@@ -14,7 +13,7 @@ use ocop_store::{AuditActor, Producer};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, tax_code};
 
 const BINH_LIEU_OFFICER: &str = "xa.binhlieu@ocop.demo";
 const QUANG_NINH: &str = "tinh.quangninh@ocop.demo";
@@ -25,15 +24,6 @@ const TIEN_YEN_OFFICER: &str = "xa.tienyen@example.vn";
 const VO_NGAI: u32 = 6853;
 /// Xã Húc Động (2025-01) went whole into Xã Bình Liêu.
 const HUC_DONG: u32 = 6859;
-
-fn tax_code(n: u32) -> String {
-    (0..)
-        .find_map(|i| {
-            let nine = format!("57{:07}", n * 100 + i);
-            tax_check_digit(&nine).map(|d| format!("{nine}{d}"))
-        })
-        .unwrap()
-}
 
 fn old_commune_input(name: &str, old_code: u32, tax: &str) -> ProducerInput {
     ProducerInput {
