@@ -43,15 +43,19 @@ impl Store {
     ) -> Result<Vec<Photo>> {
         let product = self.product(product_id).await?;
         authorize(&product)?;
+        // Photos list by (time, id): one time for the upload, and ids from one counter so that
+        // they keep the order they were sent in, even within a millisecond.
+        let now = crate::now();
+        let ids = uuid::ContextV7::new();
         let photos: Vec<Photo> = files
             .iter()
             .map(|file| Photo {
-                id: Uuid::now_v7(),
+                id: Uuid::new_v7(uuid::Timestamp::now(&ids)),
                 product_id,
                 sha256: file.sha256.clone(),
                 content_type: file.content_type.clone(),
                 size_bytes: file.size_bytes,
-                created_at: crate::now(),
+                created_at: now,
             })
             .collect();
         let sql = format!("INSERT INTO product_photos ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)");

@@ -661,3 +661,47 @@ async fn demo_data_loads_once(db: &TestDb) {
     assert_eq!(users.len(), ocop_store::demo::DEMO_ACCOUNTS.len());
     assert!(s.verify_audit_chain().await.unwrap() > created as u64);
 }
+
+on_both_backends!(photos_keep_the_order_they_were_sent_in);
+async fn photos_keep_the_order_they_were_sent_in(db: &TestDb) {
+    let s = &db.store;
+    let producer = s
+        .create_producer(
+            &actor(),
+            producer("HTX ảnh", &tax(7), 6838),
+            false,
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let product = s
+        .create_product(
+            &actor(),
+            producer.id,
+            product("Sản phẩm nhiều ảnh", "draft"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    // One upload of many photos: all within a millisecond, listed as sent.
+    let sent: Vec<ocop_store::photos::NewPhoto> = (0..50)
+        .map(|i| ocop_store::photos::NewPhoto {
+            sha256: format!("{i:064x}"),
+            content_type: "image/png".into(),
+            size_bytes: 1,
+        })
+        .collect();
+    s.add_photos(&actor(), product.id, &sent, |_| Ok(()))
+        .await
+        .unwrap();
+    let listed: Vec<String> = s
+        .photos_of(product.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.sha256)
+        .collect();
+    let expected: Vec<String> = sent.into_iter().map(|p| p.sha256).collect();
+    assert_eq!(listed, expected);
+}
