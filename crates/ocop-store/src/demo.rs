@@ -29,6 +29,9 @@ pub const QUANG_NINH: u32 = 22;
 /// The password of every demo account (documented in the README).
 pub const DEMO_PASSWORD: &str = "ocop-demo-2026";
 
+/// Xã Vô Ngại of the three-tier structure, divided in 2025 (`commune-merge-2025.csv`).
+const VO_NGAI_OLD_COMMUNE: u32 = 6853;
+
 /// Demo accounts: (e-mail, name, role, unit code).
 pub const DEMO_ACCOUNTS: [(&str, &str, Role, Option<u32>); 6] = [
     (
@@ -377,6 +380,35 @@ pub async fn load(store: &Store) -> Result<usize> {
             created += 1;
         }
     }
+    // A record made before the 2025 reform under Xã Vô Ngại, an old commune divided between
+    // Bình Liêu and Tiên Yên: it sits in the default successor, Bình Liêu, until the province
+    // confirms that or picks the other (the producer's back-office page).
+    let n = producers.len() as u32 + 1;
+    let historical = ProducerData {
+        kind: ProducerKind::CooperativeGroup,
+        name: "Tổ hợp tác chè Vô Ngại (minh họa, hồ sơ trước 01/07/2025)".to_owned(),
+        tax_code: ocop_domain::identifiers::TaxCode::parse(&demo_tax_code(n), false)
+            .expect("demo tax codes carry a valid check digit"),
+        representative: LegalRepresentative {
+            name: format!("Người đại diện {n} (minh họa)"),
+            gender: Gender::Female,
+            ethnic_minority: true,
+            disability: false,
+        },
+        phone: None,
+        email: None,
+        unit: UnitRef {
+            structure: Structure::ThreeTier,
+            level: Level::Commune,
+            code: VO_NGAI_OLD_COMMUNE,
+        },
+        street: None,
+        community_capital_percent: None,
+        status: ProducerStatus::Active,
+    };
+    store
+        .create_producer(&actor, historical, true, allow)
+        .await?;
     let demo_producer = producers
         .iter()
         .find(|(n, _)| n == DEMO_PRODUCER_NAME)

@@ -445,3 +445,38 @@ async fn units_the_new_producer_page_finds_todays_commune_from_an_old_name() {
             .contains("Tên xã dài quá 100 ký tự")
     );
 }
+
+/// The demo shows a record of a divided old commune waiting for the province's confirmation.
+#[tokio::test]
+async fn units_the_demo_holds_an_old_commune_record_to_confirm() {
+    let app = spawn_app().await;
+    let query = ocop_store::producers::ProducerQuery {
+        text: Some("Vô Ngại".into()),
+        page: 1,
+        per_page: 5,
+        ..Default::default()
+    };
+    let (found, _) = app
+        .store
+        .list_producers(ocop_domain::access::Scope::Commune(6838), &query)
+        .await
+        .unwrap();
+    let record = found
+        .first()
+        .expect("the demo's Vô Ngại record, in Bình Liêu");
+    assert!(!record.successor_confirmed);
+    let client = app.login(QUANG_NINH).await;
+    let page = client
+        .get(app.url(&format!("/admin/producers/{}", record.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Xã Vô Ngại (cũ), nay thuộc Xã Bình Liêu"),
+        "{page}"
+    );
+    assert!(page.contains("chưa xác nhận"), "{page}");
+}
