@@ -1,6 +1,9 @@
 //! Phân quyền: who may do what to which record, by role and administrative unit.
 //!
-//! Every route asks [`authorize`] on the server. Officials are scoped to a unit of today's
+//! [`authorize`] is the one rule of role × action × unit; the named functions below
+//! (`authorize_register`, `authorize_change`, `authorize_scoring`, …) are the questions the
+//! use cases ask, one per use case, so that the page, the API and the command line cannot
+//! disagree. Web handlers call them only to decide what to show. Officials are scoped to a unit of today's
 //! structure: a provincial officer to a province, a commune officer to a commune. A record's
 //! [`Placement`](crate::units::Placement) says which province and commune it sits in today.
 
@@ -199,6 +202,97 @@ pub fn authorize_change(
     }
 }
 
+/// Whether `actor` may see a record. A record the caller may not see is answered as unknown.
+pub fn authorize_view(actor: Option<&Actor>, record: &Resource) -> Result<(), Denied> {
+    authorize(actor, Action::View, record)
+}
+
+/// Whether `actor` may register a new record at `record` (where it will sit, whose it is)
+/// with `status_action`: the action its first status needs beyond a draft (see
+/// [`status_action`]), e.g. registering a product straight as active is also publishing it.
+pub fn authorize_register(
+    actor: &Actor,
+    record: &Resource,
+    status_action: Option<Action>,
+) -> Result<(), Denied> {
+    authorize(Some(actor), Action::Create, record)?;
+    match status_action {
+        Some(action) => authorize(Some(actor), action, record),
+        None => Ok(()),
+    }
+}
+
+/// Whether `actor` may archive a record (officials of its unit; never its producer).
+pub fn authorize_archive(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    authorize(Some(actor), Action::Archive, record)
+}
+
+/// Whether `actor` may add or remove a product's photos: whoever may edit it.
+pub fn authorize_photos(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize(Some(actor), Action::Edit, product)
+}
+
+/// Whether `actor` may read a record's change history.
+pub fn authorize_audit(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    authorize(Some(actor), Action::ViewAudit, record)
+}
+
+/// Whether `actor` may import rows into its unit, and a row landing at `record`.
+pub fn authorize_import(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    authorize(Some(actor), Action::Import, record)?;
+    authorize(Some(actor), Action::Create, record)
+}
+
+/// Whether `actor` may export the lists of its unit.
+pub fn authorize_export(actor: &Actor, unit: &Resource) -> Result<(), Denied> {
+    authorize(Some(actor), Action::Export, unit)
+}
+
+/// Whether `actor` may create and manage accounts in `unit`.
+pub fn authorize_accounts(actor: &Actor, unit: &Resource) -> Result<(), Denied> {
+    authorize(Some(actor), Action::ManageUsers, unit)
+}
+
+/// In which capacity an evaluation is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoringCapacity {
+    /// Tự đánh giá: the producer scores its own product (Mẫu 02 part III).
+    SelfAssessment,
+    /// Đánh giá: an official or a council member of the product's unit.
+    Official,
+}
+
+/// Whether `actor` may score a product and save the result, and as what: its producer
+/// assesses itself; officials and council members of its unit evaluate it. Whether the
+/// product is public does not matter, so the unit rule is asked as for a non-public record.
+pub fn authorize_scoring(actor: &Actor, product: &Resource) -> Result<ScoringCapacity, Denied> {
+    authorize(Some(actor), Action::View, &private(product))?;
+    Ok(if actor.role == Role::Producer {
+        ScoringCapacity::SelfAssessment
+    } else {
+        ScoringCapacity::Official
+    })
+}
+
+/// Whether `actor` may read a product's saved results and advice: its producer and the
+/// officials of its unit (not council members, who score but do not follow up).
+pub fn authorize_results(actor: Option<&Actor>, product: &Resource) -> Result<(), Denied> {
+    let actor = actor.ok_or(Denied::NotSignedIn)?;
+    if actor.role == Role::CouncilMember {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(product))
+}
+
+fn private(record: &Resource) -> Resource {
+    Resource {
+        public: false,
+        owner_editable: false,
+        ..*record
+    }
+}
+
 /// Whether `actor` may confirm, or change, which commune of today a record of a divided old
 /// commune belongs to: an official of its province (central or provincial). Not a commune
 /// officer, who would be choosing between its own commune and a neighbour's.
@@ -220,11 +314,7 @@ pub fn authorize_successor_choice(actor: &Actor, record: &Resource) -> Result<()
 /// (personal data, Nghị định 13/2023/NĐ-CP): only those whose scope holds the record. One
 /// rule for the public pages and the API.
 pub fn may_see_personal_data(actor: Option<&Actor>, record: &Resource) -> bool {
-    let private = Resource {
-        public: false,
-        ..*record
-    };
-    authorize(actor, Action::View, &private).is_ok()
+    authorize(actor, Action::View, &private(record)).is_ok()
 }
 
 /// The action a status change needs: archiving, or any other change (publishing, suspending,
@@ -459,6 +549,131 @@ mod tests {
                 allowed,
                 "{role:?} → {moved_to:?} with {status:?}: {decision:?}"
             );
+        }
+    }
+
+    /// The use cases' questions as one table: role × use case × own/foreign unit × record
+    /// state. A draft is private and its producer may still change it; an active record is
+    /// public and only officials change it; an archived one is private and closed.
+    #[test]
+    fn use_cases_as_one_table() {
+        #[derive(Debug, Clone, Copy)]
+        enum UseCase {
+            View,
+            Register,
+            RegisterActive,
+            Edit,
+            Archive,
+            Photos,
+            Audit,
+            Import,
+            Export,
+            Accounts,
+            Score,
+            Results,
+        }
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        enum State {
+            Draft,
+            Active,
+            Archived,
+        }
+        use State::*;
+        use UseCase::*;
+        fn decide(a: &Actor, case: UseCase, r: &Resource) -> bool {
+            match case {
+                View => authorize_view(Some(a), r).is_ok(),
+                Register => authorize_register(a, r, None).is_ok(),
+                RegisterActive => authorize_register(a, r, Some(Action::Publish)).is_ok(),
+                Edit => authorize_change(a, r, r.placement, None).is_ok(),
+                Archive => authorize_archive(a, r).is_ok(),
+                Photos => authorize_photos(a, r).is_ok(),
+                Audit => authorize_audit(a, r).is_ok(),
+                Import => authorize_import(a, r).is_ok(),
+                Export => authorize_export(a, r).is_ok(),
+                Accounts => authorize_accounts(a, r).is_ok(),
+                Score => authorize_scoring(a, r).is_ok(),
+                Results => authorize_results(Some(a), r).is_ok(),
+            }
+        }
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, use case, own unit or record, state, allowed)
+        let rows: Vec<(Role, UseCase, bool, State, bool)> = vec![
+            (Role::Central, Edit, false, Active, true),
+            (Role::Central, Accounts, false, Draft, true),
+            (Role::Provincial, View, false, Active, true),
+            (Role::Provincial, View, false, Draft, false),
+            (Role::Provincial, Edit, true, Active, true),
+            (Role::Provincial, Edit, false, Active, false),
+            (Role::Provincial, RegisterActive, true, Draft, true),
+            (Role::Provincial, Archive, true, Active, true),
+            (Role::Provincial, Accounts, true, Draft, true),
+            (Role::Provincial, Accounts, false, Draft, false),
+            (Role::Provincial, Score, true, Active, true),
+            (Role::Provincial, Score, false, Active, false),
+            (Role::Provincial, Results, true, Active, true),
+            (Role::Commune, Edit, true, Archived, true),
+            (Role::Commune, Edit, false, Draft, false),
+            (Role::Commune, Import, true, Draft, true),
+            (Role::Commune, Import, false, Draft, false),
+            (Role::Commune, Export, true, Draft, true),
+            (Role::Commune, Accounts, true, Draft, false),
+            (Role::Commune, Audit, true, Active, true),
+            (Role::Commune, Audit, false, Active, false),
+            (Role::Commune, Photos, true, Active, true),
+            (Role::Producer, View, true, Archived, true),
+            (Role::Producer, View, false, Archived, false),
+            (Role::Producer, View, false, Active, true),
+            (Role::Producer, Register, true, Draft, true),
+            (Role::Producer, RegisterActive, true, Draft, false),
+            (Role::Producer, Edit, true, Draft, true),
+            (Role::Producer, Edit, true, Active, false),
+            (Role::Producer, Edit, false, Draft, false),
+            (Role::Producer, Photos, true, Draft, true),
+            (Role::Producer, Photos, true, Active, false),
+            (Role::Producer, Archive, true, Draft, false),
+            (Role::Producer, Audit, true, Draft, false),
+            (Role::Producer, Import, true, Draft, false),
+            (Role::Producer, Export, true, Draft, false),
+            (Role::Producer, Score, true, Active, true),
+            (Role::Producer, Score, false, Active, false),
+            (Role::Producer, Results, true, Archived, true),
+            (Role::Producer, Results, false, Active, false),
+            (Role::CouncilMember, View, true, Draft, true),
+            (Role::CouncilMember, Edit, true, Draft, false),
+            (Role::CouncilMember, Score, true, Draft, true),
+            (Role::CouncilMember, Score, false, Active, false),
+            (Role::CouncilMember, Results, true, Active, false),
+            (Role::CouncilMember, Photos, true, Draft, false),
+        ];
+        for (role, case, own, state, expected) in rows {
+            let a = actor(role, Some(mine));
+            let record = resource(
+                own,
+                if own { mine } else { theirs },
+                state == Active,
+                state == Draft,
+            );
+            assert_eq!(
+                decide(&a, case, &record),
+                expected,
+                "{role:?} {case:?} own={own} {state:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scoring_capacity_follows_the_role() {
+        let mine = Uuid::from_u128(1);
+        let record = resource(true, mine, true, false);
+        for role in Role::ALL {
+            let capacity = authorize_scoring(&actor(role, Some(mine)), &record);
+            let expected = match role {
+                Role::Producer => ScoringCapacity::SelfAssessment,
+                _ => ScoringCapacity::Official,
+            };
+            assert_eq!(capacity, Ok(expected), "{role:?}");
         }
     }
 

@@ -31,6 +31,8 @@ pub enum AppError {
     BodyTooLarge(usize),
     #[error("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {0} phút")]
     TooManyAttempts(u64),
+    #[error("Phương thức này không được hỗ trợ cho đường dẫn")]
+    MethodNotAllowed,
     #[error("Lỗi hệ thống, vui lòng thử lại sau")]
     Internal(String),
 }
@@ -45,6 +47,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +62,7 @@ impl AppError {
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Internal(_) => "internal",
         }
     }

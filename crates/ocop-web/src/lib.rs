@@ -9,10 +9,13 @@ use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
 use ocop_store::Store;
 use ocop_store::login_attempts::SignIn;
 
+pub mod api;
 pub mod auth;
+pub mod backoffice;
 pub mod csrf;
 pub mod error;
 pub mod files;
+pub mod forms;
 pub mod heavy;
 pub mod i18n;
 pub mod images;
@@ -52,7 +55,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub files: files::FileStore,
-    pub import_reports: Arc<routes::admin::import::ImportReports>,
+    pub import_reports: Arc<routes::import::ImportReports>,
 }
 
 impl AppState {

@@ -8,14 +8,21 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::{ApiError, AppError, AppState};
 
-pub mod admin;
-pub mod api;
+pub mod accounts;
 pub mod assets;
+pub mod audit;
 pub mod catalog;
+pub mod dashboard;
+pub mod export;
 pub mod health;
+pub mod import;
+pub mod openapi;
 pub mod photos;
+pub mod producers;
+pub mod products;
 pub mod scoring;
 pub mod session;
+pub mod units;
 
 /// Largest body of a form or JSON request, unless its route says otherwise: the API's record
 /// bodies, the scoring engine's batches and the upload routes set their own.
@@ -30,10 +37,18 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::router())
         .merge(session::router())
         .merge(catalog::router())
-        .nest("/admin", admin::router())
-        .merge(api::router())
-        .merge(scoring::router())
+        .merge(dashboard::router())
+        .merge(producers::router())
+        .merge(products::router())
         .merge(photos::router())
+        .merge(scoring::router())
+        .merge(audit::router())
+        .merge(import::router())
+        .merge(export::router())
+        .merge(accounts::router())
+        .merge(units::router())
+        .merge(openapi::router())
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -47,6 +62,16 @@ pub fn router(state: AppState) -> Router {
             crate::security::headers,
         ))
         .with_state(state)
+}
+
+/// A known path asked with a method it does not take: JSON under `/api`, a page elsewhere.
+async fn method_not_allowed(uri: Uri) -> axum::response::Response {
+    let error = AppError::MethodNotAllowed;
+    if uri.path().starts_with("/api/") {
+        ApiError(error).into_response()
+    } else {
+        error.into_response()
+    }
 }
 
 /// Unknown routes: a JSON error under `/api`, a friendly page elsewhere.

@@ -1620,7 +1620,7 @@ async fn import_errors_are_listed_up_to_a_limit_and_download_in_full() {
     let body = response.text().await.unwrap();
     let listed = body.matches("<td data-label=\"Dòng\">").count();
     assert_eq!(listed, 200, "rows listed on the page");
-    let total = ocop_web::routes::admin::import::MAX_SHOWN_ERRORS;
+    let total = ocop_web::routes::import::MAX_SHOWN_ERRORS;
     assert!(
         body.contains(&format!("Dưới đây là {total} lỗi đầu tiên trong tổng số ")),
         "{body}"

@@ -181,22 +181,25 @@ async fn swagger_ui_alone_may_use_inline_styles() {
     assert_common(response.headers(), "/api/openapi.json");
 }
 
-/// Every template, with its path under `templates/`.
+/// Every template, with its path under `templates/` or `src/routes/`.
 fn templates() -> Vec<(String, String)> {
     fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<(String, String)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 walk(&path, root, out);
-            } else {
+            } else if path.extension().is_some_and(|e| e == "html") {
                 let name = path.strip_prefix(root).unwrap().display().to_string();
                 out.push((name, std::fs::read_to_string(&path).unwrap()));
             }
         }
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    walk(&root, &root, &mut out);
+    for dir in ["templates", "src/routes"] {
+        let root = crate_dir.join(dir);
+        walk(&root, &root, &mut out);
+    }
     assert!(out.len() > 10, "templates found");
     out
 }

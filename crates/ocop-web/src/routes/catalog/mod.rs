@@ -18,16 +18,12 @@ use crate::i18n::Lang;
 use crate::view::{province_name, star_glyphs, unit_name};
 
 mod home;
-mod producer;
-mod product;
-mod search;
+pub mod search;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/catalog", get(search::catalog))
-        .route("/products/{id}", get(product::product_page))
-        .route("/producers/{id}", get(producer::producer_page))
 }
 
 /// A star rating as pages show it.
@@ -129,7 +125,11 @@ mod tests {
                 assert_ne!(status_label(status.key(), lang), "?", "status {status:?}");
             }
             for kind in ProducerKind::ALL {
-                assert_ne!(producer::kind_label(kind, lang), "?", "kind {kind:?}");
+                assert_ne!(
+                    crate::routes::producers::public::kind_label(kind, lang),
+                    "?",
+                    "kind {kind:?}"
+                );
             }
         }
         assert_eq!(category_label("craft", Lang::En), "Handicrafts");

@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::scoring_errors;
+use crate::api::extract::read_body;
 use crate::error::ErrorBody;
-use crate::routes::api::extract::read_body;
 use crate::{ApiError, AppError, AppState};
 
 /// The most evaluations one batch may hold (a large council session).

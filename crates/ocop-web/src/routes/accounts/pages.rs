@@ -1,0 +1,361 @@
+//! Tài khoản: central officials manage every account; a provincial officer creates the
+//! accounts of their province (commune officers of its communes, its producers, its council
+//! members).
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use ocop_domain::access::{Action, Actor, Denied, Resource, Role};
+use ocop_domain::text::fold_vi;
+use ocop_domain::units::{AdminUnits, Placement};
+use ocop_domain::validation::FieldErrors;
+use ocop_store::{NewUser, StoreError, User};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::backoffice::{Admin, Nav, own_unit, unit_label};
+use crate::forms::{Field, Section, attach_errors};
+use crate::view::PageCtx;
+use crate::{AppError, AppState};
+
+pub struct UserRowView {
+    pub email: String,
+    pub name: String,
+    pub role: &'static str,
+    pub unit: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    nav: Nav,
+    notice: Option<String>,
+    rows: Vec<UserRowView>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CreatedParams {
+    pub created: String,
+}
+
+/// Whether an account lies within what the actor manages.
+fn manages(actor: &Actor, user: &User) -> bool {
+    match actor.role {
+        Role::Central => true,
+        Role::Provincial => {
+            user.province_code.is_some()
+                && user.province_code == actor.province_code
+                && !matches!(user.role, Role::Central | Role::Provincial)
+                || user.id == actor.user_id
+        }
+        _ => false,
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    admin: Admin,
+    Query(params): Query<CreatedParams>,
+) -> Result<Html<String>, AppError> {
+    let actor = admin.actor();
+    admin.require(Action::ManageUsers, &own_unit(&actor))?;
+    let rows = state
+        .store
+        .list_users()
+        .await?
+        .into_iter()
+        .filter(|u| manages(&actor, u))
+        .map(|u| UserRowView {
+            unit: unit_label(&u),
+            email: u.email,
+            name: u.display_name,
+            role: u.role.label(),
+            active: u.active,
+        })
+        .collect();
+    let notice = Some(params.created.trim())
+        .filter(|e| !e.is_empty())
+        .map(|e| format!("Đã tạo tài khoản {e}."));
+    Ok(Html(
+        ListPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("users"),
+            notice,
+            rows,
+        }
+        .render()?,
+    ))
+}
+
+/// What the account form submits.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserForm {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: String,
+    /// Province code (provincial officers, council members) or commune code (commune
+    /// officers).
+    pub unit_code: String,
+    /// The producer of a producer account, by its tax code.
+    pub producer_tax_code: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    nav: Nav,
+    sections: Vec<Section>,
+    general_errors: Vec<String>,
+    has_field_errors: bool,
+}
+
+/// The roles an actor may give.
+fn grantable(actor: &Actor) -> Vec<Role> {
+    match actor.role {
+        Role::Central => Role::ALL.to_vec(),
+        _ => vec![Role::Commune, Role::Producer, Role::CouncilMember],
+    }
+}
+
+fn form_sections(actor: &Actor, form: &UserForm) -> Vec<Section> {
+    let roles = grantable(actor)
+        .into_iter()
+        .map(|r| (r.key().to_owned(), r.label().to_owned()))
+        .collect();
+    let unit = match actor.province_code {
+        Some(province) if actor.role == Role::Provincial => {
+            let mut communes: Vec<(String, String)> = AdminUnits::embedded()
+                .communes_of(province)
+                .map(|c| (c.code.to_string(), c.name.clone()))
+                .collect();
+            communes.sort_by_key(|(_, name)| fold_vi(name));
+            Field::select("unit_code", "Xã/phường (với cán bộ cấp xã)", communes, &form.unit_code, Some("—"))
+                .hint("Thành viên hội đồng và tài khoản chủ thể thuộc tỉnh của bạn; không cần chọn xã.")
+        }
+        _ => Field::input("unit_code", "Mã đơn vị", "number", &form.unit_code)
+            .hint("Mã tỉnh với cán bộ cấp tỉnh và thành viên hội đồng (ví dụ 22 = Quảng Ninh); mã xã với cán bộ cấp xã (ví dụ 6838)."),
+    };
+    vec![
+        Section::new(
+            "Tài khoản",
+            vec![
+                Field::input("email", "Email đăng nhập", "email", &form.email).required(),
+                Field::text(
+                    "display_name",
+                    "Họ tên hoặc tên hiển thị",
+                    &form.display_name,
+                )
+                .required(),
+                Field::input("password", "Mật khẩu ban đầu", "password", "")
+                    .required()
+                    .hint("Ít nhất 8 ký tự; người dùng nên đổi sau lần đăng nhập đầu."),
+            ],
+        ),
+        Section::new(
+            "Vai trò và phạm vi",
+            vec![
+                Field::select(
+                    "role",
+                    "Vai trò",
+                    roles,
+                    &form.role,
+                    Some("— Chọn vai trò —"),
+                )
+                .required(),
+                unit,
+                Field::text(
+                    "producer_tax_code",
+                    "Mã số thuế chủ thể (với tài khoản chủ thể)",
+                    &form.producer_tax_code,
+                ),
+            ],
+        ),
+    ]
+}
+
+fn form_page(admin: &Admin, form: &UserForm, errors: &FieldErrors) -> Result<String, AppError> {
+    let mut sections = form_sections(&admin.actor(), form);
+    let general_errors = attach_errors(
+        &mut sections,
+        errors,
+        &[("unit", "unit_code"), ("producer", "producer_tax_code")],
+    );
+    Ok(FormPage {
+        ctx: admin.ctx(),
+        nav: admin.nav("users"),
+        has_field_errors: crate::forms::has_field_errors(&sections),
+        sections,
+        general_errors,
+    }
+    .render()?)
+}
+
+pub async fn new_form(admin: Admin) -> Result<Html<String>, AppError> {
+    admin.require(Action::ManageUsers, &own_unit(&admin.actor()))?;
+    Ok(Html(form_page(
+        &admin,
+        &UserForm::default(),
+        &FieldErrors::default(),
+    )?))
+}
+
+/// The new account's unit and producer, and where it sits (for authorization); field
+/// errors for what the form got wrong.
+struct Placed {
+    unit_code: Option<u32>,
+    producer_id: Option<Uuid>,
+    placement: Option<Placement>,
+}
+
+async fn place(
+    state: &AppState,
+    actor: &Actor,
+    role: Role,
+    form: &UserForm,
+    errors: &mut FieldErrors,
+) -> Result<Placed, AppError> {
+    let units = AdminUnits::embedded();
+    let code: Option<u32> = form.unit_code.trim().parse().ok();
+    let mut placed = Placed {
+        unit_code: None,
+        producer_id: None,
+        placement: None,
+    };
+    match role {
+        Role::Central => {
+            placed.placement = Some(Placement {
+                province_code: 0,
+                commune_code: None,
+            })
+        }
+        Role::Provincial | Role::CouncilMember => {
+            // A provincial officer's council members belong to the officer's province.
+            let province = if actor.role == Role::Provincial {
+                actor.province_code
+            } else {
+                code
+            };
+            match province.filter(|p| units.province(*p).is_some()) {
+                Some(p) => {
+                    placed.unit_code = Some(p);
+                    placed.placement = Some(Placement {
+                        province_code: p,
+                        commune_code: None,
+                    });
+                }
+                None => errors.add(
+                    "unit_code",
+                    "invalid_unit",
+                    "Cần mã tỉnh/thành phố hợp lệ (cơ cấu từ 01/07/2025)",
+                ),
+            }
+        }
+        Role::Commune => match code.and_then(|c| units.commune(c)) {
+            Some(commune) => {
+                placed.unit_code = Some(commune.code);
+                placed.placement = commune.parent_code.map(|p| Placement {
+                    province_code: p,
+                    commune_code: Some(commune.code),
+                });
+            }
+            None => errors.add(
+                "unit_code",
+                "invalid_unit",
+                "Cần chọn xã/phường hợp lệ (cơ cấu từ 01/07/2025)",
+            ),
+        },
+        Role::Producer => {
+            let tax_code: String = form
+                .producer_tax_code
+                .split_whitespace()
+                .collect::<String>()
+                .to_uppercase();
+            if tax_code.is_empty() {
+                errors.add(
+                    "producer_tax_code",
+                    "required",
+                    "Tài khoản chủ thể cần mã số thuế của chủ thể",
+                );
+            } else {
+                match state.store.producer_by_tax_code(&tax_code).await? {
+                    Some(p) => {
+                        placed.producer_id = Some(p.id);
+                        placed.placement = Some(p.placement());
+                    }
+                    None => errors.add(
+                        "producer_tax_code",
+                        "unknown_producer",
+                        format!("Không có chủ thể nào mang mã số thuế {tax_code}"),
+                    ),
+                }
+            }
+        }
+    }
+    Ok(placed)
+}
+
+fn invalid(html: String) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    admin: Admin,
+    Form(form): Form<UserForm>,
+) -> Result<Response, AppError> {
+    let actor = admin.actor();
+    admin.require(Action::ManageUsers, &own_unit(&actor))?;
+    let mut errors = FieldErrors::default();
+    let Some(role) = Role::parse(&form.role) else {
+        errors.add("role", "invalid_role", "Chọn vai trò của tài khoản");
+        return Ok(invalid(form_page(&admin, &form, &errors)?));
+    };
+    if !grantable(&actor).contains(&role) {
+        return Err(Denied::Forbidden.into());
+    }
+    let placed = place(&state, &actor, role, &form, &mut errors).await?;
+    if let Some(placement) = placed.placement {
+        admin.require(
+            Action::ManageUsers,
+            &Resource {
+                placement,
+                producer_id: None,
+                public: false,
+                owner_editable: false,
+            },
+        )?;
+    }
+    if !errors.is_empty() {
+        return Ok(invalid(form_page(&admin, &form, &errors)?));
+    }
+    let new = NewUser {
+        email: form.email.clone(),
+        display_name: form.display_name.clone(),
+        password: form.password.clone(),
+        role,
+        unit_code: placed.unit_code,
+        producer_id: placed.producer_id,
+    };
+    match state.store.create_user(&admin.audit_actor(), new).await {
+        Ok(user) => Ok(Redirect::to(&crate::backoffice::url_with(
+            "/admin/users",
+            &[("created", &user.email)],
+        ))
+        .into_response()),
+        Err(StoreError::Invalid(errors)) => Ok(invalid(form_page(&admin, &form, &errors)?)),
+        Err(StoreError::Conflict { field, message }) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field, "taken", message);
+            Ok(invalid(form_page(&admin, &form, &errors)?))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,348 @@
+//! Lịch sử thay đổi of one record: every audit row, newest first, with the fields it changed
+//! shown before and after.
+
+use axum::Router;
+use axum::routing::get;
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Html;
+use ocop_domain::access::Action;
+use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
+use ocop_domain::product::ProductStatus;
+use ocop_domain::taxonomy::sheet_class;
+use ocop_domain::units::Structure;
+use ocop_store::AuditEntry;
+use serde_json::Value;
+
+use crate::backoffice::{Admin, Nav, local_time, parse_id};
+use crate::view::PageCtx;
+use crate::{AppError, AppState};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/audit/{entity}/{id}", get(page))
+}
+
+/// One field of one audit row.
+pub struct Change {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+    pub changed: bool,
+}
+
+pub struct EntryView {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    /// The fields this row changed (for a creation: every field it set).
+    pub changes: Vec<Change>,
+    /// Every field, to read the whole record as it was.
+    pub fields: Vec<Change>,
+    pub created: bool,
+}
+
+#[derive(Template)]
+#[template(path = "audit/audit.html")]
+struct AuditPage {
+    ctx: PageCtx,
+    nav: Nav,
+    entity_label: &'static str,
+    name: String,
+    record_url: String,
+    entries: Vec<EntryView>,
+}
+
+/// Which kind of record a history belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entity {
+    Producer,
+    Product,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path((entity, id)): Path<(String, String)>,
+) -> Result<Html<String>, AppError> {
+    let (entity, resource, name, record_url) = match entity.as_str() {
+        "producer" => {
+            let p = state.store.producer(parse_id(&id, "chủ thể")?).await?;
+            (
+                Entity::Producer,
+                p.resource(),
+                p.data.name,
+                format!("/admin/producers/{}", p.id),
+            )
+        }
+        "product" => {
+            let p = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+            (
+                Entity::Product,
+                p.resource(),
+                p.data.name.clone(),
+                format!("/admin/products/{}", p.id),
+            )
+        }
+        _ => return Err(AppError::not_found("loại hồ sơ")),
+    };
+    admin.require_on(Action::ViewAudit, &resource)?;
+    let key = if entity == Entity::Producer {
+        "producer"
+    } else {
+        "product"
+    };
+    let rows = state.store.audit_of(key, parse_id(&id, "hồ sơ")?).await?;
+    let entries = rows
+        .iter()
+        .rev()
+        .map(|row| entry_view(entity, row))
+        .collect();
+    Ok(Html(
+        AuditPage {
+            ctx: admin.ctx(),
+            nav: admin.nav(if entity == Entity::Producer {
+                "producers"
+            } else {
+                "products"
+            }),
+            entity_label: if entity == Entity::Producer {
+                "chủ thể"
+            } else {
+                "sản phẩm"
+            },
+            name,
+            record_url,
+            entries,
+        }
+        .render()?,
+    ))
+}
+
+fn action_label(action: &str) -> String {
+    match action {
+        "create" => "Tạo mới".to_owned(),
+        "update" => "Cập nhật".to_owned(),
+        "import" => "Nhập từ tệp".to_owned(),
+        "recode" => "Đính chính mã xã".to_owned(),
+        "successor" => "Gắn xã kế thừa".to_owned(),
+        "choose_successor" => "Xác nhận xã kế thừa".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Bookkeeping fields that change on every write or never mean anything to a reader.
+const HIDDEN: [&str; 4] = ["id", "producer_id", "created_at", "updated_at"];
+
+/// Field labels in the order a reader expects them; unknown fields follow by name.
+const LABELS: [(&str, &str); 32] = [
+    ("name", "Tên"),
+    ("kind", "Loại hình"),
+    ("tax_code", "Mã số thuế"),
+    ("representative.name", "Người đại diện"),
+    ("representative.gender", "Giới tính người đại diện"),
+    (
+        "representative.ethnic_minority",
+        "Người đại diện là người dân tộc thiểu số",
+    ),
+    (
+        "representative.disability",
+        "Người đại diện là người khuyết tật",
+    ),
+    ("phone", "Điện thoại"),
+    ("email", "Email"),
+    ("classification.version", "Phiên bản phân loại"),
+    ("classification.sheet", "Bộ sản phẩm"),
+    ("classification.sector", "Ngành (phân loại 2019)"),
+    ("description", "Mô tả"),
+    ("story", "Câu chuyện sản phẩm"),
+    ("ingredients", "Thành phần, nguyên liệu"),
+    ("packaging", "Quy cách đóng gói"),
+    ("gtin", "GTIN"),
+    ("status", "Trạng thái"),
+    ("product_code", "Mã số sản phẩm"),
+    ("historical_codes", "Mã số cũ"),
+    ("stars", "Hạng sao"),
+    ("stars_demo", "Hạng sao minh họa"),
+    ("certificate_ref", "Giấy chứng nhận"),
+    ("street", "Địa chỉ"),
+    ("community_capital_percent", "Vốn góp cộng đồng (%)"),
+    ("unit.structure", "Cơ cấu đơn vị hành chính"),
+    ("unit.level", "Cấp đơn vị"),
+    ("unit.code", "Mã đơn vị hành chính"),
+    ("legacy_unit_code", "Mã huyện cũ"),
+    ("province_code", "Tỉnh/thành phố"),
+    ("commune_code", "Xã/phường"),
+    ("demo", "Dữ liệu minh họa"),
+];
+
+fn order_of(key: &str) -> usize {
+    LABELS
+        .iter()
+        .position(|(k, _)| *k == key)
+        .unwrap_or(LABELS.len())
+}
+
+fn label_of(key: &str) -> String {
+    LABELS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_owned(), |(_, l)| (*l).to_owned())
+}
+
+/// `{"representative": {"name": …}}` → `representative.name`; lists stay whole.
+fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, Value>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&key, v, out);
+            }
+        }
+        other => {
+            out.insert(prefix.to_owned(), other.clone());
+        }
+    }
+}
+
+fn fields_of(json: Option<&str>) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    if let Some(value) = json.and_then(|j| serde_json::from_str::<Value>(j).ok()) {
+        flatten("", &value, &mut out);
+    }
+    for hidden in HIDDEN {
+        out.remove(hidden);
+    }
+    out
+}
+
+/// A stored value as a reader says it: labels for codes, "Có"/"Không" for flags.
+fn readable(entity: Entity, key: &str, value: Option<&Value>) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
+    let text = match value {
+        Value::Null => return String::new(),
+        Value::Bool(b) => return if *b { "Có" } else { "Không" }.to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            return items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                .collect::<Vec<_>>()
+                .join(", ");
+        }
+        other => other.to_string(),
+    };
+    match key {
+        "status" if entity == Entity::Producer => {
+            ProducerStatus::parse(&text).map_or(text, |s| s.label().to_owned())
+        }
+        "status" => ProductStatus::parse(&text).map_or(text, |s| s.label().to_owned()),
+        "kind" => ProducerKind::parse(&text).map_or(text, |k| k.label().to_owned()),
+        "classification.sheet" => text
+            .parse()
+            .ok()
+            .and_then(sheet_class)
+            .map_or(text, |s| format!("Bộ {}: {}", s.sheet, s.name)),
+        "unit.structure" => Structure::parse(&text).map_or(text, |s| s.label().to_owned()),
+        "unit.level" => match text.as_str() {
+            "commune" => "Xã/phường/đặc khu".to_owned(),
+            "district" => "Huyện".to_owned(),
+            "province" => "Tỉnh/thành phố".to_owned(),
+            _ => text,
+        },
+        "representative.gender" => Gender::parse(&text).map_or(text, |g| g.label().to_owned()),
+        "province_code" => text.parse().map_or(text.clone(), |c| {
+            format!("{text} · {}", crate::view::province_name(c))
+        }),
+        "commune_code" => text.parse().map_or(text.clone(), |c| {
+            format!(
+                "{text} · {}",
+                crate::view::unit_name(ocop_domain::units::UnitRef::commune(c))
+            )
+        }),
+        _ => text,
+    }
+}
+
+fn entry_view(entity: Entity, row: &AuditEntry) -> EntryView {
+    let before = fields_of(row.before_json.as_deref());
+    let after = fields_of(row.after_json.as_deref());
+    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+    keys.sort_by_key(|k| (order_of(k), (*k).clone()));
+    keys.dedup();
+    let created = row.before_json.is_none();
+    let fields: Vec<Change> = keys
+        .into_iter()
+        .map(|key| {
+            let (b, a) = (before.get(key), after.get(key));
+            Change {
+                label: label_of(key),
+                before: readable(entity, key, b),
+                after: readable(entity, key, a),
+                changed: b != a,
+            }
+        })
+        .collect();
+    let changes = fields
+        .iter()
+        .filter(|c| c.changed && !(created && c.after.is_empty()))
+        .map(|c| Change {
+            label: c.label.clone(),
+            before: c.before.clone(),
+            after: c.after.clone(),
+            changed: true,
+        })
+        .collect();
+    EntryView {
+        at: local_time(row.at),
+        actor: row.actor_label.clone(),
+        action: action_label(&row.action),
+        changes,
+        fields,
+        created,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_fields_are_flattened_and_compared() {
+        let before = fields_of(Some(
+            r#"{"id":"x","name":"A","representative":{"name":"B","gender":"male"},"status":"active"}"#,
+        ));
+        assert_eq!(
+            before.get("representative.name"),
+            Some(&Value::String("B".into()))
+        );
+        assert!(!before.contains_key("id"));
+        assert_eq!(
+            readable(
+                Entity::Producer,
+                "representative.gender",
+                before.get("representative.gender")
+            ),
+            "Nam"
+        );
+        assert_eq!(
+            readable(Entity::Producer, "status", before.get("status")),
+            "Hoạt động"
+        );
+        assert_eq!(
+            readable(
+                Entity::Product,
+                "status",
+                Some(&Value::String("draft".into()))
+            ),
+            "Bản nháp"
+        );
+    }
+}

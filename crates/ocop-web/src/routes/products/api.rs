@@ -1,0 +1,494 @@
+//! `/api/v1/products`: sản phẩm OCOP — the catalogue search, get, create, update.
+//!
+//! Anonymous callers see active products only; signed-in users also see the records of their
+//! scope (drafts of their province, commune or producer). A product the caller may not see is
+//! answered as unknown.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{IntoResponse, Response};
+use ocop_domain::access::{
+    Action, Actor, Resource, authorize, authorize_change, status_action, view_scope,
+};
+use ocop_domain::product::{ProductInput, ProductStatus, parse_stars};
+use ocop_domain::taxonomy::{CATEGORIES, Classification, category_label};
+use ocop_domain::units::{Level, Structure, UnitRef};
+use ocop_domain::validation::FieldErrors;
+use ocop_store::products::ProductExtras;
+use ocop_store::{CatalogQuery, Product, ProductSummary, StoreError};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::api::common::{
+    CommuneView, ProvinceView, UnitView, given, paging, province_param, search_param,
+};
+use crate::api::extract::{ApiInput, ApiQuery};
+use crate::auth::ApiUser;
+use crate::error::ErrorBody;
+use crate::routes::producers::api::path_id;
+use crate::{ApiError, AppError, AppState};
+
+/// Where a product sits in the taxonomy of its criteria version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClassificationView {
+    /// `V2026` (Decision 26/2026) or `V2019` (Decision 1048/2019, historical records).
+    pub version: &'static str,
+    /// V2026: the scoring sheet (bộ sản phẩm) 1–26.
+    pub sheet: Option<u8>,
+    /// V2019: the sector code.
+    pub sector: Option<String>,
+    /// E.g. "Bộ 6: Chế biến từ gạo, ngũ cốc".
+    pub label: String,
+    /// Today's category code (the `group` filter): `food`, `drink`, `herbal`, `craft`,
+    /// `ornamental`, `tourism`.
+    pub category: &'static str,
+    pub category_label: &'static str,
+    /// V2026: the group (nhóm) of the sheet.
+    pub group: Option<&'static str>,
+}
+
+impl ClassificationView {
+    fn of(c: &Classification) -> ClassificationView {
+        let (sheet, sector) = match c {
+            Classification::V2026 { sheet } => (Some(*sheet), None),
+            Classification::V2019 { sector } => (None, Some(sector.clone())),
+        };
+        ClassificationView {
+            version: c.version(),
+            sheet,
+            sector,
+            label: c.label(),
+            category: c.category(),
+            category_label: category_label(c.category()).unwrap_or_default(),
+            group: c.sheet_class().map(|s| s.group),
+        }
+    }
+}
+
+/// A product as the API shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductView {
+    pub id: Uuid,
+    pub producer_id: Uuid,
+    pub name: String,
+    pub classification: ClassificationView,
+    pub description: Option<String>,
+    /// Câu chuyện sản phẩm.
+    pub story: Option<String>,
+    /// Thành phần, nguồn gốc nguyên liệu.
+    pub ingredients: Option<String>,
+    /// Quy cách đóng gói.
+    pub packaging: Option<String>,
+    pub gtin: Option<String>,
+    pub status: ProductStatus,
+    pub status_label: &'static str,
+    /// Mã số sản phẩm (T)-(X)-(STT)-(năm), e.g. `22-06838-1-2026`; issued to products of
+    /// today's communes.
+    pub product_code: Option<String>,
+    /// Codes issued before, kept as issued.
+    pub historical_codes: Vec<String>,
+    /// Hạng sao 1–5.
+    pub stars: Option<u8>,
+    /// The star rating is demo data, not a real recognition.
+    pub stars_demo: bool,
+    pub certificate_ref: Option<String>,
+    /// The unit the product sits in (its producer's).
+    pub unit: UnitView,
+    /// The historical district (2025-01) the product was recorded under, if any.
+    pub legacy_unit: Option<UnitView>,
+    /// The commune of today it sits in (its producer's; for an old commune, the successor).
+    pub commune: Option<CommuneView>,
+    /// Today's province.
+    pub province: ProvinceView,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+impl ProductView {
+    pub fn of(p: Product) -> ProductView {
+        let d = p.data;
+        ProductView {
+            id: p.id,
+            producer_id: p.producer_id,
+            name: d.name,
+            classification: ClassificationView::of(&d.classification),
+            description: d.description,
+            story: d.story,
+            ingredients: d.ingredients,
+            packaging: d.packaging,
+            gtin: d.gtin.map(|g| g.as_str().to_owned()),
+            status: d.status,
+            status_label: d.status.label(),
+            product_code: p.product_code,
+            historical_codes: p.historical_codes,
+            stars: p.stars,
+            stars_demo: p.stars_demo,
+            certificate_ref: p.certificate_ref,
+            unit: UnitView::of(p.unit),
+            legacy_unit: p.legacy_unit_code.map(|code| {
+                UnitView::of(UnitRef {
+                    structure: Structure::ThreeTier,
+                    level: Level::District,
+                    code,
+                })
+            }),
+            commune: CommuneView::of(p.commune_code),
+            province: ProvinceView::of(p.province_code),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+/// One row of the catalogue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductItem {
+    pub id: Uuid,
+    pub name: String,
+    pub producer_id: Uuid,
+    pub producer_name: String,
+    pub classification: ClassificationView,
+    pub status: ProductStatus,
+    pub status_label: &'static str,
+    pub product_code: Option<String>,
+    pub stars: Option<u8>,
+    pub stars_demo: bool,
+    pub unit: UnitView,
+    pub province: ProvinceView,
+}
+
+impl ProductItem {
+    fn of(s: ProductSummary) -> Result<ProductItem, AppError> {
+        let classification = Classification::parse(&s.taxonomy_version, &s.classification)
+            .map_err(|e| AppError::internal(format!("sản phẩm {}: {}", s.id, e.message)))?;
+        let status = ProductStatus::parse(&s.status).ok_or_else(|| {
+            AppError::internal(format!("sản phẩm {}: trạng thái {}", s.id, s.status))
+        })?;
+        let unit = match (
+            Structure::parse(&s.unit_structure),
+            Level::parse(&s.unit_level),
+        ) {
+            (Some(structure), Some(level)) => UnitRef {
+                structure,
+                level,
+                code: s.unit_code as u32,
+            },
+            _ => return Err(AppError::internal(format!("sản phẩm {}: đơn vị", s.id))),
+        };
+        Ok(ProductItem {
+            id: s.id,
+            name: s.name,
+            producer_id: s.producer_id,
+            producer_name: s.producer_name,
+            classification: ClassificationView::of(&classification),
+            status,
+            status_label: status.label(),
+            product_code: s.product_code,
+            stars: s.stars.map(|n| n as u8),
+            stars_demo: s.stars_demo,
+            unit: UnitView::of(unit),
+            province: ProvinceView::of(s.province_code as u32),
+        })
+    }
+}
+
+/// One page of the catalogue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductPage {
+    pub items: Vec<ProductItem>,
+    /// All matches, over every page.
+    pub total: u64,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// Catalogue filters (as on the public catalogue).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProductListParams {
+    /// Search text in Vietnamese, with or without marks ("mien dong" finds "Miến dong");
+    /// exact-mark hits come first.
+    #[param(example = "mien dong")]
+    pub q: Option<String>,
+    /// Province code (today's structure).
+    #[param(value_type = Option<u32>, example = 22)]
+    pub province: Option<String>,
+    /// Category code: `food`, `drink`, `herbal`, `craft`, `ornamental`, `tourism`.
+    #[param(example = "food")]
+    pub group: Option<String>,
+    /// Hạng sao 1–5.
+    #[param(value_type = Option<u8>, minimum = 1, maximum = 5)]
+    pub stars: Option<String>,
+    /// Page number from 1 to 100000 (default 1); a page past the end is empty.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
+    pub page: Option<String>,
+    /// Rows per page, 1–100 (default 20).
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    pub per_page: Option<String>,
+}
+
+/// A new product: its producer and the product fields.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewProduct {
+    /// The producer (UUID) the product belongs to.
+    #[serde(default)]
+    pub producer_id: String,
+    #[serde(flatten)]
+    pub product: ProductInput,
+}
+
+fn group_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<String> {
+    let raw = given(value)?;
+    if CATEGORIES.iter().any(|(code, _)| *code == raw) {
+        return Some(raw.to_owned());
+    }
+    let codes: Vec<&str> = CATEGORIES.iter().map(|(code, _)| *code).collect();
+    errors.add(
+        "group",
+        "invalid_group",
+        format!(
+            "Nhóm sản phẩm \"{raw}\" không hợp lệ; dùng một trong: {}",
+            codes.join(", ")
+        ),
+    );
+    None
+}
+
+/// A product the caller may see; others are answered as unknown.
+async fn visible_product(
+    state: &AppState,
+    id: Uuid,
+    actor: Option<&Actor>,
+) -> Result<Product, ApiError> {
+    let product = state.store.product(id).await?;
+    authorize(actor, Action::View, &product.resource())
+        .map_err(|_| ApiError(AppError::not_found("sản phẩm")))?;
+    Ok(product)
+}
+
+/// The catalogue: products the caller may see, filtered and paged.
+#[utoipa::path(
+    get,
+    operation_id = "list_products",
+    path = "/api/v1/products",
+    tag = "products",
+    params(ProductListParams),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Một trang sản phẩm", body = ProductPage),
+        (status = 422, description = "Tham số không hợp lệ", body = ErrorBody),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    user: Option<ApiUser>,
+    ApiQuery(params): ApiQuery<ProductListParams>,
+) -> Result<Json<ProductPage>, ApiError> {
+    let mut errors = FieldErrors::default();
+    let text = search_param(&params.q, &mut errors);
+    let province = province_param(&params.province, &mut errors);
+    let category = group_param(&params.group, &mut errors);
+    let stars = errors
+        .take(
+            "stars",
+            parse_stars(given(&params.stars).unwrap_or_default()),
+        )
+        .flatten();
+    let paging = paging(&params.page, &params.per_page, &mut errors);
+    errors.into_result(())?;
+    let actor = user.map(|u| u.actor());
+    let query = CatalogQuery {
+        text,
+        province,
+        category,
+        stars,
+        producer: None,
+        page: paging.page,
+        per_page: paging.per_page,
+    };
+    let page = state
+        .store
+        .search_products(view_scope(actor.as_ref()), &query)
+        .await?;
+    Ok(Json(ProductPage {
+        items: page
+            .items
+            .into_iter()
+            .map(ProductItem::of)
+            .collect::<Result<_, _>>()?,
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+    }))
+}
+
+/// One product.
+#[utoipa::path(
+    get,
+    operation_id = "get_product",
+    path = "/api/v1/products/{id}",
+    tag = "products",
+    params(("id" = Uuid, Path, description = "Mã sản phẩm")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Sản phẩm", body = ProductView),
+        (status = 404, description = "Không có hoặc không được xem (bản nháp)", body = ErrorBody),
+    )
+)]
+pub async fn get(
+    State(state): State<AppState>,
+    user: Option<ApiUser>,
+    Path(id): Path<String>,
+) -> Result<Json<ProductView>, ApiError> {
+    let actor = user.map(|u| u.actor());
+    let id = path_id(&id, "sản phẩm")?;
+    let product = visible_product(&state, id, actor.as_ref()).await?;
+    Ok(Json(ProductView::of(product)))
+}
+
+/// Register a product of a producer in the caller's scope. Products of today's communes get
+/// the commune's next product code.
+#[utoipa::path(
+    post,
+    operation_id = "create_product",
+    path = "/api/v1/products",
+    tag = "products",
+    request_body(content = NewProduct, description = "Các trường dạng văn bản; số được nhận như văn bản"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Đã tạo", body = ProductView),
+        (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
+        (status = 403, description = "Ngoài phạm vi quản lý", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiInput(input): ApiInput<NewProduct>,
+) -> Result<Response, ApiError> {
+    let actor = user.actor();
+    let mut errors = FieldErrors::default();
+    let producer_id = match input.producer_id.trim() {
+        "" => {
+            errors.add("producer_id", "required", "Chưa chọn chủ thể của sản phẩm");
+            None
+        }
+        raw => match raw.parse::<Uuid>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.add(
+                    "producer_id",
+                    "invalid_id",
+                    format!("Mã chủ thể \"{raw}\" không hợp lệ"),
+                );
+                None
+            }
+        },
+    };
+    let data = match input.product.parse() {
+        Ok(data) => Some(data),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let (Some(producer_id), Some(data)) = (producer_id, data) else {
+        return Err(errors.into());
+    };
+    // A producer the caller cannot see is reported like one that does not exist.
+    let visible = match state.store.producer(producer_id).await {
+        Ok(p) => authorize(Some(&actor), Action::View, &p.resource()).is_ok(),
+        Err(StoreError::NotFound(_)) => false,
+        Err(e) => return Err(e.into()),
+    };
+    if !visible {
+        errors.add(
+            "producer_id",
+            "unknown_producer",
+            format!("Không có chủ thể mã {producer_id}"),
+        );
+        return Err(errors.into());
+    }
+    let status = data.status;
+    let product = state
+        .store
+        .create_product(
+            &user.0.user.audit_actor(),
+            producer_id,
+            data,
+            ProductExtras::default(),
+            |producer| {
+                let resource = Resource {
+                    placement: producer.placement(),
+                    producer_id: Some(producer.id),
+                    public: false,
+                    owner_editable: true,
+                };
+                authorize(Some(&actor), Action::Create, &resource)?;
+                // Anything but a draft is also a publication (or an archiving).
+                match status_action(ProductStatus::Draft, status, ProductStatus::Archived) {
+                    Some(action) => authorize(Some(&actor), action, &resource),
+                    None => Ok(()),
+                }
+            },
+        )
+        .await?;
+    let location = format!("/api/v1/products/{}", product.id);
+    Ok((
+        StatusCode::CREATED,
+        [(LOCATION, location)],
+        Json(ProductView::of(product)),
+    )
+        .into_response())
+}
+
+/// Replace a product's registry data (every field of `POST` except `producer_id`). Codes,
+/// stars and certificate stay as they are.
+#[utoipa::path(
+    put,
+    operation_id = "update_product",
+    path = "/api/v1/products/{id}",
+    tag = "products",
+    params(("id" = Uuid, Path, description = "Mã sản phẩm")),
+    request_body(content = ProductInput, description = "Toàn bộ các trường, như khi tạo"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Đã cập nhật", body = ProductView),
+        (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
+        (status = 403, description = "Ngoài phạm vi quản lý", body = ErrorBody),
+        (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiInput(input): ApiInput<ProductInput>,
+) -> Result<Json<ProductView>, ApiError> {
+    let actor = user.actor();
+    let id = path_id(&id, "sản phẩm")?;
+    // Refusals come before validation: an outsider learns nothing from the data's errors.
+    let current = visible_product(&state, id, Some(&actor)).await?;
+    authorize(Some(&actor), Action::Edit, &current.resource())?;
+    let data = input.parse()?;
+    let new_status = data.status;
+    let updated = state
+        .store
+        .update_product(&user.0.user.audit_actor(), id, data, |before| {
+            let resource = before.resource();
+            let status = status_action(before.data.status, new_status, ProductStatus::Archived);
+            authorize_change(&actor, &resource, resource.placement, status)
+        })
+        .await?;
+    Ok(Json(ProductView::of(updated)))
+}

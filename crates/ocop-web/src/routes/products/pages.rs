@@ -1,0 +1,670 @@
+//! Sản phẩm in the back-office: the list of the user's scope (search, status filter), a
+//! record page with its product code, create/edit forms, archiving. Producer accounts prepare
+//! drafts; officials of the unit publish, suspend and archive.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use ocop_domain::access::{
+    Action, Resource, Role, authorize, authorize_change, status_action, view_scope,
+};
+use ocop_domain::product::{ProductInput, ProductStatus};
+use ocop_domain::taxonomy::{SECTORS_V2019, SHEETS_V2026, category_label};
+use ocop_domain::validation::FieldErrors;
+use ocop_store::products::{ProductExtras, ProductListQuery};
+use ocop_store::{Producer, Product};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::backoffice::{Admin, Nav, Pager, page_number, parse_id, place_name, url_with};
+use crate::forms::{Field, Section, attach_errors};
+use crate::routes::producers::pages::{Fact, SavedParams, saved_notice};
+use crate::view::PageCtx;
+use crate::{AppError, AppState};
+
+const PER_PAGE: u32 = 25;
+
+/// Filters of the product list (also used by its export).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListParams {
+    pub q: String,
+    pub status: String,
+    pub producer: String,
+    pub page: String,
+}
+
+impl ListParams {
+    pub fn query(&self, page: u32, per_page: u32) -> ProductListQuery {
+        ProductListQuery {
+            text: Some(self.q.trim().to_owned()).filter(|t| !t.is_empty()),
+            status: self.status(),
+            producer: Uuid::parse_str(self.producer.trim()).ok(),
+            page,
+            per_page,
+        }
+    }
+
+    /// The status filter; blank (or unknown) means every status.
+    fn status(&self) -> Option<ProductStatus> {
+        let raw = self.status.trim();
+        ProductStatus::ALL.into_iter().find(|s| s.key() == raw)
+    }
+
+    pub fn filters(&self) -> [(&'static str, &str); 3] {
+        [
+            ("q", self.q.trim()),
+            ("status", self.status().map_or("", |s| s.key())),
+            ("producer", self.producer.trim()),
+        ]
+    }
+}
+
+pub struct ProductRowView {
+    pub id: String,
+    pub name: String,
+    pub code: String,
+    pub producer_id: String,
+    pub producer_name: String,
+    pub classification: String,
+    pub place: String,
+    pub status: &'static str,
+    pub status_key: &'static str,
+    pub stars: String,
+    pub can_edit: bool,
+}
+
+pub struct StatusChoice {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "products/list.html")]
+struct ListPage {
+    ctx: PageCtx,
+    nav: Nav,
+    q: String,
+    producer: String,
+    producer_name: Option<String>,
+    statuses: Vec<StatusChoice>,
+    rows: Vec<ProductRowView>,
+    pager: Pager,
+    /// Where "add a product" leads: the form for a producer account, the producer list (to
+    /// pick one) for officials.
+    new_url: Option<String>,
+    export_xlsx: String,
+    export_csv: String,
+    can_export: bool,
+}
+
+fn stars_text(product: &Product) -> String {
+    match product.stars {
+        Some(s) if product.stars_demo => format!("{} (minh họa)", crate::view::star_glyphs(s)),
+        Some(s) => crate::view::star_glyphs(s),
+        None => String::new(),
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    admin: Admin,
+    Query(params): Query<ListParams>,
+) -> Result<Html<String>, AppError> {
+    let actor = admin.actor();
+    let page = page_number(&params.page);
+    let (items, total) = state
+        .store
+        .list_products(view_scope(Some(&actor)), &params.query(page, PER_PAGE))
+        .await?;
+    let rows = items
+        .iter()
+        .map(|item| {
+            let p = &item.product;
+            ProductRowView {
+                id: p.id.to_string(),
+                name: p.data.name.clone(),
+                code: p.product_code.clone().unwrap_or_default(),
+                producer_id: p.producer_id.to_string(),
+                producer_name: item.producer_name.clone(),
+                classification: p.data.classification.label(),
+                place: place_name(p.placement()),
+                status: p.data.status.label(),
+                status_key: p.data.status.key(),
+                stars: stars_text(p),
+                can_edit: admin.may(Action::Edit, &p.resource()),
+            }
+        })
+        .collect();
+    let producer_filter = params.query(page, PER_PAGE).producer;
+    let producer_name = match producer_filter {
+        // Named only to those who may see it: an id must not reveal a hidden producer.
+        Some(id) => state
+            .store
+            .producer(id)
+            .await
+            .ok()
+            .filter(|p| admin.may(Action::View, &p.resource()))
+            .map(|p| p.data.name),
+        None => None,
+    };
+    let new_url = match (admin.nav("products").own_producer, producer_filter) {
+        (Some(own), _) => Some(format!("/admin/products/new?producer={own}")),
+        (None, Some(id)) => Some(format!("/admin/products/new?producer={id}")),
+        (None, None) if admin.role().is_official() => Some("/admin/producers".to_owned()),
+        _ => None,
+    };
+    let filters = params.filters();
+    let selected = params.status();
+    Ok(Html(
+        ListPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("products"),
+            q: params.q.trim().to_owned(),
+            producer: producer_filter.map(|id| id.to_string()).unwrap_or_default(),
+            producer_name,
+            statuses: ProductStatus::ALL
+                .iter()
+                .map(|s| StatusChoice {
+                    key: s.key(),
+                    label: s.label(),
+                    selected: selected == Some(*s),
+                })
+                .collect(),
+            rows,
+            pager: Pager {
+                page,
+                per_page: PER_PAGE,
+                total,
+                base: url_with("/admin/products", &filters),
+            },
+            new_url,
+            export_xlsx: url_with("/admin/products/export.xlsx", &filters),
+            export_csv: url_with("/admin/products/export.csv", &filters),
+            can_export: admin.may(Action::Export, &crate::backoffice::own_unit(&actor)),
+        }
+        .render()?,
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "products/show.html")]
+struct ShowPage {
+    ctx: PageCtx,
+    nav: Nav,
+    id: String,
+    name: String,
+    code: Option<String>,
+    notice: Option<String>,
+    producer_id: String,
+    producer_name: String,
+    facts: Vec<Fact>,
+    can_edit: bool,
+    can_archive: bool,
+    can_audit: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    Query(saved): Query<SavedParams>,
+) -> Result<Html<String>, AppError> {
+    let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+    let resource = product.resource();
+    admin.require_on(Action::View, &resource)?;
+    let producer = state.store.producer(product.producer_id).await?;
+    let d = &product.data;
+    let category = category_label(d.classification.category()).unwrap_or_default();
+    let mut facts = vec![
+        Fact {
+            label: "Phân loại",
+            value: d.classification.label(),
+        },
+        Fact {
+            label: "Loại sản phẩm",
+            value: category.to_owned(),
+        },
+        Fact {
+            label: "Trạng thái",
+            value: d.status.label().to_owned(),
+        },
+        Fact {
+            label: "Hạng sao",
+            value: stars_text(&product),
+        },
+        Fact {
+            label: "GTIN (mã vạch)",
+            value: d
+                .gtin
+                .as_ref()
+                .map(|g| g.as_str().to_owned())
+                .unwrap_or_default(),
+        },
+        Fact {
+            label: "Địa bàn",
+            value: crate::view::place(
+                product.unit,
+                product.commune_code,
+                producer.successor_confirmed,
+            ),
+        },
+        Fact {
+            label: "Mô tả",
+            value: d.description.clone().unwrap_or_default(),
+        },
+        Fact {
+            label: "Câu chuyện sản phẩm",
+            value: d.story.clone().unwrap_or_default(),
+        },
+        Fact {
+            label: "Thành phần, nguồn gốc nguyên liệu",
+            value: d.ingredients.clone().unwrap_or_default(),
+        },
+        Fact {
+            label: "Quy cách đóng gói",
+            value: d.packaging.clone().unwrap_or_default(),
+        },
+        Fact {
+            label: "Cập nhật lần cuối",
+            value: crate::backoffice::local_time(product.updated_at),
+        },
+    ];
+    if !product.historical_codes.is_empty() {
+        facts.push(Fact {
+            label: "Mã số đã cấp trước đây",
+            value: product.historical_codes.join(", "),
+        });
+    }
+    let notice = match (saved.saved.as_str(), &product.product_code) {
+        ("created", Some(code)) => Some(format!("Đã tạo sản phẩm. Mã số sản phẩm: {code}")),
+        (other, _) => saved_notice(other),
+    };
+    Ok(Html(
+        ShowPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("products"),
+            id: product.id.to_string(),
+            name: d.name.clone(),
+            code: product.product_code.clone(),
+            notice,
+            producer_id: producer.id.to_string(),
+            producer_name: producer.data.name.clone(),
+            facts,
+            can_edit: admin.may(Action::Edit, &resource),
+            can_archive: admin.may(Action::Archive, &resource)
+                && d.status != ProductStatus::Archived,
+            can_audit: admin.may(Action::ViewAudit, &resource),
+        }
+        .render()?,
+    ))
+}
+
+/// What the product form submits. The classification select sends `V2026:6` or
+/// `V2019:food`; a plain sheet number with `taxonomy_version` works too.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProductForm {
+    pub producer: String,
+    /// The product fields, except that the classification select sends `VERSION:VALUE`.
+    #[serde(flatten)]
+    pub product: ProductInput,
+}
+
+impl ProductForm {
+    fn input(&self) -> ProductInput {
+        let mut input = self.product.clone();
+        if let Some((version, value)) = self.product.classification.split_once(':') {
+            input.taxonomy_version = version.to_owned();
+            input.classification = value.to_owned();
+        }
+        input
+    }
+}
+
+#[derive(Template)]
+#[template(path = "products/form.html")]
+struct FormPage {
+    ctx: PageCtx,
+    nav: Nav,
+    title: String,
+    action: String,
+    id: Option<String>,
+    producer_id: String,
+    producer_name: String,
+    code: Option<String>,
+    sections: Vec<Section>,
+    general_errors: Vec<String>,
+    has_field_errors: bool,
+    can_audit: bool,
+}
+
+fn classification_field(input: &ProductInput) -> Field {
+    let version = if input.taxonomy_version.trim().is_empty() {
+        "V2026"
+    } else {
+        input.taxonomy_version.trim()
+    };
+    let selected = format!("{version}:{}", input.classification.trim());
+    let sheets = SHEETS_V2026
+        .iter()
+        .map(|s| {
+            (
+                format!("V2026:{}", s.sheet),
+                format!("Bộ {}: {}", s.sheet, s.name),
+            )
+        })
+        .collect();
+    let sectors = SECTORS_V2019
+        .iter()
+        .map(|(code, name, _)| (format!("V2019:{code}"), format!("{name} (phân loại 2019)")))
+        .collect();
+    let mut field = Field::grouped(
+        "classification",
+        "Bộ sản phẩm",
+        vec![
+            (
+                "Phân loại 2026 (Quyết định 26/2026): bộ sản phẩm 1–26".to_owned(),
+                sheets,
+            ),
+            (
+                "Phân loại 2019 (Quyết định 1048/2019): hồ sơ cũ".to_owned(),
+                sectors,
+            ),
+        ],
+        &selected,
+    )
+    .required()
+    .hint("Bộ sản phẩm quyết định bộ tiêu chí dùng để đánh giá, phân hạng.");
+    // Nothing chosen yet: an empty first choice, so a new product is not silently put on sheet 1.
+    if input.classification.trim().is_empty()
+        && let Some(first) = field.groups.first_mut()
+    {
+        first.options.insert(
+            0,
+            crate::forms::Opt {
+                value: String::new(),
+                label: "— Chọn bộ sản phẩm —".to_owned(),
+                selected: true,
+            },
+        );
+    }
+    field
+}
+
+fn form_sections(admin: &Admin, input: &ProductInput, may_publish: bool) -> Vec<Section> {
+    let status = if may_publish {
+        let statuses = ProductStatus::ALL
+            .iter()
+            .map(|s| (s.key().to_owned(), s.label().to_owned()))
+            .collect();
+        let selected = ProductStatus::parse(&input.status)
+            .map_or(input.status.clone(), |s| s.key().to_owned());
+        Field::select("status", "Trạng thái", statuses, &selected, None)
+            .hint("Chỉ sản phẩm đang hoạt động hiển thị trong danh mục công khai.")
+    } else {
+        let hint = if admin.role() == Role::Producer {
+            "Chủ thể chuẩn bị bản nháp; cán bộ OCOP duyệt và đưa sản phẩm vào hoạt động."
+        } else {
+            ""
+        };
+        let shown = ProductStatus::parse(&input.status).map_or("", |s| s.label());
+        Field::fixed("status", "Trạng thái", shown).hint(hint)
+    };
+    vec![
+        Section::new(
+            "Sản phẩm",
+            vec![
+                Field::text("name", "Tên sản phẩm", &input.name).required(),
+                classification_field(input),
+                Field::text("gtin", "Mã GTIN (mã vạch)", &input.gtin)
+                    .hint("8, 12, 13 hoặc 14 chữ số, có chữ số kiểm tra (ví dụ 893…)."),
+                status,
+            ],
+        ),
+        Section::new(
+            "Thông tin giới thiệu",
+            vec![
+                Field::textarea("description", "Mô tả", &input.description),
+                Field::textarea("story", "Câu chuyện sản phẩm", &input.story),
+                Field::textarea(
+                    "ingredients",
+                    "Thành phần, nguồn gốc nguyên liệu",
+                    &input.ingredients,
+                ),
+                Field::text("packaging", "Quy cách đóng gói", &input.packaging),
+            ],
+        ),
+    ]
+}
+
+/// Who the form is for: a new product of `producer`, or a stored one.
+enum Target<'a> {
+    New(&'a Producer),
+    Stored(&'a Product, &'a Producer),
+}
+
+fn form_page(
+    admin: &Admin,
+    target: Target<'_>,
+    input: &ProductInput,
+    errors: &FieldErrors,
+) -> Result<String, AppError> {
+    let (title, action, id, producer, code, resource) = match target {
+        Target::New(producer) => (
+            "Thêm sản phẩm".to_owned(),
+            "/admin/products".to_owned(),
+            None,
+            producer,
+            None,
+            new_product(producer, ProductStatus::Draft),
+        ),
+        Target::Stored(product, producer) => (
+            format!("Sửa sản phẩm: {}", product.data.name),
+            format!("/admin/products/{}", product.id),
+            Some(product.id.to_string()),
+            producer,
+            product.product_code.clone(),
+            product.resource(),
+        ),
+    };
+    let mut sections = form_sections(admin, input, admin.may(Action::Publish, &resource));
+    let general_errors = attach_errors(
+        &mut sections,
+        errors,
+        &[("taxonomy_version", "classification")],
+    );
+    Ok(FormPage {
+        ctx: admin.ctx(),
+        nav: admin.nav("products"),
+        title,
+        action,
+        can_audit: id.is_some() && admin.may(Action::ViewAudit, &resource),
+        id,
+        producer_id: producer.id.to_string(),
+        producer_name: producer.data.name.clone(),
+        code,
+        has_field_errors: crate::forms::has_field_errors(&sections),
+        sections,
+        general_errors,
+    }
+    .render()?)
+}
+
+/// A product about to be created for `producer`: its producer may prepare it only as a draft.
+fn new_product(producer: &Producer, status: ProductStatus) -> Resource {
+    Resource {
+        placement: producer.placement(),
+        producer_id: Some(producer.id),
+        public: false,
+        owner_editable: status == ProductStatus::Draft,
+    }
+}
+
+fn invalid(html: String) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewParams {
+    pub producer: String,
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    admin: Admin,
+    Query(params): Query<NewParams>,
+) -> Result<Response, AppError> {
+    let producer_id = match (params.producer.trim(), admin.session.user.producer_id) {
+        ("", Some(own)) => own,
+        // Officials pick the producer in the producer list ("+ Sản phẩm" on its row).
+        ("", None) => return Ok(Redirect::to("/admin/producers").into_response()),
+        (raw, _) => parse_id(raw, "chủ thể")?,
+    };
+    let producer = state.store.producer(producer_id).await?;
+    admin.require_on(Action::View, &producer.resource())?;
+    admin.require(
+        Action::Create,
+        &new_product(&producer, ProductStatus::Draft),
+    )?;
+    let input = ProductInput {
+        status: ProductStatus::Draft.key().to_owned(),
+        ..Default::default()
+    };
+    Ok(Html(form_page(
+        &admin,
+        Target::New(&producer),
+        &input,
+        &FieldErrors::default(),
+    )?)
+    .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    admin: Admin,
+    Form(form): Form<ProductForm>,
+) -> Result<Response, AppError> {
+    let actor = admin.actor();
+    let producer = state
+        .store
+        .producer(parse_id(form.producer.trim(), "chủ thể")?)
+        .await?;
+    admin.require_on(Action::View, &producer.resource())?;
+    admin.require(
+        Action::Create,
+        &new_product(&producer, ProductStatus::Draft),
+    )?;
+    let input = form.input();
+    let data = match input.parse() {
+        Ok(data) => data,
+        Err(errors) => {
+            return Ok(invalid(form_page(
+                &admin,
+                Target::New(&producer),
+                &input,
+                &errors,
+            )?));
+        }
+    };
+    let status = data.status;
+    let product = state
+        .store
+        .create_product(
+            &admin.audit_actor(),
+            producer.id,
+            data,
+            ProductExtras::default(),
+            |p| {
+                let resource = new_product(p, status);
+                authorize(Some(&actor), Action::Create, &resource)?;
+                match status_action(ProductStatus::Draft, status, ProductStatus::Archived) {
+                    Some(action) => authorize(Some(&actor), action, &resource),
+                    None => Ok(()),
+                }
+            },
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/products/{}?saved=created", product.id)).into_response())
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+    admin.require_on(Action::Edit, &product.resource())?;
+    let producer = state.store.producer(product.producer_id).await?;
+    let input = ProductInput::from_data(&product.data);
+    Ok(Html(form_page(
+        &admin,
+        Target::Stored(&product, &producer),
+        &input,
+        &FieldErrors::default(),
+    )?))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    Form(form): Form<ProductForm>,
+) -> Result<Response, AppError> {
+    let actor = admin.actor();
+    let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+    admin.require_on(Action::Edit, &stored.resource())?;
+    let mut input = form.input();
+    // No status submitted (a form without the choice): the status stays as it is.
+    if input.status.trim().is_empty() {
+        input.status = stored.data.status.key().to_owned();
+    }
+    let data = match input.parse() {
+        Ok(data) => data,
+        Err(errors) => {
+            let producer = state.store.producer(stored.producer_id).await?;
+            return Ok(invalid(form_page(
+                &admin,
+                Target::Stored(&stored, &producer),
+                &input,
+                &errors,
+            )?));
+        }
+    };
+    let status = data.status;
+    let updated = state
+        .store
+        .update_product(&admin.audit_actor(), stored.id, data, |before| {
+            let resource = before.resource();
+            let status = status_action(before.data.status, status, ProductStatus::Archived);
+            authorize_change(&actor, &resource, resource.placement, status)
+        })
+        .await?;
+    Ok(Redirect::to(&format!("/admin/products/{}?saved=updated", updated.id)).into_response())
+}
+
+pub async fn archive(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let actor = admin.actor();
+    let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+    admin.require_on(Action::Archive, &stored.resource())?;
+    let mut data = stored.data.clone();
+    data.status = ProductStatus::Archived;
+    state
+        .store
+        .update_product(&admin.audit_actor(), stored.id, data, |before| {
+            authorize(Some(&actor), Action::Archive, &before.resource())
+        })
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/admin/products/{}?saved=archived",
+        stored.id
+    )))
+}
