@@ -5,10 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use ocop_domain::access::Scope;
 use ocop_render::{ReadLimits, Table, TableFormat, read_table, write_csv, write_xlsx};
 use ocop_store::import::{ImportOptions, ImportOutcome};
-use ocop_store::{AuditActor, Store};
+use ocop_store::{Caller, Store};
 
 use crate::{EXIT_INVALID, Format, Kind};
 
@@ -43,7 +42,7 @@ pub async fn import(
         ProgressStyle::with_template("{bar:40} {pos}/{len} dòng · {elapsed}")
             .expect("valid template"),
     );
-    let actor = AuditActor::system(&format!("cli import {name}"));
+    let caller = Caller::system(&format!("cli import {name}"));
     let options = ImportOptions {
         dry_run,
         skip_invalid,
@@ -55,13 +54,13 @@ pub async fn import(
             let (valid, errors) =
                 ocop_domain::import::producer_rows(store.units(), &table.headers, &rows);
             store
-                .import_producers(&actor, valid, errors, options, |_| Ok(()), progress)
+                .import_producer_rows(&caller, valid, errors, options, progress)
                 .await?
         }
         Kind::Products => {
             let (valid, errors) = ocop_domain::import::product_rows(&table.headers, &rows);
             store
-                .import_products(&actor, valid, errors, options, |_| Ok(()), progress)
+                .import_product_rows(&caller, valid, errors, options, progress)
                 .await?
         }
     };
@@ -104,13 +103,13 @@ pub async fn export(
     let (table, name) = match kind {
         Kind::Producers => (
             store
-                .export_producers(Scope::Everything, &Default::default())
+                .export_producer_table(&Caller::system("cli export"), &Default::default())
                 .await?,
             "producers",
         ),
         Kind::Products => (
             store
-                .export_products(Scope::Everything, &Default::default())
+                .export_product_table(&Caller::system("cli export"), &Default::default())
                 .await?,
             "products",
         ),

@@ -202,6 +202,20 @@ pub fn authorize_change(
     }
 }
 
+/// A new record inside the actor's own unit: what "may this user create, import, export or
+/// manage accounts at all" is asked about. Central officials have no unit and need none.
+pub fn own_unit(actor: &Actor) -> Resource {
+    Resource {
+        placement: Placement {
+            province_code: actor.province_code.unwrap_or(0),
+            commune_code: actor.commune_code,
+        },
+        producer_id: None,
+        public: false,
+        owner_editable: true,
+    }
+}
+
 /// Whether `actor` may see a record. A record the caller may not see is answered as unknown.
 pub fn authorize_view(actor: Option<&Actor>, record: &Resource) -> Result<(), Denied> {
     authorize(actor, Action::View, record)
@@ -251,6 +265,16 @@ pub fn authorize_export(actor: &Actor, unit: &Resource) -> Result<(), Denied> {
 /// Whether `actor` may create and manage accounts in `unit`.
 pub fn authorize_accounts(actor: &Actor, unit: &Resource) -> Result<(), Denied> {
     authorize(Some(actor), Action::ManageUsers, unit)
+}
+
+/// The roles `actor` may give new accounts: central administrators any; provincial officials
+/// the commune officers, council members and producer accounts of their province.
+pub fn grantable_roles(actor: &Actor) -> Vec<Role> {
+    match actor.role {
+        Role::Central => Role::ALL.to_vec(),
+        Role::Provincial => vec![Role::Commune, Role::Producer, Role::CouncilMember],
+        _ => Vec::new(),
+    }
 }
 
 /// In which capacity an evaluation is made.

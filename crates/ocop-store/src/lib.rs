@@ -24,11 +24,13 @@ pub mod login_attempts;
 pub mod photos;
 pub mod producers;
 pub mod products;
+pub mod use_cases;
 pub mod users;
 
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
+pub use use_cases::Caller;
 pub use users::{NewUser, User};
 
 /// Runs `$body` with `$pool` bound to the SQLite write pool or the PostgreSQL pool.

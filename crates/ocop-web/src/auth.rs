@@ -7,6 +7,7 @@ use axum::http::HeaderMap;
 use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 use ocop_domain::access::Actor;
+use ocop_store::Caller;
 use ocop_store::users::Session;
 
 use crate::{ApiError, AppError, AppState};
@@ -76,6 +77,13 @@ impl MaybeUser {
     pub fn actor(&self) -> Option<Actor> {
         self.0.as_ref().map(|s| s.user.actor())
     }
+
+    /// The caller of the store's use cases: the signed-in user, or an anonymous visitor.
+    pub fn caller(&self) -> Caller {
+        self.0
+            .as_ref()
+            .map_or(Caller::Anonymous, |s| Caller::User(s.user.clone()))
+    }
 }
 
 impl FromRequestParts<AppState> for MaybeUser {
@@ -92,6 +100,11 @@ pub struct SignedIn(pub Session);
 impl SignedIn {
     pub fn actor(&self) -> Actor {
         self.0.user.actor()
+    }
+
+    /// The caller of the store's use cases.
+    pub fn caller(&self) -> Caller {
+        Caller::User(self.0.user.clone())
     }
 }
 
@@ -112,6 +125,16 @@ pub struct ApiUser(pub Session);
 impl ApiUser {
     pub fn actor(&self) -> Actor {
         self.0.user.actor()
+    }
+
+    /// The caller of the store's use cases.
+    pub fn caller(&self) -> Caller {
+        Caller::User(self.0.user.clone())
+    }
+
+    /// A signed-in caller, or an anonymous visitor.
+    pub fn caller_of(user: &Option<ApiUser>) -> Caller {
+        user.as_ref().map_or(Caller::Anonymous, ApiUser::caller)
     }
 }
 

@@ -3,6 +3,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+pub use ocop_domain::access::own_unit;
 use ocop_domain::access::{Action, Actor, Resource, Role, authorize};
 use ocop_domain::units::{AdminUnits, Placement};
 use ocop_store::AuditActor;
@@ -46,6 +47,11 @@ impl Admin {
 
     pub fn role(&self) -> Role {
         self.session.user.role
+    }
+
+    /// The caller of the store's use cases.
+    pub fn caller(&self) -> ocop_store::Caller {
+        ocop_store::Caller::User(self.session.user.clone())
     }
 
     pub fn audit_actor(&self) -> AuditActor {
@@ -93,20 +99,6 @@ pub struct Nav {
     pub can_import: bool,
     pub can_manage_users: bool,
     pub own_producer: Option<Uuid>,
-}
-
-/// A new record inside the actor's own unit: what "may this user create, import, export or
-/// manage accounts at all" is asked about. Central officials have no unit and need none.
-pub fn own_unit(actor: &Actor) -> Resource {
-    Resource {
-        placement: Placement {
-            province_code: actor.province_code.unwrap_or(0),
-            commune_code: actor.commune_code,
-        },
-        producer_id: None,
-        public: false,
-        owner_editable: true,
-    }
 }
 
 /// A record id from the path; anything that is not a UUID names no record.

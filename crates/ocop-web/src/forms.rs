@@ -197,3 +197,27 @@ pub fn has_field_errors(sections: &[Section]) -> bool {
 pub fn is_yes(raw: &str) -> bool {
     ocop_domain::validation::parse_flag(raw, "").unwrap_or(false)
 }
+
+/// A form page shown again with its errors.
+pub fn invalid(html: String) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        axum::response::Html(html),
+    )
+        .into_response()
+}
+
+/// The errors a form shows again: the data's, or a taken value; anything else is an error
+/// page (a refusal, an unknown record, a fault).
+pub fn form_errors(error: ocop_store::StoreError) -> Result<FieldErrors, crate::AppError> {
+    match error {
+        ocop_store::StoreError::Invalid(errors) => Ok(errors),
+        ocop_store::StoreError::Conflict { field, message } => {
+            let mut errors = FieldErrors::default();
+            errors.add(field, "taken", message);
+            Ok(errors)
+        }
+        e => Err(e.into()),
+    }
+}

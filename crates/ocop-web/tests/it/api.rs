@@ -554,7 +554,10 @@ async fn invalid_fields_are_named_in_a_422() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-    assert_eq!(error_fields(&body), ["name", "classification"]);
+    assert_eq!(
+        error_fields(&body),
+        ["producer_id", "name", "classification"]
+    );
     let producer = find_product(&app, "Miến dong Bình Liêu").await["producer_id"].clone();
     let (status, body) = send_json(
         &app,

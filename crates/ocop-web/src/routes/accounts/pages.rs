@@ -5,18 +5,17 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{Action, Actor, Denied, Resource, Role};
+use ocop_domain::access::{Action, Actor, Role, grantable_roles};
 use ocop_domain::text::fold_vi;
-use ocop_domain::units::{AdminUnits, Placement};
+use ocop_domain::units::AdminUnits;
 use ocop_domain::validation::FieldErrors;
-use ocop_store::{NewUser, StoreError, User};
+use ocop_store::{NewUser, User};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::backoffice::{Admin, Nav, own_unit, unit_label};
-use crate::forms::{Field, Section, attach_errors};
+use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -118,15 +117,8 @@ struct FormPage {
 }
 
 /// The roles an actor may give.
-fn grantable(actor: &Actor) -> Vec<Role> {
-    match actor.role {
-        Role::Central => Role::ALL.to_vec(),
-        _ => vec![Role::Commune, Role::Producer, Role::CouncilMember],
-    }
-}
-
 fn form_sections(actor: &Actor, form: &UserForm) -> Vec<Section> {
-    let roles = grantable(actor)
+    let roles = grantable_roles(actor)
         .into_iter()
         .map(|r| (r.key().to_owned(), r.label().to_owned()))
         .collect();
@@ -207,12 +199,11 @@ pub async fn new_form(admin: Admin) -> Result<Html<String>, AppError> {
     )?))
 }
 
-/// The new account's unit and producer, and where it sits (for authorization); field
-/// errors for what the form got wrong.
+/// The new account's unit and producer, read from the form; field errors for what the form
+/// got wrong. (Whether the caller may create it there is the store's question.)
 struct Placed {
     unit_code: Option<u32>,
     producer_id: Option<Uuid>,
-    placement: Option<Placement>,
 }
 
 async fn place(
@@ -227,15 +218,9 @@ async fn place(
     let mut placed = Placed {
         unit_code: None,
         producer_id: None,
-        placement: None,
     };
     match role {
-        Role::Central => {
-            placed.placement = Some(Placement {
-                province_code: 0,
-                commune_code: None,
-            })
-        }
+        Role::Central => {}
         Role::Provincial | Role::CouncilMember => {
             // A provincial officer's council members belong to the officer's province.
             let province = if actor.role == Role::Provincial {
@@ -244,13 +229,7 @@ async fn place(
                 code
             };
             match province.filter(|p| units.province(*p).is_some()) {
-                Some(p) => {
-                    placed.unit_code = Some(p);
-                    placed.placement = Some(Placement {
-                        province_code: p,
-                        commune_code: None,
-                    });
-                }
+                Some(p) => placed.unit_code = Some(p),
                 None => errors.add(
                     "unit_code",
                     "invalid_unit",
@@ -259,13 +238,7 @@ async fn place(
             }
         }
         Role::Commune => match code.and_then(|c| units.commune(c)) {
-            Some(commune) => {
-                placed.unit_code = Some(commune.code);
-                placed.placement = commune.parent_code.map(|p| Placement {
-                    province_code: p,
-                    commune_code: Some(commune.code),
-                });
-            }
+            Some(commune) => placed.unit_code = Some(commune.code),
             None => errors.add(
                 "unit_code",
                 "invalid_unit",
@@ -286,10 +259,7 @@ async fn place(
                 );
             } else {
                 match state.store.producer_by_tax_code(&tax_code).await? {
-                    Some(p) => {
-                        placed.producer_id = Some(p.id);
-                        placed.placement = Some(p.placement());
-                    }
+                    Some(p) => placed.producer_id = Some(p.id),
                     None => errors.add(
                         "producer_tax_code",
                         "unknown_producer",
@@ -302,37 +272,19 @@ async fn place(
     Ok(placed)
 }
 
-fn invalid(html: String) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
-}
-
 pub async fn create(
     State(state): State<AppState>,
     admin: Admin,
     Form(form): Form<UserForm>,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
-    admin.require(Action::ManageUsers, &own_unit(&actor))?;
+    let caller = admin.caller();
+    state.store.may_manage_accounts(&caller)?;
     let mut errors = FieldErrors::default();
     let Some(role) = Role::parse(&form.role) else {
         errors.add("role", "invalid_role", "Chọn vai trò của tài khoản");
         return Ok(invalid(form_page(&admin, &form, &errors)?));
     };
-    if !grantable(&actor).contains(&role) {
-        return Err(Denied::Forbidden.into());
-    }
-    let placed = place(&state, &actor, role, &form, &mut errors).await?;
-    if let Some(placement) = placed.placement {
-        admin.require(
-            Action::ManageUsers,
-            &Resource {
-                placement,
-                producer_id: None,
-                public: false,
-                owner_editable: false,
-            },
-        )?;
-    }
+    let placed = place(&state, &admin.actor(), role, &form, &mut errors).await?;
     if !errors.is_empty() {
         return Ok(invalid(form_page(&admin, &form, &errors)?));
     }
@@ -344,18 +296,15 @@ pub async fn create(
         unit_code: placed.unit_code,
         producer_id: placed.producer_id,
     };
-    match state.store.create_user(&admin.audit_actor(), new).await {
+    match state.store.register_account(&caller, new).await {
         Ok(user) => Ok(Redirect::to(&crate::backoffice::url_with(
             "/admin/users",
             &[("created", &user.email)],
         ))
         .into_response()),
-        Err(StoreError::Invalid(errors)) => Ok(invalid(form_page(&admin, &form, &errors)?)),
-        Err(StoreError::Conflict { field, message }) => {
-            let mut errors = FieldErrors::default();
-            errors.add(field, "taken", message);
+        Err(e) => {
+            let errors = form_errors(e)?;
             Ok(invalid(form_page(&admin, &form, &errors)?))
         }
-        Err(e) => Err(e.into()),
     }
 }

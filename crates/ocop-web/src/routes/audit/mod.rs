@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use ocop_domain::access::Action;
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::sheet_class;
@@ -19,6 +18,7 @@ use serde_json::Value;
 use crate::backoffice::{Admin, Nav, local_time, parse_id};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
+use ocop_store::use_cases::Entity;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/admin/audit/{entity}/{id}", get(page))
@@ -54,46 +54,36 @@ struct AuditPage {
     entries: Vec<EntryView>,
 }
 
-/// Which kind of record a history belongs to.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Entity {
-    Producer,
-    Product,
-}
-
 pub async fn page(
     State(state): State<AppState>,
     admin: Admin,
     Path((entity, id)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
-    let (entity, resource, name, record_url) = match entity.as_str() {
+    let caller = admin.caller();
+    let (entity, id, name, record_url) = match entity.as_str() {
         "producer" => {
-            let p = state.store.producer(parse_id(&id, "chủ thể")?).await?;
+            let id = parse_id(&id, "chủ thể")?;
+            let p = state.store.visible_producer(&caller, id).await?;
             (
                 Entity::Producer,
-                p.resource(),
+                id,
                 p.data.name,
-                format!("/admin/producers/{}", p.id),
+                format!("/admin/producers/{id}"),
             )
         }
         "product" => {
-            let p = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+            let id = parse_id(&id, "sản phẩm")?;
+            let p = state.store.visible_product(&caller, id).await?;
             (
                 Entity::Product,
-                p.resource(),
-                p.data.name.clone(),
-                format!("/admin/products/{}", p.id),
+                id,
+                p.data.name,
+                format!("/admin/products/{id}"),
             )
         }
         _ => return Err(AppError::not_found("loại hồ sơ")),
     };
-    admin.require_on(Action::ViewAudit, &resource)?;
-    let key = if entity == Entity::Producer {
-        "producer"
-    } else {
-        "product"
-    };
-    let rows = state.store.audit_of(key, parse_id(&id, "hồ sơ")?).await?;
+    let rows = state.store.history(&caller, entity, id).await?;
     let entries = rows
         .iter()
         .rev()

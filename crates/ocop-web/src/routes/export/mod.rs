@@ -7,10 +7,9 @@ use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use ocop_domain::access::{Action, view_scope};
 use ocop_render::{Table, TableFormat};
 
-use crate::backoffice::{Admin, local_date, own_unit};
+use crate::backoffice::{Admin, local_date};
 use crate::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -59,11 +58,9 @@ async fn producers(
     Query(params): Query<crate::routes::producers::pages::ListParams>,
     format: TableFormat,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
-    admin.require(Action::Export, &own_unit(&actor))?;
     let table = state
         .store
-        .export_producers(view_scope(Some(&actor)), &params.query(1, 1))
+        .export_producer_table(&admin.caller(), &params.query(1, 1))
         .await?;
     file(
         Table::new(table.headers, table.rows),
@@ -79,11 +76,9 @@ async fn products(
     Query(params): Query<crate::routes::products::pages::ListParams>,
     format: TableFormat,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
-    admin.require(Action::Export, &own_unit(&actor))?;
     let table = state
         .store
-        .export_products(view_scope(Some(&actor)), &params.query(1, 1))
+        .export_product_table(&admin.caller(), &params.query(1, 1))
         .await?;
     file(
         Table::new(table.headers, table.rows),

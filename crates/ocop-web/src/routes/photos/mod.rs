@@ -8,9 +8,8 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use ocop_domain::access::{Action, Actor, authorize};
-use ocop_store::Product;
 use ocop_store::photos::{NewPhoto, Photo};
+use ocop_store::{Product, StoreError};
 use uuid::Uuid;
 
 use crate::auth::{MaybeUser, SignedIn};
@@ -32,10 +31,6 @@ pub fn router() -> Router<AppState> {
         )
         .route("/products/{id}/photos/{photo}/delete", post(remove))
         .route("/photos/{photo}", get(serve))
-}
-
-fn may(actor: Option<&Actor>, action: Action, product: &Product) -> Result<(), AppError> {
-    authorize(actor, action, &product.resource()).map_err(AppError::from)
 }
 
 #[derive(Template)]
@@ -78,8 +73,7 @@ async fn manage(
     lang: Lang,
     Path(id): Path<Uuid>,
 ) -> Result<Html<String>, AppError> {
-    let product = state.store.product(id).await?;
-    may(Some(&user.actor()), Action::Edit, &product)?;
+    let product = state.store.product_for_photos(&user.caller(), id).await?;
     page(&state, &user, lang, product, None).await
 }
 
@@ -96,9 +90,8 @@ async fn upload(
     Path(id): Path<Uuid>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let product = state.store.product(id).await?;
-    let actor = user.actor();
-    may(Some(&actor), Action::Edit, &product)?;
+    let caller = user.caller();
+    let product = state.store.product_for_photos(&caller, id).await?;
     let uploads = read_uploads(&mut multipart, state.config.max_upload_bytes).await?;
     if uploads.is_empty() {
         let message = "Chưa chọn ảnh để tải lên".to_owned();
@@ -142,12 +135,7 @@ async fn upload(
             size_bytes: i64::try_from(photo.bytes.len()).map_err(AppError::internal)?,
         });
     }
-    state
-        .store
-        .add_photos(&user.0.user.audit_actor(), id, &files, |p| {
-            authorize(Some(&actor), Action::Edit, &p.resource())
-        })
-        .await?;
+    state.store.attach_photos(&caller, id, &files).await?;
     Ok(Redirect::to(&format!("/products/{id}/photos")).into_response())
 }
 
@@ -199,16 +187,10 @@ async fn remove(
     user: SignedIn,
     Path((id, photo)): Path<(Uuid, Uuid)>,
 ) -> Result<Redirect, AppError> {
-    let actor = user.actor();
     if state.store.photo(photo).await?.product_id != id {
         return Err(AppError::not_found("ảnh"));
     }
-    state
-        .store
-        .remove_photo(&user.0.user.audit_actor(), photo, |p| {
-            authorize(Some(&actor), Action::Edit, &p.resource())
-        })
-        .await?;
+    state.store.detach_photo(&user.caller(), photo).await?;
     Ok(Redirect::to(&format!("/products/{id}/photos")))
 }
 
@@ -219,10 +201,15 @@ async fn serve(
     Path(photo): Path<Uuid>,
 ) -> Result<Response, AppError> {
     let photo = state.store.photo(photo).await?;
-    let product = state.store.product(photo.product_id).await?;
-    if may(user.actor().as_ref(), Action::View, &product).is_err() {
-        // A photo of a record the visitor may not see does not exist for them.
-        return Err(AppError::not_found("ảnh"));
+    // A photo of a record the visitor may not see does not exist for them.
+    match state
+        .store
+        .visible_product(&user.caller(), photo.product_id)
+        .await
+    {
+        Ok(_) => {}
+        Err(StoreError::NotFound(_)) => return Err(AppError::not_found("ảnh")),
+        Err(e) => return Err(e.into()),
     }
     let bytes = state
         .files

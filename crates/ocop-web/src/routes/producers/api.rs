@@ -9,10 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use ocop_domain::access::{
-    Action, Actor, Resource, authorize, authorize_change, may_see_personal_data, status_action,
-    view_scope,
-};
+use ocop_domain::access::{Actor, may_see_personal_data, view_scope};
 use ocop_domain::producer::{LegalRepresentative, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Producer;
@@ -129,18 +126,6 @@ pub fn path_id(raw: &str, what: &str) -> Result<Uuid, ApiError> {
         .map_err(|_| ApiError(AppError::NotFound(what.to_owned())))
 }
 
-/// A producer the caller may see; others are answered as unknown.
-async fn visible_producer(
-    state: &AppState,
-    id: Uuid,
-    actor: Option<&Actor>,
-) -> Result<Producer, ApiError> {
-    let producer = state.store.producer(id).await?;
-    authorize(actor, Action::View, &producer.resource())
-        .map_err(|_| ApiError(AppError::not_found("chủ thể")))?;
-    Ok(producer)
-}
-
 /// Producers the caller may see (anonymous: active ones), by name.
 #[utoipa::path(
     get,
@@ -204,10 +189,10 @@ pub async fn get(
     user: Option<ApiUser>,
     Path(id): Path<String>,
 ) -> Result<Json<ProducerView>, ApiError> {
-    let actor = user.map(|u| u.actor());
     let id = path_id(&id, "chủ thể")?;
-    let producer = visible_producer(&state, id, actor.as_ref()).await?;
-    Ok(Json(ProducerView::of(producer, actor.as_ref())))
+    let caller = ApiUser::caller_of(&user);
+    let producer = state.store.visible_producer(&caller, id).await?;
+    Ok(Json(ProducerView::of(producer, caller.actor().as_ref())))
 }
 
 /// Register a producer in the caller's scope.
@@ -231,28 +216,15 @@ pub async fn create(
     user: ApiUser,
     ApiInput(input): ApiInput<ProducerInput>,
 ) -> Result<Response, ApiError> {
-    let actor = user.actor();
-    let data = input.parse(state.store.units())?;
     let producer = state
         .store
-        .create_producer(&user.0.user.audit_actor(), data, false, |placement| {
-            authorize(
-                Some(&actor),
-                Action::Create,
-                &Resource {
-                    placement,
-                    producer_id: None,
-                    public: false,
-                    owner_editable: true,
-                },
-            )
-        })
+        .register_producer(&user.caller(), &input)
         .await?;
     let location = format!("/api/v1/producers/{}", producer.id);
     Ok((
         StatusCode::CREATED,
         [(LOCATION, location)],
-        Json(ProducerView::of(producer, Some(&actor))),
+        Json(ProducerView::of(producer, Some(&user.actor()))),
     )
         .into_response())
 }
@@ -281,19 +253,10 @@ pub async fn update(
     Path(id): Path<String>,
     ApiInput(input): ApiInput<ProducerInput>,
 ) -> Result<Json<ProducerView>, ApiError> {
-    let actor = user.actor();
     let id = path_id(&id, "chủ thể")?;
-    // Refusals come before validation: an outsider learns nothing from the data's errors.
-    let current = visible_producer(&state, id, Some(&actor)).await?;
-    authorize(Some(&actor), Action::Edit, &current.resource())?;
-    let data = input.parse(state.store.units())?;
-    let new_status = data.status;
     let updated = state
         .store
-        .update_producer(&user.0.user.audit_actor(), id, data, |before, placement| {
-            let status = status_action(before.data.status, new_status, ProducerStatus::Archived);
-            authorize_change(&actor, &before.resource(), placement, status)
-        })
+        .change_producer(&user.caller(), id, &input)
         .await?;
-    Ok(Json(ProducerView::of(updated, Some(&actor))))
+    Ok(Json(ProducerView::of(updated, Some(&user.actor()))))
 }

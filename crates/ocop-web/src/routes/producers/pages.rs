@@ -4,12 +4,8 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{
-    Action, Resource, Role, authorize, authorize_change, authorize_successor_choice, status_action,
-    view_scope,
-};
+use ocop_domain::access::{Action, Resource, Role, authorize_successor_choice, view_scope};
 use ocop_domain::producer::{Gender, ProducerInput, ProducerKind, ProducerStatus};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::{AdminUnits, MAX_COMMUNE_QUERY_CHARS, Structure, UnitRef};
@@ -19,7 +15,7 @@ use ocop_store::{Producer, StoreError};
 use serde::Deserialize;
 
 use crate::backoffice::{Admin, Nav, Pager, own_unit, page_number, parse_id, place_name, url_with};
-use crate::forms::{Field, Section, attach_errors};
+use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -187,9 +183,9 @@ pub async fn show(
     Path(id): Path<String>,
     Query(saved): Query<SavedParams>,
 ) -> Result<Html<String>, AppError> {
-    let producer = state.store.producer(parse_id(&id, "chủ thể")?).await?;
+    let id = parse_id(&id, "chủ thể")?;
+    let producer = state.store.visible_producer(&admin.caller(), id).await?;
     let resource = producer.resource();
-    admin.require_on(Action::View, &resource)?;
     let d = &producer.data;
     let units = AdminUnits::embedded();
     let facts = vec![
@@ -319,10 +315,7 @@ pub async fn choose_successor(
     Path(id): Path<String>,
     Form(form): Form<SuccessorForm>,
 ) -> Result<Redirect, AppError> {
-    let actor = admin.actor();
-    let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require_on(Action::View, &stored.resource())?;
-    authorize_successor_choice(&actor, &stored.resource())?;
+    let id = parse_id(&id, "chủ thể")?;
     let Ok(commune) = form.commune.trim().parse::<u32>() else {
         let mut errors = FieldErrors::default();
         errors.add("successor", "invalid_code", "Cần chọn một xã kế thừa");
@@ -330,13 +323,10 @@ pub async fn choose_successor(
     };
     state
         .store
-        .choose_successor(&admin.audit_actor(), stored.id, commune, |before| {
-            authorize_successor_choice(&actor, &before.resource())
-        })
+        .confirm_successor(&admin.caller(), id, commune)
         .await?;
     Ok(Redirect::to(&format!(
-        "/admin/producers/{}?saved=successor",
-        stored.id
+        "/admin/producers/{id}?saved=successor"
     )))
 }
 
@@ -440,12 +430,18 @@ pub struct NewProducerQuery {
     xa: String,
 }
 
+/// Whether the form has the place and the status as fields: a producer's own form shows them
+/// fixed, since officials place a producer and decide its status; what the form does not
+/// have, a submission does not change.
+fn form_has_place_and_status(admin: &Admin) -> bool {
+    admin.role() != Role::Producer
+}
+
 /// How the producer form shows the unit: a commune select of the actor's province, or (for
 /// central officials and historical records) the code with its structure and level.
 fn unit_fields(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) -> Vec<Field> {
     let units = AdminUnits::embedded();
-    if admin.role() == Role::Producer {
-        // A producer does not move itself: officials place it.
+    if !form_has_place_and_status(admin) {
         let shown = stored
             .map(|p| units.full_name(p.data.unit))
             .unwrap_or_default();
@@ -532,7 +528,7 @@ fn form_sections(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>
     let kind = ProducerKind::parse(&input.kind).map_or(input.kind.clone(), |k| k.key().to_owned());
     let gender = Gender::parse(&input.representative_gender)
         .map_or(input.representative_gender.clone(), |g| g.key().to_owned());
-    let status_field = if admin.role() == Role::Producer {
+    let status_field = if !form_has_place_and_status(admin) {
         let shown = stored.map_or(ProducerStatus::Active.label(), |p| p.data.status.label());
         Field::fixed("status", "Trạng thái", shown)
     } else {
@@ -637,17 +633,6 @@ fn form_page(
     .render()?)
 }
 
-fn invalid(html: String) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
-}
-
-/// A store conflict (tax code taken) as an error on its field.
-fn conflict_errors(field: &str, message: String) -> FieldErrors {
-    let mut errors = FieldErrors::default();
-    errors.add(field, "taken", message);
-    errors
-}
-
 pub async fn new_form(
     admin: Admin,
     Query(query): Query<NewProducerQuery>,
@@ -680,40 +665,15 @@ pub async fn create(
     admin: Admin,
     Form(input): Form<ProducerInput>,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
-    admin.require(Action::Create, &new_producer(&actor))?;
-    let data = match input.parse(state.store.units()) {
-        Ok(data) => data,
-        Err(errors) => {
-            let finder = Some(CommuneFinder::default());
-            return Ok(invalid(form_page(&admin, &input, None, &errors, finder)?));
-        }
-    };
-    let created = state
-        .store
-        .create_producer(&admin.audit_actor(), data, false, |placement| {
-            authorize(
-                Some(&actor),
-                Action::Create,
-                &Resource {
-                    placement,
-                    ..new_producer(&actor)
-                },
-            )
-        })
-        .await;
-    match created {
+    match state.store.register_producer(&admin.caller(), &input).await {
         Ok(p) => {
             Ok(Redirect::to(&format!("/admin/producers/{}?saved=created", p.id)).into_response())
         }
-        Err(StoreError::Conflict { field, message }) => Ok(invalid(form_page(
-            &admin,
-            &input,
-            None,
-            &conflict_errors(field, message),
-            Some(CommuneFinder::default()),
-        )?)),
-        Err(e) => Err(e.into()),
+        Err(e) => {
+            let errors = form_errors(e)?;
+            let finder = Some(CommuneFinder::default());
+            Ok(invalid(form_page(&admin, &input, None, &errors, finder)?))
+        }
     }
 }
 
@@ -740,57 +700,38 @@ pub async fn update(
     Path(id): Path<String>,
     Form(mut input): Form<ProducerInput>,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
-    let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require_on(Action::Edit, &stored.resource())?;
-    if admin.role() == Role::Producer {
-        // A producer keeps its profile current; its place and status are the officials' call.
-        let kept = ProducerInput::from_data(&stored.data);
+    let caller = admin.caller();
+    let stored = state
+        .store
+        .visible_producer(&caller, parse_id(&id, "chủ thể")?)
+        .await?;
+    let kept = ProducerInput::from_data(&stored.data);
+    if !form_has_place_and_status(&admin) {
         input.unit_structure = kept.unit_structure;
         input.unit_level = kept.unit_level;
         input.unit_code = kept.unit_code;
         input.status = kept.status;
     } else if input.status.trim().is_empty() {
-        input.status = stored.data.status.key().to_owned();
+        input.status = kept.status;
     }
-    let data = match input.parse(state.store.units()) {
-        Ok(data) => data,
-        Err(errors) => {
-            return Ok(invalid(form_page(
+    match state
+        .store
+        .change_producer(&caller, stored.id, &input)
+        .await
+    {
+        Ok(p) => {
+            Ok(Redirect::to(&format!("/admin/producers/{}?saved=updated", p.id)).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e)?;
+            Ok(invalid(form_page(
                 &admin,
                 &input,
                 Some(&stored),
                 &errors,
                 None,
-            )?));
+            )?))
         }
-    };
-    let new_status = data.status;
-    let updated = state
-        .store
-        .update_producer(
-            &admin.audit_actor(),
-            stored.id,
-            data,
-            |before, placement| {
-                let status =
-                    status_action(before.data.status, new_status, ProducerStatus::Archived);
-                authorize_change(&actor, &before.resource(), placement, status)
-            },
-        )
-        .await;
-    match updated {
-        Ok(p) => {
-            Ok(Redirect::to(&format!("/admin/producers/{}?saved=updated", p.id)).into_response())
-        }
-        Err(StoreError::Conflict { field, message }) => Ok(invalid(form_page(
-            &admin,
-            &input,
-            Some(&stored),
-            &conflict_errors(field, message),
-            None,
-        )?)),
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -799,19 +740,9 @@ pub async fn archive(
     admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Redirect, AppError> {
-    let actor = admin.actor();
-    let stored = state.store.producer(parse_id(&id, "chủ thể")?).await?;
-    admin.require_on(Action::Archive, &stored.resource())?;
-    let mut data = stored.data.clone();
-    data.status = ProducerStatus::Archived;
-    state
-        .store
-        .update_producer(&admin.audit_actor(), stored.id, data, |before, _| {
-            authorize(Some(&actor), Action::Archive, &before.resource())
-        })
-        .await?;
+    let id = parse_id(&id, "chủ thể")?;
+    state.store.archive_producer(&admin.caller(), id).await?;
     Ok(Redirect::to(&format!(
-        "/admin/producers/{}?saved=archived",
-        stored.id
+        "/admin/producers/{id}?saved=archived"
     )))
 }

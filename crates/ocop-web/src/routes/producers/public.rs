@@ -51,10 +51,9 @@ pub async fn producer_page(
 ) -> Result<Html<String>, AppError> {
     let not_found = || AppError::not_found("chủ thể");
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let producer = state.store.producer(id).await?;
+    let producer = state.store.visible_producer(&user.caller(), id).await?;
     let actor = user.actor();
     let resource = producer.resource();
-    authorize(actor.as_ref(), Action::View, &resource).map_err(|_| not_found())?;
     let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
     let personal = may_see_personal_data(actor.as_ref(), &resource);
     // Public products only, as in the catalogue; a producer with more than one page of them

@@ -9,15 +9,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
-use ocop_domain::access::{
-    Action, Actor, Resource, authorize, authorize_change, status_action, view_scope,
-};
+use ocop_domain::access::view_scope;
 use ocop_domain::product::{ProductInput, ProductStatus, parse_stars};
 use ocop_domain::taxonomy::{CATEGORIES, Classification, category_label};
 use ocop_domain::units::{Level, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::products::ProductExtras;
-use ocop_store::{CatalogQuery, Product, ProductSummary, StoreError};
+use ocop_store::{CatalogQuery, Product, ProductSummary};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
@@ -260,18 +258,6 @@ fn group_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<Strin
     None
 }
 
-/// A product the caller may see; others are answered as unknown.
-async fn visible_product(
-    state: &AppState,
-    id: Uuid,
-    actor: Option<&Actor>,
-) -> Result<Product, ApiError> {
-    let product = state.store.product(id).await?;
-    authorize(actor, Action::View, &product.resource())
-        .map_err(|_| ApiError(AppError::not_found("sản phẩm")))?;
-    Ok(product)
-}
-
 /// The catalogue: products the caller may see, filtered and paged.
 #[utoipa::path(
     get,
@@ -346,9 +332,11 @@ pub async fn get(
     user: Option<ApiUser>,
     Path(id): Path<String>,
 ) -> Result<Json<ProductView>, ApiError> {
-    let actor = user.map(|u| u.actor());
     let id = path_id(&id, "sản phẩm")?;
-    let product = visible_product(&state, id, actor.as_ref()).await?;
+    let product = state
+        .store
+        .visible_product(&ApiUser::caller_of(&user), id)
+        .await?;
     Ok(Json(ProductView::of(product)))
 }
 
@@ -374,71 +362,31 @@ pub async fn create(
     user: ApiUser,
     ApiInput(input): ApiInput<NewProduct>,
 ) -> Result<Response, ApiError> {
-    let actor = user.actor();
-    let mut errors = FieldErrors::default();
     let producer_id = match input.producer_id.trim() {
-        "" => {
-            errors.add("producer_id", "required", "Chưa chọn chủ thể của sản phẩm");
-            None
-        }
-        raw => match raw.parse::<Uuid>() {
-            Ok(id) => Some(id),
-            Err(_) => {
-                errors.add(
-                    "producer_id",
-                    "invalid_id",
-                    format!("Mã chủ thể \"{raw}\" không hợp lệ"),
-                );
-                None
+        "" => Err(("required", "Chưa chọn chủ thể của sản phẩm".to_owned())),
+        raw => raw
+            .parse::<Uuid>()
+            .map_err(|_| ("invalid_id", format!("Mã chủ thể \"{raw}\" không hợp lệ"))),
+    };
+    let producer_id = match producer_id {
+        Ok(id) => id,
+        Err((code, message)) => {
+            let mut errors = FieldErrors::default();
+            errors.add("producer_id", code, message);
+            // The product's own fields are reported at the same time.
+            if let Err(more) = input.product.parse() {
+                errors.0.extend(more.0);
             }
-        },
-    };
-    let data = match input.product.parse() {
-        Ok(data) => Some(data),
-        Err(e) => {
-            errors.0.extend(e.0);
-            None
+            return Err(errors.into());
         }
     };
-    let (Some(producer_id), Some(data)) = (producer_id, data) else {
-        return Err(errors.into());
-    };
-    // A producer the caller cannot see is reported like one that does not exist.
-    let visible = match state.store.producer(producer_id).await {
-        Ok(p) => authorize(Some(&actor), Action::View, &p.resource()).is_ok(),
-        Err(StoreError::NotFound(_)) => false,
-        Err(e) => return Err(e.into()),
-    };
-    if !visible {
-        errors.add(
-            "producer_id",
-            "unknown_producer",
-            format!("Không có chủ thể mã {producer_id}"),
-        );
-        return Err(errors.into());
-    }
-    let status = data.status;
     let product = state
         .store
-        .create_product(
-            &user.0.user.audit_actor(),
+        .register_product(
+            &user.caller(),
             producer_id,
-            data,
+            &input.product,
             ProductExtras::default(),
-            |producer| {
-                let resource = Resource {
-                    placement: producer.placement(),
-                    producer_id: Some(producer.id),
-                    public: false,
-                    owner_editable: true,
-                };
-                authorize(Some(&actor), Action::Create, &resource)?;
-                // Anything but a draft is also a publication (or an archiving).
-                match status_action(ProductStatus::Draft, status, ProductStatus::Archived) {
-                    Some(action) => authorize(Some(&actor), action, &resource),
-                    None => Ok(()),
-                }
-            },
         )
         .await?;
     let location = format!("/api/v1/products/{}", product.id);
@@ -475,20 +423,10 @@ pub async fn update(
     Path(id): Path<String>,
     ApiInput(input): ApiInput<ProductInput>,
 ) -> Result<Json<ProductView>, ApiError> {
-    let actor = user.actor();
     let id = path_id(&id, "sản phẩm")?;
-    // Refusals come before validation: an outsider learns nothing from the data's errors.
-    let current = visible_product(&state, id, Some(&actor)).await?;
-    authorize(Some(&actor), Action::Edit, &current.resource())?;
-    let data = input.parse()?;
-    let new_status = data.status;
     let updated = state
         .store
-        .update_product(&user.0.user.audit_actor(), id, data, |before| {
-            let resource = before.resource();
-            let status = status_action(before.data.status, new_status, ProductStatus::Archived);
-            authorize_change(&actor, &resource, resource.placement, status)
-        })
+        .change_product(&user.caller(), id, &input)
         .await?;
     Ok(Json(ProductView::of(updated)))
 }

@@ -5,11 +5,8 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{
-    Action, Resource, Role, authorize, authorize_change, status_action, view_scope,
-};
+use ocop_domain::access::{Action, Resource, Role, view_scope};
 use ocop_domain::product::{ProductInput, ProductStatus};
 use ocop_domain::taxonomy::{SECTORS_V2019, SHEETS_V2026, category_label};
 use ocop_domain::validation::FieldErrors;
@@ -19,7 +16,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::backoffice::{Admin, Nav, Pager, page_number, parse_id, place_name, url_with};
-use crate::forms::{Field, Section, attach_errors};
+use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
 use crate::routes::producers::pages::{Fact, SavedParams, saved_notice};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
@@ -213,9 +210,9 @@ pub async fn show(
     Path(id): Path<String>,
     Query(saved): Query<SavedParams>,
 ) -> Result<Html<String>, AppError> {
-    let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
+    let id = parse_id(&id, "sản phẩm")?;
+    let product = state.store.visible_product(&admin.caller(), id).await?;
     let resource = product.resource();
-    admin.require_on(Action::View, &resource)?;
     let producer = state.store.producer(product.producer_id).await?;
     let d = &product.data;
     let category = category_label(d.classification.category()).unwrap_or_default();
@@ -504,10 +501,6 @@ fn new_product(producer: &Producer, status: ProductStatus) -> Resource {
     }
 }
 
-fn invalid(html: String) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response()
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NewParams {
@@ -549,47 +542,31 @@ pub async fn create(
     admin: Admin,
     Form(form): Form<ProductForm>,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
+    let caller = admin.caller();
     let producer = state
         .store
-        .producer(parse_id(form.producer.trim(), "chủ thể")?)
+        .visible_producer(&caller, parse_id(form.producer.trim(), "chủ thể")?)
         .await?;
-    admin.require_on(Action::View, &producer.resource())?;
-    admin.require(
-        Action::Create,
-        &new_product(&producer, ProductStatus::Draft),
-    )?;
     let input = form.input();
-    let data = match input.parse() {
-        Ok(data) => data,
-        Err(errors) => {
-            return Ok(invalid(form_page(
+    let extras = ProductExtras::default();
+    match state
+        .store
+        .register_product(&caller, producer.id, &input, extras)
+        .await
+    {
+        Ok(product) => Ok(
+            Redirect::to(&format!("/admin/products/{}?saved=created", product.id)).into_response(),
+        ),
+        Err(e) => {
+            let errors = form_errors(e)?;
+            Ok(invalid(form_page(
                 &admin,
                 Target::New(&producer),
                 &input,
                 &errors,
-            )?));
+            )?))
         }
-    };
-    let status = data.status;
-    let product = state
-        .store
-        .create_product(
-            &admin.audit_actor(),
-            producer.id,
-            data,
-            ProductExtras::default(),
-            |p| {
-                let resource = new_product(p, status);
-                authorize(Some(&actor), Action::Create, &resource)?;
-                match status_action(ProductStatus::Draft, status, ProductStatus::Archived) {
-                    Some(action) => authorize(Some(&actor), action, &resource),
-                    None => Ok(()),
-                }
-            },
-        )
-        .await?;
-    Ok(Redirect::to(&format!("/admin/products/{}?saved=created", product.id)).into_response())
+    }
 }
 
 pub async fn edit_form(
@@ -615,36 +592,27 @@ pub async fn update(
     Path(id): Path<String>,
     Form(form): Form<ProductForm>,
 ) -> Result<Response, AppError> {
-    let actor = admin.actor();
-    let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require_on(Action::Edit, &stored.resource())?;
+    let caller = admin.caller();
+    let stored = state
+        .store
+        .visible_product(&caller, parse_id(&id, "sản phẩm")?)
+        .await?;
     let mut input = form.input();
     // No status submitted (a form without the choice): the status stays as it is.
     if input.status.trim().is_empty() {
         input.status = stored.data.status.key().to_owned();
     }
-    let data = match input.parse() {
-        Ok(data) => data,
-        Err(errors) => {
+    match state.store.change_product(&caller, stored.id, &input).await {
+        Ok(updated) => Ok(
+            Redirect::to(&format!("/admin/products/{}?saved=updated", updated.id)).into_response(),
+        ),
+        Err(e) => {
+            let errors = form_errors(e)?;
             let producer = state.store.producer(stored.producer_id).await?;
-            return Ok(invalid(form_page(
-                &admin,
-                Target::Stored(&stored, &producer),
-                &input,
-                &errors,
-            )?));
+            let target = Target::Stored(&stored, &producer);
+            Ok(invalid(form_page(&admin, target, &input, &errors)?))
         }
-    };
-    let status = data.status;
-    let updated = state
-        .store
-        .update_product(&admin.audit_actor(), stored.id, data, |before| {
-            let resource = before.resource();
-            let status = status_action(before.data.status, status, ProductStatus::Archived);
-            authorize_change(&actor, &resource, resource.placement, status)
-        })
-        .await?;
-    Ok(Redirect::to(&format!("/admin/products/{}?saved=updated", updated.id)).into_response())
+    }
 }
 
 pub async fn archive(
@@ -652,19 +620,9 @@ pub async fn archive(
     admin: Admin,
     Path(id): Path<String>,
 ) -> Result<Redirect, AppError> {
-    let actor = admin.actor();
-    let stored = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require_on(Action::Archive, &stored.resource())?;
-    let mut data = stored.data.clone();
-    data.status = ProductStatus::Archived;
-    state
-        .store
-        .update_product(&admin.audit_actor(), stored.id, data, |before| {
-            authorize(Some(&actor), Action::Archive, &before.resource())
-        })
-        .await?;
+    let id = parse_id(&id, "sản phẩm")?;
+    state.store.archive_product(&admin.caller(), id).await?;
     Ok(Redirect::to(&format!(
-        "/admin/products/{}?saved=archived",
-        stored.id
+        "/admin/products/{id}?saved=archived"
     )))
 }

@@ -7,8 +7,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
-use ocop_domain::access::{Action, Resource, authorize};
-use ocop_domain::product::ProductStatus;
+use ocop_domain::access::{Action, authorize};
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 use uuid::Uuid;
 
@@ -79,16 +78,10 @@ pub async fn product_page(
 ) -> Result<Html<String>, AppError> {
     let not_found = || AppError::not_found("sản phẩm");
     let id = Uuid::parse_str(&id).map_err(|_| not_found())?;
-    let product = state.store.product(id).await?;
+    let product = state.store.visible_product(&user.caller(), id).await?;
     let actor = user.actor();
     let status = product.data.status;
-    let resource = Resource {
-        placement: product.placement(),
-        producer_id: Some(product.producer_id),
-        public: status.is_public(),
-        owner_editable: status == ProductStatus::Draft,
-    };
-    authorize(actor.as_ref(), Action::View, &resource).map_err(|_| not_found())?;
+    let resource = product.resource();
     let producer = state.store.producer(product.producer_id).await?;
     let producer_visible = authorize(actor.as_ref(), Action::View, &producer.resource()).is_ok();
     let may_edit = authorize(actor.as_ref(), Action::Edit, &resource).is_ok();
@@ -107,7 +100,7 @@ pub async fn product_page(
         .map(|_| format!("/products/{}/scoring-sheet", product.id));
     let score_href = actor
         .as_ref()
-        .is_some_and(|a| crate::routes::scoring::scoring_kind(a, &product).is_ok())
+        .is_some_and(|a| ocop_domain::access::authorize_scoring(a, &product.resource()).is_ok())
         .then(|| format!("/products/{}/score", product.id));
     let advice_href = crate::routes::scoring::may_read_results(actor.as_ref(), &product)
         .then(|| format!("/products/{}/advice", product.id));

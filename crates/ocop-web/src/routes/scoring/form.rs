@@ -20,13 +20,13 @@ use ocop_domain::criteria::{CriteriaSet, KnockOut, Sheet};
 use ocop_domain::scoring::{Answers, Evaluation, MemberAnswers, UnmetMinimum, evaluate};
 use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::Product;
-use ocop_store::evaluations::{EvaluationKind, NewEvaluation};
+use ocop_store::evaluations::EvaluationKind;
 use serde::Deserialize;
 
 use super::sheet_view::SheetView;
-use super::sheets::{choose_sheet, load_product, product_sheet_of};
+use super::sheets::{choose_sheet, product_sheet_of};
 use super::summary::{ResultSummary, SummaryBlock};
-use super::{current_set, find_sheet, may_read_results, scoring_errors, scoring_kind};
+use super::{current_set, find_sheet, may_read_results, scoring_errors};
 use crate::auth::{MaybeUser, SignedIn};
 use crate::i18n::Lang;
 use crate::view::PageCtx;
@@ -353,8 +353,8 @@ async fn target(
     id: &str,
     requested_sheet: Option<&str>,
 ) -> Result<Target, AppError> {
-    let product = load_product(state, id).await?;
-    let kind = scoring_kind(&user.actor(), &product)?;
+    let id = uuid::Uuid::parse_str(id).map_err(|_| AppError::not_found("sản phẩm"))?;
+    let (product, kind) = state.store.product_to_score(&user.caller(), id).await?;
     let sheet = product_sheet_of(current_set(), &product, requested_sheet);
     Ok(Target {
         product,
@@ -424,19 +424,10 @@ async fn product_submit(
         let scored = score(current_set(), sheet, &user.0.user.display_name, &submission);
         // Only a result the engine accepted is saved; otherwise the form explains why.
         if let Ok(evaluation) = &scored.result {
-            let actor = user.actor();
+            let product_id = target.product.id;
             state
                 .store
-                .save_evaluation(
-                    &user.0.user.audit_actor(),
-                    NewEvaluation {
-                        product_id: target.product.id,
-                        kind: target.kind,
-                        answers: &scored.answers,
-                        evaluation,
-                    },
-                    |product| scoring_kind(&actor, product).map(|_| ()),
-                )
+                .save_scores(&user.caller(), product_id, &scored.answers, evaluation)
                 .await?;
             return Ok(Redirect::to(&format!(
                 "/products/{}/score?saved=1&sheet={}",

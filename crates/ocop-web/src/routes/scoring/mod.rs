@@ -7,12 +7,11 @@
 //! - `advice.rs`: a product's latest saved result and what the next star takes.
 
 use axum::Router;
-use ocop_domain::access::{Action, Actor, Denied, Resource, Role, authorize};
+use ocop_domain::access::{Actor, authorize_results};
 use ocop_domain::criteria::{CriteriaSet, Library, Sheet};
 use ocop_domain::scoring::ScoringError;
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Product;
-use ocop_store::evaluations::EvaluationKind;
 
 use crate::{AppError, AppState};
 
@@ -70,32 +69,7 @@ fn scoring_errors(error: &ScoringError) -> FieldErrors {
     errors
 }
 
-/// Who may score a product, and as what: the producer its own products (a self-assessment,
-/// Mẫu 02 part III); officials and council members the products of their unit. Whether
-/// the product is public does not matter here, so the unit rule is asked as for a
-/// non-public record.
-pub(crate) fn scoring_kind(actor: &Actor, product: &Product) -> Result<EvaluationKind, Denied> {
-    authorize(Some(actor), Action::View, &private(product))?;
-    Ok(if actor.role == Role::Producer {
-        EvaluationKind::SelfAssessment
-    } else {
-        EvaluationKind::Official
-    })
-}
-
-/// Whether the actor may read a product's saved results and advice: its producer and the
-/// officials of its unit (not council members, who score but do not follow up).
+/// Whether the actor may read a product's saved results and advice (the domain's rule).
 pub(crate) fn may_read_results(actor: Option<&Actor>, product: &Product) -> bool {
-    actor.is_some_and(|actor| {
-        actor.role != Role::CouncilMember
-            && authorize(Some(actor), Action::View, &private(product)).is_ok()
-    })
-}
-
-fn private(product: &Product) -> Resource {
-    Resource {
-        public: false,
-        owner_editable: false,
-        ..product.resource()
-    }
+    authorize_results(actor, &product.resource()).is_ok()
 }
