@@ -30,7 +30,7 @@ fn tax(n: u32) -> String {
 }
 
 /// Sheet 7 answers: every criterion at option `pick` (capped at its last option).
-fn answers(members: &[u32]) -> Answers {
+pub fn answers(members: &[u32]) -> Answers {
     let sheet = Library::embedded()
         .version("V2026")
         .unwrap()

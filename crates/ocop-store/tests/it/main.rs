@@ -6,3 +6,4 @@ mod evaluations;
 mod login_attempts;
 mod recode;
 mod story;
+mod use_cases;
