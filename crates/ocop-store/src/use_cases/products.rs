@@ -12,13 +12,16 @@ use super::Caller;
 use crate::products::ProductExtras;
 use crate::{Producer, Product, Result, Store, StoreError};
 
-/// A product about to be registered for `producer`, as the rules see it.
-fn new_product(producer: &Producer) -> Resource {
-    Resource {
-        placement: producer.placement(),
-        producer_id: Some(producer.id),
-        public: false,
-        owner_editable: true,
+impl Producer {
+    /// A product about to be registered for this producer, as the rules see it: a draft of
+    /// its producer, where the producer sits. The one way this resource is built.
+    pub fn new_product(&self) -> Resource {
+        Resource {
+            placement: self.placement(),
+            producer_id: Some(self.id),
+            public: false,
+            owner_editable: true,
+        }
     }
 }
 
@@ -59,12 +62,12 @@ impl Store {
             }
             Err(e) => return Err(e),
         };
-        caller.check(|actor| authorize(Some(actor), Action::Create, &new_product(&producer)))?;
+        caller.check(|actor| authorize(Some(actor), Action::Create, &producer.new_product()))?;
         let data = input.parse()?;
         // Anything but a draft is also a publication (or an archiving).
         let status = status_action(ProductStatus::Draft, data.status, ProductStatus::Archived);
         self.create_product(&caller.audit(), producer_id, data, extras, |producer| {
-            caller.check(|actor| authorize_register(actor, &new_product(producer), status))
+            caller.check(|actor| authorize_register(actor, &producer.new_product(), status))
         })
         .await
     }

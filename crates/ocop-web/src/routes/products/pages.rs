@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{Action, Resource, Role, view_scope};
+use ocop_domain::access::{Action, Role, view_scope};
 use ocop_domain::product::{ProductInput, ProductStatus};
 use ocop_domain::taxonomy::{SECTORS_V2019, SHEETS_V2026, category_label};
 use ocop_domain::validation::FieldErrors;
@@ -457,7 +457,7 @@ fn form_page(
             None,
             producer,
             None,
-            new_product(producer, ProductStatus::Draft),
+            producer.new_product(),
         ),
         Target::Stored(product, producer) => (
             format!("Sửa sản phẩm: {}", product.data.name),
@@ -492,15 +492,6 @@ fn form_page(
 }
 
 /// A product about to be created for `producer`: its producer may prepare it only as a draft.
-fn new_product(producer: &Producer, status: ProductStatus) -> Resource {
-    Resource {
-        placement: producer.placement(),
-        producer_id: Some(producer.id),
-        public: false,
-        owner_editable: status == ProductStatus::Draft,
-    }
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NewParams {
@@ -520,10 +511,7 @@ pub async fn new_form(
     };
     let producer = state.store.producer(producer_id).await?;
     admin.require_on(Action::View, &producer.resource())?;
-    admin.require(
-        Action::Create,
-        &new_product(&producer, ProductStatus::Draft),
-    )?;
+    admin.require(Action::Create, &producer.new_product())?;
     let input = ProductInput {
         status: ProductStatus::Draft.key().to_owned(),
         ..Default::default()
