@@ -13,8 +13,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
+use crate::db::Query;
 use crate::products::Product;
-use crate::{Result, Store, StoreError, with_db, with_read_db};
+use crate::{Result, Store, StoreError};
 
 /// Who scored: the producer itself, or an official / council member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -165,42 +166,47 @@ impl Store {
             .map_err(|_| StoreError::Corrupt(format!("tổng điểm {}", saved.mean.sum)))?;
         let count = i64::try_from(saved.mean.count)
             .map_err(|_| StoreError::Corrupt(format!("số phiếu {}", saved.mean.count)))?;
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO evaluations (id, product_id, kind, version, sheet, answers_json, \
-                 result_json, stars, total_sum, total_count, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            )
-            .bind(saved.id)
-            .bind(saved.product_id)
-            .bind(saved.kind.key())
-            .bind(&saved.version)
-            .bind(i64::from(saved.sheet))
-            .bind(&answers_json)
-            .bind(&saved.result_json)
-            .bind(i64::from(saved.stars))
-            .bind(sum)
-            .bind(count)
-            .bind(saved.created_by)
-            .bind(saved.created_at)
-            .execute(&mut *tx)
-            .await?;
-            append_audit!(&mut tx, actor, "evaluation", saved.id, "create", None, audited);
-            tx.commit().await?;
-        });
+        let q = Query::new(
+            "INSERT INTO evaluations (id, product_id, kind, version, sheet, answers_json, \
+             result_json, stars, total_sum, total_count, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(saved.id)
+        .bind(saved.product_id)
+        .bind(saved.kind.key())
+        .bind(saved.version.as_str())
+        .bind(saved.sheet)
+        .bind(answers_json)
+        .bind(saved.result_json.as_str())
+        .bind(saved.stars)
+        .bind(sum)
+        .bind(count)
+        .bind(saved.created_by)
+        .bind(saved.created_at);
+        let mut tx = self.begin().await?;
+        tx.execute(&q).await?;
+        append_audit(
+            &mut tx,
+            actor,
+            "evaluation",
+            saved.id,
+            "create",
+            None,
+            audited,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(saved)
     }
 
     /// Every saved evaluation of a product, newest first.
     pub async fn evaluations_of(&self, product_id: Uuid) -> Result<Vec<StoredEvaluation>> {
-        let sql = format!(
+        let q = Query::new(format!(
             "SELECT {COLUMNS} FROM evaluations WHERE product_id = $1 \
              ORDER BY created_at DESC, id DESC"
-        );
-        let rows: Vec<EvaluationRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(product_id).fetch_all(pool).await?
-        });
+        ))
+        .bind(product_id);
+        let rows: Vec<EvaluationRow> = self.fetch_all(&q).await?;
         rows.into_iter()
             .map(EvaluationRow::into_evaluation)
             .collect()
@@ -208,13 +214,12 @@ impl Store {
 
     /// The most recent saved evaluation of a product, of any kind.
     pub async fn latest_evaluation(&self, product_id: Uuid) -> Result<Option<StoredEvaluation>> {
-        let sql = format!(
+        let q = Query::new(format!(
             "SELECT {COLUMNS} FROM evaluations WHERE product_id = $1 \
              ORDER BY created_at DESC, id DESC LIMIT 1"
-        );
-        let row: Option<EvaluationRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(product_id).fetch_optional(pool).await?
-        });
+        ))
+        .bind(product_id);
+        let row: Option<EvaluationRow> = self.fetch_optional(&q).await?;
         row.map(EvaluationRow::into_evaluation).transpose()
     }
 }

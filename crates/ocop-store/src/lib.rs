@@ -1,21 +1,20 @@
 //! OCOP storage: one code path for SQLite (default, a file in WAL mode) and PostgreSQL.
 //!
 //! Use cases are short transactions: load → let the domain decide → write + audit row.
-//! Queries are runtime-checked (`query_as` + `FromRow`) and written once with `$n`
-//! placeholders, which both databases accept; [`with_db!`] compiles the same body for each
-//! pool type. Dialects split only where SQL differs (full-text search).
-
-use std::str::FromStr;
-use std::time::Duration;
+//! Queries are runtime-checked and written once with `$n` placeholders, which both databases
+//! accept: a [`db::Query`] holds the SQL and its typed values, and runs in a [`db::Tx`]
+//! (`store.begin()`) or, for reads, on the store itself. Steps shared by several use cases
+//! (the audit row, inserting a producer, a product code) are plain `async fn`s taking
+//! `&mut Tx`. Only `db.rs` knows there are two backends; dialects split only where SQL
+//! differs (full-text search), by [`Store::backend`]. Rows are read into `#[derive(FromRow)]`
+//! structs and mapped into domain types without the input validators: a stored row was valid
+//! when written.
 
 use ocop_domain::units::AdminUnits;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
 
 pub mod audit;
 mod data_migrations;
+mod db;
 pub mod demo;
 pub mod evaluations;
 pub mod export;
@@ -27,46 +26,12 @@ pub mod products;
 pub mod users;
 
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
+pub use db::Backend;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
 pub use users::{NewUser, User};
 
-/// Runs `$body` with `$pool` bound to the SQLite write pool or the PostgreSQL pool.
-macro_rules! with_db {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
-            $crate::Db::Sqlite { write: $pool, .. } => $body,
-            $crate::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
-/// Like [`with_db!`] but with SQLite's read pool, for queries that write nothing.
-macro_rules! with_read_db {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
-            $crate::Db::Sqlite { read: $pool, .. } => $body,
-            $crate::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
-pub(crate) use {with_db, with_read_db};
-
-/// The two backends. SQLite has one writer connection (SQLite allows one writer at a time;
-/// a single connection avoids SQLITE_BUSY on read-to-write upgrades) and a read pool.
-#[derive(Clone)]
-pub enum Db {
-    Sqlite { write: SqlitePool, read: SqlitePool },
-    Postgres(PgPool),
-}
-
-/// Which backend a store runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
+use db::{Db, Query};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -105,43 +70,8 @@ pub struct Store {
 impl Store {
     /// Connects to `sqlite://path` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Store> {
-        let db = if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)
-                .map_err(|e| StoreError::BadUrl(e.to_string()))?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(5))
-                .foreign_keys(true)
-                // Reads go through the OS page cache mapped in, shared by all connections,
-                // instead of each connection's small private cache.
-                .pragma("mmap_size", "268435456")
-                .pragma("cache_size", "-16384");
-            let write = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(options.clone())
-                .await?;
-            let read = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options.read_only(true))
-                .await?;
-            Db::Sqlite { write, read }
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options =
-                PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
-                .await?;
-            Db::Postgres(pool)
-        } else {
-            return Err(StoreError::BadUrl(format!(
-                "{url}: cần bắt đầu bằng sqlite:// hoặc postgres://"
-            )));
-        };
         Ok(Store {
-            db,
+            db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
         })
     }
@@ -155,18 +85,12 @@ impl Store {
 
     /// Applies the schema migrations, then the data migrations not yet run.
     pub async fn migrate(&self) -> Result<()> {
-        match &self.db {
-            Db::Sqlite { write, .. } => sqlx::migrate!("migrations/sqlite").run(write).await?,
-            Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
-        }
+        self.db.migrate().await?;
         self.run_data_migrations().await
     }
 
     pub fn backend(&self) -> Backend {
-        match self.db {
-            Db::Sqlite { .. } => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
-        }
+        self.db.backend()
     }
 
     pub fn units(&self) -> &'static AdminUnits {
@@ -177,35 +101,24 @@ impl Store {
     /// using the right indexes; on PostgreSQL also the visibility map, so that counts can
     /// read the index alone. (Autovacuum does the same, later.)
     pub async fn refresh_statistics(&self) -> Result<()> {
-        match &self.db {
-            Db::Sqlite { write, .. } => {
-                sqlx::query("ANALYZE").execute(write).await?;
-            }
-            Db::Postgres(pool) => {
-                sqlx::query("VACUUM (ANALYZE) producers, products")
-                    .execute(pool)
-                    .await?;
-            }
-        }
+        let sql = match self.backend() {
+            Backend::Sqlite => "ANALYZE",
+            Backend::Postgres => "VACUUM (ANALYZE) producers, products",
+        };
+        self.execute(&Query::new(sql)).await?;
         Ok(())
     }
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        let result: Result<i64, sqlx::Error> = with_read_db!(self, pool => {
-            sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(pool).await
-        });
-        result.is_ok()
+        let one: Result<(i64,), sqlx::Error> = self
+            .fetch_one(&Query::new("SELECT CAST(1 AS BIGINT)"))
+            .await;
+        one.is_ok()
     }
 
     pub async fn close(&self) {
-        match &self.db {
-            Db::Sqlite { write, read } => {
-                write.close().await;
-                read.close().await;
-            }
-            Db::Postgres(pool) => pool.close().await,
-        }
+        self.db.close().await
     }
 }
 
