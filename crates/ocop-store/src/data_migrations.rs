@@ -11,10 +11,10 @@ use uuid::Uuid;
 use crate::audit::{AuditActor, append_audit};
 use crate::db::{Query, Tx};
 use crate::producers::{
-    PRODUCER_COLUMNS, ProducerRow, producer_search_text, refresh_products_of_producer,
+    PRODUCER_COLUMNS, Producer, ProducerRow, producer_search_text, refresh_products_of_producer,
 };
-use crate::products::{PRODUCT_COLUMNS, ProductRow};
-use crate::users::{USER_COLUMNS, UserRow};
+use crate::products::{PRODUCT_COLUMNS, Product, ProductRow};
+use crate::users::{USER_COLUMNS, User, UserRow};
 use crate::{Result, Store};
 
 /// The 2025-07 commune codes corrected in `units-2025-07-corrections.csv`.
@@ -86,12 +86,12 @@ impl Store {
         }
         let rows: Vec<ProducerRow> = tx.fetch_all(&producers).await?;
         for row in rows {
-            let before = row.into_producer(self)?;
+            let before = Producer::try_from(row)?;
             let placement = self.placement_of(before.data.unit)?;
             let Some(commune) = placement.commune_code else {
                 continue; // one of the few communes gone before 2025: no successor
             };
-            let after = crate::Producer {
+            let after = Producer {
                 commune_code: Some(commune),
                 successor_confirmed: self.successor_certain(before.data.unit),
                 ..before.clone()
@@ -124,7 +124,7 @@ impl Store {
             .bind(after.id);
             let products: Vec<ProductRow> = tx.fetch_all(&products).await?;
             for product in products {
-                let product = product.into_product(self)?;
+                let product = Product::try_from(product)?;
                 let mut before = serde_json::to_value(&product).unwrap_or_default();
                 if let Some(code) = before.get_mut("commune_code") {
                     *code = serde_json::Value::Null;
@@ -221,7 +221,7 @@ impl Store {
         }
         let rows: Vec<ProducerRow> = tx.fetch_all(&Query::new(refresh_sql)).await?;
         for row in rows {
-            let producer = row.into_producer(self)?;
+            let producer = Producer::try_from(row)?;
             let q = Query::new("UPDATE producers SET search_fold = $2 WHERE id = $1")
                 .bind(producer.id)
                 .bind(producer_search_text(&producer.data));
@@ -247,13 +247,13 @@ impl Store {
             ))
             .bind(id);
             let row: ProductRow = tx.fetch_one(&q).await?;
-            let (before, after) = recoded_json(&row.into_product(self)?, old);
+            let (before, after) = recoded_json(&Product::try_from(row)?, old);
             append_audit(&mut tx, &actor, "product", id, "recode", before, after).await?;
         }
         for (id, old) in users {
             let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id);
             let row: UserRow = tx.fetch_one(&q).await?;
-            let (before, after) = recoded_json(&row.into_user()?, old);
+            let (before, after) = recoded_json(&User::try_from(row)?, old);
             append_audit(&mut tx, &actor, "user", id, "recode", before, after).await?;
         }
         tx.commit().await?;

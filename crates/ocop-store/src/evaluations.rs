@@ -97,15 +97,17 @@ struct EvaluationRow {
 const COLUMNS: &str = "id, product_id, kind, version, sheet, answers_json, result_json, stars, \
     total_sum, total_count, created_by, created_at";
 
-impl EvaluationRow {
-    fn into_evaluation(self) -> Result<StoredEvaluation> {
-        let id = self.id;
+impl TryFrom<EvaluationRow> for StoredEvaluation {
+    type Error = StoreError;
+
+    fn try_from(row: EvaluationRow) -> Result<StoredEvaluation> {
+        let id = row.id;
         let corrupt =
             move |what: String| StoreError::Corrupt(format!("kết quả đánh giá {id}: {what}"));
-        let kind = EvaluationKind::parse(&self.kind)
-            .ok_or_else(|| corrupt(format!("loại đánh giá \"{}\"", self.kind)))?;
+        let kind = EvaluationKind::parse(&row.kind)
+            .ok_or_else(|| corrupt(format!("loại đánh giá \"{}\"", row.kind)))?;
         let answers: Answers =
-            serde_json::from_str(&self.answers_json).map_err(|e| corrupt(e.to_string()))?;
+            serde_json::from_str(&row.answers_json).map_err(|e| corrupt(e.to_string()))?;
         let number = |value: i64, what: &str| {
             u8::try_from(value).map_err(|_| corrupt(format!("{what} {value}")))
         };
@@ -113,20 +115,20 @@ impl EvaluationRow {
             u64::try_from(value).map_err(|_| corrupt(format!("{what} {value}")))
         };
         Ok(StoredEvaluation {
-            id: self.id,
-            product_id: self.product_id,
+            id: row.id,
+            product_id: row.product_id,
             kind,
-            sheet: number(self.sheet, "phiếu")?,
-            stars: number(self.stars, "hạng sao")?,
+            sheet: number(row.sheet, "phiếu")?,
+            stars: number(row.stars, "hạng sao")?,
             mean: Mean {
-                sum: count(self.total_sum, "tổng điểm")?,
-                count: count(self.total_count, "số phiếu")?,
+                sum: count(row.total_sum, "tổng điểm")?,
+                count: count(row.total_count, "số phiếu")?,
             },
-            version: self.version,
+            version: row.version,
             answers,
-            result_json: self.result_json,
-            created_by: self.created_by,
-            created_at: self.created_at,
+            result_json: row.result_json,
+            created_by: row.created_by,
+            created_at: row.created_at,
         })
     }
 }
@@ -207,9 +209,7 @@ impl Store {
         ))
         .bind(product_id);
         let rows: Vec<EvaluationRow> = self.fetch_all(&q).await?;
-        rows.into_iter()
-            .map(EvaluationRow::into_evaluation)
-            .collect()
+        rows.into_iter().map(StoredEvaluation::try_from).collect()
     }
 
     /// The most recent saved evaluation of a product, of any kind.
@@ -220,6 +220,6 @@ impl Store {
         ))
         .bind(product_id);
         let row: Option<EvaluationRow> = self.fetch_optional(&q).await?;
-        row.map(EvaluationRow::into_evaluation).transpose()
+        row.map(StoredEvaluation::try_from).transpose()
     }
 }

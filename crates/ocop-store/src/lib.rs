@@ -10,7 +10,7 @@
 //! structs and mapped into domain types without the input validators: a stored row was valid
 //! when written.
 
-use ocop_domain::units::AdminUnits;
+use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
 mod data_migrations;
@@ -141,6 +141,34 @@ pub(crate) fn on_unique(
 /// past the end wrapped around to a small offset and showed real rows again.
 pub(crate) fn page_offset(page: u32, per_page: u32) -> u64 {
     u64::from(page.saturating_sub(1)) * u64::from(per_page)
+}
+
+/// A code (unit, province) as stored: BIGINT in the tables, u32 in the domain.
+pub(crate) fn stored_code(value: i64) -> Result<u32, String> {
+    u32::try_from(value).map_err(|_| format!("mã {value}"))
+}
+
+/// The unit a row names by its stored keys; one the unit lists do not have means nothing.
+/// (The level rules of [`ocop_domain::producer::unit_ref`] are input rules, not applied.)
+pub(crate) fn stored_unit(structure: &str, level: &str, code: i64) -> Result<UnitRef, String> {
+    let unit = match (
+        Structure::parse(structure),
+        Level::parse(level),
+        stored_code(code),
+    ) {
+        (Some(structure), Some(level), Ok(code)) => UnitRef {
+            structure,
+            level,
+            code,
+        },
+        _ => return Err(format!("đơn vị {structure}/{level}/{code}")),
+    };
+    match AdminUnits::embedded().get(unit) {
+        Some(_) => Ok(unit),
+        None => Err(format!(
+            "đơn vị {structure}/{level}/{code} không có trong danh mục"
+        )),
+    }
 }
 
 pub(crate) fn now() -> time::OffsetDateTime {

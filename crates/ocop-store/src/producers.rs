@@ -1,7 +1,10 @@
 //! Chủ thể OCOP in storage: create, update, archive, get, list.
 
 use ocop_domain::access::{Denied, Scope};
-use ocop_domain::producer::{ProducerData, ProducerInput};
+use ocop_domain::identifiers::TaxCode;
+use ocop_domain::producer::{
+    Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus,
+};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::{Level, Placement, Structure, UnitRef};
 use serde::Serialize;
@@ -11,7 +14,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
 use crate::db::{Query, Tx};
-use crate::{Result, Store, StoreError, on_unique};
+use crate::{Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored producer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -83,41 +86,53 @@ pub(crate) const PRODUCER_COLUMNS: &str = "id, kind, name, tax_code, representat
     email, unit_structure, unit_level, unit_code, province_code, commune_code, \
     successor_confirmed, street, community_capital_percent, status, demo, created_at, updated_at";
 
-impl ProducerRow {
-    pub(crate) fn into_producer(self, store: &Store) -> Result<Producer> {
-        let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
-        let input = ProducerInput {
-            kind: self.kind,
-            name: self.name,
-            tax_code: self.tax_code,
-            representative_name: self.representative_name,
-            representative_gender: self.representative_gender,
-            representative_ethnic_minority: flag(self.representative_ethnic_minority),
-            representative_disability: flag(self.representative_disability),
-            phone: self.phone.unwrap_or_default(),
-            email: self.email.unwrap_or_default(),
-            unit_structure: self.unit_structure,
-            unit_level: self.unit_level,
-            unit_code: self.unit_code.to_string(),
-            street: self.street.unwrap_or_default(),
-            community_capital_percent: self
+impl TryFrom<ProducerRow> for Producer {
+    type Error = StoreError;
+
+    /// Maps the columns straight into the domain types, without the input rules: the row was
+    /// valid when written, and a rule tightened since must not make it unreadable. Only a key
+    /// or a code that means nothing is corrupt data.
+    fn try_from(row: ProducerRow) -> Result<Producer> {
+        let id = row.id;
+        let corrupt = |what: String| StoreError::Corrupt(format!("chủ thể {id}: {what}"));
+        let data = ProducerData {
+            kind: ProducerKind::from_key(&row.kind)
+                .ok_or_else(|| corrupt(format!("loại hình \"{}\"", row.kind)))?,
+            name: row.name,
+            tax_code: TaxCode::from_stored(row.tax_code),
+            representative: LegalRepresentative {
+                name: row.representative_name,
+                gender: Gender::from_key(&row.representative_gender).ok_or_else(|| {
+                    corrupt(format!("giới tính \"{}\"", row.representative_gender))
+                })?,
+                ethnic_minority: row.representative_ethnic_minority,
+                disability: row.representative_disability,
+            },
+            phone: row.phone,
+            email: row.email,
+            unit: stored_unit(&row.unit_structure, &row.unit_level, row.unit_code)
+                .map_err(corrupt)?,
+            street: row.street,
+            community_capital_percent: row
                 .community_capital_percent
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            status: self.status,
+                .map(|p| u8::try_from(p).map_err(|_| corrupt(format!("tỷ lệ vốn góp {p}"))))
+                .transpose()?,
+            status: ProducerStatus::from_key(&row.status)
+                .ok_or_else(|| corrupt(format!("trạng thái \"{}\"", row.status)))?,
         };
-        let data = input
-            .parse(store.units)
-            .map_err(|e| StoreError::Corrupt(format!("chủ thể {}: {e}", self.id)))?;
         Ok(Producer {
-            id: self.id,
+            id,
             data,
-            province_code: self.province_code as u32,
-            commune_code: self.commune_code.map(|c| c as u32),
-            successor_confirmed: self.successor_confirmed,
-            demo: self.demo,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            province_code: stored_code(row.province_code).map_err(corrupt)?,
+            commune_code: row
+                .commune_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            successor_confirmed: row.successor_confirmed,
+            demo: row.demo,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
         })
     }
 }
@@ -203,7 +218,7 @@ impl Store {
     ) -> Result<Producer> {
         let moved_to = self.placement_of(data.unit)?;
         let mut tx = self.begin().await?;
-        let before = producer_in(&mut tx, self, id).await?;
+        let before = producer_in(&mut tx, id).await?;
         // In the same unit the record keeps its commune of today (an official may have
         // picked another successor than the default).
         let (placement, successor_confirmed) = if before.data.unit == data.unit {
@@ -285,7 +300,7 @@ impl Store {
         authorize: impl FnOnce(&Producer) -> Result<(), Denied>,
     ) -> Result<Producer> {
         let mut tx = self.begin().await?;
-        let before = producer_in(&mut tx, self, id).await?;
+        let before = producer_in(&mut tx, id).await?;
         authorize(&before)?;
         if !self.units.is_successor(before.data.unit, commune_code) {
             let mut errors = ocop_domain::validation::FieldErrors::default();
@@ -336,8 +351,7 @@ impl Store {
         ))
         .bind(id);
         let row: Option<ProducerRow> = self.fetch_optional(&q).await?;
-        row.ok_or(StoreError::NotFound("chủ thể"))?
-            .into_producer(self)
+        row.ok_or(StoreError::NotFound("chủ thể"))?.try_into()
     }
 
     pub async fn producer_by_tax_code(&self, tax_code: &str) -> Result<Option<Producer>> {
@@ -346,7 +360,7 @@ impl Store {
         ))
         .bind(tax_code);
         let row: Option<ProducerRow> = self.fetch_optional(&q).await?;
-        row.map(|r| r.into_producer(self)).transpose()
+        row.map(Producer::try_from).transpose()
     }
 
     /// Producers the scope may see (public: active ones), filtered, sorted by name.
@@ -396,21 +410,20 @@ impl Store {
         let (total,): (i64,) = self.fetch_one(&count).await?;
         let producers = rows
             .into_iter()
-            .map(|r| r.into_producer(self))
+            .map(Producer::try_from)
             .collect::<Result<Vec<_>>>()?;
         Ok((producers, total as u64))
     }
 }
 
 /// A producer read inside a transaction (to change it).
-pub(crate) async fn producer_in(tx: &mut Tx, store: &Store, id: Uuid) -> Result<Producer> {
+async fn producer_in(tx: &mut Tx, id: Uuid) -> Result<Producer> {
     let q = Query::new(format!(
         "SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1"
     ))
     .bind(id);
     let row: Option<ProducerRow> = tx.fetch_optional(&q).await?;
-    row.ok_or(StoreError::NotFound("chủ thể"))?
-        .into_producer(store)
+    row.ok_or(StoreError::NotFound("chủ thể"))?.try_into()
 }
 
 /// Inserts a producer row. Returns the database's error as is, for the caller to name a

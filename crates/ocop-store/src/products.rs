@@ -2,7 +2,8 @@
 //! catalogue search (full-text over folded Vietnamese, exact-diacritic hits first).
 
 use ocop_domain::access::{Denied, Scope};
-use ocop_domain::product::{ProductData, ProductInput, ProductStatus};
+use ocop_domain::identifiers::Gtin;
+use ocop_domain::product::{ProductData, ProductStatus};
 use ocop_domain::taxonomy::Classification;
 use ocop_domain::text::{fold_vi, lower_vi, terms};
 use ocop_domain::units::{Placement, UnitRef};
@@ -14,7 +15,7 @@ use uuid::Uuid;
 use crate::audit::{AuditActor, append_audit};
 use crate::db::{Query, Tx, Value};
 use crate::producers::Producer;
-use crate::{Backend, Result, Store, StoreError, on_unique};
+use crate::{Backend, Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored product.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,44 +96,60 @@ pub(crate) const PRODUCT_COLUMNS: &str = "id, producer_id, name, taxonomy_versio
     stars, stars_demo, certificate_ref, legacy_unit_code, unit_structure, unit_level, unit_code, \
     province_code, commune_code, created_at, updated_at";
 
-impl ProductRow {
-    pub(crate) fn into_product(self, store: &Store) -> Result<Product> {
-        let corrupt = |what: String| StoreError::Corrupt(format!("sản phẩm {}: {what}", self.id));
-        let input = ProductInput {
-            name: self.name,
-            taxonomy_version: self.taxonomy_version,
-            classification: self.classification,
-            description: self.description.unwrap_or_default(),
-            story: self.story.unwrap_or_default(),
-            ingredients: self.ingredients.unwrap_or_default(),
-            packaging: self.packaging.unwrap_or_default(),
-            gtin: self.gtin.unwrap_or_default(),
-            status: self.status,
+impl TryFrom<ProductRow> for Product {
+    type Error = StoreError;
+
+    /// Maps the columns straight into the domain types, without the input rules: the row was
+    /// valid when written, and a rule tightened since must not make it unreadable. Only a key
+    /// or a code that means nothing is corrupt data.
+    fn try_from(row: ProductRow) -> Result<Product> {
+        let id = row.id;
+        let corrupt = |what: String| StoreError::Corrupt(format!("sản phẩm {id}: {what}"));
+        let data = ProductData {
+            classification: Classification::from_key(&row.taxonomy_version, &row.classification)
+                .ok_or_else(|| {
+                    corrupt(format!(
+                        "phân loại {} \"{}\"",
+                        row.taxonomy_version, row.classification
+                    ))
+                })?,
+            name: row.name,
+            description: row.description,
+            story: row.story,
+            ingredients: row.ingredients,
+            packaging: row.packaging,
+            gtin: row.gtin.map(Gtin::from_stored),
+            status: ProductStatus::from_key(&row.status)
+                .ok_or_else(|| corrupt(format!("trạng thái \"{}\"", row.status)))?,
         };
-        let data = input.parse().map_err(|e| corrupt(e.to_string()))?;
-        let unit = ocop_domain::producer::unit_ref(
-            store.units,
-            &self.unit_structure,
-            &self.unit_level,
-            &self.unit_code.to_string(),
-        )
-        .map_err(|e| corrupt(e.message))?;
         Ok(Product {
-            id: self.id,
-            producer_id: self.producer_id,
+            id,
+            producer_id: row.producer_id,
             data,
-            product_code: self.product_code,
-            historical_codes: serde_json::from_str(&self.historical_codes)
+            product_code: row.product_code,
+            historical_codes: serde_json::from_str(&row.historical_codes)
                 .map_err(|e| corrupt(e.to_string()))?,
-            stars: self.stars.map(|s| s as u8),
-            stars_demo: self.stars_demo,
-            certificate_ref: self.certificate_ref,
-            legacy_unit_code: self.legacy_unit_code.map(|c| c as u32),
-            unit,
-            province_code: self.province_code as u32,
-            commune_code: self.commune_code.map(|c| c as u32),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            stars: row
+                .stars
+                .map(|s| u8::try_from(s).map_err(|_| corrupt(format!("hạng sao {s}"))))
+                .transpose()?,
+            stars_demo: row.stars_demo,
+            certificate_ref: row.certificate_ref,
+            legacy_unit_code: row
+                .legacy_unit_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            unit: stored_unit(&row.unit_structure, &row.unit_level, row.unit_code)
+                .map_err(corrupt)?,
+            province_code: stored_code(row.province_code).map_err(corrupt)?,
+            commune_code: row
+                .commune_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
         })
     }
 }
@@ -321,9 +338,7 @@ impl Store {
         ))
         .bind(id);
         let row: Option<ProductRow> = tx.fetch_optional(&q).await?;
-        let before = row
-            .ok_or(StoreError::NotFound("sản phẩm"))?
-            .into_product(self)?;
+        let before = Product::try_from(row.ok_or(StoreError::NotFound("sản phẩm"))?)?;
         authorize(&before)?;
         let producer = self.producer(before.producer_id).await?;
         let (lower, folded) = search_text(
@@ -385,8 +400,7 @@ impl Store {
         ))
         .bind(id);
         let row: Option<ProductRow> = self.fetch_optional(&q).await?;
-        row.ok_or(StoreError::NotFound("sản phẩm"))?
-            .into_product(self)
+        row.ok_or(StoreError::NotFound("sản phẩm"))?.try_into()
     }
 
     /// Whether the producer already has a product of this folded name.
@@ -405,7 +419,7 @@ impl Store {
         ))
         .bind(producer_id);
         let rows: Vec<ProductRow> = self.fetch_all(&q).await?;
-        rows.into_iter().map(|r| r.into_product(self)).collect()
+        rows.into_iter().map(Product::try_from).collect()
     }
 
     /// The catalogue: what `scope` may see (the public sees active products), matching the
@@ -576,7 +590,7 @@ impl Store {
             .into_iter()
             .map(|r| {
                 Ok(ProductListItem {
-                    product: r.product.into_product(self)?,
+                    product: r.product.try_into()?,
                     producer_name: r.producer_name,
                     producer_tax_code: r.producer_tax_code,
                 })

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
 use crate::db::Query;
-use crate::{Result, Store, StoreError, on_unique};
+use crate::{Result, Store, StoreError, on_unique, stored_code};
 
 /// A user account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,18 +63,29 @@ pub(crate) struct UserRow {
 
 pub(crate) const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
 
-impl UserRow {
-    pub(crate) fn into_user(self) -> Result<User> {
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+
+    fn try_from(row: UserRow) -> Result<User> {
+        let id = row.id;
+        let corrupt = |what: String| StoreError::Corrupt(format!("tài khoản {id}: {what}"));
         Ok(User {
-            role: Role::parse(&self.role)
-                .ok_or_else(|| StoreError::Corrupt(format!("vai trò {}", self.role)))?,
-            id: self.id,
-            email: self.email,
-            display_name: self.display_name,
-            province_code: self.province_code.map(|c| c as u32),
-            commune_code: self.commune_code.map(|c| c as u32),
-            producer_id: self.producer_id,
-            active: self.active,
+            role: Role::parse(&row.role).ok_or_else(|| corrupt(format!("vai trò {}", row.role)))?,
+            id,
+            email: row.email,
+            display_name: row.display_name,
+            province_code: row
+                .province_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            commune_code: row
+                .commune_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            producer_id: row.producer_id,
+            active: row.active,
         })
     }
 }
@@ -240,7 +251,7 @@ impl Store {
         let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
             .bind(email.trim().to_lowercase());
         let row: Option<UserRow> = self.fetch_optional(&q).await?;
-        row.map(UserRow::into_user).transpose()
+        row.map(User::try_from).transpose()
     }
 
     pub async fn list_users(&self) -> Result<Vec<User>> {
@@ -248,7 +259,7 @@ impl Store {
             "SELECT {USER_COLUMNS} FROM users ORDER BY role, email"
         ));
         let rows: Vec<UserRow> = self.fetch_all(&q).await?;
-        rows.into_iter().map(UserRow::into_user).collect()
+        rows.into_iter().map(User::try_from).collect()
     }
 
     /// Checks a password; None for an unknown e-mail, a wrong password or a disabled account
@@ -262,7 +273,7 @@ impl Store {
         // Verified even without an account: answering as slowly hides which e-mails exist.
         let verified = verify_password(password.to_owned(), hash).await;
         match row {
-            Some(row) if verified => row.into_user().map(Some),
+            Some(row) if verified => User::try_from(row).map(Some),
             _ => Ok(None),
         }
     }
@@ -302,7 +313,7 @@ impl Store {
         match row {
             Some(r) if r.user.active && r.expires_at > OffsetDateTime::now_utc() => {
                 Ok(Some(Session {
-                    user: r.user.into_user()?,
+                    user: r.user.try_into()?,
                     csrf_token: r.csrf_token,
                 }))
             }

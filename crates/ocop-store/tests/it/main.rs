@@ -5,4 +5,5 @@ mod db;
 mod evaluations;
 mod login_attempts;
 mod recode;
+mod stored_rows;
 mod story;
