@@ -248,6 +248,14 @@ impl Query {
         self
     }
 
+    /// Appends ` LIMIT … OFFSET …` for a 1-based page. The numbers are written, not bound:
+    /// they are the store's own integers, and a bound limit hides the row count from
+    /// PostgreSQL's generic plans.
+    pub(crate) fn push_page(&mut self, page: u32, per_page: u32) -> &mut Query {
+        let offset = page_offset(page, per_page);
+        self.push(&format!(" LIMIT {per_page} OFFSET {offset}"))
+    }
+
     /// Appends a condition: ` WHERE sql` the first time, ` AND sql` after. The query so far
     /// must end where a WHERE clause can start.
     pub(crate) fn and_where(&mut self, sql: &str) -> &mut Query {
@@ -256,6 +264,12 @@ impl Query {
         self.in_where = true;
         self.push(sql)
     }
+}
+
+/// Rows before a 1-based page. In u64, where `u32 × u32` cannot overflow: in u32 a page far
+/// past the end wrapped around to a small offset and showed real rows again.
+fn page_offset(page: u32, per_page: u32) -> u64 {
+    u64::from(page.saturating_sub(1)) * u64::from(per_page)
 }
 
 /// A row type readable from both backends: one `#[derive(FromRow)]` struct (or a tuple)
@@ -449,7 +463,19 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::{Query, Value};
+    use super::{Query, Value, page_offset};
+
+    #[test]
+    fn page_offsets_do_not_wrap() {
+        assert_eq!(page_offset(0, 20), 0);
+        assert_eq!(page_offset(1, 20), 0);
+        assert_eq!(page_offset(3, 20), 40);
+        assert_eq!(page_offset(42_949_674, 100), 4_294_967_300);
+        assert_eq!(
+            page_offset(u32::MAX, u32::MAX),
+            u64::from(u32::MAX - 1) * u64::from(u32::MAX)
+        );
+    }
 
     #[test]
     fn pushed_values_number_their_own_placeholders() {

@@ -2,7 +2,7 @@
 //!
 //! Use cases are short transactions: load → let the domain decide → write + audit row.
 //! Queries are runtime-checked and written once with `$n` placeholders, which both databases
-//! accept: a [`db::Query`] holds the SQL and its typed values, and runs in a [`db::Tx`]
+//! accept: a `db::Query` holds the SQL and its typed values, and runs in a `db::Tx`
 //! (`store.begin()`) or, for reads, on the store itself. Steps shared by several use cases
 //! (the audit row, inserting a producer, a product code) are plain `async fn`s taking
 //! `&mut Tx`. Only `db.rs` knows there are two backends; dialects split only where SQL
@@ -137,19 +137,14 @@ pub(crate) fn on_unique(
     }
 }
 
-/// Rows before a 1-based page. In u64, where `u32 × u32` cannot overflow: in u32 a page far
-/// past the end wrapped around to a small offset and showed real rows again.
-pub(crate) fn page_offset(page: u32, per_page: u32) -> u64 {
-    u64::from(page.saturating_sub(1)) * u64::from(per_page)
-}
-
 /// A code (unit, province) as stored: BIGINT in the tables, u32 in the domain.
 pub(crate) fn stored_code(value: i64) -> Result<u32, String> {
     u32::try_from(value).map_err(|_| format!("mã {value}"))
 }
 
-/// The unit a row names by its stored keys; one the unit lists do not have means nothing.
-/// (The level rules of [`ocop_domain::producer::unit_ref`] are input rules, not applied.)
+/// The unit a row names by its stored keys; one the embedded unit lists (the store's
+/// [`Store::units`]) do not have means nothing. The level rules of
+/// [`ocop_domain::producer::unit_ref`] are input rules, not applied.
 pub(crate) fn stored_unit(structure: &str, level: &str, code: i64) -> Result<UnitRef, String> {
     let unit = match (
         Structure::parse(structure),
@@ -176,19 +171,4 @@ pub(crate) fn now() -> time::OffsetDateTime {
     let t = time::OffsetDateTime::now_utc();
     t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
         .unwrap_or(t)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn page_offsets_do_not_wrap() {
-        assert_eq!(super::page_offset(0, 20), 0);
-        assert_eq!(super::page_offset(1, 20), 0);
-        assert_eq!(super::page_offset(3, 20), 40);
-        assert_eq!(super::page_offset(42_949_674, 100), 4_294_967_300);
-        assert_eq!(
-            super::page_offset(u32::MAX, u32::MAX),
-            u64::from(u32::MAX - 1) * u64::from(u32::MAX)
-        );
-    }
 }

@@ -397,13 +397,10 @@ impl Store {
                 q.and_where("province_code = ").push_bind(p);
             }
         };
-        let per_page = query.per_page.clamp(1, 200);
-        let offset = crate::page_offset(query.page, per_page);
         let mut list = Query::new(format!("SELECT {PRODUCER_COLUMNS} FROM producers"));
         filter(&mut list);
-        list.push(&format!(
-            " ORDER BY name_fold, name LIMIT {per_page} OFFSET {offset}"
-        ));
+        list.push(" ORDER BY name_fold, name")
+            .push_page(query.page, query.per_page.clamp(1, 200));
         let mut count = Query::new("SELECT COUNT(*) FROM producers");
         filter(&mut count);
         let rows: Vec<ProducerRow> = self.fetch_all(&list).await?;

@@ -479,7 +479,6 @@ impl Store {
         };
         let per_page = query.per_page.clamp(1, 100);
         let page = query.page.max(1);
-        let offset = crate::page_offset(page, per_page);
         let mut list = Query::new(format!(
             "SELECT p.id, p.name, p.producer_id, \
              (SELECT r.name FROM producers r WHERE r.id = p.producer_id) AS producer_name, \
@@ -499,9 +498,7 @@ impl Store {
                 .push_bind(format!("%{exact}%"))
                 .push(" THEN 0 ELSE 1 END, ");
         }
-        list.push(&format!(
-            "p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
-        ));
+        list.push("p.name_fold, p.name").push_page(page, per_page);
         let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
         filter(&mut count);
         let items: Vec<ProductSummary> = self.fetch_all(&list).await?;
@@ -572,16 +569,13 @@ impl Store {
             .map(|c| format!("p.{}", c.trim()))
             .collect::<Vec<_>>()
             .join(", ");
-        let per_page = query.per_page.clamp(1, 1000);
-        let offset = crate::page_offset(query.page, per_page);
         let mut list = Query::new(format!(
             "SELECT {columns}, r.name AS producer_name, r.tax_code AS producer_tax_code \
              FROM products p JOIN producers r ON r.id = p.producer_id"
         ));
         filter(&mut list);
-        list.push(&format!(
-            " ORDER BY p.name_fold, p.name, p.id LIMIT {per_page} OFFSET {offset}"
-        ));
+        list.push(" ORDER BY p.name_fold, p.name, p.id")
+            .push_page(query.page, query.per_page.clamp(1, 1000));
         let mut count = Query::new("SELECT COUNT(*) FROM products p");
         filter(&mut count);
         let rows: Vec<ProductListRow> = self.fetch_all(&list).await?;
