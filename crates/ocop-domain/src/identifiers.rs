@@ -63,6 +63,12 @@ impl TaxCode {
         ))
     }
 
+    /// A tax code as stored, not checked again: it passed [`TaxCode::parse`] when it was
+    /// written, and a rule tightened since must not make old records unreadable.
+    pub fn from_stored(value: String) -> TaxCode {
+        TaxCode(value)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -116,6 +122,12 @@ impl Gtin {
             ));
         }
         Ok(Gtin(value))
+    }
+
+    /// A GTIN as stored, not checked again: it passed [`Gtin::parse`] when it was written, and
+    /// a rule tightened since must not make old records unreadable.
+    pub fn from_stored(value: String) -> Gtin {
+        Gtin(value)
     }
 
     pub fn as_str(&self) -> &str {
@@ -250,6 +262,21 @@ mod tests {
         assert!(TaxCode::parse(&format!("{ok}-001"), false).is_ok());
         assert!(TaxCode::parse("022190001234", false).is_ok());
         assert!(TaxCode::parse("999190001234", false).is_err());
+    }
+
+    #[test]
+    fn stored_values_are_kept_as_stored() {
+        // A wrong check digit: refused as input, kept as stored.
+        assert!(TaxCode::parse("0100109107", false).is_err());
+        assert_eq!(
+            TaxCode::from_stored("0100109107".into()).as_str(),
+            "0100109107"
+        );
+        assert!(Gtin::parse("8935049500644").is_err());
+        assert_eq!(
+            Gtin::from_stored("8935049500644".into()).as_str(),
+            "8935049500644"
+        );
     }
 
     #[test]

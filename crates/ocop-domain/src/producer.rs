@@ -73,6 +73,11 @@ impl ProducerKind {
         }
     }
 
+    /// The kind stored under `key` (exactly; [`ProducerKind::parse`] is for what people type).
+    pub fn from_key(key: &str) -> Option<ProducerKind> {
+        ProducerKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     /// Accepts the key or the Vietnamese label, with or without marks.
     pub fn parse(raw: &str) -> Option<ProducerKind> {
         let folded = crate::text::fold_vi(raw);
@@ -105,6 +110,13 @@ pub enum Gender {
 }
 
 impl Gender {
+    /// The gender stored under `key` (exactly; [`Gender::parse`] is for what people type).
+    pub fn from_key(key: &str) -> Option<Gender> {
+        [Gender::Female, Gender::Male]
+            .into_iter()
+            .find(|g| g.key() == key)
+    }
+
     pub fn parse(raw: &str) -> Option<Gender> {
         match crate::text::fold_vi(raw).as_str() {
             "female" | "nu" => Some(Gender::Female),
@@ -139,12 +151,24 @@ pub enum ProducerStatus {
 }
 
 impl ProducerStatus {
+    pub const ALL: [ProducerStatus; 3] = [
+        ProducerStatus::Active,
+        ProducerStatus::Suspended,
+        ProducerStatus::Archived,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             ProducerStatus::Active => "active",
             ProducerStatus::Suspended => "suspended",
             ProducerStatus::Archived => "archived",
         }
+    }
+
+    /// The status stored under `key` (exactly: [`ProducerStatus::parse`] takes an empty
+    /// input for active, which a stored row never holds).
+    pub fn from_key(key: &str) -> Option<ProducerStatus> {
+        ProducerStatus::ALL.into_iter().find(|s| s.key() == key)
     }
 
     pub fn parse(raw: &str) -> Option<ProducerStatus> {
@@ -516,6 +540,21 @@ mod tests {
                 .community_capital_percent,
             Some(60)
         );
+    }
+
+    #[test]
+    fn stored_keys_are_read_exactly() {
+        for kind in ProducerKind::ALL {
+            assert_eq!(ProducerKind::from_key(kind.key()), Some(kind));
+        }
+        for status in ProducerStatus::ALL {
+            assert_eq!(ProducerStatus::from_key(status.key()), Some(status));
+        }
+        assert_eq!(Gender::from_key("female"), Some(Gender::Female));
+        // Labels and empty input are for forms, not for stored rows.
+        assert_eq!(ProducerKind::from_key("Hợp tác xã"), None);
+        assert_eq!(Gender::from_key("Nữ"), None);
+        assert_eq!(ProducerStatus::from_key(""), None);
     }
 
     #[test]

@@ -47,6 +47,12 @@ impl ProductStatus {
         }
     }
 
+    /// The status stored under `key` (exactly: [`ProductStatus::parse`] takes an empty input
+    /// for a draft, which a stored row never holds).
+    pub fn from_key(key: &str) -> Option<ProductStatus> {
+        ProductStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn parse(raw: &str) -> Option<ProductStatus> {
         match crate::text::fold_vi(raw).as_str() {
             "" | "draft" | "ban nhap" => Some(ProductStatus::Draft),
@@ -237,6 +243,15 @@ mod tests {
         for f in ["name", "classification", "gtin", "status"] {
             assert!(errors.get(f).is_some(), "{f}");
         }
+    }
+
+    #[test]
+    fn stored_statuses_are_read_exactly() {
+        for status in ProductStatus::ALL {
+            assert_eq!(ProductStatus::from_key(status.key()), Some(status));
+        }
+        assert_eq!(ProductStatus::from_key(""), None);
+        assert_eq!(ProductStatus::from_key("Bản nháp"), None);
     }
 
     #[test]

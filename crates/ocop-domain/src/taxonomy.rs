@@ -342,6 +342,25 @@ impl Classification {
         }
     }
 
+    /// The classification stored as `version` and `value` (exactly, as [`Classification::version`]
+    /// and [`Classification::value`] wrote them); None for a sheet or sector the taxonomy does
+    /// not have.
+    pub fn from_key(version: &str, value: &str) -> Option<Classification> {
+        match version {
+            "V2026" => {
+                let sheet: u8 = value.parse().ok()?;
+                sheet_class(sheet).map(|_| Classification::V2026 { sheet })
+            }
+            "V2019" => SECTORS_V2019
+                .iter()
+                .any(|(code, _, _)| *code == value)
+                .then(|| Classification::V2019 {
+                    sector: value.to_owned(),
+                }),
+            _ => None,
+        }
+    }
+
     pub fn version(&self) -> &'static str {
         match self {
             Classification::V2026 { .. } => "V2026",
@@ -398,5 +417,20 @@ mod tests {
             "craft"
         );
         assert!(Classification::parse("V2030", "1").is_err());
+    }
+
+    #[test]
+    fn stored_classifications_are_read_exactly() {
+        for c in [
+            Classification::V2026 { sheet: 24 },
+            Classification::V2019 {
+                sector: "souvenir".into(),
+            },
+        ] {
+            assert_eq!(Classification::from_key(c.version(), &c.value()), Some(c));
+        }
+        assert_eq!(Classification::from_key("V2026", "27"), None);
+        assert_eq!(Classification::from_key("", "7"), None);
+        assert_eq!(Classification::from_key("V2019", "gốm"), None);
     }
 }

@@ -8,7 +8,8 @@ use sqlx::FromRow;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Result, Store, StoreError, with_read_db};
+use crate::db::{Query, Tx};
+use crate::{Result, Store, StoreError};
 
 /// Who made a change: a user, or the system (imports from the CLI, demo data).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,53 +93,56 @@ pub(crate) fn chain_hash(
     hex::encode(h.finalize())
 }
 
-/// Appends an audit row inside the caller's transaction `$tx` (a `&mut Transaction`).
-/// Taking the head row with an UPDATE locks it, so concurrent writers chain in order.
-macro_rules! append_audit {
-    ($tx:expr, $actor:expr, $entity:expr, $entity_id:expr, $action:expr, $before:expr, $after:expr) => {{
-        let actor: &$crate::audit::AuditActor = $actor;
-        let before: Option<String> = $before;
-        let after: Option<String> = $after;
-        let at = $crate::now();
-        let (prev_hash,): (String,) = sqlx::query_as(
+/// Appends an audit row inside the caller's transaction. Taking the head row with an UPDATE
+/// locks it, so concurrent writers chain in order.
+pub(crate) async fn append_audit(
+    tx: &mut Tx,
+    actor: &AuditActor,
+    entity: &str,
+    entity_id: Uuid,
+    action: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<()> {
+    let at = crate::now();
+    let (prev_hash,): (String,) = tx
+        .fetch_one(&Query::new(
             "UPDATE audit_head SET length = length + 1 WHERE id = 1 RETURNING hash",
-        )
-        .fetch_one(&mut **$tx)
+        ))
         .await?;
-        let hash = $crate::audit::chain_hash(
-            &prev_hash,
-            at,
-            actor.user_id,
-            &actor.label,
-            $entity,
-            $entity_id,
-            $action,
-            before.as_deref(),
-            after.as_deref(),
-        );
-        sqlx::query(
+    let hash = chain_hash(
+        &prev_hash,
+        at,
+        actor.user_id,
+        &actor.label,
+        entity,
+        entity_id,
+        action,
+        before.as_deref(),
+        after.as_deref(),
+    );
+    tx.execute(
+        &Query::new(
             "INSERT INTO audit_log (at, actor_id, actor_label, entity, entity_id, action, \
-             before_json, after_json, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             before_json, after_json, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(at)
         .bind(actor.user_id)
-        .bind(&actor.label)
-        .bind($entity)
-        .bind($entity_id)
-        .bind($action)
-        .bind(&before)
-        .bind(&after)
-        .bind(&prev_hash)
-        .bind(&hash)
-        .execute(&mut **$tx)
+        .bind(actor.label.as_str())
+        .bind(entity)
+        .bind(entity_id)
+        .bind(action)
+        .bind(before)
+        .bind(after)
+        .bind(prev_hash)
+        .bind(hash.as_str()),
+    )
+    .await?;
+    tx.execute(&Query::new("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(hash))
         .await?;
-        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-            .bind(&hash)
-            .execute(&mut **$tx)
-            .await?;
-    }};
+    Ok(())
 }
-pub(crate) use append_audit;
 
 const SELECT: &str = "SELECT seq, at, actor_id, actor_label, entity, entity_id, action, \
                       before_json, after_json, prev_hash, hash FROM audit_log";
@@ -146,10 +150,12 @@ const SELECT: &str = "SELECT seq, at, actor_id, actor_label, entity, entity_id, 
 impl Store {
     /// The history of one record, oldest first.
     pub async fn audit_of(&self, entity: &str, entity_id: Uuid) -> Result<Vec<AuditEntry>> {
-        let sql = format!("{SELECT} WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
-        Ok(with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(pool).await?
-        }))
+        let q = Query::new(format!(
+            "{SELECT} WHERE entity = $1 AND entity_id = $2 ORDER BY seq"
+        ))
+        .bind(entity)
+        .bind(entity_id);
+        Ok(self.fetch_all(&q).await?)
     }
 
     /// Recomputes the whole chain; returns the number of rows, or an error naming the first
@@ -168,10 +174,9 @@ impl Store {
     /// Recomputes the chain from the first row and stops at the first row whose hashes do not
     /// follow from the rows before it.
     pub async fn check_audit_chain(&self) -> Result<AuditChain> {
-        let sql = format!("{SELECT} ORDER BY seq");
-        let rows: Vec<AuditEntry> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).fetch_all(pool).await?
-        });
+        let rows: Vec<AuditEntry> = self
+            .fetch_all(&Query::new(format!("{SELECT} ORDER BY seq")))
+            .await?;
         let mut prev = "0".repeat(64);
         let mut checked = 0;
         for row in rows {

@@ -3,35 +3,35 @@
 //! every changed record gets an audit row and the audit chain is hashed here; each records
 //! its name in `data_migrations` so it runs once.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
-use crate::producers::{PRODUCER_COLUMNS, ProducerRow};
-use crate::products::{PRODUCT_COLUMNS, ProductRow};
-use crate::users::{USER_COLUMNS, UserRow};
-use crate::{Result, Store, with_db, with_read_db};
+use crate::db::{Query, Tx};
+use crate::producers::{
+    PRODUCER_COLUMNS, Producer, ProducerRow, producer_search_text, refresh_products_of_producer,
+};
+use crate::products::{PRODUCT_COLUMNS, Product, ProductRow};
+use crate::users::{USER_COLUMNS, User, UserRow};
+use crate::{Result, Store};
 
 /// The 2025-07 commune codes corrected in `units-2025-07-corrections.csv`.
 const RECODE_CORRECTED_COMMUNES: &str = "2025-07-commune-corrections";
 /// Records of old communes placed in their default successor (`commune-merge-2025.csv`).
 const PLACE_IN_SUCCESSORS: &str = "2025-01-commune-successors";
 
-/// Marks a data migration as done inside the transaction `$tx`; false when it already was
-/// (another server may have run it: the primary key makes the second one wait, then skip).
-macro_rules! claim {
-    ($tx:expr, $name:expr) => {{
-        sqlx::query(
-            "INSERT INTO data_migrations (name, applied_at) VALUES ($1, $2) \
-             ON CONFLICT (name) DO NOTHING",
-        )
-        .bind($name)
-        .bind($crate::now())
-        .execute(&mut **$tx)
-        .await?
-        .rows_affected()
-            == 1
-    }};
+/// Marks a data migration as done inside the transaction; false when it already was (another
+/// server may have run it: the primary key makes the second one wait, then skip).
+async fn claim(tx: &mut Tx, name: &str) -> Result<bool> {
+    let q = Query::new(
+        "INSERT INTO data_migrations (name, applied_at) VALUES ($1, $2) \
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(crate::now());
+    Ok(tx.execute(&q).await? == 1)
 }
 
 /// A record's JSON after a re-coding, and before it: the same with the old commune code.
@@ -59,10 +59,10 @@ fn sql_list(codes: impl IntoIterator<Item = u32>) -> String {
 impl Store {
     pub(crate) async fn run_data_migrations(&self) -> Result<()> {
         // Every start opens the store: one read, and no write transaction once all have run.
-        let applied: Vec<String> = with_read_db!(self, pool => {
-            sqlx::query_scalar("SELECT name FROM data_migrations").fetch_all(pool).await?
-        });
-        let pending = |name: &str| !applied.iter().any(|a| a == name);
+        let applied: Vec<(String,)> = self
+            .fetch_all(&Query::new("SELECT name FROM data_migrations"))
+            .await?;
+        let pending = |name: &str| !applied.iter().any(|(a,)| a == name);
         if pending(RECODE_CORRECTED_COMMUNES) {
             self.recode_corrected_communes().await?;
         }
@@ -75,51 +75,74 @@ impl Store {
     /// Records made under an old commune had no commune of today; they get its default
     /// successor (unconfirmed when the old commune was divided), and their products follow.
     async fn place_in_successors(&self) -> Result<()> {
-        let producers_sql = format!(
+        let producers = Query::new(format!(
             "SELECT {PRODUCER_COLUMNS} FROM producers WHERE unit_structure = '2025-01' \
              AND unit_level = 'commune' AND commune_code IS NULL"
-        );
-        let products_sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1");
+        ));
         let actor = AuditActor::system("Xã kế thừa (commune-merge-2025.csv)");
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            if !claim!(&mut tx, PLACE_IN_SUCCESSORS) {
-                return Ok(());
-            }
-            let rows: Vec<ProducerRow> = sqlx::query_as(&producers_sql).fetch_all(&mut *tx).await?;
-            for row in rows {
-                let before = row.into_producer(self)?;
-                let placement = self.placement_of(before.data.unit)?;
-                let Some(commune) = placement.commune_code else {
-                    continue; // one of the few communes gone before 2025: no successor
-                };
-                let after = crate::Producer {
-                    commune_code: Some(commune),
-                    successor_confirmed: self.successor_certain(before.data.unit),
-                    ..before.clone()
-                };
-                sqlx::query("UPDATE producers SET commune_code = $2, successor_confirmed = $3 WHERE id = $1")
-                    .bind(after.id)
-                    .bind(i64::from(commune))
-                    .bind(after.successor_confirmed)
-                    .execute(&mut *tx)
-                    .await?;
-                crate::producers::refresh_products_of_producer!(self, &mut tx, &after);
-                append_audit!(&mut tx, &actor, "producer", after.id, "successor",
-                    serde_json::to_string(&before).ok(), serde_json::to_string(&after).ok());
-                let products: Vec<ProductRow> = sqlx::query_as(&products_sql).bind(after.id).fetch_all(&mut *tx).await?;
-                for product in products {
-                    let product = product.into_product(self)?;
-                    let mut before = serde_json::to_value(&product).unwrap_or_default();
-                    if let Some(code) = before.get_mut("commune_code") {
-                        *code = serde_json::Value::Null;
-                    }
-                    append_audit!(&mut tx, &actor, "product", product.id, "successor",
-                        Some(before.to_string()), serde_json::to_string(&product).ok());
+        let mut tx = self.begin().await?;
+        if !claim(&mut tx, PLACE_IN_SUCCESSORS).await? {
+            return Ok(());
+        }
+        let rows: Vec<ProducerRow> = tx.fetch_all(&producers).await?;
+        for row in rows {
+            let before = Producer::try_from(row)?;
+            let placement = self.placement_of(before.data.unit)?;
+            let Some(commune) = placement.commune_code else {
+                continue; // one of the few communes gone before 2025: no successor
+            };
+            let after = Producer {
+                commune_code: Some(commune),
+                successor_confirmed: self.successor_certain(before.data.unit),
+                ..before.clone()
+            };
+            let q = Query::new(
+                "UPDATE producers SET commune_code = $2, successor_confirmed = $3 WHERE id = $1",
+            )
+            .bind(after.id)
+            .bind(commune)
+            .bind(after.successor_confirmed);
+            tx.execute(&q).await?;
+            refresh_products_of_producer(&mut tx, self, &after).await?;
+            let (before_json, after_json) = (
+                serde_json::to_string(&before).ok(),
+                serde_json::to_string(&after).ok(),
+            );
+            append_audit(
+                &mut tx,
+                &actor,
+                "producer",
+                after.id,
+                "successor",
+                before_json,
+                after_json,
+            )
+            .await?;
+            let products = Query::new(format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1"
+            ))
+            .bind(after.id);
+            let products: Vec<ProductRow> = tx.fetch_all(&products).await?;
+            for product in products {
+                let product = Product::try_from(product)?;
+                let mut before = serde_json::to_value(&product).unwrap_or_default();
+                if let Some(code) = before.get_mut("commune_code") {
+                    *code = serde_json::Value::Null;
                 }
+                let after = serde_json::to_string(&product).ok();
+                append_audit(
+                    &mut tx,
+                    &actor,
+                    "product",
+                    product.id,
+                    "successor",
+                    Some(before.to_string()),
+                    after,
+                )
+                .await?;
             }
-            tx.commit().await?;
-        });
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -152,8 +175,6 @@ impl Store {
                 case("commune_code")
             )
         };
-        let update_producers = update("producers");
-        let update_products = update("products");
         let update_users = format!(
             "UPDATE users SET commune_code = {} WHERE commune_code IN ({wrong})",
             case("commune_code")
@@ -170,59 +191,72 @@ impl Store {
             "SELECT {PRODUCER_COLUMNS} FROM producers WHERE unit_structure = '2025-07' \
              AND unit_level = 'commune' AND unit_code IN ({corrected})"
         );
-        let product_sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1");
-        let user_sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         let actor = AuditActor::system("Đính chính mã xã (units-2025-07-corrections.csv)");
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            if !claim!(&mut tx, RECODE_CORRECTED_COMMUNES) {
-                return Ok(());
+        let mut tx = self.begin().await?;
+        if !claim(&mut tx, RECODE_CORRECTED_COMMUNES).await? {
+            return Ok(());
+        }
+        let producers: HashMap<Uuid, i64> = tx
+            .fetch_all::<(Uuid, i64)>(&Query::new(producers_sql))
+            .await?
+            .into_iter()
+            .collect();
+        let products: Vec<(Uuid, i64)> = tx.fetch_all(&Query::new(products_sql)).await?;
+        let users: Vec<(Uuid, i64)> = tx.fetch_all(&Query::new(users_sql)).await?;
+        let counters: Vec<(i64, i64)> = tx.fetch_all(&Query::new(counters_sql)).await?;
+        tx.execute(&Query::new(update("producers"))).await?;
+        tx.execute(&Query::new(update("products"))).await?;
+        tx.execute(&Query::new(update_users)).await?;
+        // Counters are keyed by commune: deleted and inserted again, as a rotation updated in
+        // place would meet its own keys.
+        tx.execute(&Query::new(delete_counters)).await?;
+        for (code, last) in counters {
+            let to = recoding.get(&(code as u32)).copied().unwrap_or(code as u32);
+            let q = Query::new(
+                "INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, $2)",
+            )
+            .bind(to)
+            .bind(last);
+            tx.execute(&q).await?;
+        }
+        let rows: Vec<ProducerRow> = tx.fetch_all(&Query::new(refresh_sql)).await?;
+        for row in rows {
+            let producer = Producer::try_from(row)?;
+            let q = Query::new("UPDATE producers SET search_fold = $2 WHERE id = $1")
+                .bind(producer.id)
+                .bind(producer_search_text(&producer.data));
+            tx.execute(&q).await?;
+            refresh_products_of_producer(&mut tx, self, &producer).await?;
+            if let Some(old) = producers.get(&producer.id) {
+                let (before, after) = recoded_json(&producer, *old);
+                append_audit(
+                    &mut tx,
+                    &actor,
+                    "producer",
+                    producer.id,
+                    "recode",
+                    before,
+                    after,
+                )
+                .await?;
             }
-            let producers: std::collections::HashMap<Uuid, i64> =
-                sqlx::query_as::<_, (Uuid, i64)>(&producers_sql).fetch_all(&mut *tx).await?.into_iter().collect();
-            let products: Vec<(Uuid, i64)> = sqlx::query_as(&products_sql).fetch_all(&mut *tx).await?;
-            let users: Vec<(Uuid, i64)> = sqlx::query_as(&users_sql).fetch_all(&mut *tx).await?;
-            let counters: Vec<(i64, i64)> = sqlx::query_as(&counters_sql).fetch_all(&mut *tx).await?;
-            sqlx::query(&update_producers).execute(&mut *tx).await?;
-            sqlx::query(&update_products).execute(&mut *tx).await?;
-            sqlx::query(&update_users).execute(&mut *tx).await?;
-            // Counters are keyed by commune: deleted and inserted again, as a rotation
-            // updated in place would meet its own keys.
-            sqlx::query(&delete_counters).execute(&mut *tx).await?;
-            for (code, last) in counters {
-                let to = recoding.get(&(code as u32)).copied().unwrap_or(code as u32);
-                sqlx::query("INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, $2)")
-                    .bind(i64::from(to))
-                    .bind(last)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let rows: Vec<ProducerRow> = sqlx::query_as(&refresh_sql).fetch_all(&mut *tx).await?;
-            for row in rows {
-                let producer = row.into_producer(self)?;
-                sqlx::query("UPDATE producers SET search_fold = $2 WHERE id = $1")
-                    .bind(producer.id)
-                    .bind(crate::producers::producer_search_text(&producer.data))
-                    .execute(&mut *tx)
-                    .await?;
-                crate::producers::refresh_products_of_producer!(self, &mut tx, &producer);
-                if let Some(old) = producers.get(&producer.id) {
-                    let (before, after) = recoded_json(&producer, *old);
-                    append_audit!(&mut tx, &actor, "producer", producer.id, "recode", before, after);
-                }
-            }
-            for (id, old) in products {
-                let row: ProductRow = sqlx::query_as(&product_sql).bind(id).fetch_one(&mut *tx).await?;
-                let (before, after) = recoded_json(&row.into_product(self)?, old);
-                append_audit!(&mut tx, &actor, "product", id, "recode", before, after);
-            }
-            for (id, old) in users {
-                let row: UserRow = sqlx::query_as(&user_sql).bind(id).fetch_one(&mut *tx).await?;
-                let (before, after) = recoded_json(&row.into_user()?, old);
-                append_audit!(&mut tx, &actor, "user", id, "recode", before, after);
-            }
-            tx.commit().await?;
-        });
+        }
+        for (id, old) in products {
+            let q = Query::new(format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1"
+            ))
+            .bind(id);
+            let row: ProductRow = tx.fetch_one(&q).await?;
+            let (before, after) = recoded_json(&Product::try_from(row)?, old);
+            append_audit(&mut tx, &actor, "product", id, "recode", before, after).await?;
+        }
+        for (id, old) in users {
+            let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id);
+            let row: UserRow = tx.fetch_one(&q).await?;
+            let (before, after) = recoded_json(&User::try_from(row)?, old);
+            append_audit(&mut tx, &actor, "user", id, "recode", before, after).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -13,8 +13,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
+use crate::db::Query;
 use crate::products::Product;
-use crate::{Result, Store, StoreError, with_db, with_read_db};
+use crate::{Result, Store, StoreError};
 
 /// Who scored: the producer itself, or an official / council member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -96,15 +97,17 @@ struct EvaluationRow {
 const COLUMNS: &str = "id, product_id, kind, version, sheet, answers_json, result_json, stars, \
     total_sum, total_count, created_by, created_at";
 
-impl EvaluationRow {
-    fn into_evaluation(self) -> Result<StoredEvaluation> {
-        let id = self.id;
+impl TryFrom<EvaluationRow> for StoredEvaluation {
+    type Error = StoreError;
+
+    fn try_from(row: EvaluationRow) -> Result<StoredEvaluation> {
+        let id = row.id;
         let corrupt =
             move |what: String| StoreError::Corrupt(format!("kết quả đánh giá {id}: {what}"));
-        let kind = EvaluationKind::parse(&self.kind)
-            .ok_or_else(|| corrupt(format!("loại đánh giá \"{}\"", self.kind)))?;
+        let kind = EvaluationKind::parse(&row.kind)
+            .ok_or_else(|| corrupt(format!("loại đánh giá \"{}\"", row.kind)))?;
         let answers: Answers =
-            serde_json::from_str(&self.answers_json).map_err(|e| corrupt(e.to_string()))?;
+            serde_json::from_str(&row.answers_json).map_err(|e| corrupt(e.to_string()))?;
         let number = |value: i64, what: &str| {
             u8::try_from(value).map_err(|_| corrupt(format!("{what} {value}")))
         };
@@ -112,20 +115,20 @@ impl EvaluationRow {
             u64::try_from(value).map_err(|_| corrupt(format!("{what} {value}")))
         };
         Ok(StoredEvaluation {
-            id: self.id,
-            product_id: self.product_id,
+            id: row.id,
+            product_id: row.product_id,
             kind,
-            sheet: number(self.sheet, "phiếu")?,
-            stars: number(self.stars, "hạng sao")?,
+            sheet: number(row.sheet, "phiếu")?,
+            stars: number(row.stars, "hạng sao")?,
             mean: Mean {
-                sum: count(self.total_sum, "tổng điểm")?,
-                count: count(self.total_count, "số phiếu")?,
+                sum: count(row.total_sum, "tổng điểm")?,
+                count: count(row.total_count, "số phiếu")?,
             },
-            version: self.version,
+            version: row.version,
             answers,
-            result_json: self.result_json,
-            created_by: self.created_by,
-            created_at: self.created_at,
+            result_json: row.result_json,
+            created_by: row.created_by,
+            created_at: row.created_at,
         })
     }
 }
@@ -165,56 +168,58 @@ impl Store {
             .map_err(|_| StoreError::Corrupt(format!("tổng điểm {}", saved.mean.sum)))?;
         let count = i64::try_from(saved.mean.count)
             .map_err(|_| StoreError::Corrupt(format!("số phiếu {}", saved.mean.count)))?;
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO evaluations (id, product_id, kind, version, sheet, answers_json, \
-                 result_json, stars, total_sum, total_count, created_by, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            )
-            .bind(saved.id)
-            .bind(saved.product_id)
-            .bind(saved.kind.key())
-            .bind(&saved.version)
-            .bind(i64::from(saved.sheet))
-            .bind(&answers_json)
-            .bind(&saved.result_json)
-            .bind(i64::from(saved.stars))
-            .bind(sum)
-            .bind(count)
-            .bind(saved.created_by)
-            .bind(saved.created_at)
-            .execute(&mut *tx)
-            .await?;
-            append_audit!(&mut tx, actor, "evaluation", saved.id, "create", None, audited);
-            tx.commit().await?;
-        });
+        let q = Query::new(
+            "INSERT INTO evaluations (id, product_id, kind, version, sheet, answers_json, \
+             result_json, stars, total_sum, total_count, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(saved.id)
+        .bind(saved.product_id)
+        .bind(saved.kind.key())
+        .bind(saved.version.as_str())
+        .bind(saved.sheet)
+        .bind(answers_json)
+        .bind(saved.result_json.as_str())
+        .bind(saved.stars)
+        .bind(sum)
+        .bind(count)
+        .bind(saved.created_by)
+        .bind(saved.created_at);
+        let mut tx = self.begin().await?;
+        tx.execute(&q).await?;
+        append_audit(
+            &mut tx,
+            actor,
+            "evaluation",
+            saved.id,
+            "create",
+            None,
+            audited,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(saved)
     }
 
     /// Every saved evaluation of a product, newest first.
     pub async fn evaluations_of(&self, product_id: Uuid) -> Result<Vec<StoredEvaluation>> {
-        let sql = format!(
+        let q = Query::new(format!(
             "SELECT {COLUMNS} FROM evaluations WHERE product_id = $1 \
              ORDER BY created_at DESC, id DESC"
-        );
-        let rows: Vec<EvaluationRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(product_id).fetch_all(pool).await?
-        });
-        rows.into_iter()
-            .map(EvaluationRow::into_evaluation)
-            .collect()
+        ))
+        .bind(product_id);
+        let rows: Vec<EvaluationRow> = self.fetch_all(&q).await?;
+        rows.into_iter().map(StoredEvaluation::try_from).collect()
     }
 
     /// The most recent saved evaluation of a product, of any kind.
     pub async fn latest_evaluation(&self, product_id: Uuid) -> Result<Option<StoredEvaluation>> {
-        let sql = format!(
+        let q = Query::new(format!(
             "SELECT {COLUMNS} FROM evaluations WHERE product_id = $1 \
              ORDER BY created_at DESC, id DESC LIMIT 1"
-        );
-        let row: Option<EvaluationRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(product_id).fetch_optional(pool).await?
-        });
-        row.map(EvaluationRow::into_evaluation).transpose()
+        ))
+        .bind(product_id);
+        let row: Option<EvaluationRow> = self.fetch_optional(&q).await?;
+        row.map(StoredEvaluation::try_from).transpose()
     }
 }

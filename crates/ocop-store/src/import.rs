@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::audit::{AuditActor, append_audit};
 use crate::producers::{Producer, insert_producer};
 use crate::products::{Product, assign_product_code, insert_product, search_text};
-use crate::{Result, Store, with_db};
+use crate::{Result, Store};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportOptions {
@@ -115,16 +115,23 @@ impl Store {
         if options.dry_run || ready.is_empty() || (!errors.is_empty() && !options.skip_invalid) {
             return Ok(outcome(0));
         }
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for (i, producer) in ready.iter().enumerate() {
-                insert_producer!(&mut tx, producer)?;
-                append_audit!(&mut tx, actor, "producer", producer.id, "import", None,
-                    serde_json::to_string(producer).ok());
-                progress(i + 1);
-            }
-            tx.commit().await?;
-        });
+        let mut tx = self.begin().await?;
+        for (i, producer) in ready.iter().enumerate() {
+            insert_producer(&mut tx, producer).await?;
+            let after = serde_json::to_string(producer).ok();
+            append_audit(
+                &mut tx,
+                actor,
+                "producer",
+                producer.id,
+                "import",
+                None,
+                after,
+            )
+            .await?;
+            progress(i + 1);
+        }
+        tx.commit().await?;
         self.refresh_statistics().await?;
         Ok(outcome(ready.len()))
     }
@@ -218,18 +225,16 @@ impl Store {
         if options.dry_run || ready.is_empty() || (!errors.is_empty() && !options.skip_invalid) {
             return Ok(outcome(0));
         }
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for (i, (product, lower, folded)) in ready.iter_mut().enumerate() {
-                let year = product.created_at.year();
-                assign_product_code!(&mut tx, product, year);
-                insert_product(product, lower, folded, &mut tx).await?;
-                append_audit!(&mut tx, actor, "product", product.id, "import", None,
-                    serde_json::to_string(&*product).ok());
-                progress(i + 1);
-            }
-            tx.commit().await?;
-        });
+        let mut tx = self.begin().await?;
+        for (i, (product, lower, folded)) in ready.iter_mut().enumerate() {
+            let year = product.created_at.year();
+            assign_product_code(&mut tx, product, year).await?;
+            insert_product(&mut tx, product, lower, folded).await?;
+            let after = serde_json::to_string(&*product).ok();
+            append_audit(&mut tx, actor, "product", product.id, "import", None, after).await?;
+            progress(i + 1);
+        }
+        tx.commit().await?;
         self.refresh_statistics().await?;
         Ok(outcome(valid_rows))
     }

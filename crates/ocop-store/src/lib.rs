@@ -1,21 +1,20 @@
 //! OCOP storage: one code path for SQLite (default, a file in WAL mode) and PostgreSQL.
 //!
 //! Use cases are short transactions: load → let the domain decide → write + audit row.
-//! Queries are runtime-checked (`query_as` + `FromRow`) and written once with `$n`
-//! placeholders, which both databases accept; [`with_db!`] compiles the same body for each
-//! pool type. Dialects split only where SQL differs (full-text search).
+//! Queries are runtime-checked and written once with `$n` placeholders, which both databases
+//! accept: a `db::Query` holds the SQL and its typed values, and runs in a `db::Tx`
+//! (`store.begin()`) or, for reads, on the store itself. Steps shared by several use cases
+//! (the audit row, inserting a producer, a product code) are plain `async fn`s taking
+//! `&mut Tx`. Only `db.rs` knows there are two backends; dialects split only where SQL
+//! differs (full-text search), by [`Store::backend`]. Rows are read into `#[derive(FromRow)]`
+//! structs and mapped into domain types without the input validators: a stored row was valid
+//! when written.
 
-use std::str::FromStr;
-use std::time::Duration;
-
-use ocop_domain::units::AdminUnits;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
 mod data_migrations;
+mod db;
 pub mod demo;
 pub mod evaluations;
 pub mod export;
@@ -28,47 +27,13 @@ pub mod use_cases;
 pub mod users;
 
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
+pub use db::Backend;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
 pub use use_cases::Caller;
 pub use users::{NewUser, User};
 
-/// Runs `$body` with `$pool` bound to the SQLite write pool or the PostgreSQL pool.
-macro_rules! with_db {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
-            $crate::Db::Sqlite { write: $pool, .. } => $body,
-            $crate::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
-/// Like [`with_db!`] but with SQLite's read pool, for queries that write nothing.
-macro_rules! with_read_db {
-    ($store:expr, $pool:ident => $body:expr) => {
-        match &$store.db {
-            $crate::Db::Sqlite { read: $pool, .. } => $body,
-            $crate::Db::Postgres($pool) => $body,
-        }
-    };
-}
-
-pub(crate) use {with_db, with_read_db};
-
-/// The two backends. SQLite has one writer connection (SQLite allows one writer at a time;
-/// a single connection avoids SQLITE_BUSY on read-to-write upgrades) and a read pool.
-#[derive(Clone)]
-pub enum Db {
-    Sqlite { write: SqlitePool, read: SqlitePool },
-    Postgres(PgPool),
-}
-
-/// Which backend a store runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
+use db::{Db, Query};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -107,43 +72,8 @@ pub struct Store {
 impl Store {
     /// Connects to `sqlite://path` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Store> {
-        let db = if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)
-                .map_err(|e| StoreError::BadUrl(e.to_string()))?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(5))
-                .foreign_keys(true)
-                // Reads go through the OS page cache mapped in, shared by all connections,
-                // instead of each connection's small private cache.
-                .pragma("mmap_size", "268435456")
-                .pragma("cache_size", "-16384");
-            let write = SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(options.clone())
-                .await?;
-            let read = SqlitePoolOptions::new()
-                .max_connections(8)
-                .connect_with(options.read_only(true))
-                .await?;
-            Db::Sqlite { write, read }
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options =
-                PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
-                .await?;
-            Db::Postgres(pool)
-        } else {
-            return Err(StoreError::BadUrl(format!(
-                "{url}: cần bắt đầu bằng sqlite:// hoặc postgres://"
-            )));
-        };
         Ok(Store {
-            db,
+            db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
         })
     }
@@ -157,18 +87,12 @@ impl Store {
 
     /// Applies the schema migrations, then the data migrations not yet run.
     pub async fn migrate(&self) -> Result<()> {
-        match &self.db {
-            Db::Sqlite { write, .. } => sqlx::migrate!("migrations/sqlite").run(write).await?,
-            Db::Postgres(pool) => sqlx::migrate!("migrations/postgres").run(pool).await?,
-        }
+        self.db.migrate().await?;
         self.run_data_migrations().await
     }
 
     pub fn backend(&self) -> Backend {
-        match self.db {
-            Db::Sqlite { .. } => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
-        }
+        self.db.backend()
     }
 
     pub fn units(&self) -> &'static AdminUnits {
@@ -179,35 +103,24 @@ impl Store {
     /// using the right indexes; on PostgreSQL also the visibility map, so that counts can
     /// read the index alone. (Autovacuum does the same, later.)
     pub async fn refresh_statistics(&self) -> Result<()> {
-        match &self.db {
-            Db::Sqlite { write, .. } => {
-                sqlx::query("ANALYZE").execute(write).await?;
-            }
-            Db::Postgres(pool) => {
-                sqlx::query("VACUUM (ANALYZE) producers, products")
-                    .execute(pool)
-                    .await?;
-            }
-        }
+        let sql = match self.backend() {
+            Backend::Sqlite => "ANALYZE",
+            Backend::Postgres => "VACUUM (ANALYZE) producers, products",
+        };
+        self.execute(&Query::new(sql)).await?;
         Ok(())
     }
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        let result: Result<i64, sqlx::Error> = with_read_db!(self, pool => {
-            sqlx::query_scalar("SELECT CAST(1 AS BIGINT)").fetch_one(pool).await
-        });
-        result.is_ok()
+        let one: Result<(i64,), sqlx::Error> = self
+            .fetch_one(&Query::new("SELECT CAST(1 AS BIGINT)"))
+            .await;
+        one.is_ok()
     }
 
     pub async fn close(&self) {
-        match &self.db {
-            Db::Sqlite { write, read } => {
-                write.close().await;
-                read.close().await;
-            }
-            Db::Postgres(pool) => pool.close().await,
-        }
+        self.db.close().await
     }
 }
 
@@ -226,10 +139,33 @@ pub(crate) fn on_unique(
     }
 }
 
-/// Rows before a 1-based page. In u64, where `u32 × u32` cannot overflow: in u32 a page far
-/// past the end wrapped around to a small offset and showed real rows again.
-pub(crate) fn page_offset(page: u32, per_page: u32) -> u64 {
-    u64::from(page.saturating_sub(1)) * u64::from(per_page)
+/// A code (unit, province) as stored: BIGINT in the tables, u32 in the domain.
+pub(crate) fn stored_code(value: i64) -> Result<u32, String> {
+    u32::try_from(value).map_err(|_| format!("mã {value}"))
+}
+
+/// The unit a row names by its stored keys; one the embedded unit lists (the store's
+/// [`Store::units`]) do not have means nothing. The level rules of
+/// [`ocop_domain::producer::unit_ref`] are input rules, not applied.
+pub(crate) fn stored_unit(structure: &str, level: &str, code: i64) -> Result<UnitRef, String> {
+    let unit = match (
+        Structure::parse(structure),
+        Level::parse(level),
+        stored_code(code),
+    ) {
+        (Some(structure), Some(level), Ok(code)) => UnitRef {
+            structure,
+            level,
+            code,
+        },
+        _ => return Err(format!("đơn vị {structure}/{level}/{code}")),
+    };
+    match AdminUnits::embedded().get(unit) {
+        Some(_) => Ok(unit),
+        None => Err(format!(
+            "đơn vị {structure}/{level}/{code} không có trong danh mục"
+        )),
+    }
 }
 
 pub(crate) fn now() -> time::OffsetDateTime {
@@ -237,19 +173,4 @@ pub(crate) fn now() -> time::OffsetDateTime {
     let t = time::OffsetDateTime::now_utc();
     t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
         .unwrap_or(t)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn page_offsets_do_not_wrap() {
-        assert_eq!(super::page_offset(0, 20), 0);
-        assert_eq!(super::page_offset(1, 20), 0);
-        assert_eq!(super::page_offset(3, 20), 40);
-        assert_eq!(super::page_offset(42_949_674, 100), 4_294_967_300);
-        assert_eq!(
-            super::page_offset(u32::MAX, u32::MAX),
-            u64::from(u32::MAX - 1) * u64::from(u32::MAX)
-        );
-    }
 }

@@ -9,7 +9,8 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Result, Store, User, with_db};
+use crate::db::Query;
+use crate::{Result, Store, User};
 
 /// Failed attempts one address may make at one e-mail within [`WINDOW`]: room for typos.
 pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
@@ -77,30 +78,28 @@ impl Store {
         let now = now.unix_timestamp();
         let since = now - WINDOW.as_secs() as i64;
         let id = Uuid::new_v4();
-        let (all, for_email, oldest, oldest_for_email): (i64, i64, Option<i64>, Option<i64>) = with_db!(self, pool => {
-            sqlx::query("DELETE FROM login_attempts WHERE at <= $1")
-                .bind(since)
-                .execute(pool)
-                .await?;
-            sqlx::query("INSERT INTO login_attempts (id, client, email, at) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(&client)
-                .bind(&email)
-                .bind(now)
-                .execute(pool)
-                .await?;
-            sqlx::query_as(
-                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN email = $2 THEN 1 ELSE 0 END), 0), \
-                 MIN(at), MIN(CASE WHEN email = $2 THEN at END) \
-                 FROM login_attempts WHERE client = $1 AND at > $3 AND id <> $4",
-            )
-            .bind(&client)
-            .bind(&email)
-            .bind(since)
-            .bind(id)
-            .fetch_one(pool)
-            .await?
-        });
+        self.execute(&Query::new("DELETE FROM login_attempts WHERE at <= $1").bind(since))
+            .await?;
+        let record = Query::new(
+            "INSERT INTO login_attempts (id, client, email, at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(client.as_str())
+        .bind(email.as_str())
+        .bind(now);
+        self.execute(&record).await?;
+        // Counted after the insert has committed, so parallel attempts see each other.
+        let counts = Query::new(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN email = $2 THEN 1 ELSE 0 END), 0), \
+             MIN(at), MIN(CASE WHEN email = $2 THEN at END) \
+             FROM login_attempts WHERE client = $1 AND at > $3 AND id <> $4",
+        )
+        .bind(client)
+        .bind(email)
+        .bind(since)
+        .bind(id);
+        let (all, for_email, oldest, oldest_for_email): (i64, i64, Option<i64>, Option<i64>) =
+            self.fetch_one(&counts).await?;
         // Free again when the oldest failure that counts leaves the window.
         let free_at = [
             (for_email >= MAX_FAILURES_PER_EMAIL, oldest_for_email),
@@ -113,24 +112,17 @@ impl Store {
         let Some(free_at) = free_at else {
             return Ok(None);
         };
-        with_db!(self, pool => {
-            sqlx::query("DELETE FROM login_attempts WHERE id = $1")
-                .bind(id)
-                .execute(pool)
-                .await?;
-        });
+        self.execute(&Query::new("DELETE FROM login_attempts WHERE id = $1").bind(id))
+            .await?;
         Ok(Some(Duration::from_secs((free_at - now).max(1) as u64)))
     }
 
     /// After a successful sign-in: this address's failures for this e-mail no longer count.
     pub async fn forget_login_failures(&self, client: IpAddr, email: &str) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("DELETE FROM login_attempts WHERE client = $1 AND email = $2")
-                .bind(client_key(client))
-                .bind(email_key(email))
-                .execute(pool)
-                .await?;
-        });
+        let q = Query::new("DELETE FROM login_attempts WHERE client = $1 AND email = $2")
+            .bind(client_key(client))
+            .bind(email_key(email));
+        self.execute(&q).await?;
         Ok(())
     }
 }

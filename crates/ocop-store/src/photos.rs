@@ -8,8 +8,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
+use crate::db::Query;
 use crate::products::Product;
-use crate::{Result, Store, StoreError, with_db, with_read_db};
+use crate::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
 pub struct Photo {
@@ -58,41 +59,48 @@ impl Store {
                 created_at: now,
             })
             .collect();
-        let sql = format!("INSERT INTO product_photos ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)");
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            for photo in &photos {
-                sqlx::query(&sql)
-                    .bind(photo.id)
-                    .bind(photo.product_id)
-                    .bind(&photo.sha256)
-                    .bind(&photo.content_type)
-                    .bind(photo.size_bytes)
-                    .bind(photo.created_at)
-                    .execute(&mut *tx)
-                    .await?;
-                let after = serde_json::to_string(photo).ok();
-                append_audit!(&mut tx, actor, "product", product_id, "add_photo", None, after);
-            }
-            tx.commit().await?;
-        });
+        let mut tx = self.begin().await?;
+        for photo in &photos {
+            let q = Query::new(format!(
+                "INSERT INTO product_photos ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)"
+            ))
+            .bind(photo.id)
+            .bind(photo.product_id)
+            .bind(photo.sha256.as_str())
+            .bind(photo.content_type.as_str())
+            .bind(photo.size_bytes)
+            .bind(photo.created_at);
+            tx.execute(&q).await?;
+            let after = serde_json::to_string(photo).ok();
+            append_audit(
+                &mut tx,
+                actor,
+                "product",
+                product_id,
+                "add_photo",
+                None,
+                after,
+            )
+            .await?;
+        }
+        tx.commit().await?;
         Ok(photos)
     }
 
     pub async fn photos_of(&self, product_id: Uuid) -> Result<Vec<Photo>> {
-        let sql = format!(
+        let q = Query::new(format!(
             "SELECT {COLUMNS} FROM product_photos WHERE product_id = $1 ORDER BY created_at, id"
-        );
-        Ok(with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(product_id).fetch_all(pool).await?
-        }))
+        ))
+        .bind(product_id);
+        Ok(self.fetch_all(&q).await?)
     }
 
     pub async fn photo(&self, id: Uuid) -> Result<Photo> {
-        let sql = format!("SELECT {COLUMNS} FROM product_photos WHERE id = $1");
-        let row: Option<Photo> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
-        });
+        let q = Query::new(format!(
+            "SELECT {COLUMNS} FROM product_photos WHERE id = $1"
+        ))
+        .bind(id);
+        let row: Option<Photo> = self.fetch_optional(&q).await?;
         row.ok_or(StoreError::NotFound("ảnh"))
     }
 
@@ -107,12 +115,20 @@ impl Store {
         let product = self.product(photo.product_id).await?;
         authorize(&product)?;
         let before = serde_json::to_string(&photo).ok();
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query("DELETE FROM product_photos WHERE id = $1").bind(id).execute(&mut *tx).await?;
-            append_audit!(&mut tx, actor, "product", photo.product_id, "remove_photo", before, None);
-            tx.commit().await?;
-        });
+        let mut tx = self.begin().await?;
+        tx.execute(&Query::new("DELETE FROM product_photos WHERE id = $1").bind(id))
+            .await?;
+        append_audit(
+            &mut tx,
+            actor,
+            "product",
+            photo.product_id,
+            "remove_photo",
+            before,
+            None,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 }

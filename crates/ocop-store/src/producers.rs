@@ -1,7 +1,10 @@
 //! Chủ thể OCOP in storage: create, update, archive, get, list.
 
 use ocop_domain::access::{Denied, Scope};
-use ocop_domain::producer::{ProducerData, ProducerInput};
+use ocop_domain::identifiers::TaxCode;
+use ocop_domain::producer::{
+    Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus,
+};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::{Level, Placement, Structure, UnitRef};
 use serde::Serialize;
@@ -10,7 +13,8 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
-use crate::{Result, Store, StoreError, on_unique, with_db, with_read_db};
+use crate::db::{Query, Tx};
+use crate::{Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored producer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -82,41 +86,53 @@ pub(crate) const PRODUCER_COLUMNS: &str = "id, kind, name, tax_code, representat
     email, unit_structure, unit_level, unit_code, province_code, commune_code, \
     successor_confirmed, street, community_capital_percent, status, demo, created_at, updated_at";
 
-impl ProducerRow {
-    pub(crate) fn into_producer(self, store: &Store) -> Result<Producer> {
-        let flag = |b: bool| if b { "1" } else { "0" }.to_owned();
-        let input = ProducerInput {
-            kind: self.kind,
-            name: self.name,
-            tax_code: self.tax_code,
-            representative_name: self.representative_name,
-            representative_gender: self.representative_gender,
-            representative_ethnic_minority: flag(self.representative_ethnic_minority),
-            representative_disability: flag(self.representative_disability),
-            phone: self.phone.unwrap_or_default(),
-            email: self.email.unwrap_or_default(),
-            unit_structure: self.unit_structure,
-            unit_level: self.unit_level,
-            unit_code: self.unit_code.to_string(),
-            street: self.street.unwrap_or_default(),
-            community_capital_percent: self
+impl TryFrom<ProducerRow> for Producer {
+    type Error = StoreError;
+
+    /// Maps the columns straight into the domain types, without the input rules: the row was
+    /// valid when written, and a rule tightened since must not make it unreadable. Only a key
+    /// or a code that means nothing is corrupt data.
+    fn try_from(row: ProducerRow) -> Result<Producer> {
+        let id = row.id;
+        let corrupt = |what: String| StoreError::Corrupt(format!("chủ thể {id}: {what}"));
+        let data = ProducerData {
+            kind: ProducerKind::from_key(&row.kind)
+                .ok_or_else(|| corrupt(format!("loại hình \"{}\"", row.kind)))?,
+            name: row.name,
+            tax_code: TaxCode::from_stored(row.tax_code),
+            representative: LegalRepresentative {
+                name: row.representative_name,
+                gender: Gender::from_key(&row.representative_gender).ok_or_else(|| {
+                    corrupt(format!("giới tính \"{}\"", row.representative_gender))
+                })?,
+                ethnic_minority: row.representative_ethnic_minority,
+                disability: row.representative_disability,
+            },
+            phone: row.phone,
+            email: row.email,
+            unit: stored_unit(&row.unit_structure, &row.unit_level, row.unit_code)
+                .map_err(corrupt)?,
+            street: row.street,
+            community_capital_percent: row
                 .community_capital_percent
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-            status: self.status,
+                .map(|p| u8::try_from(p).map_err(|_| corrupt(format!("tỷ lệ vốn góp {p}"))))
+                .transpose()?,
+            status: ProducerStatus::from_key(&row.status)
+                .ok_or_else(|| corrupt(format!("trạng thái \"{}\"", row.status)))?,
         };
-        let data = input
-            .parse(store.units)
-            .map_err(|e| StoreError::Corrupt(format!("chủ thể {}: {e}", self.id)))?;
         Ok(Producer {
-            id: self.id,
+            id,
             data,
-            province_code: self.province_code as u32,
-            commune_code: self.commune_code.map(|c| c as u32),
-            successor_confirmed: self.successor_confirmed,
-            demo: self.demo,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            province_code: stored_code(row.province_code).map_err(corrupt)?,
+            commune_code: row
+                .commune_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            successor_confirmed: row.successor_confirmed,
+            demo: row.demo,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
         })
     }
 }
@@ -173,13 +189,21 @@ impl Store {
             updated_at: now,
         };
         let after = serde_json::to_string(&producer).ok();
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            insert_producer!(&mut tx, &producer)
-                .map_err(|e| on_unique(e, "tax_code", || taken_message(&producer.data)))?;
-            append_audit!(&mut tx, actor, "producer", producer.id, "create", None, after);
-            tx.commit().await?;
-        });
+        let mut tx = self.begin().await?;
+        insert_producer(&mut tx, &producer)
+            .await
+            .map_err(|e| on_unique(e, "tax_code", || taken_message(&producer.data)))?;
+        append_audit(
+            &mut tx,
+            actor,
+            "producer",
+            producer.id,
+            "create",
+            None,
+            after,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(producer)
     }
 
@@ -193,75 +217,75 @@ impl Store {
         authorize: impl FnOnce(&Producer, Placement) -> Result<(), Denied>,
     ) -> Result<Producer> {
         let moved_to = self.placement_of(data.unit)?;
-        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
-        let updated = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let row: Option<ProducerRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
-            let before = row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)?;
-            // In the same unit the record keeps its commune of today (an official may have
-            // picked another successor than the default).
-            let (placement, successor_confirmed) = if before.data.unit == data.unit {
-                (before.placement(), before.successor_confirmed)
-            } else {
-                (moved_to, self.successor_certain(data.unit))
-            };
-            authorize(&before, placement)?;
-            let updated = Producer {
-                data,
-                province_code: placement.province_code,
-                commune_code: placement.commune_code,
-                successor_confirmed,
-                updated_at: crate::now(),
-                ..before.clone()
-            };
-            let d = &updated.data;
-            sqlx::query(
-                "UPDATE producers SET kind = $2, name = $3, name_fold = $4, tax_code = $5, search_fold = $21, \
-                 representative_name = $6, representative_gender = $7, \
-                 representative_ethnic_minority = $8, representative_disability = $9, phone = $10, \
-                 email = $11, unit_structure = $12, unit_level = $13, unit_code = $14, \
-                 province_code = $15, commune_code = $16, street = $17, \
-                 community_capital_percent = $18, status = $19, updated_at = $20, \
-                 successor_confirmed = $22 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(d.kind.key())
-            .bind(&d.name)
-            .bind(fold_vi(&d.name))
-            .bind(d.tax_code.as_str())
-            .bind(&d.representative.name)
-            .bind(d.representative.gender.key())
-            .bind(d.representative.ethnic_minority)
-            .bind(d.representative.disability)
-            .bind(&d.phone)
-            .bind(&d.email)
-            .bind(d.unit.structure.key())
-            .bind(d.unit.level.key())
-            .bind(i64::from(d.unit.code))
-            .bind(i64::from(updated.province_code))
-            .bind(updated.commune_code.map(i64::from))
-            .bind(&d.street)
-            .bind(d.community_capital_percent.map(i64::from))
-            .bind(d.status.key())
-            .bind(updated.updated_at)
-            .bind(producer_search_text(&updated.data))
-            .bind(updated.successor_confirmed)
-            .execute(&mut *tx)
+        let mut tx = self.begin().await?;
+        let before = producer_in(&mut tx, id).await?;
+        // In the same unit the record keeps its commune of today (an official may have
+        // picked another successor than the default).
+        let (placement, successor_confirmed) = if before.data.unit == data.unit {
+            (before.placement(), before.successor_confirmed)
+        } else {
+            (moved_to, self.successor_certain(data.unit))
+        };
+        authorize(&before, placement)?;
+        let updated = Producer {
+            data,
+            province_code: placement.province_code,
+            commune_code: placement.commune_code,
+            successor_confirmed,
+            updated_at: crate::now(),
+            ..before.clone()
+        };
+        let d = &updated.data;
+        let q = Query::new(
+            "UPDATE producers SET kind = $2, name = $3, name_fold = $4, tax_code = $5, \
+             search_fold = $6, representative_name = $7, representative_gender = $8, \
+             representative_ethnic_minority = $9, representative_disability = $10, phone = $11, \
+             email = $12, unit_structure = $13, unit_level = $14, unit_code = $15, \
+             province_code = $16, commune_code = $17, street = $18, \
+             community_capital_percent = $19, status = $20, updated_at = $21, \
+             successor_confirmed = $22 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(d.kind.key())
+        .bind(d.name.as_str())
+        .bind(fold_vi(&d.name))
+        .bind(d.tax_code.as_str())
+        .bind(producer_search_text(d))
+        .bind(d.representative.name.as_str())
+        .bind(d.representative.gender.key())
+        .bind(d.representative.ethnic_minority)
+        .bind(d.representative.disability)
+        .bind(d.phone.as_deref())
+        .bind(d.email.as_deref())
+        .bind(d.unit.structure.key())
+        .bind(d.unit.level.key())
+        .bind(d.unit.code)
+        .bind(updated.province_code)
+        .bind(updated.commune_code)
+        .bind(d.street.as_deref())
+        .bind(d.community_capital_percent)
+        .bind(d.status.key())
+        .bind(updated.updated_at)
+        .bind(updated.successor_confirmed);
+        tx.execute(&q)
             .await
             .map_err(|e| on_unique(e, "tax_code", || taken_message(&updated.data)))?;
-            refresh_products_of_producer!(self, &mut tx, &updated);
-            append_audit!(
-                &mut tx,
-                actor,
-                "producer",
-                id,
-                "update",
-                serde_json::to_string(&before).ok(),
-                serde_json::to_string(&updated).ok()
-            );
-            tx.commit().await?;
-            updated
-        });
+        refresh_products_of_producer(&mut tx, self, &updated).await?;
+        let (before_json, after_json) = (
+            serde_json::to_string(&before).ok(),
+            serde_json::to_string(&updated).ok(),
+        );
+        append_audit(
+            &mut tx,
+            actor,
+            "producer",
+            id,
+            "update",
+            before_json,
+            after_json,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(updated)
     }
 
@@ -275,68 +299,68 @@ impl Store {
         commune_code: u32,
         authorize: impl FnOnce(&Producer) -> Result<(), Denied>,
     ) -> Result<Producer> {
-        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
-        let updated = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let row: Option<ProducerRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
-            let before = row.ok_or(StoreError::NotFound("chủ thể"))?.into_producer(self)?;
-            authorize(&before)?;
-            if !self.units.is_successor(before.data.unit, commune_code) {
-                let mut errors = ocop_domain::validation::FieldErrors::default();
-                errors.add(
-                    "successor",
-                    "not_a_successor",
-                    format!("Xã mã {commune_code} không kế thừa địa bàn cũ của hồ sơ"),
-                );
-                return Err(errors.into());
-            }
-            let updated = Producer {
-                commune_code: Some(commune_code),
-                successor_confirmed: true,
-                updated_at: crate::now(),
-                ..before.clone()
-            };
-            sqlx::query(
-                "UPDATE producers SET commune_code = $2, successor_confirmed = $3, updated_at = $4 \
-                 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(i64::from(commune_code))
-            .bind(true)
-            .bind(updated.updated_at)
-            .execute(&mut *tx)
-            .await?;
-            refresh_products_of_producer!(self, &mut tx, &updated);
-            append_audit!(
-                &mut tx,
-                actor,
-                "producer",
-                id,
-                "choose_successor",
-                serde_json::to_string(&before).ok(),
-                serde_json::to_string(&updated).ok()
+        let mut tx = self.begin().await?;
+        let before = producer_in(&mut tx, id).await?;
+        authorize(&before)?;
+        if !self.units.is_successor(before.data.unit, commune_code) {
+            let mut errors = ocop_domain::validation::FieldErrors::default();
+            errors.add(
+                "successor",
+                "not_a_successor",
+                format!("Xã mã {commune_code} không kế thừa địa bàn cũ của hồ sơ"),
             );
-            tx.commit().await?;
-            updated
-        });
+            return Err(errors.into());
+        }
+        let updated = Producer {
+            commune_code: Some(commune_code),
+            successor_confirmed: true,
+            updated_at: crate::now(),
+            ..before.clone()
+        };
+        let q = Query::new(
+            "UPDATE producers SET commune_code = $2, successor_confirmed = $3, updated_at = $4 \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(commune_code)
+        .bind(true)
+        .bind(updated.updated_at);
+        tx.execute(&q).await?;
+        refresh_products_of_producer(&mut tx, self, &updated).await?;
+        let (before_json, after_json) = (
+            serde_json::to_string(&before).ok(),
+            serde_json::to_string(&updated).ok(),
+        );
+        append_audit(
+            &mut tx,
+            actor,
+            "producer",
+            id,
+            "choose_successor",
+            before_json,
+            after_json,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(updated)
     }
 
     pub async fn producer(&self, id: Uuid) -> Result<Producer> {
-        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1");
-        let row: Option<ProducerRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
-        });
-        row.ok_or(StoreError::NotFound("chủ thể"))?
-            .into_producer(self)
+        let q = Query::new(format!(
+            "SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1"
+        ))
+        .bind(id);
+        let row: Option<ProducerRow> = self.fetch_optional(&q).await?;
+        row.ok_or(StoreError::NotFound("chủ thể"))?.try_into()
     }
 
     pub async fn producer_by_tax_code(&self, tax_code: &str) -> Result<Option<Producer>> {
-        let sql = format!("SELECT {PRODUCER_COLUMNS} FROM producers WHERE tax_code = $1");
-        let row: Option<ProducerRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(tax_code).fetch_optional(pool).await?
-        });
-        row.map(|r| r.into_producer(self)).transpose()
+        let q = Query::new(format!(
+            "SELECT {PRODUCER_COLUMNS} FROM producers WHERE tax_code = $1"
+        ))
+        .bind(tax_code);
+        let row: Option<ProducerRow> = self.fetch_optional(&q).await?;
+        row.map(Producer::try_from).transpose()
     }
 
     /// Producers the scope may see (public: active ones), filtered, sorted by name.
@@ -345,148 +369,134 @@ impl Store {
         scope: Scope,
         query: &ProducerQuery,
     ) -> Result<(Vec<Producer>, u64)> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut ints: Vec<i64> = Vec::new();
-        // Text parameters come first ($1…), then integers; each pushes its own placeholder.
         let folded = query.text.as_deref().map(fold_vi).unwrap_or_default();
-        for term in ocop_domain::text::terms(&folded) {
-            texts.push(format!("%{term}%"));
-            conditions.push(format!("search_fold LIKE ${}", texts.len()));
-        }
-        let scope_sql = |column: &str, value: i64, ints: &mut Vec<i64>| {
-            ints.push(value);
-            format!("{column} = ${}", texts.len() + ints.len())
-        };
-        match scope {
-            Scope::Everything => {}
-            Scope::Province(p) => conditions.push(scope_sql("province_code", p.into(), &mut ints)),
-            Scope::Commune(c) => conditions.push(scope_sql("commune_code", c.into(), &mut ints)),
-            // A producer account sees its own record, whatever its status (below).
-            Scope::Producer(_) => {}
-            Scope::PublicOnly => conditions.push("status = 'active'".into()),
-        }
-        if let Some(p) = query.province {
-            conditions.push(scope_sql("province_code", p.into(), &mut ints));
-        }
-        let producer_filter = match scope {
-            Scope::Producer(id) => Some(id),
-            _ => None,
-        };
-        if producer_filter.is_some() {
-            // Bound after the texts and integers.
-            conditions.push(format!("id = ${}", texts.len() + ints.len() + 1));
-        }
-        let where_sql = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
-        let per_page = query.per_page.clamp(1, 200);
-        let offset = crate::page_offset(query.page, per_page);
-        let list_sql = format!(
-            "SELECT {PRODUCER_COLUMNS} FROM producers {where_sql} ORDER BY name_fold, name LIMIT {per_page} OFFSET {offset}"
-        );
-        let count_sql = format!("SELECT COUNT(*) FROM producers {where_sql}");
-        let (rows, total): (Vec<ProducerRow>, i64) = with_read_db!(self, pool => {
-            let mut list = sqlx::query_as(&list_sql);
-            let mut count = sqlx::query_scalar(&count_sql);
-            for t in &texts {
-                list = list.bind(t);
-                count = count.bind(t);
+        let terms = ocop_domain::text::terms(&folded);
+        // The same conditions for the page and for the count.
+        let filter = |q: &mut Query| {
+            for term in &terms {
+                q.and_where("search_fold LIKE ")
+                    .push_bind(format!("%{term}%"));
             }
-            for i in &ints {
-                list = list.bind(i);
-                count = count.bind(i);
+            match scope {
+                Scope::Everything => {}
+                Scope::Province(p) => {
+                    q.and_where("province_code = ").push_bind(p);
+                }
+                Scope::Commune(c) => {
+                    q.and_where("commune_code = ").push_bind(c);
+                }
+                // A producer account sees its own record, whatever its status.
+                Scope::Producer(id) => {
+                    q.and_where("id = ").push_bind(id);
+                }
+                Scope::PublicOnly => {
+                    q.and_where("status = 'active'");
+                }
             }
-            if let Some(id) = producer_filter {
-                list = list.bind(id);
-                count = count.bind(id);
+            if let Some(p) = query.province {
+                q.and_where("province_code = ").push_bind(p);
             }
-            (list.fetch_all(pool).await?, count.fetch_one(pool).await?)
-        });
+        };
+        let mut list = Query::new(format!("SELECT {PRODUCER_COLUMNS} FROM producers"));
+        filter(&mut list);
+        list.push(" ORDER BY name_fold, name")
+            .push_page(query.page, query.per_page.clamp(1, 200));
+        let mut count = Query::new("SELECT COUNT(*) FROM producers");
+        filter(&mut count);
+        let rows: Vec<ProducerRow> = self.fetch_all(&list).await?;
+        let (total,): (i64,) = self.fetch_one(&count).await?;
         let producers = rows
             .into_iter()
-            .map(|r| r.into_producer(self))
+            .map(Producer::try_from)
             .collect::<Result<Vec<_>>>()?;
         Ok((producers, total as u64))
     }
 }
 
-/// Inserts a producer row in transaction `$tx`; evaluates to `Result<_, sqlx::Error>`.
-macro_rules! insert_producer {
-    ($tx:expr, $producer:expr) => {{
-        let p: &$crate::producers::Producer = $producer;
-        let d = &p.data;
-        sqlx::query(
-            "INSERT INTO producers (id, kind, name, name_fold, search_fold, tax_code, representative_name, \
-             representative_gender, representative_ethnic_minority, representative_disability, \
-             phone, email, unit_structure, unit_level, unit_code, province_code, commune_code, \
-             street, community_capital_percent, status, demo, created_at, updated_at, \
-             successor_confirmed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
-        )
-        .bind(p.id)
-        .bind(d.kind.key())
-        .bind(&d.name)
-        .bind(ocop_domain::text::fold_vi(&d.name))
-        .bind($crate::producers::producer_search_text(d))
-        .bind(d.tax_code.as_str())
-        .bind(&d.representative.name)
-        .bind(d.representative.gender.key())
-        .bind(d.representative.ethnic_minority)
-        .bind(d.representative.disability)
-        .bind(&d.phone)
-        .bind(&d.email)
-        .bind(d.unit.structure.key())
-        .bind(d.unit.level.key())
-        .bind(i64::from(d.unit.code))
-        .bind(i64::from(p.province_code))
-        .bind(p.commune_code.map(i64::from))
-        .bind(&d.street)
-        .bind(d.community_capital_percent.map(i64::from))
-        .bind(d.status.key())
-        .bind(p.demo)
-        .bind(p.created_at)
-        .bind(p.updated_at)
-        .bind(p.successor_confirmed)
-        .execute(&mut **$tx)
-        .await
-    }};
+/// A producer read inside a transaction (to change it).
+async fn producer_in(tx: &mut Tx, id: Uuid) -> Result<Producer> {
+    let q = Query::new(format!(
+        "SELECT {PRODUCER_COLUMNS} FROM producers WHERE id = $1"
+    ))
+    .bind(id);
+    let row: Option<ProducerRow> = tx.fetch_optional(&q).await?;
+    row.ok_or(StoreError::NotFound("chủ thể"))?.try_into()
 }
-pub(crate) use insert_producer;
+
+/// Inserts a producer row. Returns the database's error as is, for the caller to name a
+/// taken tax code.
+pub(crate) async fn insert_producer(tx: &mut Tx, p: &Producer) -> Result<(), sqlx::Error> {
+    let d = &p.data;
+    let q = Query::new(
+        "INSERT INTO producers (id, kind, name, name_fold, search_fold, tax_code, \
+         representative_name, representative_gender, representative_ethnic_minority, \
+         representative_disability, phone, email, unit_structure, unit_level, unit_code, \
+         province_code, commune_code, street, community_capital_percent, status, demo, \
+         created_at, updated_at, successor_confirmed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
+    )
+    .bind(p.id)
+    .bind(d.kind.key())
+    .bind(d.name.as_str())
+    .bind(fold_vi(&d.name))
+    .bind(producer_search_text(d))
+    .bind(d.tax_code.as_str())
+    .bind(d.representative.name.as_str())
+    .bind(d.representative.gender.key())
+    .bind(d.representative.ethnic_minority)
+    .bind(d.representative.disability)
+    .bind(d.phone.as_deref())
+    .bind(d.email.as_deref())
+    .bind(d.unit.structure.key())
+    .bind(d.unit.level.key())
+    .bind(d.unit.code)
+    .bind(p.province_code)
+    .bind(p.commune_code)
+    .bind(d.street.as_deref())
+    .bind(d.community_capital_percent)
+    .bind(d.status.key())
+    .bind(p.demo)
+    .bind(p.created_at)
+    .bind(p.updated_at)
+    .bind(p.successor_confirmed);
+    tx.execute(&q).await?;
+    Ok(())
+}
 
 /// Keeps a producer's products placed with it and their search text current.
-macro_rules! refresh_products_of_producer {
-    ($store:expr, $tx:expr, $producer:expr) => {{
-        let producer: &$crate::producers::Producer = $producer;
-        let rows: Vec<(Uuid, String, String, String)> = sqlx::query_as(
-            "SELECT id, name, taxonomy_version, classification FROM products WHERE producer_id = $1",
-        )
-        .bind(producer.id)
-        .fetch_all(&mut **$tx)
-        .await?;
-        for (product_id, name, version, value) in rows {
-            let (lower, folded) =
-                $crate::products::search_text($store, &name, &version, &value, producer);
-            sqlx::query(
-                "UPDATE products SET search_lower = $2, search_fold = $3, unit_structure = $4, \
-                 unit_level = $5, unit_code = $6, province_code = $7, commune_code = $8 WHERE id = $1",
+pub(crate) async fn refresh_products_of_producer(
+    tx: &mut Tx,
+    store: &Store,
+    producer: &Producer,
+) -> Result<()> {
+    let rows: Vec<(Uuid, String, String, String)> = tx
+        .fetch_all(
+            &Query::new(
+                "SELECT id, name, taxonomy_version, classification FROM products \
+                 WHERE producer_id = $1",
             )
-            .bind(product_id)
-            .bind(lower)
-            .bind(folded)
-            .bind(producer.data.unit.structure.key())
-            .bind(producer.data.unit.level.key())
-            .bind(i64::from(producer.data.unit.code))
-            .bind(i64::from(producer.province_code))
-            .bind(producer.commune_code.map(i64::from))
-            .execute(&mut **$tx)
-            .await?;
-        }
-    }};
+            .bind(producer.id),
+        )
+        .await?;
+    for (product_id, name, version, value) in rows {
+        let (lower, folded) =
+            crate::products::search_text(store, &name, &version, &value, producer);
+        let q = Query::new(
+            "UPDATE products SET search_lower = $2, search_fold = $3, unit_structure = $4, \
+             unit_level = $5, unit_code = $6, province_code = $7, commune_code = $8 WHERE id = $1",
+        )
+        .bind(product_id)
+        .bind(lower)
+        .bind(folded)
+        .bind(producer.data.unit.structure.key())
+        .bind(producer.data.unit.level.key())
+        .bind(producer.data.unit.code)
+        .bind(producer.province_code)
+        .bind(producer.commune_code);
+        tx.execute(&q).await?;
+    }
+    Ok(())
 }
-pub(crate) use refresh_products_of_producer;
 
 impl From<Denied> for StoreError {
     fn from(d: Denied) -> Self {

@@ -2,7 +2,8 @@
 //! catalogue search (full-text over folded Vietnamese, exact-diacritic hits first).
 
 use ocop_domain::access::{Denied, Scope};
-use ocop_domain::product::{ProductData, ProductInput, ProductStatus};
+use ocop_domain::identifiers::Gtin;
+use ocop_domain::product::{ProductData, ProductStatus};
 use ocop_domain::taxonomy::Classification;
 use ocop_domain::text::{fold_vi, lower_vi, terms};
 use ocop_domain::units::{Placement, UnitRef};
@@ -12,8 +13,9 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
+use crate::db::{Query, Tx, Value};
 use crate::producers::Producer;
-use crate::{Backend, Result, Store, StoreError, on_unique, with_db, with_read_db};
+use crate::{Backend, Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored product.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,44 +96,60 @@ pub(crate) const PRODUCT_COLUMNS: &str = "id, producer_id, name, taxonomy_versio
     stars, stars_demo, certificate_ref, legacy_unit_code, unit_structure, unit_level, unit_code, \
     province_code, commune_code, created_at, updated_at";
 
-impl ProductRow {
-    pub(crate) fn into_product(self, store: &Store) -> Result<Product> {
-        let corrupt = |what: String| StoreError::Corrupt(format!("sản phẩm {}: {what}", self.id));
-        let input = ProductInput {
-            name: self.name,
-            taxonomy_version: self.taxonomy_version,
-            classification: self.classification,
-            description: self.description.unwrap_or_default(),
-            story: self.story.unwrap_or_default(),
-            ingredients: self.ingredients.unwrap_or_default(),
-            packaging: self.packaging.unwrap_or_default(),
-            gtin: self.gtin.unwrap_or_default(),
-            status: self.status,
+impl TryFrom<ProductRow> for Product {
+    type Error = StoreError;
+
+    /// Maps the columns straight into the domain types, without the input rules: the row was
+    /// valid when written, and a rule tightened since must not make it unreadable. Only a key
+    /// or a code that means nothing is corrupt data.
+    fn try_from(row: ProductRow) -> Result<Product> {
+        let id = row.id;
+        let corrupt = |what: String| StoreError::Corrupt(format!("sản phẩm {id}: {what}"));
+        let data = ProductData {
+            classification: Classification::from_key(&row.taxonomy_version, &row.classification)
+                .ok_or_else(|| {
+                    corrupt(format!(
+                        "phân loại {} \"{}\"",
+                        row.taxonomy_version, row.classification
+                    ))
+                })?,
+            name: row.name,
+            description: row.description,
+            story: row.story,
+            ingredients: row.ingredients,
+            packaging: row.packaging,
+            gtin: row.gtin.map(Gtin::from_stored),
+            status: ProductStatus::from_key(&row.status)
+                .ok_or_else(|| corrupt(format!("trạng thái \"{}\"", row.status)))?,
         };
-        let data = input.parse().map_err(|e| corrupt(e.to_string()))?;
-        let unit = ocop_domain::producer::unit_ref(
-            store.units,
-            &self.unit_structure,
-            &self.unit_level,
-            &self.unit_code.to_string(),
-        )
-        .map_err(|e| corrupt(e.message))?;
         Ok(Product {
-            id: self.id,
-            producer_id: self.producer_id,
+            id,
+            producer_id: row.producer_id,
             data,
-            product_code: self.product_code,
-            historical_codes: serde_json::from_str(&self.historical_codes)
+            product_code: row.product_code,
+            historical_codes: serde_json::from_str(&row.historical_codes)
                 .map_err(|e| corrupt(e.to_string()))?,
-            stars: self.stars.map(|s| s as u8),
-            stars_demo: self.stars_demo,
-            certificate_ref: self.certificate_ref,
-            legacy_unit_code: self.legacy_unit_code.map(|c| c as u32),
-            unit,
-            province_code: self.province_code as u32,
-            commune_code: self.commune_code.map(|c| c as u32),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            stars: row
+                .stars
+                .map(|s| u8::try_from(s).map_err(|_| corrupt(format!("hạng sao {s}"))))
+                .transpose()?,
+            stars_demo: row.stars_demo,
+            certificate_ref: row.certificate_ref,
+            legacy_unit_code: row
+                .legacy_unit_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            unit: stored_unit(&row.unit_structure, &row.unit_level, row.unit_code)
+                .map_err(corrupt)?,
+            province_code: stored_code(row.province_code).map_err(corrupt)?,
+            commune_code: row
+                .commune_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
         })
     }
 }
@@ -207,37 +225,56 @@ pub struct CatalogPage {
     pub per_page: u32,
 }
 
-/// Adds a parameter; returns its placeholder (`$n`).
-fn push_param(params: &mut Vec<Param>, param: Param) -> String {
-    params.push(param);
-    format!("${}", params.len())
-}
-
-/// The records a scope may see beyond the public ones (None: no restriction).
-fn scope_condition(scope: Scope, params: &mut Vec<Param>) -> Option<String> {
-    match scope {
-        Scope::Everything => None,
-        Scope::Province(code) => Some(format!(
-            "p.province_code = {}",
-            push_param(params, Param::Int(code.into()))
-        )),
-        Scope::Commune(code) => Some(format!(
-            "p.commune_code = {}",
-            push_param(params, Param::Int(code.into()))
-        )),
-        Scope::Producer(id) => Some(format!(
-            "p.producer_id = {}",
-            push_param(params, Param::Id(id))
-        )),
-        Scope::PublicOnly => Some("p.status = 'active'".to_owned()),
+/// Restricts a product query (products as `p`) to the records `scope` may see; with
+/// `or_active`, every active product besides (the catalogue).
+fn push_scope(q: &mut Query, scope: Scope, or_active: bool) {
+    let (condition, value): (&str, Value) = match scope {
+        Scope::Everything => return,
+        Scope::PublicOnly => {
+            q.and_where("p.status = 'active'");
+            return;
+        }
+        Scope::Province(code) => ("p.province_code = ", code.into()),
+        Scope::Commune(code) => ("p.commune_code = ", code.into()),
+        Scope::Producer(id) => ("p.producer_id = ", id.into()),
+    };
+    if or_active {
+        q.and_where("(")
+            .push(condition)
+            .push_bind(value)
+            .push(" OR p.status = 'active')");
+    } else {
+        q.and_where(condition).push_bind(value);
     }
 }
 
-/// Query parameters, bound in order.
-enum Param {
-    Text(String),
-    Int(i64),
-    Id(Uuid),
+/// The folded search terms as the backend's full-text query: whole words, except the last
+/// one, which may still be being typed.
+fn full_text_query(backend: Backend, terms: &[String]) -> String {
+    let last = terms.len().saturating_sub(1);
+    let words = terms.iter().enumerate();
+    match backend {
+        Backend::Sqlite => words
+            .map(|(i, t)| {
+                if i == last {
+                    format!("\"{t}\"*")
+                } else {
+                    format!("\"{t}\"")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" AND "),
+        Backend::Postgres => words
+            .map(|(i, t)| {
+                if i == last {
+                    format!("{t}:*")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" & "),
+    }
 }
 
 impl Store {
@@ -277,14 +314,12 @@ impl Store {
             created_at: now,
             updated_at: now,
         };
-        let product = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            assign_product_code!(&mut tx, &mut product, now.year());
-            insert_product(&product, &lower, &folded, &mut tx).await?;
-            append_audit!(&mut tx, actor, "product", product.id, "create", None, serde_json::to_string(&product).ok());
-            tx.commit().await?;
-            product
-        });
+        let mut tx = self.begin().await?;
+        assign_product_code(&mut tx, &mut product, now.year()).await?;
+        insert_product(&mut tx, &product, &lower, &folded).await?;
+        let after = serde_json::to_string(&product).ok();
+        append_audit(&mut tx, actor, "product", product.id, "create", None, after).await?;
+        tx.commit().await?;
         Ok(product)
     }
 
@@ -297,198 +332,177 @@ impl Store {
         data: ProductData,
         authorize: impl FnOnce(&Product) -> Result<(), Denied>,
     ) -> Result<Product> {
-        let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1");
-        let updated = with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let row: Option<ProductRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *tx).await?;
-            let before = row.ok_or(StoreError::NotFound("sản phẩm"))?.into_product(self)?;
-            authorize(&before)?;
-            let producer = self.producer(before.producer_id).await?;
-            let (lower, folded) = search_text(
-                self,
-                &data.name,
-                data.classification.version(),
-                &data.classification.value(),
-                &producer,
-            );
-            let updated = Product { data, updated_at: crate::now(), ..before.clone() };
-            let d = &updated.data;
-            sqlx::query(
-                "UPDATE products SET name = $2, name_fold = $3, search_lower = $4, search_fold = $5, \
-                 taxonomy_version = $6, classification = $7, category = $8, description = $9, \
-                 story = $10, ingredients = $11, packaging = $12, gtin = $13, status = $14, \
-                 updated_at = $15 WHERE id = $1",
-            )
-            .bind(id)
-            .bind(&d.name)
-            .bind(fold_vi(&d.name))
-            .bind(&lower)
-            .bind(&folded)
-            .bind(d.classification.version())
-            .bind(d.classification.value())
-            .bind(d.classification.category())
-            .bind(&d.description)
-            .bind(&d.story)
-            .bind(&d.ingredients)
-            .bind(&d.packaging)
-            .bind(d.gtin.as_ref().map(|g| g.as_str()))
-            .bind(d.status.key())
-            .bind(updated.updated_at)
-            .execute(&mut *tx)
-            .await?;
-            append_audit!(&mut tx, actor, "product", id, "update",
-                serde_json::to_string(&before).ok(), serde_json::to_string(&updated).ok());
-            tx.commit().await?;
-            updated
-        });
+        let mut tx = self.begin().await?;
+        let q = Query::new(format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1"
+        ))
+        .bind(id);
+        let row: Option<ProductRow> = tx.fetch_optional(&q).await?;
+        let before = Product::try_from(row.ok_or(StoreError::NotFound("sản phẩm"))?)?;
+        authorize(&before)?;
+        let producer = self.producer(before.producer_id).await?;
+        let (lower, folded) = search_text(
+            self,
+            &data.name,
+            data.classification.version(),
+            &data.classification.value(),
+            &producer,
+        );
+        let updated = Product {
+            data,
+            updated_at: crate::now(),
+            ..before.clone()
+        };
+        let d = &updated.data;
+        let q = Query::new(
+            "UPDATE products SET name = $2, name_fold = $3, search_lower = $4, search_fold = $5, \
+             taxonomy_version = $6, classification = $7, category = $8, description = $9, \
+             story = $10, ingredients = $11, packaging = $12, gtin = $13, status = $14, \
+             updated_at = $15 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(d.name.as_str())
+        .bind(fold_vi(&d.name))
+        .bind(lower)
+        .bind(folded)
+        .bind(d.classification.version())
+        .bind(d.classification.value())
+        .bind(d.classification.category())
+        .bind(d.description.as_deref())
+        .bind(d.story.as_deref())
+        .bind(d.ingredients.as_deref())
+        .bind(d.packaging.as_deref())
+        .bind(d.gtin.as_ref().map(|g| g.as_str()))
+        .bind(d.status.key())
+        .bind(updated.updated_at);
+        tx.execute(&q).await?;
+        let (before_json, after_json) = (
+            serde_json::to_string(&before).ok(),
+            serde_json::to_string(&updated).ok(),
+        );
+        append_audit(
+            &mut tx,
+            actor,
+            "product",
+            id,
+            "update",
+            before_json,
+            after_json,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(updated)
     }
 
     pub async fn product(&self, id: Uuid) -> Result<Product> {
-        let sql = format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1");
-        let row: Option<ProductRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
-        });
-        row.ok_or(StoreError::NotFound("sản phẩm"))?
-            .into_product(self)
+        let q = Query::new(format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1"
+        ))
+        .bind(id);
+        let row: Option<ProductRow> = self.fetch_optional(&q).await?;
+        row.ok_or(StoreError::NotFound("sản phẩm"))?.try_into()
     }
 
     /// Whether the producer already has a product of this folded name.
     pub async fn product_named(&self, producer_id: Uuid, name_fold: &str) -> Result<bool> {
-        let count: i64 = with_read_db!(self, pool => {
-            sqlx::query_scalar("SELECT COUNT(*) FROM products WHERE producer_id = $1 AND name_fold = $2")
+        let q =
+            Query::new("SELECT COUNT(*) FROM products WHERE producer_id = $1 AND name_fold = $2")
                 .bind(producer_id)
-                .bind(name_fold)
-                .fetch_one(pool)
-                .await?
-        });
+                .bind(name_fold);
+        let (count,): (i64,) = self.fetch_one(&q).await?;
         Ok(count > 0)
     }
 
     pub async fn products_of(&self, producer_id: Uuid) -> Result<Vec<Product>> {
-        let sql = format!(
+        let q = Query::new(format!(
             "SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1 ORDER BY name_fold, name"
-        );
-        let rows: Vec<ProductRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(producer_id).fetch_all(pool).await?
-        });
-        rows.into_iter().map(|r| r.into_product(self)).collect()
+        ))
+        .bind(producer_id);
+        let rows: Vec<ProductRow> = self.fetch_all(&q).await?;
+        rows.into_iter().map(Product::try_from).collect()
     }
 
     /// The catalogue: what `scope` may see (the public sees active products), matching the
     /// query. Products whose text contains the query with its exact marks rank first.
     pub async fn search_products(&self, scope: Scope, query: &CatalogQuery) -> Result<CatalogPage> {
-        let mut params: Vec<Param> = Vec::new();
-        let mut conditions: Vec<String> = Vec::new();
         let text = query.text.as_deref().unwrap_or("").trim();
         let folded_terms = terms(&fold_vi(text));
-        let mut rank = String::new();
-        let mut from = "products p";
-        if !folded_terms.is_empty() {
-            match self.backend() {
-                Backend::Sqlite => {
-                    // Whole words, except the last one, which may still be being typed.
-                    let last = folded_terms.len() - 1;
-                    let fts = folded_terms
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            if i == last {
-                                format!("\"{t}\"*")
-                            } else {
-                                format!("\"{t}\"")
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" AND ");
-                    let p = push_param(&mut params, Param::Text(fts));
-                    if query.province.is_some() {
-                        // The province index narrows first; matches are checked against it.
-                        conditions.push(format!(
-                            "p.seq IN (SELECT rowid FROM products_fts WHERE products_fts MATCH {p})"
-                        ));
-                    } else {
-                        // Drive the query from the full-text matches (CROSS JOIN fixes the
-                        // loop order); left to itself SQLite scans the whole status index.
-                        from = "products_fts f CROSS JOIN products p ON p.seq = f.rowid";
-                        conditions.push(format!("products_fts MATCH {p}"));
+        let backend = self.backend();
+        let text_query =
+            (!folded_terms.is_empty()).then(|| full_text_query(backend, &folded_terms));
+        // On SQLite without a province, the full-text matches drive the query (CROSS JOIN fixes
+        // the loop order); left to itself SQLite scans the whole status index. With a province,
+        // its index narrows first and matches are checked against it.
+        let fts_drives =
+            text_query.is_some() && backend == Backend::Sqlite && query.province.is_none();
+        let from = if fts_drives {
+            "products_fts f CROSS JOIN products p ON p.seq = f.rowid"
+        } else {
+            "products p"
+        };
+        // The same conditions for the page and for the count.
+        let filter = |q: &mut Query| {
+            if let Some(text_query) = &text_query {
+                match backend {
+                    Backend::Sqlite if fts_drives => {
+                        q.and_where("products_fts MATCH ")
+                            .push_bind(text_query.as_str());
+                    }
+                    Backend::Sqlite => {
+                        q.and_where(
+                            "p.seq IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ",
+                        )
+                        .push_bind(text_query.as_str())
+                        .push(")");
+                    }
+                    Backend::Postgres => {
+                        q.and_where("p.search_tsv @@ to_tsquery('simple', ")
+                            .push_bind(text_query.as_str())
+                            .push(")");
                     }
                 }
-                Backend::Postgres => {
-                    let last = folded_terms.len() - 1;
-                    let tsq = folded_terms
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| {
-                            if i == last {
-                                format!("{t}:*")
-                            } else {
-                                t.clone()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" & ");
-                    let p = push_param(&mut params, Param::Text(tsq));
-                    conditions.push(format!("p.search_tsv @@ to_tsquery('simple', {p})"));
-                }
             }
-            let exact: String = lower_vi(text)
-                .chars()
-                .filter(|c| !matches!(c, '%' | '_' | '\\'))
-                .collect();
-            let p = push_param(&mut params, Param::Text(format!("%{exact}%")));
-            rank = format!("CASE WHEN p.search_lower LIKE {p} THEN 0 ELSE 1 END, ");
-        }
-        // The catalogue shows every public product besides the scope's own records.
-        conditions.extend(scope_condition(scope, &mut params).map(|c| match scope {
-            Scope::PublicOnly => c,
-            _ => format!("({c} OR p.status = 'active')"),
-        }));
-        if let Some(code) = query.province {
-            let p = push_param(&mut params, Param::Int(code.into()));
-            conditions.push(format!("p.province_code = {p}"));
-        }
-        if let Some(category) = &query.category {
-            let p = push_param(&mut params, Param::Text(category.clone()));
-            conditions.push(format!("p.category = {p}"));
-        }
-        if let Some(stars) = query.stars {
-            let p = push_param(&mut params, Param::Int(stars.into()));
-            conditions.push(format!("p.stars = {p}"));
-        }
-        if let Some(producer) = query.producer {
-            let p = push_param(&mut params, Param::Id(producer));
-            conditions.push(format!("p.producer_id = {p}"));
-        }
-        let where_sql = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
+            // The catalogue shows every public product besides the scope's own records.
+            push_scope(q, scope, true);
+            if let Some(code) = query.province {
+                q.and_where("p.province_code = ").push_bind(code);
+            }
+            if let Some(category) = &query.category {
+                q.and_where("p.category = ").push_bind(category.as_str());
+            }
+            if let Some(stars) = query.stars {
+                q.and_where("p.stars = ").push_bind(stars);
+            }
+            if let Some(producer) = query.producer {
+                q.and_where("p.producer_id = ").push_bind(producer);
+            }
         };
         let per_page = query.per_page.clamp(1, 100);
         let page = query.page.max(1);
-        let offset = crate::page_offset(page, per_page);
-        let list_sql = format!(
+        let mut list = Query::new(format!(
             "SELECT p.id, p.name, p.producer_id, \
              (SELECT r.name FROM producers r WHERE r.id = p.producer_id) AS producer_name, \
              p.category, p.classification, p.taxonomy_version, p.status, p.product_code, \
              p.stars, p.stars_demo, p.province_code, p.commune_code, p.unit_structure, \
-             p.unit_level, p.unit_code FROM {from} {where_sql} \
-             ORDER BY {rank}p.name_fold, p.name LIMIT {per_page} OFFSET {offset}"
-        );
-        let count_sql = format!("SELECT COUNT(*) FROM {from} {where_sql}");
-        let (items, total): (Vec<ProductSummary>, i64) = with_read_db!(self, pool => {
-            let mut list = sqlx::query_as(&list_sql);
-            let mut count = sqlx::query_scalar(&count_sql);
-            for p in &params {
-                match p {
-                    Param::Text(t) => { list = list.bind(t); count = count.bind(t); }
-                    Param::Int(i) => { list = list.bind(i); count = count.bind(i); }
-                    Param::Id(u) => { list = list.bind(u); count = count.bind(u); }
-                }
-            }
-            (list.fetch_all(pool).await?, count.fetch_one(pool).await?)
-        });
+             p.unit_level, p.unit_code FROM {from}"
+        ));
+        filter(&mut list);
+        list.push(" ORDER BY ");
+        if text_query.is_some() {
+            // Products whose text holds the query with its exact marks first.
+            let exact: String = lower_vi(text)
+                .chars()
+                .filter(|c| !matches!(c, '%' | '_' | '\\'))
+                .collect();
+            list.push("CASE WHEN p.search_lower LIKE ")
+                .push_bind(format!("%{exact}%"))
+                .push(" THEN 0 ELSE 1 END, ");
+        }
+        list.push("p.name_fold, p.name").push_page(page, per_page);
+        let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
+        filter(&mut count);
+        let items: Vec<ProductSummary> = self.fetch_all(&list).await?;
+        let (total,): (i64,) = self.fetch_one(&count).await?;
         Ok(CatalogPage {
             items,
             total: total as u64,
@@ -534,57 +548,43 @@ impl Store {
         scope: Scope,
         query: &ProductListQuery,
     ) -> Result<(Vec<ProductListItem>, u64)> {
-        let mut params: Vec<Param> = Vec::new();
-        let mut conditions: Vec<String> = Vec::new();
         let folded = query.text.as_deref().map(fold_vi).unwrap_or_default();
-        for term in terms(&folded) {
-            let p = push_param(&mut params, Param::Text(format!("%{term}%")));
-            conditions.push(format!("p.search_fold LIKE {p}"));
-        }
-        conditions.extend(scope_condition(scope, &mut params));
-        if let Some(status) = query.status {
-            let p = push_param(&mut params, Param::Text(status.key().to_owned()));
-            conditions.push(format!("p.status = {p}"));
-        }
-        if let Some(producer) = query.producer {
-            let p = push_param(&mut params, Param::Id(producer));
-            conditions.push(format!("p.producer_id = {p}"));
-        }
-        let where_sql = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
+        let terms = terms(&folded);
+        // The same conditions for the page and for the count.
+        let filter = |q: &mut Query| {
+            for term in &terms {
+                q.and_where("p.search_fold LIKE ")
+                    .push_bind(format!("%{term}%"));
+            }
+            push_scope(q, scope, false);
+            if let Some(status) = query.status {
+                q.and_where("p.status = ").push_bind(status.key());
+            }
+            if let Some(producer) = query.producer {
+                q.and_where("p.producer_id = ").push_bind(producer);
+            }
         };
         let columns = PRODUCT_COLUMNS
             .split(',')
             .map(|c| format!("p.{}", c.trim()))
             .collect::<Vec<_>>()
             .join(", ");
-        let per_page = query.per_page.clamp(1, 1000);
-        let offset = crate::page_offset(query.page, per_page);
-        let list_sql = format!(
+        let mut list = Query::new(format!(
             "SELECT {columns}, r.name AS producer_name, r.tax_code AS producer_tax_code \
-             FROM products p JOIN producers r ON r.id = p.producer_id {where_sql} \
-             ORDER BY p.name_fold, p.name, p.id LIMIT {per_page} OFFSET {offset}"
-        );
-        let count_sql = format!("SELECT COUNT(*) FROM products p {where_sql}");
-        let (rows, total): (Vec<ProductListRow>, i64) = with_read_db!(self, pool => {
-            let mut list = sqlx::query_as(&list_sql);
-            let mut count = sqlx::query_scalar(&count_sql);
-            for p in &params {
-                match p {
-                    Param::Text(t) => { list = list.bind(t); count = count.bind(t); }
-                    Param::Int(i) => { list = list.bind(i); count = count.bind(i); }
-                    Param::Id(u) => { list = list.bind(u); count = count.bind(u); }
-                }
-            }
-            (list.fetch_all(pool).await?, count.fetch_one(pool).await?)
-        });
+             FROM products p JOIN producers r ON r.id = p.producer_id"
+        ));
+        filter(&mut list);
+        list.push(" ORDER BY p.name_fold, p.name, p.id")
+            .push_page(query.page, query.per_page.clamp(1, 1000));
+        let mut count = Query::new("SELECT COUNT(*) FROM products p");
+        filter(&mut count);
+        let rows: Vec<ProductListRow> = self.fetch_all(&list).await?;
+        let (total,): (i64,) = self.fetch_one(&count).await?;
         let items = rows
             .into_iter()
             .map(|r| {
                 Ok(ProductListItem {
-                    product: r.product.into_product(self)?,
+                    product: r.product.try_into()?,
                     producer_name: r.producer_name,
                     producer_tax_code: r.producer_tax_code,
                 })
@@ -595,67 +595,51 @@ impl Store {
 }
 
 /// Gives a product of today's communes the commune's next running number (STT) and its code.
-macro_rules! assign_product_code {
-    ($tx:expr, $product:expr, $year:expr) => {{
-        let product: &mut $crate::products::Product = $product;
-        if $crate::producers::is_current_commune(product.unit) {
-            loop {
-                let (number,): (i64,) = sqlx::query_as(
-                    "INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, 1) \
-                     ON CONFLICT (commune_code) DO UPDATE SET last_number = commune_counters.last_number + 1 \
-                     RETURNING last_number",
-                )
-                .bind(i64::from(product.unit.code))
-                .fetch_one(&mut **$tx)
-                .await?;
-                let code = ocop_domain::identifiers::ProductCode {
-                    province: product.province_code,
-                    commune: product.unit.code,
-                    number: number as u32,
-                    year: $year,
-                }
-                .to_string();
-                // A code can already be taken when commune codes were corrected: the commune
-                // that wrongly held this code issued it, and issued codes stay. Skip it.
-                let (taken,): (i64,) =
-                    sqlx::query_as("SELECT COUNT(*) FROM products WHERE product_code = $1")
-                        .bind(&code)
-                        .fetch_one(&mut **$tx)
-                        .await?;
-                if taken == 0 {
-                    product.product_code = Some(code);
-                    break;
-                }
-            }
+pub(crate) async fn assign_product_code(
+    tx: &mut Tx,
+    product: &mut Product,
+    year: i32,
+) -> Result<()> {
+    if !crate::producers::is_current_commune(product.unit) {
+        return Ok(());
+    }
+    loop {
+        let next = Query::new(
+            "INSERT INTO commune_counters (commune_code, last_number) VALUES ($1, 1) \
+             ON CONFLICT (commune_code) \
+             DO UPDATE SET last_number = commune_counters.last_number + 1 \
+             RETURNING last_number",
+        )
+        .bind(product.unit.code);
+        let (number,): (i64,) = tx.fetch_one(&next).await?;
+        let code = ocop_domain::identifiers::ProductCode {
+            province: product.province_code,
+            commune: product.unit.code,
+            number: number as u32,
+            year,
         }
-    }};
+        .to_string();
+        // A code can already be taken when commune codes were corrected: the commune that
+        // wrongly held this code issued it, and issued codes stay. Skip it.
+        let taken =
+            Query::new("SELECT COUNT(*) FROM products WHERE product_code = $1").bind(code.as_str());
+        let (taken,): (i64,) = tx.fetch_one(&taken).await?;
+        if taken == 0 {
+            product.product_code = Some(code);
+            return Ok(());
+        }
+    }
 }
-pub(crate) use assign_product_code;
 
-/// Inserts a product row; generic over the two backends' transactions.
-pub(crate) async fn insert_product<'c, DB>(
+/// Inserts a product row; a taken product code is a field conflict.
+pub(crate) async fn insert_product(
+    tx: &mut Tx,
     product: &Product,
     lower: &str,
     folded: &str,
-    tx: &mut sqlx::Transaction<'c, DB>,
-) -> Result<()>
-where
-    DB: sqlx::Database,
-    for<'e> &'e mut DB::Connection: sqlx::Executor<'e, Database = DB>,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> OffsetDateTime: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-{
+) -> Result<()> {
     let d = &product.data;
-    let code = product.product_code.clone();
-    sqlx::query(
+    let q = Query::new(
         "INSERT INTO products (id, producer_id, name, name_fold, search_lower, search_fold, \
          taxonomy_version, classification, category, description, story, ingredients, packaging, \
          gtin, status, product_code, historical_codes, stars, stars_demo, certificate_ref, \
@@ -665,37 +649,38 @@ where
     )
     .bind(product.id)
     .bind(product.producer_id)
-    .bind(d.name.clone())
+    .bind(d.name.as_str())
     .bind(fold_vi(&d.name))
-    .bind(lower.to_owned())
-    .bind(folded.to_owned())
+    .bind(lower)
+    .bind(folded)
     .bind(d.classification.version())
     .bind(d.classification.value())
     .bind(d.classification.category())
-    .bind(d.description.clone())
-    .bind(d.story.clone())
-    .bind(d.ingredients.clone())
-    .bind(d.packaging.clone())
-    .bind(d.gtin.as_ref().map(|g| g.as_str().to_owned()))
+    .bind(d.description.as_deref())
+    .bind(d.story.as_deref())
+    .bind(d.ingredients.as_deref())
+    .bind(d.packaging.as_deref())
+    .bind(d.gtin.as_ref().map(|g| g.as_str()))
     .bind(d.status.key())
-    .bind(code.clone())
+    .bind(product.product_code.as_deref())
     .bind(serde_json::to_string(&product.historical_codes).unwrap_or_else(|_| "[]".into()))
-    .bind(product.stars.map(i64::from))
+    .bind(product.stars)
     .bind(product.stars_demo)
-    .bind(product.certificate_ref.clone())
-    .bind(product.legacy_unit_code.map(i64::from))
+    .bind(product.certificate_ref.as_deref())
+    .bind(product.legacy_unit_code)
     .bind(product.unit.structure.key())
     .bind(product.unit.level.key())
-    .bind(i64::from(product.unit.code))
-    .bind(i64::from(product.province_code))
-    .bind(product.commune_code.map(i64::from))
+    .bind(product.unit.code)
+    .bind(product.province_code)
+    .bind(product.commune_code)
     .bind(product.created_at)
-    .bind(product.updated_at)
-    .execute(&mut **tx)
-    .await
-    .map_err(|e| {
+    .bind(product.updated_at);
+    tx.execute(&q).await.map_err(|e| {
         on_unique(e, "product_code", || {
-            format!("Mã số sản phẩm {} đã tồn tại", code.unwrap_or_default())
+            format!(
+                "Mã số sản phẩm {} đã tồn tại",
+                product.product_code.as_deref().unwrap_or_default()
+            )
         })
     })?;
     Ok(())

@@ -13,7 +13,8 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
-use crate::{Result, Store, StoreError, on_unique, with_db, with_read_db};
+use crate::db::Query;
+use crate::{Result, Store, StoreError, on_unique, stored_code};
 
 /// A user account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,18 +63,29 @@ pub(crate) struct UserRow {
 
 pub(crate) const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
 
-impl UserRow {
-    pub(crate) fn into_user(self) -> Result<User> {
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+
+    fn try_from(row: UserRow) -> Result<User> {
+        let id = row.id;
+        let corrupt = |what: String| StoreError::Corrupt(format!("tài khoản {id}: {what}"));
         Ok(User {
-            role: Role::parse(&self.role)
-                .ok_or_else(|| StoreError::Corrupt(format!("vai trò {}", self.role)))?,
-            id: self.id,
-            email: self.email,
-            display_name: self.display_name,
-            province_code: self.province_code.map(|c| c as u32),
-            commune_code: self.commune_code.map(|c| c as u32),
-            producer_id: self.producer_id,
-            active: self.active,
+            role: Role::parse(&row.role).ok_or_else(|| corrupt(format!("vai trò {}", row.role)))?,
+            id,
+            email: row.email,
+            display_name: row.display_name,
+            province_code: row
+                .province_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            commune_code: row
+                .commune_code
+                .map(stored_code)
+                .transpose()
+                .map_err(corrupt)?,
+            producer_id: row.producer_id,
+            active: row.active,
         })
     }
 }
@@ -209,60 +221,59 @@ impl Store {
         };
         let hash = hash_password(new.password).await?;
         let after = serde_json::to_string(&user).ok();
-        with_db!(self, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO users (id, email, display_name, password_hash, role, province_code, \
-                 commune_code, producer_id, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(user.id)
-            .bind(&user.email)
-            .bind(&user.display_name)
-            .bind(&hash)
-            .bind(user.role.key())
-            .bind(user.province_code.map(i64::from))
-            .bind(user.commune_code.map(i64::from))
-            .bind(user.producer_id)
-            .bind(true)
-            .bind(crate::now())
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| on_unique(e, "email", || format!("Email {} đã có tài khoản", user.email)))?;
-            append_audit!(&mut tx, actor, "user", user.id, "create", None, after);
-            tx.commit().await?;
-        });
+        let q = Query::new(
+            "INSERT INTO users (id, email, display_name, password_hash, role, province_code, \
+             commune_code, producer_id, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(user.id)
+        .bind(user.email.as_str())
+        .bind(user.display_name.as_str())
+        .bind(hash)
+        .bind(user.role.key())
+        .bind(user.province_code)
+        .bind(user.commune_code)
+        .bind(user.producer_id)
+        .bind(true)
+        .bind(crate::now());
+        let mut tx = self.begin().await?;
+        tx.execute(&q).await.map_err(|e| {
+            on_unique(e, "email", || {
+                format!("Email {} đã có tài khoản", user.email)
+            })
+        })?;
+        append_audit(&mut tx, actor, "user", user.id, "create", None, after).await?;
+        tx.commit().await?;
         Ok(user)
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        let row: Option<UserRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(email.trim().to_lowercase()).fetch_optional(pool).await?
-        });
-        row.map(UserRow::into_user).transpose()
+        let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+            .bind(email.trim().to_lowercase());
+        let row: Option<UserRow> = self.fetch_optional(&q).await?;
+        row.map(User::try_from).transpose()
     }
 
     pub async fn list_users(&self) -> Result<Vec<User>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY role, email");
-        let rows: Vec<UserRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).fetch_all(pool).await?
-        });
-        rows.into_iter().map(UserRow::into_user).collect()
+        let q = Query::new(format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY role, email"
+        ));
+        let rows: Vec<UserRow> = self.fetch_all(&q).await?;
+        rows.into_iter().map(User::try_from).collect()
     }
 
     /// Checks a password; None for an unknown e-mail, a wrong password or a disabled account
     /// (the caller cannot tell which, on purpose).
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        let row: Option<UserRow> = with_read_db!(self, pool => {
-            sqlx::query_as(&sql).bind(email.trim().to_lowercase()).fetch_optional(pool).await?
-        });
+        let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+            .bind(email.trim().to_lowercase());
+        let row: Option<UserRow> = self.fetch_optional(&q).await?;
         let row = row.filter(|r| r.active);
         let hash = row.as_ref().map(|r| r.password_hash.clone());
         // Verified even without an account: answering as slowly hides which e-mails exist.
         let verified = verify_password(password.to_owned(), hash).await;
         match row {
-            Some(row) if verified => row.into_user().map(Some),
+            Some(row) if verified => User::try_from(row).map(Some),
             _ => Ok(None),
         }
     }
@@ -271,19 +282,16 @@ impl Store {
     pub async fn create_session(&self, user_id: Uuid) -> Result<String> {
         let token = random_token();
         let now = crate::now();
-        with_db!(self, pool => {
-            sqlx::query(
-                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(token_hash(&token))
-            .bind(user_id)
-            .bind(random_token())
-            .bind(now)
-            .bind(now + Duration::days(SESSION_DAYS))
-            .execute(pool)
-            .await?;
-        });
+        let q = Query::new(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(random_token())
+        .bind(now)
+        .bind(now + Duration::days(SESSION_DAYS));
+        self.execute(&q).await?;
         Ok(token)
     }
 
@@ -299,13 +307,13 @@ impl Store {
             csrf_token: String,
             expires_at: OffsetDateTime,
         }
-        let row: Option<Row> = with_read_db!(self, pool => {
-            sqlx::query_as(sql).bind(token_hash(token)).fetch_optional(pool).await?
-        });
+        let row: Option<Row> = self
+            .fetch_optional(&Query::new(sql).bind(token_hash(token)))
+            .await?;
         match row {
             Some(r) if r.user.active && r.expires_at > OffsetDateTime::now_utc() => {
                 Ok(Some(Session {
-                    user: r.user.into_user()?,
+                    user: r.user.try_into()?,
                     csrf_token: r.csrf_token,
                 }))
             }
@@ -314,12 +322,10 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token: &str) -> Result<()> {
-        with_db!(self, pool => {
-            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-                .bind(token_hash(token))
-                .execute(pool)
-                .await?;
-        });
+        self.execute(
+            &Query::new("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash(token)),
+        )
+        .await?;
         Ok(())
     }
 }

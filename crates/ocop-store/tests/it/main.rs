@@ -5,5 +5,6 @@ mod db;
 mod evaluations;
 mod login_attempts;
 mod recode;
+mod stored_rows;
 mod story;
 mod use_cases;

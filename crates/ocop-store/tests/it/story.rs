@@ -364,6 +364,24 @@ async fn catalogue_search(db: &TestDb) {
         assert_eq!(total, 1, "{province:?}");
         assert_eq!(found[0].id, suspended.id);
     }
+    // Both conditions hold: the producer's own record, and only in the province asked for.
+    let elsewhere = ocop_store::producers::ProducerQuery {
+        province: Some(1),
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    let (found, total) = s
+        .list_producers(Scope::Producer(suspended.id), &elsewhere)
+        .await
+        .unwrap();
+    assert_eq!((found.len(), total), (0, 0));
+    let (found, total) = s
+        .list_producers(Scope::Producer(ha_noi.id), &elsewhere)
+        .await
+        .unwrap();
+    assert_eq!((found.len(), total), (1, 1));
+    assert_eq!(found[0].id, ha_noi.id);
     // Renaming the producer refreshes the products' search text.
     s.update_producer(
         &actor(),
