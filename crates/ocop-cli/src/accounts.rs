@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use ocop_domain::access::Role;
 use ocop_store::users::NewUser;
-use ocop_store::{AuditActor, Store};
+use ocop_store::{Caller, Store};
 
 #[derive(Subcommand)]
 pub enum UserCommand {
@@ -74,7 +74,7 @@ pub async fn run(store: &Store, command: UserCommand) -> anyhow::Result<ExitCode
                 unit_code: unit,
                 producer_id,
             };
-            match store.create_user(&AuditActor::system("cli"), new).await {
+            match store.register_account(&Caller::system("cli"), new).await {
                 Ok(user) => {
                     println!("Đã tạo tài khoản {} ({})", user.email, user.role.label());
                     if generated {
