@@ -104,7 +104,7 @@ pub(crate) async fn append_audit(
     before: Option<String>,
     after: Option<String>,
 ) -> Result<()> {
-    let at = crate::now();
+    let at = tx.now();
     let (prev_hash,): (String,) = tx
         .fetch_one(&Query::new(
             "UPDATE audit_head SET length = length + 1 WHERE id = 1 RETURNING hash",

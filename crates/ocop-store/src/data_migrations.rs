@@ -30,7 +30,7 @@ async fn claim(tx: &mut Tx, name: &str) -> Result<bool> {
          ON CONFLICT (name) DO NOTHING",
     )
     .bind(name)
-    .bind(crate::now());
+    .bind(tx.now());
     Ok(tx.execute(&q).await? == 1)
 }
 

@@ -308,21 +308,32 @@ where
     Ok(args)
 }
 
-/// A transaction on either backend (on SQLite, on the single writer connection).
-pub(crate) enum Tx {
+/// A transaction on either backend (on SQLite, on the single writer connection), and the
+/// time of the store's clock when it began: every row it writes carries that one time.
+pub(crate) struct Tx {
+    conn: Conn,
+    now: OffsetDateTime,
+}
+
+enum Conn {
     Sqlite(sqlx::Transaction<'static, Sqlite>),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
 impl Tx {
+    /// The time the transaction began, by the store's clock.
+    pub(crate) fn now(&self) -> OffsetDateTime {
+        self.now
+    }
+
     /// Runs a statement; returns the number of rows it changed.
     pub(crate) async fn execute(&mut self, q: &Query) -> Result<u64, sqlx::Error> {
-        let done = match self {
-            Tx::Sqlite(tx) => sqlx::query_with(&q.sql, arguments::<Sqlite>(&q.values)?)
+        let done = match &mut self.conn {
+            Conn::Sqlite(tx) => sqlx::query_with(&q.sql, arguments::<Sqlite>(&q.values)?)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
-            Tx::Postgres(tx) => sqlx::query_with(&q.sql, arguments::<Postgres>(&q.values)?)
+            Conn::Postgres(tx) => sqlx::query_with(&q.sql, arguments::<Postgres>(&q.values)?)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -331,13 +342,13 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_all<T: Record>(&mut self, q: &Query) -> Result<Vec<T>, sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => {
+        match &mut self.conn {
+            Conn::Sqlite(tx) => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
                     .fetch_all(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(tx) => {
                 sqlx::query_as_with(&q.sql, arguments::<Postgres>(&q.values)?)
                     .fetch_all(&mut **tx)
                     .await
@@ -349,13 +360,13 @@ impl Tx {
         &mut self,
         q: &Query,
     ) -> Result<Option<T>, sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => {
+        match &mut self.conn {
+            Conn::Sqlite(tx) => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
                     .fetch_optional(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(tx) => {
                 sqlx::query_as_with(&q.sql, arguments::<Postgres>(&q.values)?)
                     .fetch_optional(&mut **tx)
                     .await
@@ -364,13 +375,13 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_one<T: Record>(&mut self, q: &Query) -> Result<T, sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => {
+        match &mut self.conn {
+            Conn::Sqlite(tx) => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
                     .fetch_one(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
+            Conn::Postgres(tx) => {
                 sqlx::query_as_with(&q.sql, arguments::<Postgres>(&q.values)?)
                     .fetch_one(&mut **tx)
                     .await
@@ -379,9 +390,9 @@ impl Tx {
     }
 
     pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.conn {
+            Conn::Sqlite(tx) => tx.commit().await,
+            Conn::Postgres(tx) => tx.commit().await,
         }
     }
 }
@@ -389,9 +400,13 @@ impl Tx {
 impl Store {
     /// Opens a transaction; dropped without [`Tx::commit`], it rolls back.
     pub(crate) async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match &self.db {
-            Db::Sqlite { write, .. } => Tx::Sqlite(write.begin().await?),
-            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        let conn = match &self.db {
+            Db::Sqlite { write, .. } => Conn::Sqlite(write.begin().await?),
+            Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            now: self.now(),
         })
     }
 

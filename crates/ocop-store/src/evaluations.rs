@@ -159,7 +159,7 @@ impl Store {
             stars: new.evaluation.stars,
             mean: new.evaluation.mean_exact,
             created_by: actor.user_id,
-            created_at: crate::now(),
+            created_at: self.now(),
         };
         // The audit row records the answers and the outcome; the full result is derived
         // from them and kept in the evaluation row.

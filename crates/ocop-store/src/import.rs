@@ -92,7 +92,7 @@ impl Store {
                 ));
                 continue;
             }
-            let now = crate::now();
+            let now = self.now();
             let placement_unit = row.data.unit;
             ready.push(Producer {
                 id: Uuid::now_v7(),
@@ -192,7 +192,7 @@ impl Store {
                 &d.classification.value(),
                 &producer,
             );
-            let now = crate::now();
+            let now = self.now();
             ready.push((
                 Product {
                     id: Uuid::now_v7(),

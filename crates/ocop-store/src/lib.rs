@@ -67,6 +67,31 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pub(crate) db: Db,
     pub(crate) units: &'static AdminUnits,
+    clock: Clock,
+}
+
+/// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
+/// historical round). Use cases take their time from it, so each is given its clock.
+#[derive(Clone)]
+pub struct Clock(std::sync::Arc<dyn Fn() -> time::OffsetDateTime + Send + Sync>);
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock(std::sync::Arc::new(time::OffsetDateTime::now_utc))
+    }
+
+    /// Always `at`.
+    pub fn fixed(at: time::OffsetDateTime) -> Clock {
+        Clock(std::sync::Arc::new(move || at))
+    }
+
+    /// Now, with microsecond precision, so that SQLite and PostgreSQL round-trip the same
+    /// value.
+    pub fn now(&self) -> time::OffsetDateTime {
+        let t = (self.0)();
+        t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
+            .unwrap_or(t)
+    }
 }
 
 impl Store {
@@ -75,7 +100,18 @@ impl Store {
         Ok(Store {
             db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
+            clock: Clock::system(),
         })
+    }
+
+    /// The same store reading the time from `clock`.
+    pub fn with_clock(self, clock: Clock) -> Store {
+        Store { clock, ..self }
+    }
+
+    /// Now, by the store's clock.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
     }
 
     /// Connects and applies the embedded migrations of the backend.
@@ -166,11 +202,4 @@ pub(crate) fn stored_unit(structure: &str, level: &str, code: i64) -> Result<Uni
             "đơn vị {structure}/{level}/{code} không có trong danh mục"
         )),
     }
-}
-
-pub(crate) fn now() -> time::OffsetDateTime {
-    // Stored with microsecond precision so SQLite and PostgreSQL round-trip the same value.
-    let t = time::OffsetDateTime::now_utc();
-    t.replace_nanosecond(t.nanosecond() / 1000 * 1000)
-        .unwrap_or(t)
 }

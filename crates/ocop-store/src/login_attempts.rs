@@ -51,7 +51,7 @@ fn email_key(email: &str) -> String {
 impl Store {
     /// Checks a password unless the client address is over a failure limit.
     pub async fn sign_in(&self, client: IpAddr, email: &str, password: &str) -> Result<SignIn> {
-        let now = OffsetDateTime::now_utc();
+        let now = self.now();
         if let Some(wait) = self.begin_login_attempt(client, email, now).await? {
             return Ok(SignIn::Throttled(wait));
         }

@@ -46,7 +46,7 @@ impl Store {
         authorize(&product)?;
         // Photos list by (time, id): one time for the upload, and ids from one counter so that
         // they keep the order they were sent in, even within a millisecond.
-        let now = crate::now();
+        let now = self.now();
         let ids = uuid::ContextV7::new();
         let photos: Vec<Photo> = files
             .iter()

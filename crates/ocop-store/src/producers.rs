@@ -177,7 +177,7 @@ impl Store {
         let placement = self.placement_of(data.unit)?;
         authorize(placement).map_err(StoreError::from)?;
         let successor_confirmed = self.successor_certain(data.unit);
-        let now = crate::now();
+        let now = self.now();
         let producer = Producer {
             id: Uuid::now_v7(),
             data,
@@ -232,7 +232,7 @@ impl Store {
             province_code: placement.province_code,
             commune_code: placement.commune_code,
             successor_confirmed,
-            updated_at: crate::now(),
+            updated_at: self.now(),
             ..before.clone()
         };
         let d = &updated.data;
@@ -314,7 +314,7 @@ impl Store {
         let updated = Producer {
             commune_code: Some(commune_code),
             successor_confirmed: true,
-            updated_at: crate::now(),
+            updated_at: self.now(),
             ..before.clone()
         };
         let q = Query::new(

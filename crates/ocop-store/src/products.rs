@@ -290,7 +290,7 @@ impl Store {
     ) -> Result<Product> {
         let producer = self.producer(producer_id).await?;
         authorize(&producer)?;
-        let now = crate::now();
+        let now = self.now();
         let (lower, folded) = search_text(
             self,
             &data.name,
@@ -350,7 +350,7 @@ impl Store {
         );
         let updated = Product {
             data,
-            updated_at: crate::now(),
+            updated_at: self.now(),
             ..before.clone()
         };
         let d = &updated.data;

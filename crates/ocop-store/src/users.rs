@@ -235,7 +235,7 @@ impl Store {
         .bind(user.commune_code)
         .bind(user.producer_id)
         .bind(true)
-        .bind(crate::now());
+        .bind(self.now());
         let mut tx = self.begin().await?;
         tx.execute(&q).await.map_err(|e| {
             on_unique(e, "email", || {
@@ -281,7 +281,7 @@ impl Store {
     /// Opens a session; returns the secret token for the cookie.
     pub async fn create_session(&self, user_id: Uuid) -> Result<String> {
         let token = random_token();
-        let now = crate::now();
+        let now = self.now();
         let q = Query::new(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",

@@ -381,3 +381,35 @@ fn producer_input(name: &str, n: u32, commune: u32) -> ocop_domain::producer::Pr
 fn product_input(name: &str, status: &str) -> ProductInput {
     ProductInput::from_data(&product(name, status))
 }
+
+on_both_backends!(use_cases_take_their_time_from_the_store_clock);
+async fn use_cases_take_their_time_from_the_store_clock(db: &TestDb) {
+    let at = time::macros::datetime!(2027-01-01 00:00:01.5 UTC);
+    let s = db.store.clone().with_clock(ocop_store::Clock::fixed(at));
+    let system = Caller::system("test");
+    let producer = s
+        .register_producer(&system, &producer_input("HTX Đình Trung", 11, BINH_LIEU))
+        .await
+        .unwrap();
+    let product = s
+        .register_product(
+            &system,
+            producer.id,
+            &product_input("Miến dong", "active"),
+            ProductExtras::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(producer.created_at, at);
+    assert_eq!(product.updated_at, at);
+    let code = product.product_code.unwrap();
+    assert!(
+        code.ends_with("-2027"),
+        "the code's year is the clock's: {code}"
+    );
+    let history = s
+        .history(&system, ocop_store::use_cases::Entity::Product, product.id)
+        .await
+        .unwrap();
+    assert_eq!(history.last().unwrap().at, at, "so is the audit row's time");
+}
