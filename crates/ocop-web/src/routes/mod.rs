@@ -1,10 +1,15 @@
-//! All routes, one module per feature. Each module exposes `router()`.
+//! All routes, one module per feature. Each module exposes `router()`: an [`OpenApiRouter`]
+//! for the features with JSON API routes (each handler registered once with `routes!`, which
+//! also adds its `#[utoipa::path]` to the OpenAPI document), a plain axum router for the
+//! others.
 
 use axum::Router;
 use axum::http::Uri;
 use axum::middleware;
 use axum::response::IntoResponse;
 use tower_http::limit::RequestBodyLimitLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::{ApiError, AppError, AppState};
 
@@ -32,22 +37,24 @@ pub fn router(state: AppState) -> Router {
     // Multipart bodies are checked against the configured limit in the upload handlers;
     // this outer limit only stops runaway bodies.
     let body_limit = state.config.max_upload_bytes + MAX_BODY_BYTES;
-    Router::new()
-        .merge(health::router())
-        .merge(assets::router())
+    let (routes, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .merge(health::router().into())
+        .merge(assets::router().into())
         .merge(session::router())
-        .merge(catalog::router())
-        .merge(dashboard::router())
+        .merge(catalog::router().into())
+        .merge(dashboard::router().into())
         .merge(producers::router())
         .merge(products::router())
-        .merge(photos::router())
+        .merge(photos::router().into())
         .merge(scoring::router())
-        .merge(audit::router())
-        .merge(import::router())
-        .merge(export::router())
-        .merge(accounts::router())
+        .merge(audit::router().into())
+        .merge(import::router().into())
+        .merge(export::router().into())
+        .merge(accounts::router().into())
         .merge(units::router())
-        .merge(openapi::router())
+        .split_for_parts();
+    routes
+        .merge(openapi::router(document))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -1,5 +1,9 @@
 //! The OpenAPI 3.1 document of `/api/v1`, served at `/api/openapi.json` with Swagger UI at
 //! `/api/docs` (its files are compiled in: the `vendored` build needs no network).
+//!
+//! [`ApiDoc`] holds what is said once for the whole API (info, tags, security scheme); the
+//! paths and their schemas are added by the features' routers, from the `#[utoipa::path]` of
+//! each handler they register with `routes!` (see [`super::router`]).
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -7,10 +11,6 @@ use utoipa::{Modify, OpenApi};
 use axum::Router;
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::producers::api as producers;
-use super::products::api as products;
-use super::session::api as session;
-use super::units::api as units;
 use crate::AppState;
 
 #[derive(OpenApi)]
@@ -21,42 +21,20 @@ use crate::AppState;
             sản phẩm. Lỗi luôn có dạng `{code, message, fields}`; thông báo bằng tiếng Việt. \
             Đăng nhập bằng `POST /api/v1/session` rồi gửi `Authorization: Bearer <token>`."
     ),
-    paths(
-        session::create,
-        session::current,
-        session::delete,
-        units::list,
-        units::search,
-        units::get,
-        producers::list,
-        producers::get,
-        producers::create,
-        producers::update,
-        products::list,
-        products::get,
-        products::create,
-        products::update,
-    ),
     modifiers(&BearerAuth),
     tags(
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
         (name = "units", description = "Đơn vị hành chính, cơ cấu 2025-07 và 2025-01"),
         (name = "producers", description = "Chủ thể OCOP"),
         (name = "products", description = "Sản phẩm OCOP"),
+        (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
     )
 )]
 pub struct ApiDoc;
 
 /// The document at `/api/openapi.json` and Swagger UI at `/api/docs`.
-pub fn router() -> Router<AppState> {
-    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document()))
-}
-
-/// The whole document: the registry API and the scoring API.
-pub fn document() -> utoipa::openapi::OpenApi {
-    let mut doc = ApiDoc::openapi();
-    doc.merge(crate::routes::scoring::ScoringApi::openapi());
-    doc
+pub fn router(document: utoipa::openapi::OpenApi) -> Router<AppState> {
+    Router::new().merge(SwaggerUi::new("/api/docs").url("/api/openapi.json", document))
 }
 
 /// The `bearer` scheme the paths refer to.

@@ -5,6 +5,7 @@ mod helpers;
 mod session;
 
 mod admin;
+mod answers;
 mod api;
 mod catalog;
 mod photos;

@@ -1,8 +1,9 @@
 //! Chủ thể OCOP: the back-office pages (list, record, form, archive, the commune of today of
 //! a record of a divided old commune), the JSON API and the public page.
 
-use axum::Router;
 use axum::routing::{get, post};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 
@@ -10,8 +11,8 @@ pub mod api;
 pub mod pages;
 pub mod public;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .route("/admin/producers", get(pages::list).post(pages::create))
         .route("/admin/producers/new", get(pages::new_form))
         .route(
@@ -24,7 +25,7 @@ pub fn router() -> Router<AppState> {
             "/admin/producers/{id}/successor",
             post(pages::choose_successor),
         )
-        .route("/api/v1/producers", get(api::list).post(api::create))
-        .route("/api/v1/producers/{id}", get(api::get).put(api::update))
+        .routes(routes!(api::list, api::create))
+        .routes(routes!(api::get, api::update))
         .route("/producers/{id}", get(public::producer_page))
 }

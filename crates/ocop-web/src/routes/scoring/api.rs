@@ -11,9 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use axum::Json;
 use axum::extract::{Path, Request};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use ocop_domain::criteria::{Band, CriteriaSet, KnockOut, Library, PartPoints, Sheet};
 use ocop_domain::scoring::{
     Answers, Evaluation, MAX_MEMBERS, MemberAnswers, MemberTotals, ScoringError, TotalsAnswers,
@@ -23,6 +22,8 @@ use ocop_domain::validation::{FieldError, FieldErrors};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::scoring_errors;
 use crate::api::extract::read_body;
@@ -46,22 +47,14 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// Longest criterion id, knock-out code or version, in characters.
 pub const MAX_CODE_CHARS: usize = 64;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/criteria", get(list_versions))
-        .route("/api/v1/criteria/{version}", get(criteria_set))
-        .route("/api/v1/criteria/{version}/{sheet}", get(criteria_sheet))
-        .route("/api/v1/scoring/evaluate", post(evaluate))
-        .route("/api/v1/scoring/evaluate-batch", post(evaluate_batch))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_versions))
+        .routes(routes!(criteria_set))
+        .routes(routes!(criteria_sheet))
+        .routes(routes!(evaluate))
+        .routes(routes!(evaluate_batch))
 }
-
-/// The scoring part of the OpenAPI document (merged into the main one).
-#[derive(utoipa::OpenApi)]
-#[openapi(
-    paths(list_versions, criteria_set, criteria_sheet, evaluate, evaluate_batch),
-    tags((name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"))
-)]
-pub struct ScoringApi;
 
 /// One version of the criteria, without its sheets' contents.
 #[derive(Debug, Serialize, ToSchema)]

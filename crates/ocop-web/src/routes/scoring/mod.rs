@@ -6,12 +6,12 @@
 //! - `form.rs`: the scoring form (sandbox and product), live with htmx, saving results.
 //! - `advice.rs`: a product's latest saved result and what the next star takes.
 
-use axum::Router;
 use ocop_domain::access::{Actor, authorize_results};
 use ocop_domain::criteria::{CriteriaSet, Library, Sheet};
 use ocop_domain::scoring::ScoringError;
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Product;
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::{AppError, AppState};
 
@@ -23,14 +23,12 @@ mod sheets;
 mod summary;
 
 pub(crate) use advice::latest_summary_html;
-pub use api::ScoringApi;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(api::router())
-        .merge(sheets::router())
-        .merge(form::router())
-        .merge(advice::router())
+pub fn router() -> OpenApiRouter<AppState> {
+    api::router()
+        .merge(sheets::router().into())
+        .merge(form::router().into())
+        .merge(advice::router().into())
 }
 
 /// The criteria set new evaluations use: the newest version that holds its sheets.

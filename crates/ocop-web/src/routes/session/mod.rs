@@ -1,16 +1,13 @@
 //! Phiên đăng nhập: the sign-in and sign-out pages, and the API's bearer sessions.
 
-use axum::Router;
-use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 
 pub mod api;
 pub mod pages;
 
-pub fn router() -> Router<AppState> {
-    pages::router().route(
-        "/api/v1/session",
-        get(api::current).post(api::create).delete(api::delete),
-    )
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::from(pages::router()).routes(routes!(api::current, api::create, api::delete))
 }

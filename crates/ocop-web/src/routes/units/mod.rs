@@ -1,15 +1,15 @@
 //! Đơn vị hành chính: the units of both structures and the finder of today's commune, as JSON.
 
-use axum::Router;
-use axum::routing::get;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 
 pub mod api;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/units", get(api::list))
-        .route("/api/v1/units/search", get(api::search))
-        .route("/api/v1/units/{structure}/{level}/{code}", get(api::get))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::list))
+        .routes(routes!(api::search))
+        .routes(routes!(api::get))
 }
