@@ -10,4 +10,5 @@ mod catalog;
 mod photos;
 mod scoring;
 mod security;
+mod trace;
 mod units;
