@@ -1,8 +1,12 @@
-//! Request ids over real HTTP: every answer has one, and a client's safe id is kept.
+//! Request ids over real HTTP: every answer has one, a client's safe id is kept, and an
+//! internal error shows it to the user and logs it, once, with the cause.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 
 use reqwest::Response;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{TestApp, spawn_app};
 
 fn request_id(response: &Response) -> String {
     response
@@ -76,4 +80,122 @@ async fn a_safe_given_id_is_kept_and_any_other_replaced() {
             .unwrap();
         assert_generated(&request_id(&response), given);
     }
+}
+
+/// The database gone under a running server: reads fail as they would in production.
+async fn break_the_database(app: &TestApp) {
+    app.store.close().await;
+}
+
+#[tokio::test]
+async fn an_internal_error_shows_the_request_id_and_no_internals() {
+    let app = spawn_app().await;
+    break_the_database(&app).await;
+    let client = app.browser();
+
+    let page = client.get(app.url("/catalog")).send().await.unwrap();
+    assert_eq!(page.status(), 500);
+    let id = request_id(&page);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(&format!("Mã yêu cầu: <code>{id}</code>")),
+        "{html}"
+    );
+    assert!(html.contains("Lỗi hệ thống"), "{html}");
+    assert!(!html.contains("pool") && !html.contains("sqlx"), "{html}");
+
+    let api = client
+        .get(app.url("/api/v1/products"))
+        .header("x-request-id", "report-7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 500);
+    assert_eq!(request_id(&api), "report-7");
+    let body: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "code": "internal",
+            "message": "Lỗi hệ thống, vui lòng thử lại sau",
+            "fields": [],
+            "request_id": "report-7",
+        })
+    );
+}
+
+/// Log output kept in memory, as JSON lines.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().write(bytes)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Logs {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+
+    fn lines(&self) -> Vec<serde_json::Value> {
+        self.text()
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect()
+    }
+}
+
+// The test's runtime has one thread, which runs the server too: the subscriber set for this
+// thread sees the server's log lines.
+#[tokio::test(flavor = "current_thread")]
+async fn an_internal_error_is_logged_once_with_its_cause_and_no_secrets() {
+    // tracing remembers process-wide whether a log line is wanted, and while one subscriber
+    // exists it asks the thread that reaches the line first: a test running beside this one,
+    // with none, would turn our lines off (tokio-rs/tracing#3611). With two it asks both.
+    let _second = tracing::Dispatch::new(tracing_subscriber::registry());
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .json()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _logging = tracing::subscriber::set_default(subscriber);
+
+    let app = spawn_app().await;
+    break_the_database(&app).await;
+    let response = reqwest::Client::new()
+        .get(app.url("/api/v1/products?q=secret-search"))
+        .header("authorization", "Bearer secret-token")
+        .header("cookie", "ocop_session=secret-cookie")
+        .header("x-request-id", "r-500")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+
+    let lines = logs.lines();
+    let errors: Vec<_> = lines.iter().filter(|l| l["level"] == "ERROR").collect();
+    assert_eq!(errors.len(), 1, "{}", logs.text());
+    let error = errors[0];
+    assert_eq!(error["span"]["request_id"], "r-500");
+    assert_eq!(error["span"]["path"], "/api/v1/products");
+    let cause = error["fields"]["error"].as_str().unwrap();
+    assert!(cause.contains("closed pool"), "{cause}");
+
+    let answered = lines
+        .iter()
+        .find(|l| l["fields"]["message"] == "answered")
+        .expect("the request's line");
+    assert_eq!(answered["span"]["request_id"], "r-500");
+    assert_eq!(answered["span"]["method"], "GET");
+    assert_eq!(answered["span"]["status"], 500);
+    assert!(answered["span"]["latency_ms"].is_u64());
+
+    assert!(!logs.text().contains("secret"), "{}", logs.text());
 }
