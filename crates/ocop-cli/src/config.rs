@@ -19,6 +19,16 @@ pub struct Settings {
     pub max_import_rows: usize,
     /// Most columns an imported spreadsheet may hold.
     pub max_import_columns: usize,
+    /// Log lines as text for people (default) or as JSON for a log collector.
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written (to standard error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Settings {
@@ -42,6 +52,7 @@ impl Settings {
             .set_default("files_dir", "ocop-files")?
             .set_default("max_import_rows", 50_000)?
             .set_default("max_import_columns", 100)?
+            .set_default("log_format", "text")?
             .add_source(config::File::with_name("ocop.toml").required(false))
             .add_source(config::Environment::with_prefix("OCOP").try_parsing(true))
             .build()?;

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod accounts;
 mod audit;
 mod config;
+mod logging;
 mod scoring;
 mod transfer;
 
@@ -23,6 +24,9 @@ struct Cli {
     /// Database URL (overrides ocop.toml and OCOP_DATABASE): sqlite://FILE or postgres://…
     #[arg(long, global = true)]
     database: Option<String>,
+    /// Log lines as `text` or `json` (overrides ocop.toml and OCOP_LOG_FORMAT).
+    #[arg(long, global = true, value_enum)]
+    log_format: Option<config::LogFormat>,
     #[command(subcommand)]
     command: Command,
 }
@@ -109,19 +113,27 @@ pub enum Format {
 pub const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
+    // Read before logging starts: the settings say how to log.
+    let mut settings = match config::Settings::load() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("Lỗi: đọc cấu hình: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(db) = cli.database.clone() {
+        settings.database = db;
+    }
+    if let Some(format) = cli.log_format {
+        settings.log_format = format;
+    }
+    logging::init(settings.log_format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("tokio runtime");
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, settings)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("Lỗi: {e:#}");
@@ -130,11 +142,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let mut settings = config::Settings::load().context("đọc cấu hình")?;
-    if let Some(db) = cli.database {
-        settings.database = db;
-    }
+async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
     let open = || async {
         ocop_store::Store::open(&settings.database)
             .await

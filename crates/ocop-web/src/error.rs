@@ -1,6 +1,9 @@
 //! One error type for handlers: rendered as an HTML page for people ([`AppError`]) or as JSON
-//! `{code, message, fields}` for the API ([`ApiError`]). Codes are stable; messages are
-//! Vietnamese.
+//! `{code, message, fields, request_id}` for the API ([`ApiError`]). Codes are stable;
+//! messages are Vietnamese. Both show the request's id ([`crate::trace`]), for people to
+//! quote; an internal error's cause is only logged.
+
+use std::error::Error;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -33,8 +36,9 @@ pub enum AppError {
     TooManyAttempts(u64),
     #[error("Phương thức này không được hỗ trợ cho đường dẫn")]
     MethodNotAllowed,
+    /// Our failure, not the caller's: the answer says only that; the cause is logged.
     #[error("Lỗi hệ thống, vui lòng thử lại sau")]
-    Internal(String),
+    Internal(#[source] Box<dyn Error + Send + Sync>),
 }
 
 impl AppError {
@@ -83,9 +87,34 @@ impl AppError {
         AppError::NotFound(what.to_owned())
     }
 
-    pub fn internal(e: impl std::fmt::Display) -> AppError {
-        AppError::Internal(e.to_string())
+    /// An internal error keeping `e` as its source: an error, or a message.
+    pub fn internal(e: impl Into<Box<dyn Error + Send + Sync>>) -> AppError {
+        AppError::Internal(e.into())
     }
+
+    /// Logs an internal error with its causes; called once, where it becomes the answer
+    /// (inside the request's span, which carries the request id).
+    fn log_if_internal(&self) {
+        if let AppError::Internal(source) = self {
+            tracing::error!(error = causes(source.as_ref()), "internal error");
+        }
+    }
+}
+
+/// `error: its source: …`. A source whose text ends the line already is left out: many
+/// errors (sqlx's, ours wrapping them) repeat their source in their own message.
+fn causes(error: &(dyn Error + 'static)) -> String {
+    let mut line = error.to_string();
+    let mut next = error.source();
+    while let Some(source) = next {
+        let text = source.to_string();
+        if !line.ends_with(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+        next = source.source();
+    }
+    line
 }
 
 impl From<StoreError> for AppError {
@@ -98,7 +127,7 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
-            other => AppError::Internal(other.to_string()),
+            other => AppError::Internal(Box::new(other)),
         }
     }
 }
@@ -120,7 +149,7 @@ impl From<FieldErrors> for AppError {
 
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
-        AppError::Internal(e.to_string())
+        AppError::Internal(Box::new(e))
     }
 }
 
@@ -131,13 +160,12 @@ struct ErrorPage<'a> {
     title: &'a str,
     message: String,
     fields: Vec<FieldError>,
+    request_id: Option<String>,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(detail) = &self {
-            tracing::error!(%detail, "internal error");
-        }
+        self.log_if_internal();
         if matches!(self, AppError::NotSignedIn) {
             return Redirect::to("/login").into_response();
         }
@@ -156,6 +184,7 @@ impl IntoResponse for AppError {
             title,
             message: self.to_string(),
             fields: self.fields(),
+            request_id: crate::trace::current_id(),
         };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
@@ -174,6 +203,9 @@ pub struct ErrorBody {
     pub message: String,
     /// Per-field errors (empty unless `invalid` or `conflict`).
     pub fields: Vec<ApiFieldError>,
+    /// The request's id, as in the `x-request-id` header: quote it when reporting a problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -199,9 +231,7 @@ where
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let e = self.0;
-        if let AppError::Internal(detail) = &e {
-            tracing::error!(%detail, "internal error");
-        }
+        e.log_if_internal();
         let body = ErrorBody {
             code: e.code().to_owned(),
             message: e.to_string(),
@@ -214,7 +244,37 @@ impl IntoResponse for ApiError {
                     message: f.message,
                 })
                 .collect(),
+            request_id: crate::trace::current_id(),
         };
         (e.status(), axum::Json(body)).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logged(e: AppError) -> String {
+        let AppError::Internal(source) = &e else {
+            panic!("not internal: {e:?}");
+        };
+        causes(source.as_ref())
+    }
+
+    #[test]
+    fn the_logged_cause_names_every_source_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("ghi tệp xuất")]
+        struct Export(#[source] std::io::Error);
+
+        let write = AppError::internal(Export(std::io::Error::other("đĩa đầy")));
+        assert_eq!(logged(write), "ghi tệp xuất: đĩa đầy");
+        // StoreError and sqlx both repeat their source in their message.
+        let store = AppError::from(StoreError::Database(sqlx::Error::PoolClosed));
+        assert_eq!(
+            logged(store),
+            "lỗi cơ sở dữ liệu: attempted to acquire a connection on a closed pool"
+        );
+        assert_eq!(logged(AppError::internal("trạng thái lạ")), "trạng thái lạ");
     }
 }

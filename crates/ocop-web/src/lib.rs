@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod images;
 pub mod routes;
 pub mod security;
+pub mod trace;
 pub mod view;
 
 pub use error::{ApiError, AppError};

@@ -245,3 +245,64 @@ fn audit_verify_names_the_first_changed_row() {
     assert!(stdout.contains(entity), "{stdout}");
     assert!(stdout.replace('-', "").contains(&id), "{stdout}");
 }
+
+/// A running `ocop serve`, stopped when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_writes_json_log_lines_when_configured() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .current_dir(dir.path())
+            .env_remove("OCOP_DATABASE")
+            .env_remove("RUST_LOG")
+            .env("OCOP_LOG_FORMAT", "json")
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run ocop serve"),
+    );
+    let mut lines = BufReader::new(server.0.stderr.take().unwrap()).lines();
+    // Every line is a JSON object; returns the first whose message contains `text`.
+    let mut find = |text: &str| -> serde_json::Value {
+        loop {
+            let line = lines.next().expect("the server is running").unwrap();
+            let line: serde_json::Value =
+                serde_json::from_str(&line).unwrap_or_else(|_| panic!("a JSON line: {line}"));
+            if line["fields"]["message"].as_str().unwrap().contains(text) {
+                return line;
+            }
+        }
+    };
+    let started = find("http://");
+    let message = started["fields"]["message"].as_str().unwrap();
+    let address = message.rsplit("http://").next().unwrap();
+
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .write_all(
+            b"GET /healthz?secret=1 HTTP/1.1\r\nHost: ocop\r\nx-request-id: cli-1\r\n\
+              Connection: close\r\n\r\n",
+        )
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.contains("x-request-id: cli-1"), "{answer}");
+
+    let answered = find("answered");
+    assert_eq!(answered["level"], "INFO");
+    assert_eq!(answered["span"]["request_id"], "cli-1");
+    assert_eq!(answered["span"]["path"], "/healthz");
+    assert_eq!(answered["span"]["status"], 200);
+}

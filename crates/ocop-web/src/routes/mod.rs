@@ -8,6 +8,7 @@ use axum::http::Uri;
 use axum::middleware;
 use axum::response::IntoResponse;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -63,11 +64,21 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(body_limit))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
-        // Outermost, so refusals of the layers above (CSRF, body size) get the headers too.
+        // Outside the layers that refuse (CSRF, body size), so refusals get the headers too.
         .layer(middleware::from_fn_with_state(
             state.config.secure_cookies,
             crate::security::headers,
         ))
+        // A 5xx is not logged again as a failure: the handler's error was logged, with its
+        // cause, where it was turned into the answer.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(crate::trace::span)
+                .on_response(crate::trace::answered)
+                .on_failure(()),
+        )
+        // Outermost: the span and every answer get the id.
+        .layer(middleware::from_fn(crate::trace::assign_id))
         .with_state(state)
 }
 

@@ -11,4 +11,5 @@ mod catalog;
 mod photos;
 mod scoring;
 mod security;
+mod trace;
 mod units;

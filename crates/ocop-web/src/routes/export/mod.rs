@@ -1,6 +1,7 @@
 //! Xuất dữ liệu: the current list (same filters, same scope) as an XLSX or CSV file. The
 //! first columns are the import columns, so an exported file can be edited and imported
-//! back; read-only columns (codes, stars, place names) follow.
+//! back; read-only columns (codes, stars, place names) follow. A whole register is written
+//! on a blocking thread ([`crate::heavy`]): tens of thousands of rows take a while.
 
 use axum::Router;
 use axum::extract::{Query, State};
@@ -62,12 +63,8 @@ async fn producers(
         .store
         .export_producer_table(&admin.caller(), &params.query(1, 1))
         .await?;
-    file(
-        Table::new(table.headers, table.rows),
-        format,
-        "chu-the-ocop",
-        "Chủ thể",
-    )
+    let table = Table::new(table.headers, table.rows);
+    crate::heavy::run(move || file(table, format, "chu-the-ocop", "Chủ thể")).await?
 }
 
 async fn products(
@@ -80,12 +77,8 @@ async fn products(
         .store
         .export_product_table(&admin.caller(), &params.query(1, 1))
         .await?;
-    file(
-        Table::new(table.headers, table.rows),
-        format,
-        "san-pham-ocop",
-        "Sản phẩm",
-    )
+    let table = Table::new(table.headers, table.rows);
+    crate::heavy::run(move || file(table, format, "san-pham-ocop", "Sản phẩm")).await?
 }
 
 /// The table as a download named `<stem>-<date>.<ext>`.

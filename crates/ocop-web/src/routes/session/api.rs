@@ -105,6 +105,7 @@ pub async fn create(
             code: "not_signed_in".into(),
             message: "Email hoặc mật khẩu không đúng".into(),
             fields: Vec::new(),
+            request_id: crate::trace::current_id(),
         };
         return Ok((StatusCode::UNAUTHORIZED, Json(body)).into_response());
     };
