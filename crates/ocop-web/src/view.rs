@@ -5,7 +5,7 @@ use ocop_domain::access::Role;
 use ocop_domain::units::{AdminUnits, UnitRef};
 use ocop_store::users::Session;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 
 /// The signed-in user as the page header shows them.
 #[derive(Debug, Clone)]
@@ -39,8 +39,8 @@ impl PageCtx {
         }
     }
 
-    pub fn t(&self, key: &str) -> &'static str {
-        self.lang.t(key)
+    pub fn tr(&self) -> Tr {
+        self.lang.tr()
     }
 
     pub fn lang_code(&self) -> &'static str {
