@@ -8,6 +8,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use ocop_domain::access::Role;
 use ocop_domain::producer::{ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 
@@ -108,7 +109,8 @@ messages! {
     back_to_first_page = "Về trang 1", "Back to page 1";
     previous = "Trang trước", "Previous";
     next = "Trang sau", "Next";
-    page = "Trang", "Page";
+    page_of(page, pages) = "Trang {page} / {pages}", "Page {page} of {pages}";
+    page_has_no_rows(page, pages) = "Trang {page} không có dòng nào: danh sách chỉ có {pages} trang.", "Page {page} has no rows: the list has only {pages} pages.";
     login = "Đăng nhập", "Sign in";
     logout = "Đăng xuất", "Sign out";
     back_office = "Quản lý", "Back office";
@@ -127,7 +129,7 @@ messages! {
     language = "English", "Tiếng Việt";
     about_ocop = "Chương trình OCOP chuẩn hóa đặc sản địa phương thành sản phẩm hàng hóa được đánh giá, phân hạng từ 1 đến 5 sao.", "The OCOP programme turns local specialities into standardised products, evaluated and ranked from 1 to 5 stars.";
     historical_unit = "Địa bàn trước 01/07/2025", "Area before 1 July 2025";
-    api_docs = "Tài liệu API", "API docs";
+    api_docs = "Tài liệu API", "API documentation";
     // Public catalogue.
     what_is_ocop = "OCOP là gì?", "What is OCOP?";
     about_catalog = "Danh mục này giới thiệu các sản phẩm OCOP đang lưu hành: tra cứu theo tên sản phẩm, chủ thể hoặc địa phương, lọc theo tỉnh, nhóm sản phẩm và hạng sao.", "This catalogue lists the OCOP products on the market: search by product, producer or place, and filter by province, product group and stars.";
@@ -169,6 +171,33 @@ messages! {
     kind_farm = "Trang trại", "Farm";
     kind_association = "Hội, hiệp hội (du lịch)", "Association (tourism)";
     kind_centre = "Trung tâm điều hành (du lịch)", "Operating centre (tourism)";
+    role_central = "Quản trị trung ương", "Central administrator";
+    role_provincial = "Cán bộ cấp tỉnh", "Provincial officer";
+    role_commune = "Cán bộ cấp xã", "Commune officer";
+    role_producer = "Chủ thể OCOP", "OCOP producer";
+    role_council_member = "Thành viên hội đồng", "Council member";
+    // Back-office menu and shared pieces.
+    nav_dashboard = "Tổng quan", "Overview";
+    nav_own_producer = "Hồ sơ chủ thể", "Producer profile";
+    nav_producers = "Chủ thể", "Producers";
+    nav_import = "Nhập dữ liệu", "Import";
+    nav_accounts = "Tài khoản", "Accounts";
+    required = "bắt buộc", "required";
+    whole_country = "Toàn quốc", "Nationwide";
+    // Sign-in.
+    email = "Email", "Email";
+    password = "Mật khẩu", "Password";
+    wrong_credentials = "Email hoặc mật khẩu không đúng", "Wrong email or password";
+    no_account = "Chưa có tài khoản? Cán bộ OCOP cấp tỉnh cấp tài khoản cho chủ thể, cán bộ cấp xã và thành viên hội đồng.", "No account yet? The provincial OCOP office gives accounts to producers, commune officers and council members.";
+    // Error page.
+    back_home = "Về trang chủ", "Back to the home page";
+    error_not_found = "Không tìm thấy trang", "Page not found";
+    error_forbidden = "Không có quyền truy cập", "Access denied";
+    error_invalid = "Dữ liệu không hợp lệ", "Invalid data";
+    error_too_large = "Tệp quá lớn", "File too large";
+    error_bad_request = "Yêu cầu không hợp lệ", "Bad request";
+    error_too_many_attempts = "Tạm khóa đăng nhập", "Sign-in temporarily locked";
+    error_internal = "Lỗi hệ thống", "System error";
 }
 
 /// Labels of codes and domain values, in the page's language. The domain keeps its
@@ -215,6 +244,16 @@ impl Tr {
             ProducerKind::Farm => self.kind_farm(),
             ProducerKind::Association => self.kind_association(),
             ProducerKind::Centre => self.kind_centre(),
+        }
+    }
+
+    pub fn role_name(self, role: Role) -> &'static str {
+        match role {
+            Role::Central => self.role_central(),
+            Role::Provincial => self.role_provincial(),
+            Role::Commune => self.role_commune(),
+            Role::Producer => self.role_producer(),
+            Role::CouncilMember => self.role_council_member(),
         }
     }
 }
@@ -266,6 +305,9 @@ mod tests {
         }
         for kind in ProducerKind::ALL {
             assert_eq!(vi.producer_kind(kind), kind.label());
+        }
+        for role in Role::ALL {
+            assert_eq!(vi.role_name(role), role.label());
         }
         assert_eq!(Lang::En.tr().category_name("craft"), "Handicrafts");
     }

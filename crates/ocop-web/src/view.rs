@@ -30,7 +30,7 @@ impl PageCtx {
         PageCtx {
             user: session.map(|s| UserView {
                 display_name: s.user.display_name.clone(),
-                role_label: s.user.role.label(),
+                role_label: lang.tr().role_name(s.user.role),
                 official: s.user.role.is_official() || s.user.role == Role::CouncilMember,
                 producer: s.user.role == Role::Producer,
             }),

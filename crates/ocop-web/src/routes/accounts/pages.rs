@@ -71,7 +71,7 @@ pub async fn list(
         .into_iter()
         .filter(|u| manages(&actor, u))
         .map(|u| UserRowView {
-            unit: unit_label(&u),
+            unit: unit_label(&u, admin.tr()),
             email: u.email,
             name: u.display_name,
             role: u.role.label(),

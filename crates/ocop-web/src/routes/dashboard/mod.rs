@@ -118,7 +118,7 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             ctx: admin.ctx(),
             name: user.display_name.clone(),
             role: user.role.label(),
-            unit: unit_label(user),
+            unit: unit_label(user, admin.tr()),
             producer_name,
             tiles,
             can_create_producer: admin.may(Action::Create, &own_unit(&actor)),
