@@ -84,7 +84,6 @@ macro_rules! messages {
 }
 
 messages! {
-    manage_photos = "Quản lý ảnh", "Manage photos";
     evaluation = "Đánh giá, phân hạng", "Evaluation and ranking";
     next_star_advice = "Kết quả đánh giá và gợi ý nâng hạng sao", "Latest result and how to reach the next star";
     score_product = "Chấm điểm / tự đánh giá theo phiếu", "Score / self-assess on the sheet";
@@ -139,7 +138,7 @@ messages! {
     clear_filters = "Bỏ lọc", "Clear filters";
     pagination = "Phân trang", "Pages";
     breadcrumbs = "Vị trí trang", "Breadcrumbs";
-    stars_unit = "sao", "stars";
+    n_stars(n) = "{n} sao", "{n} stars";
     demo_badge = "Dữ liệu minh họa", "Demo data";
     edit = "Sửa", "Edit";
     status = "Trạng thái", "Status";
@@ -171,6 +170,19 @@ messages! {
     kind_farm = "Trang trại", "Farm";
     kind_association = "Hội, hiệp hội (du lịch)", "Association (tourism)";
     kind_centre = "Trung tâm điều hành (du lịch)", "Operating centre (tourism)";
+    // Product photos.
+    manage_photos = "Quản lý ảnh", "Manage photos";
+    product_photos = "Ảnh sản phẩm", "Product photos";
+    product_page = "Trang sản phẩm", "Product page";
+    no_photos = "Sản phẩm chưa có ảnh.", "This product has no photos yet.";
+    photo_of(name) = "Ảnh {name}", "Photo of {name}";
+    delete_photo = "Xóa ảnh", "Delete photo";
+    upload_photos(photos, mb, side) = "Tải ảnh lên (JPEG, PNG hoặc WebP; chọn được nhiều ảnh, tối đa {photos} ảnh và {mb} MB mỗi lần, mỗi ảnh tối đa {side}×{side} điểm ảnh)", "Upload photos (JPEG, PNG or WebP; several at once, at most {photos} photos and {mb} MB per upload, each at most {side}×{side} pixels)";
+    photo_details_removed = "Thông tin kèm theo ảnh (EXIF, trong đó có vị trí chụp) được xóa khi lưu.", "Details stored in a photo (EXIF, including where it was taken) are removed when it is saved.";
+    upload = "Tải lên", "Upload";
+    no_photo_chosen = "Chưa chọn ảnh để tải lên", "No photo chosen to upload";
+    too_many_photos(n) = "Mỗi lần tải lên tối đa {n} ảnh", "At most {n} photos per upload";
+    photo_refused(name, error) = "Ảnh “{name}”: {error}. Không ảnh nào được lưu.", "Photo “{name}”: {error}. No photo was saved.";
     role_central = "Quản trị trung ương", "Central administrator";
     role_provincial = "Cán bộ cấp tỉnh", "Provincial officer";
     role_commune = "Cán bộ cấp xã", "Commune officer";

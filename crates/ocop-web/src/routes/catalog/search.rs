@@ -290,7 +290,7 @@ pub async fn catalog(
                 .rev()
                 .map(|n| Choice {
                     value: n.to_string(),
-                    label: format!("{n} {}", lang.tr().stars_unit()),
+                    label: lang.tr().n_stars(n),
                     selected: filters.stars == Some(n),
                 })
                 .collect(),
