@@ -13,6 +13,7 @@ use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::{Classification, SECTORS_V2019, sheet_class};
 use ocop_domain::units::Structure;
+use ocop_store::evaluations::EvaluationKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -387,6 +388,84 @@ messages! {
     former_district_code = "Mã huyện cũ", "Former district code";
     commune = "Xã/phường", "Commune/ward";
     district = "Huyện", "District";
+    // Scoring: criteria, sheets, the scoring form, results and advice.
+    criteria_title = "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP", "Criteria for evaluating and ranking OCOP products";
+    decision(number) = "Quyết định {number}", "Decision {number}";
+    criteria_of(basis) = "Bộ tiêu chí theo {basis}", "Criteria of {basis}";
+    criteria_since(basis, day) = "Bộ tiêu chí theo {basis} (áp dụng từ {day})", "Criteria of {basis} (in force from {day})";
+    criteria_annex(basis) = "Bộ tiêu chí theo {basis}, Phụ lục II", "Criteria of {basis}, Annex II";
+    no_sheets(a, b, c) = "Bộ tiêu chí này chưa có phiếu đánh giá chi tiết: chấm theo tổng điểm từng phần A ({a}), B ({b}), C ({c}).", "These criteria have no detailed scoring sheets here: they are scored on the totals of parts A ({a}), B ({b}) and C ({c}).";
+    print_sheet = "Phiếu in", "Printable sheet";
+    try_scoring = "Chấm thử", "Try scoring";
+    all_criteria = "Các bộ tiêu chí", "All criteria";
+    score_online = "Chấm điểm trực tuyến trên phiếu này", "Score online on this sheet";
+    print_hint = "In phiếu: dùng lệnh In của trình duyệt (Ctrl+P)", "To print the sheet, use the browser's Print command (Ctrl+P)";
+    sheet_title(number, name) = "Phiếu đánh giá số {number}: {name}", "Scoring sheet {number}: {name}";
+    sheet_heading(number, name) = "{number}. Bộ sản phẩm: {name}", "{number}. Product set: {name}";
+    sheet_no(number, name) = "Phiếu số {number}: {name}", "Sheet {number}: {name}";
+    subgroup = "Nhóm", "Group";
+    code_explained = "T: Mã tỉnh - X: Mã xã - STT: Số thứ tự sản phẩm do xã lập thống kê - Năm đánh giá. Mã đơn vị hành chính theo Quyết định số 19/2025/QĐ-TTg ngày 30/6/2025", "T: province code - X: commune code - STT: the product's number in the commune's list - year of evaluation. Administrative unit codes as in Decision 19/2025/QĐ-TTg of 30/6/2025";
+    producer_full_name = "Tên chủ thể sản xuất", "Producer's name";
+    phone_number = "Số điện thoại", "Phone number";
+    knockout_when = "Hồ sơ bị loại khi", "The dossier is rejected when";
+    criteria = "Các tiêu chí", "Criteria";
+    scale = "Thang điểm", "Points";
+    part_with_max(code, name, max) = "Phần {code}: {name} ({max} Điểm)", "Part {code}: {name} ({max} points)";
+    erratum(points) = "(văn bản công bố in {points} điểm; đã đính chính)", "(the published text says {points} points; corrected)";
+    grand_total = "TỔNG CỘNG", "TOTAL";
+    star_marks_note = "Ghi chú: Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)", "Note: the stars mark the minimum requirements of each star level (*** - 3 stars; **** - 4 stars; ***** - 5 stars)";
+    assessor_opinion = "Ý kiến của người đánh giá", "Assessor's opinion";
+    date_line = "..., ngày ... tháng ... năm ...", "..., date ...../...../..........";
+    assessor = "Người đánh giá", "Assessor";
+    sign_and_name = "(Ký và ghi rõ họ tên)", "(Signature and full name)";
+    scoring = "Chấm điểm", "Scoring";
+    not_issued = "chưa cấp", "not issued";
+    saved_result_and_advice = "Kết quả đã lưu và tư vấn nâng hạng", "Saved result and advice on the next star";
+    sandbox_heading(number, name) = "Chấm thử: Phiếu {number} — {name}", "Try scoring: sheet {number} — {name}";
+    sandbox_hint = "Chấm thử để tham khảo, kết quả không được lưu.", "A trial for reference: the result is not saved.";
+    result_saved = "Đã lưu kết quả đánh giá.", "Evaluation result saved.";
+    part_named(code, name) = "Phần {code}: {name}", "Part {code}: {name}";
+    at_most_points(max) = "(tối đa {max} điểm)", "(at most {max} points)";
+    criterion_n(id) = "Tiêu chí {id}", "Criterion {id}";
+    met = "Đạt", "Met";
+    n_points(n) = "{n} điểm", "{n} points";
+    minimum_for(stars) = "Yêu cầu tối thiểu {stars} sao", "Minimum requirement for {stars} stars";
+    zeroed_by(id) = "Tính 0 điểm theo ghi chú của phiếu (tiêu chí {id}).", "Scored 0 by the sheet's note (criterion {id}).";
+    compute = "Tính điểm", "Calculate";
+    save_result = "Lưu kết quả", "Save the result";
+    invalid_answers = "Phiếu chấm chưa hợp lệ:", "The scoring sheet is not valid:";
+    total_points = "Tổng điểm", "Total";
+    points_by_section = "Điểm từng nhóm tiêu chí", "Points by criteria group";
+    minimum_requirements = "Yêu cầu tối thiểu", "Minimum requirements";
+    all_met(met, count) = "đạt đủ {met}/{count}", "all met {met}/{count}";
+    unmet_of(unmet, count) = "chưa đạt {unmet}/{count}", "unmet {unmet}/{count}";
+    needs(option) = "cần «{option}»", "needs «{option}»";
+    rejected = "Hồ sơ bị loại", "Dossier rejected";
+    certifiable = "Đủ điều kiện công nhận", "Eligible for recognition";
+    not_certifiable = "Chưa đủ điều kiện công nhận (dưới 3 sao)", "Not yet eligible for recognition (below 3 stars)";
+    mean_points = "Điểm trung bình", "Average score";
+    band_by_points = "Hạng theo điểm", "Rank by points";
+    band_by_minimums = "Hạng theo yêu cầu tối thiểu", "Rank by minimum requirements";
+    to_reach(stars, points) = "Để đạt {stars} sao (từ {points} điểm)", "To reach {stars} stars (from {points} points)";
+    first_of_all = "Trước hết", "First";
+    choose_option(option) = "chọn «{option}»", "choose «{option}»";
+    meet_minimums = "Đáp ứng yêu cầu tối thiểu", "Meet the minimum requirements";
+    reach_option(option) = "đạt «{option}»", "reach «{option}»";
+    raise_points(points) = "Nâng điểm thêm {points} điểm", "Raise the score by {points} points";
+    unreachable(points) = "Không thể đạt {points} điểm chỉ bằng các tiêu chí còn lại.", "{points} points cannot be reached with the remaining criteria alone.";
+    top_rank = "Sản phẩm đạt hạng cao nhất (5 sao).", "The product has the highest rank (5 stars).";
+    advice = "Tư vấn nâng hạng", "Advice on the next star";
+    advice_heading(name) = "Kết quả đánh giá và tư vấn nâng hạng: {name}", "Evaluation result and advice on the next star: {name}";
+    saved_at(at) = "lưu lúc {at}", "saved {at}";
+    for_reference = "Kết quả chấm để tham khảo; hạng sao chính thức do cấp có thẩm quyền công nhận.", "The score is for reference; official stars are recognised by the competent authority.";
+    unmet_minimums = "Yêu cầu tối thiểu chưa đạt", "Unmet minimum requirements";
+    all_minimums_met = "Đạt mọi yêu cầu tối thiểu đến 5 sao.", "Meets every minimum requirement up to 5 stars.";
+    required_for(stars) = "yêu cầu {stars} sao", "required for {stars} stars";
+    now_at(points) = "hiện {points}", "now {points}";
+    no_saved_result = "Chưa có kết quả đánh giá nào được lưu cho sản phẩm này.", "No evaluation result has been saved for this product yet.";
+    open_scoring_form = "Mở phiếu chấm điểm", "Open the scoring form";
+    choose_sheet = "Chọn phiếu đánh giá", "Choose a scoring sheet";
+    no_sheet_for(classification) = "Sản phẩm được phân loại «{classification}», không gắn với phiếu đánh giá nào của bộ tiêu chí hiện hành. Chọn phiếu (bộ sản phẩm) phù hợp:", "The product is classified as «{classification}», which has no scoring sheet in the current criteria. Choose the right sheet (product set):";
     // Domain values: the domain keeps its Vietnamese labels for the API and exports.
     category_food = "Sản phẩm thực phẩm", "Food";
     category_drink = "Sản phẩm đồ uống", "Drinks";
@@ -420,6 +499,8 @@ messages! {
     role_commune = "Cán bộ cấp xã", "Commune officer";
     role_producer = "Chủ thể OCOP", "OCOP producer";
     role_council_member = "Thành viên hội đồng", "Council member";
+    evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
+    evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
 }
 
 /// Labels of codes and domain values, in the page's language. The domain keeps its
@@ -500,6 +581,21 @@ impl Tr {
         }
     }
 
+    pub fn evaluation_kind(self, kind: EvaluationKind) -> &'static str {
+        match kind {
+            EvaluationKind::SelfAssessment => self.evaluation_self(),
+            EvaluationKind::Official => self.evaluation_official(),
+        }
+    }
+
+    /// The legal basis of a criteria set ("Quyết định 26/2026/QĐ-TTg").
+    pub fn legal_basis(self, basis: &str) -> String {
+        match basis.strip_prefix("Quyết định ") {
+            Some(number) => self.decision(number),
+            None => basis.to_owned(),
+        }
+    }
+
     pub fn role_name(self, role: Role) -> &'static str {
         match role {
             Role::Central => self.role_central(),
@@ -562,6 +658,12 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(vi.role_name(role), role.label());
         }
+        for kind in [EvaluationKind::SelfAssessment, EvaluationKind::Official] {
+            assert_eq!(vi.evaluation_kind(kind), kind.label());
+        }
+        let basis = "Quyết định 26/2026/QĐ-TTg";
+        assert_eq!(vi.legal_basis(basis), basis);
+        assert_eq!(Lang::En.tr().legal_basis(basis), "Decision 26/2026/QĐ-TTg");
         for gender in [Gender::Female, Gender::Male] {
             assert_eq!(vi.gender_name(gender), gender.label());
         }

@@ -55,6 +55,12 @@ impl PageCtx {
     }
 }
 
+/// A date as people write it: "22/05/2026".
+pub fn day(date: time::Date) -> String {
+    date.format(time::macros::format_description!("[day]/[month]/[year]"))
+        .unwrap_or_default()
+}
+
 /// "★★★☆☆" for a star rating.
 pub fn star_glyphs(stars: u8) -> String {
     let s = stars.min(5) as usize;

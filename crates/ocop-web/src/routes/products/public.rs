@@ -112,7 +112,8 @@ pub async fn product_page(
     let advice_href = crate::routes::scoring::may_read_results(actor.as_ref(), &product)
         .then(|| format!("/products/{}/advice", product.id));
     let advice_html =
-        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product).await?;
+        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product, lang.tr())
+            .await?;
     let d = product.data;
     let view = ProductView {
         name: d.name,

@@ -7,6 +7,7 @@ use ocop_domain::scoring::Evaluation;
 use serde::Deserialize;
 
 use crate::AppError;
+use crate::i18n::Tr;
 use crate::view::star_glyphs;
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +115,7 @@ pub fn decimal(value: f64) -> String {
 #[derive(Template)]
 #[template(path = "scoring/summary.html")]
 pub struct SummaryBlock<'a> {
+    pub tr: Tr,
     pub summary: &'a ResultSummary,
 }
 
