@@ -6,6 +6,8 @@
 //! with arguments names them (`page_of(page, pages)`) and uses them in both texts.
 //! Vietnamese has no plural forms, so a flat table is enough.
 
+use std::borrow::Borrow;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use ocop_domain::access::Role;
@@ -57,16 +59,20 @@ impl Tr {
 }
 
 /// `key = "Vietnamese", "English";` makes `Tr::key(self) -> &'static str`;
-/// `key(a, b) = "… {a} … {b}", "…";` makes `Tr::key(self, a, b) -> String`.
+/// `key(a, b) = "… {a} … {b}", "…";` makes `Tr::key(self, a, b) -> String`. English counts
+/// agree with their number: `n_points(n) = "{n} điểm", "{n} points", "{n} point";` takes the
+/// third text when the first argument is 1.
 macro_rules! messages {
-    ($($key:ident $(($($arg:ident),+))? = $vi:literal, $en:literal;)*) => {
+    ($($key:ident $(($($arg:ident),+))? = $vi:literal, $en:literal $(, $en_one:literal)?;)*) => {
         impl Tr {
-            $(messages!(@method $key $(($($arg),+))? $vi $en);)*
+            $(messages!(@method $key $(($($arg),+))? $vi $en $($en_one)?);)*
         }
 
         /// Every message as (key, Vietnamese, English), for the tests.
         #[cfg(test)]
-        const ALL: &[(&str, &str, &str)] = &[$((stringify!($key), $vi, $en)),*];
+        const ALL: &[(&str, &str, &str)] = &[
+            $((stringify!($key), $vi, $en), $((stringify!($key), $vi, $en_one),)?)*
+        ];
     };
     (@method $key:ident $vi:literal $en:literal) => {
         pub fn $key(self) -> &'static str {
@@ -80,6 +86,15 @@ macro_rules! messages {
         pub fn $key(self, $($arg: impl std::fmt::Display),+) -> String {
             match self.0 {
                 Lang::Vi => format!($vi),
+                Lang::En => format!($en),
+            }
+        }
+    };
+    (@method $key:ident ($count:ident $(, $arg:ident)*) $vi:literal $en:literal $en_one:literal) => {
+        pub fn $key(self, $count: impl std::fmt::Display $(, $arg: impl std::fmt::Display)*) -> String {
+            match self.0 {
+                Lang::Vi => format!($vi),
+                Lang::En if $count.to_string() == "1" => format!($en_one),
                 Lang::En => format!($en),
             }
         }
@@ -102,7 +117,7 @@ messages! {
     previous = "Trang trước", "Previous";
     next = "Trang sau", "Next";
     page_of(page, pages) = "Trang {page} / {pages}", "Page {page} of {pages}";
-    page_has_no_rows(page, pages) = "Trang {page} không có dòng nào: danh sách chỉ có {pages} trang.", "Page {page} has no rows: the list has only {pages} pages.";
+    page_has_no_rows(page, pages) = "Trang {page} không có dòng nào: danh sách chỉ có {pages} trang.", "Page {page} has no rows: the list ends at page {pages}.";
     back_to_first_page = "Về trang 1", "Back to page 1";
     required = "bắt buộc", "required";
     yes = "Có", "Yes";
@@ -136,7 +151,7 @@ messages! {
     all_groups = "Tất cả nhóm", "All groups";
     stars = "Hạng sao", "Stars";
     all_stars = "Mọi hạng sao", "Any rating";
-    n_stars(n) = "{n} sao", "{n} stars";
+    n_stars(n) = "{n} sao", "{n} stars", "{n} star";
     filter = "Lọc", "Filter";
     clear_filters = "Bỏ lọc", "Clear filters";
     results = "kết quả", "results";
@@ -230,7 +245,7 @@ messages! {
     edit_producer(name) = "Sửa chủ thể: {name}", "Edit producer: {name}";
     search_producers = "Tìm chủ thể", "Search producers";
     producer_search_placeholder = "Tên chủ thể (có hoặc không dấu)", "Producer name (with or without diacritics)";
-    n_producers(n) = "{n} chủ thể", "{n} producers";
+    n_producers(n) = "{n} chủ thể", "{n} producers", "{n} producer";
     no_matching_producers = "Không có chủ thể nào phù hợp.", "No matching producers.";
     edit_record = "Sửa hồ sơ", "Edit record";
     record_is_archived = "Hồ sơ đã lưu trữ.", "This record is archived.";
@@ -287,7 +302,7 @@ messages! {
     search_products = "Tìm sản phẩm", "Search products";
     product_search_placeholder = "Tên sản phẩm, chủ thể, xã… (có hoặc không dấu)", "Product, producer, commune… (with or without diacritics)";
     any_status = "Mọi trạng thái", "Any status";
-    n_products(n) = "{n} sản phẩm", "{n} products";
+    n_products(n) = "{n} sản phẩm", "{n} products", "{n} product";
     no_matching_products = "Không có sản phẩm nào phù hợp.", "No matching products.";
     demo_stars(glyphs) = "{glyphs} (minh họa)", "{glyphs} (demo)";
     code_not_issued = "chưa cấp (hồ sơ thuộc địa bàn trước 01/07/2025)", "not issued (a record of an area before 1 July 2025)";
@@ -310,7 +325,7 @@ messages! {
     create_account = "Tạo tài khoản", "Create an account";
     create_new = "Tạo mới", "New";
     account_created(email) = "Đã tạo tài khoản {email}.", "Account {email} created.";
-    n_accounts(n) = "{n} tài khoản", "{n} accounts";
+    n_accounts(n) = "{n} tài khoản", "{n} accounts", "{n} account";
     role = "Vai trò", "Role";
     unit = "Đơn vị", "Unit";
     account_active = "Đang dùng", "In use";
@@ -338,7 +353,7 @@ messages! {
     rows_with_errors = "Dòng có lỗi", "Rows with errors";
     written = "Đã ghi", "Written";
     first_errors(shown, total) = "Dưới đây là {shown} lỗi đầu tiên trong tổng số {total} lỗi.", "Below are the first {shown} of {total} errors.";
-    download_errors(total) = "Tải toàn bộ {total} lỗi (Excel)", "Download all {total} errors (Excel)";
+    download_errors(total) = "Tải toàn bộ {total} lỗi (Excel)", "Download all {total} errors (Excel)", "Download the {total} error (Excel)";
     errors_to_fix = "Các lỗi cần sửa", "Errors to fix";
     row = "Dòng", "Row";
     column = "Cột", "Column";
@@ -353,9 +368,9 @@ messages! {
     no_file_chosen = "Chưa chọn tệp để tải lên.", "No file chosen to upload.";
     unsupported_file(name) = "Tệp \"{name}\" không phải bảng tính được hỗ trợ: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).", "The file \"{name}\" is not a supported spreadsheet: only Excel (.xlsx) or CSV (.csv) files are accepted.";
     file_refused(name, error) = "Tệp \"{name}\": {error}", "File \"{name}\": {error}";
-    import_checked(valid, invalid) = "Kiểm tra thử, chưa ghi dữ liệu: {valid} dòng hợp lệ, {invalid} dòng có lỗi.", "Checked only, nothing written: {valid} valid rows, {invalid} rows with errors.";
-    imported_skipping(written, invalid) = "Đã nhập {written} dòng; bỏ qua {invalid} dòng có lỗi (xem bảng dưới).", "Imported {written} rows; skipped {invalid} rows with errors (see the table below).";
-    imported(written) = "Đã nhập {written} dòng.", "Imported {written} rows.";
+    import_checked(valid, invalid) = "Kiểm tra thử, chưa ghi dữ liệu: {valid} dòng hợp lệ, {invalid} dòng có lỗi.", "Checked only, nothing written. Valid rows: {valid}; rows with errors: {invalid}.";
+    imported_skipping(written, invalid) = "Đã nhập {written} dòng; bỏ qua {invalid} dòng có lỗi (xem bảng dưới).", "Rows imported: {written}; rows with errors skipped: {invalid} (see the table below).";
+    imported(written) = "Đã nhập {written} dòng.", "Imported {written} rows.", "Imported {written} row.";
     nothing_written_errors = "Không ghi dữ liệu nào vì tệp có lỗi. Sửa các lỗi dưới đây rồi tải lên lại, hoặc chọn «Bỏ qua dòng lỗi» để chỉ nhập các dòng hợp lệ.", "Nothing was written because the file has errors. Fix the errors below and upload it again, or choose «Skip the rows with errors» to import only the valid rows.";
     nothing_valid = "Không có dòng hợp lệ nào để nhập.", "No valid rows to import.";
     // Change history.
@@ -411,7 +426,7 @@ messages! {
     criteria = "Các tiêu chí", "Criteria";
     scale = "Thang điểm", "Points";
     part_with_max(code, name, max) = "Phần {code}: {name} ({max} Điểm)", "Part {code}: {name} ({max} points)";
-    erratum(points) = "(văn bản công bố in {points} điểm; đã đính chính)", "(the published text says {points} points; corrected)";
+    erratum(points) = "(văn bản công bố in {points} điểm; đã đính chính)", "(the published text says {points} points; corrected)", "(the published text says {points} point; corrected)";
     grand_total = "TỔNG CỘNG", "TOTAL";
     star_marks_note = "Ghi chú: Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)", "Note: the stars mark the minimum requirements of each star level (*** - 3 stars; **** - 4 stars; ***** - 5 stars)";
     assessor_opinion = "Ý kiến của người đánh giá", "Assessor's opinion";
@@ -425,10 +440,10 @@ messages! {
     sandbox_hint = "Chấm thử để tham khảo, kết quả không được lưu.", "A trial for reference: the result is not saved.";
     result_saved = "Đã lưu kết quả đánh giá.", "Evaluation result saved.";
     part_named(code, name) = "Phần {code}: {name}", "Part {code}: {name}";
-    at_most_points(max) = "(tối đa {max} điểm)", "(at most {max} points)";
+    at_most_points(max) = "(tối đa {max} điểm)", "(at most {max} points)", "(at most {max} point)";
     criterion_n(id) = "Tiêu chí {id}", "Criterion {id}";
     met = "Đạt", "Met";
-    n_points(n) = "{n} điểm", "{n} points";
+    n_points(n) = "{n} điểm", "{n} points", "{n} point";
     minimum_for(stars) = "Yêu cầu tối thiểu {stars} sao", "Minimum requirement for {stars} stars";
     zeroed_by(id) = "Tính 0 điểm theo ghi chú của phiếu (tiêu chí {id}).", "Scored 0 by the sheet's note (criterion {id}).";
     compute = "Tính điểm", "Calculate";
@@ -451,7 +466,7 @@ messages! {
     choose_option(option) = "chọn «{option}»", "choose «{option}»";
     meet_minimums = "Đáp ứng yêu cầu tối thiểu", "Meet the minimum requirements";
     reach_option(option) = "đạt «{option}»", "reach «{option}»";
-    raise_points(points) = "Nâng điểm thêm {points} điểm", "Raise the score by {points} points";
+    raise_points(points) = "Nâng điểm thêm {points} điểm", "Raise the score by {points} points", "Raise the score by {points} point";
     unreachable(points) = "Không thể đạt {points} điểm chỉ bằng các tiêu chí còn lại.", "{points} points cannot be reached with the remaining criteria alone.";
     top_rank = "Sản phẩm đạt hạng cao nhất (5 sao).", "The product has the highest rank (5 stars).";
     advice = "Tư vấn nâng hạng", "Advice on the next star";
@@ -588,6 +603,17 @@ impl Tr {
         }
     }
 
+    /// Points with up to two decimals, as the language writes them: 75, 75,5, 75,33 in
+    /// Vietnamese; 75, 75.5, 75.33 in English.
+    pub fn decimal(self, value: impl Borrow<f64>) -> String {
+        let text = format!("{:.2}", value.borrow());
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        match self.0 {
+            Lang::Vi => text.replace('.', ","),
+            Lang::En => text.to_owned(),
+        }
+    }
+
     /// The legal basis of a criteria set ("Quyết định 26/2026/QĐ-TTg").
     pub fn legal_basis(self, basis: &str) -> String {
         match basis.strip_prefix("Quyết định ") {
@@ -633,6 +659,25 @@ mod tests {
         }
         assert_eq!(Lang::En.tr().catalog(), "Product catalogue");
         assert_eq!(Lang::Vi.tr().catalog(), "Danh mục sản phẩm");
+    }
+
+    #[test]
+    fn decimals_drop_trailing_zeros_and_use_the_languages_mark() {
+        let (vi, en) = (Lang::Vi.tr(), Lang::En.tr());
+        assert_eq!(vi.decimal(75.0), "75");
+        assert_eq!(vi.decimal(75.5), "75,5");
+        assert_eq!(vi.decimal(75.333), "75,33");
+        assert_eq!(vi.decimal(0.0), "0");
+        assert_eq!(en.decimal(75.5), "75.5");
+    }
+
+    #[test]
+    fn english_counts_agree_with_their_number() {
+        let (vi, en) = (Lang::Vi.tr(), Lang::En.tr());
+        assert_eq!(en.n_points(1), "1 point");
+        assert_eq!(en.n_points(3u8), "3 points");
+        assert_eq!(vi.n_points(1), "1 điểm");
+        assert_eq!(en.download_errors(1), "Download the 1 error (Excel)");
     }
 
     /// Vietnamese pages show the domain's own labels.

@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use ocop_domain::access::Action;
+use ocop_domain::criteria::Library;
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::sheet_class;
@@ -233,6 +234,9 @@ fn readable(tr: Tr, entity: Entity, key: &str, value: Option<&Value>) -> String 
         }
         "status" => ProductStatus::parse(&text).map_or(text, |s| tr.product_status(s).to_owned()),
         "kind" => ProducerKind::parse(&text).map_or(text, |k| tr.producer_kind(k).to_owned()),
+        "classification.version" => Library::embedded()
+            .version(&text)
+            .map_or(text, |set| tr.legal_basis(&set.legal_basis)),
         "classification.sheet" => text
             .parse()
             .ok()

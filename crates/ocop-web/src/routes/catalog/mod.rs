@@ -60,7 +60,7 @@ pub struct ProductCard {
 impl ProductCard {
     pub fn new(s: ProductSummary, lang: Lang) -> ProductCard {
         let classification = Classification::parse(&s.taxonomy_version, &s.classification)
-            .map(|c| c.label())
+            .map(|c| lang.tr().classification_name(&c))
             .unwrap_or_default();
         ProductCard {
             place: summary_place(&s),

@@ -121,7 +121,7 @@ pub async fn product_page(
         hidden_status: (!status.is_public()).then(|| lang.tr().product_status(status)),
         product_code: product.product_code,
         historical_codes: product.historical_codes,
-        classification: d.classification.label(),
+        classification: lang.tr().classification_name(&d.classification),
         category_code,
         category: lang.tr().category_name(category_code),
         producer_name: producer.data.name,
