@@ -729,4 +729,123 @@ mod tests {
         }
         assert_eq!(Lang::En.tr().category_name("craft"), "Handicrafts");
     }
+
+    /// Every template, as (file, text people see): template tags, comments and form values
+    /// left out.
+    fn visible_template_text() -> Vec<(String, String)> {
+        fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "html") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    found.push((path.display().to_string(), visible(&text)));
+                }
+            }
+        }
+        fn visible(template: &str) -> String {
+            let mut out = String::new();
+            let mut rest = template;
+            while let Some((i, open)) = ["{{", "{%", "{#", "value=\""]
+                .iter()
+                .filter_map(|open| rest.find(open).map(|i| (i, *open)))
+                .min()
+            {
+                out.push_str(&rest[..i]);
+                let close = match open {
+                    "{{" => "}}",
+                    "{%" => "%}",
+                    "{#" => "#}",
+                    _ => "\"",
+                };
+                let after = &rest[i + open.len()..];
+                rest = after.find(close).map_or("", |j| &after[j + close.len()..]);
+            }
+            out.push_str(rest);
+            out
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        walk(&root.join("templates"), &mut found);
+        walk(&root.join("src/routes"), &mut found);
+        assert!(found.len() > 25, "every template is read");
+        found
+    }
+
+    /// Interface text lives in the table: no template writes Vietnamese itself.
+    #[test]
+    fn templates_hold_no_text_of_their_own() {
+        for (file, text) in visible_template_text() {
+            let own: String = text
+                .chars()
+                .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                .collect();
+            assert!(own.is_empty(), "{file}: text outside the table ({own})");
+        }
+    }
+
+    /// Words of developers, not of the people using the pages.
+    fn developer_words(text: &str) -> Vec<&'static str> {
+        let word = |w: &str| {
+            text.match_indices(w).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        let digits = |cs: &[char]| cs.iter().all(char::is_ascii_digit);
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = Vec::new();
+        if word("README") {
+            found.push("README");
+        }
+        if word("API") {
+            found.push("API");
+        }
+        let lower = text.to_lowercase();
+        if lower.contains("mã băm") || lower.contains("hash") {
+            found.push("hash");
+        }
+        if chars
+            .windows(5)
+            .any(|w| w[..3] == ['V', '2', '0'] && digits(&w[3..]))
+        {
+            found.push("a version code such as V2026");
+        }
+        if chars.windows(10).any(|w| {
+            digits(&w[..4]) && w[4] == '-' && digits(&w[5..7]) && w[7] == '-' && digits(&w[8..])
+        }) {
+            found.push("an ISO date");
+        }
+        found
+    }
+
+    #[test]
+    fn pages_speak_no_developer_words() {
+        for (file, text) in visible_template_text() {
+            assert_eq!(developer_words(&text), Vec::<&str>::new(), "{file}");
+        }
+        for (key, vi, en) in ALL {
+            // The link to the API documentation, shown to signed-in officials only.
+            if *key == "api_docs" {
+                continue;
+            }
+            for text in [vi, en] {
+                assert_eq!(developer_words(text), Vec::<&str>::new(), "{key}: {text}");
+            }
+        }
+        assert_eq!(
+            developer_words("Xem README, API V2026 từ 2026-05-22 (mã băm)"),
+            [
+                "README",
+                "API",
+                "hash",
+                "a version code such as V2026",
+                "an ISO date"
+            ]
+        );
+        assert!(developer_words("RAPID V20 Quyết định 26/2026/QĐ-TTg 22/05/2026").is_empty());
+    }
 }
