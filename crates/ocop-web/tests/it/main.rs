@@ -7,6 +7,7 @@ mod session;
 mod admin;
 mod api;
 mod catalog;
+mod language;
 mod photos;
 mod scoring;
 mod security;
