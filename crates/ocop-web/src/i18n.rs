@@ -4,7 +4,7 @@
 //! the English text. The table makes one method per key on [`Tr`], so a template writes
 //! `{{ ctx.tr().site_name() }}` and a missing or misspelled key fails the build. A message
 //! with arguments names them (`page_of(page, pages)`) and uses them in both texts.
-//! Vietnamese has no plural forms, so a flat table is enough.
+//! Vietnamese has no plural forms; an English count may add its text for one.
 
 use std::borrow::Borrow;
 
