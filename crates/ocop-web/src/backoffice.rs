@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::auth::SignedIn;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -56,6 +56,11 @@ impl Admin {
 
     pub fn audit_actor(&self) -> AuditActor {
         self.session.user.audit_actor()
+    }
+
+    /// The messages in the user's language.
+    pub fn tr(&self) -> Tr {
+        self.lang.tr()
     }
 
     pub fn ctx(&self) -> PageCtx {
@@ -188,10 +193,10 @@ pub fn place_name(placement: Placement) -> String {
 }
 
 /// The unit an account works in, as the dashboard names it.
-pub fn unit_label(user: &ocop_store::User) -> String {
+pub fn unit_label(user: &ocop_store::User, tr: Tr) -> String {
     let units = AdminUnits::embedded();
     match user.role {
-        Role::Central => "Toàn quốc".to_owned(),
+        Role::Central => tr.whole_country().to_owned(),
         Role::Commune => user
             .commune_code
             .map(|c| units.full_name(ocop_domain::units::UnitRef::commune(c)))

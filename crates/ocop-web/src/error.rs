@@ -13,6 +13,8 @@ use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::StoreError;
 use serde::Serialize;
 
+use crate::i18n::{Lang, Tr};
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("Không tìm thấy {0}")]
@@ -156,6 +158,7 @@ impl From<askama::Error> for AppError {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    tr: Tr,
     status: u16,
     title: &'a str,
     message: String,
@@ -170,16 +173,19 @@ impl IntoResponse for AppError {
             return Redirect::to("/login").into_response();
         }
         let status = self.status();
+        // Rendered without the request, so in the default language.
+        let tr = Lang::default().tr();
         let title = match status {
-            StatusCode::NOT_FOUND => "Không tìm thấy trang",
-            StatusCode::FORBIDDEN => "Không có quyền truy cập",
-            StatusCode::UNPROCESSABLE_ENTITY => "Dữ liệu không hợp lệ",
-            StatusCode::PAYLOAD_TOO_LARGE => "Tệp quá lớn",
-            StatusCode::BAD_REQUEST => "Yêu cầu không hợp lệ",
-            StatusCode::TOO_MANY_REQUESTS => "Tạm khóa đăng nhập",
-            _ => "Lỗi hệ thống",
+            StatusCode::NOT_FOUND => tr.error_not_found(),
+            StatusCode::FORBIDDEN => tr.error_forbidden(),
+            StatusCode::UNPROCESSABLE_ENTITY => tr.error_invalid(),
+            StatusCode::PAYLOAD_TOO_LARGE => tr.error_too_large(),
+            StatusCode::BAD_REQUEST => tr.error_bad_request(),
+            StatusCode::TOO_MANY_REQUESTS => tr.error_too_many_attempts(),
+            _ => tr.error_internal(),
         };
         let page = ErrorPage {
+            tr,
             status: status.as_u16(),
             title,
             message: self.to_string(),

@@ -1,8 +1,21 @@
-//! Interface language: Vietnamese first; public pages can switch to English (`/lang/en`).
-//! Vietnamese has no plural forms, so a flat table of phrases is enough.
+//! Interface language: Vietnamese first; every page can switch to English (`/lang/en`).
+//!
+//! Each message of the interface is one line of the table below: a key, the Vietnamese and
+//! the English text. The table makes one method per key on [`Tr`], so a template writes
+//! `{{ ctx.tr().site_name() }}` and a missing or misspelled key fails the build. A message
+//! with arguments names them (`page_of(page, pages)`) and uses them in both texts.
+//! Vietnamese has no plural forms; an English count may add its text for one.
+
+use std::borrow::Borrow;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use ocop_domain::access::Role;
+use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
+use ocop_domain::product::ProductStatus;
+use ocop_domain::taxonomy::{Classification, SECTORS_V2019, sheet_class};
+use ocop_domain::units::Structure;
+use ocop_store::evaluations::EvaluationKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -29,220 +42,598 @@ impl Lang {
         }
     }
 
-    /// The phrase for `key` in this language; the key itself when missing (caught by a test).
-    pub fn t(self, key: &str) -> &'static str {
-        PHRASES
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, vi, en)| if self == Lang::En { *en } else { *vi })
-            .unwrap_or("?")
+    /// The messages in this language.
+    pub fn tr(self) -> Tr {
+        Tr(self)
     }
 }
 
-/// (key, Vietnamese, English)
-pub const PHRASES: &[(&str, &str, &str)] = &[
-    ("manage_photos", "Quản lý ảnh", "Manage photos"),
-    (
-        "evaluation",
-        "Đánh giá, phân hạng",
-        "Evaluation and ranking",
-    ),
-    (
-        "next_star_advice",
-        "Kết quả đánh giá và gợi ý nâng hạng sao",
-        "Latest result and how to reach the next star",
-    ),
-    (
-        "score_product",
-        "Chấm điểm / tự đánh giá theo phiếu",
-        "Score / self-assess on the sheet",
-    ),
-    (
-        "printable_sheet",
-        "Phiếu đánh giá (bản in)",
-        "Printable scoring sheet",
-    ),
-    ("site_name", "OCOP Việt Nam", "OCOP Vietnam"),
-    ("tagline", "Mỗi xã một sản phẩm", "One Commune One Product"),
-    ("home", "Trang chủ", "Home"),
-    ("catalog", "Danh mục sản phẩm", "Product catalogue"),
-    ("search", "Tìm kiếm", "Search"),
-    (
-        "search_placeholder",
-        "Tên sản phẩm, chủ thể, xã, tỉnh… (có hoặc không dấu)",
-        "Product, producer, commune, province… (with or without diacritics)",
-    ),
-    ("province", "Tỉnh/thành phố", "Province"),
-    ("all_provinces", "Tất cả tỉnh/thành", "All provinces"),
-    ("group", "Nhóm sản phẩm", "Product group"),
-    ("all_groups", "Tất cả nhóm", "All groups"),
-    ("stars", "Hạng sao", "Stars"),
-    ("all_stars", "Mọi hạng sao", "Any rating"),
-    ("producer", "Chủ thể", "Producer"),
-    ("products", "Sản phẩm", "Products"),
-    (
-        "no_results",
-        "Không tìm thấy sản phẩm phù hợp.",
-        "No matching products.",
-    ),
-    ("results", "kết quả", "results"),
-    (
-        "past_last_page",
-        "Trang này nằm sau trang cuối của danh sách, không có sản phẩm nào.",
-        "This page is past the end of the list: no products here.",
-    ),
-    ("back_to_first_page", "Về trang 1", "Back to page 1"),
-    ("previous", "Trang trước", "Previous"),
-    ("next", "Trang sau", "Next"),
-    ("page", "Trang", "Page"),
-    ("login", "Đăng nhập", "Sign in"),
-    ("logout", "Đăng xuất", "Sign out"),
-    ("back_office", "Quản lý", "Back office"),
-    ("description", "Mô tả", "Description"),
-    ("story", "Câu chuyện sản phẩm", "Product story"),
-    (
-        "ingredients",
-        "Thành phần, nguồn gốc nguyên liệu",
-        "Ingredients and raw-material origin",
-    ),
-    ("packaging", "Quy cách đóng gói", "Packaging"),
-    ("product_code", "Mã số sản phẩm", "Product code"),
-    ("classification", "Phân loại", "Classification"),
-    ("address", "Địa chỉ", "Address"),
-    ("phone", "Điện thoại", "Phone"),
-    ("kind", "Loại hình", "Type"),
-    (
-        "demo_note",
-        "Dữ liệu minh họa, không phải kết quả công nhận thật",
-        "Demo data, not a real recognition",
-    ),
-    ("not_rated", "Chưa xếp hạng", "Not rated"),
-    ("filter", "Lọc", "Filter"),
-    ("language", "English", "Tiếng Việt"),
-    (
-        "about_ocop",
-        "Chương trình OCOP chuẩn hóa đặc sản địa phương thành sản phẩm hàng hóa được đánh giá, phân hạng từ 1 đến 5 sao.",
-        "The OCOP programme turns local specialities into standardised products, evaluated and ranked from 1 to 5 stars.",
-    ),
-    (
-        "historical_unit",
-        "Địa bàn trước 01/07/2025",
-        "Area before 1 July 2025",
-    ),
-    ("api_docs", "Tài liệu API", "API docs"),
+/// The interface text in one language: one method per message of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr(Lang);
+
+impl Tr {
+    pub fn lang(self) -> Lang {
+        self.0
+    }
+}
+
+/// `key = "Vietnamese", "English";` makes `Tr::key(self) -> &'static str`;
+/// `key(a, b) = "… {a} … {b}", "…";` makes `Tr::key(self, a, b) -> String`. English counts
+/// agree with their number: `n_points(n) = "{n} điểm", "{n} points", "{n} point";` takes the
+/// third text when the first argument is 1.
+macro_rules! messages {
+    ($($key:ident $(($($arg:ident),+))? = $vi:literal, $en:literal $(, $en_one:literal)?;)*) => {
+        impl Tr {
+            $(messages!(@method $key $(($($arg),+))? $vi $en $($en_one)?);)*
+        }
+
+        /// Every message as (key, Vietnamese, English), for the tests.
+        #[cfg(test)]
+        const ALL: &[(&str, &str, &str)] = &[
+            $((stringify!($key), $vi, $en), $((stringify!($key), $vi, $en_one),)?)*
+        ];
+    };
+    (@method $key:ident $vi:literal $en:literal) => {
+        pub fn $key(self) -> &'static str {
+            match self.0 {
+                Lang::Vi => $vi,
+                Lang::En => $en,
+            }
+        }
+    };
+    (@method $key:ident ($($arg:ident),+) $vi:literal $en:literal) => {
+        pub fn $key(self, $($arg: impl std::fmt::Display),+) -> String {
+            match self.0 {
+                Lang::Vi => format!($vi),
+                Lang::En => format!($en),
+            }
+        }
+    };
+    (@method $key:ident ($count:ident $(, $arg:ident)*) $vi:literal $en:literal $en_one:literal) => {
+        pub fn $key(self, $count: impl std::fmt::Display $(, $arg: impl std::fmt::Display)*) -> String {
+            match self.0 {
+                Lang::Vi => format!($vi),
+                Lang::En if $count.to_string() == "1" => format!($en_one),
+                Lang::En => format!($en),
+            }
+        }
+    };
+}
+
+messages! {
+    // Layout, shared by every page.
+    site_name = "OCOP Việt Nam", "OCOP Vietnam";
+    tagline = "Mỗi xã một sản phẩm", "One Commune One Product";
+    language = "English", "Tiếng Việt";
+    home = "Trang chủ", "Home";
+    catalog = "Danh mục sản phẩm", "Product catalogue";
+    back_office = "Quản lý", "Back office";
+    login = "Đăng nhập", "Sign in";
+    logout = "Đăng xuất", "Sign out";
+    api_docs = "Tài liệu API", "API documentation";
+    breadcrumbs = "Vị trí trang", "Breadcrumbs";
+    pagination = "Phân trang", "Pages";
+    previous = "Trang trước", "Previous";
+    next = "Trang sau", "Next";
+    page_of(page, pages) = "Trang {page} / {pages}", "Page {page} of {pages}";
+    page_has_no_rows(page, pages) = "Trang {page} không có dòng nào: danh sách chỉ có {pages} trang.", "Page {page} has no rows: the list ends at page {pages}.";
+    back_to_first_page = "Về trang 1", "Back to page 1";
+    required = "bắt buộc", "required";
+    yes = "Có", "Yes";
+    no = "Không", "No";
+    // Sign-in.
+    email = "Email", "Email";
+    password = "Mật khẩu", "Password";
+    wrong_credentials = "Email hoặc mật khẩu không đúng", "Wrong email or password";
+    no_account = "Chưa có tài khoản? Cán bộ OCOP cấp tỉnh cấp tài khoản cho chủ thể, cán bộ cấp xã và thành viên hội đồng.", "No account yet? The provincial OCOP office gives accounts to producers, commune officers and council members.";
+    // Error page.
+    back_home = "Về trang chủ", "Back to the home page";
+    request_id = "Mã yêu cầu", "Request id";
+    quote_request_id = "xin ghi kèm mã này khi báo lỗi.", "please quote it when reporting the problem.";
+    error_not_found = "Không tìm thấy trang", "Page not found";
+    error_forbidden = "Không có quyền truy cập", "Access denied";
+    error_invalid = "Dữ liệu không hợp lệ", "Invalid data";
+    error_too_large = "Tệp quá lớn", "File too large";
+    error_bad_request = "Yêu cầu không hợp lệ", "Bad request";
+    error_too_many_attempts = "Tạm khóa đăng nhập", "Sign-in temporarily locked";
+    error_internal = "Lỗi hệ thống", "System error";
     // Public catalogue.
-    ("what_is_ocop", "OCOP là gì?", "What is OCOP?"),
-    (
-        "about_catalog",
-        "Danh mục này giới thiệu các sản phẩm OCOP đang lưu hành: tra cứu theo tên sản phẩm, chủ thể hoặc địa phương, lọc theo tỉnh, nhóm sản phẩm và hạng sao.",
-        "This catalogue lists the OCOP products on the market: search by product, producer or place, and filter by province, product group and stars.",
-    ),
-    (
-        "browse_by_category",
-        "Sản phẩm theo nhóm",
-        "Browse by product group",
-    ),
-    ("featured", "Sản phẩm tiêu biểu", "Featured products"),
-    (
-        "see_all_products",
-        "Xem tất cả sản phẩm",
-        "See all products",
-    ),
-    ("clear_filters", "Bỏ lọc", "Clear filters"),
-    ("pagination", "Phân trang", "Pages"),
-    ("breadcrumbs", "Vị trí trang", "Breadcrumbs"),
-    ("stars_unit", "sao", "stars"),
-    ("demo_badge", "Dữ liệu minh họa", "Demo data"),
-    ("edit", "Sửa", "Edit"),
-    ("status", "Trạng thái", "Status"),
-    (
-        "not_public",
-        "Trang này chưa công khai: chỉ chủ thể và cán bộ quản lý xem được.",
-        "This page is not public: only the producer and the officials in charge can see it.",
-    ),
-    (
-        "historical_codes",
-        "Mã số đã cấp trước đây",
-        "Previously issued codes",
-    ),
-    ("category", "Loại sản phẩm", "Product category"),
-    ("place", "Địa bàn", "Location"),
-    ("gtin", "Mã số mã vạch (GTIN)", "Barcode (GTIN)"),
-    (
-        "representative",
-        "Người đại diện theo pháp luật",
-        "Legal representative",
-    ),
-    (
-        "products_of_producer",
-        "Sản phẩm của chủ thể",
-        "Products of this producer",
-    ),
-    (
-        "no_public_products",
-        "Chủ thể chưa có sản phẩm công khai.",
-        "No public products yet.",
-    ),
-    ("category_food", "Sản phẩm thực phẩm", "Food"),
-    ("category_drink", "Sản phẩm đồ uống", "Drinks"),
-    (
-        "category_herbal",
-        "Sản phẩm dược liệu và sản phẩm từ dược liệu",
-        "Medicinal herbs and herbal products",
-    ),
-    (
-        "category_craft",
-        "Sản phẩm hàng thủ công mỹ nghệ",
-        "Handicrafts",
-    ),
-    (
-        "category_ornamental",
-        "Sản phẩm sinh vật cảnh",
-        "Ornamental plants and animals",
-    ),
-    (
-        "category_tourism",
-        "Sản phẩm dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
-        "Community tourism, eco-tourism and destinations",
-    ),
-    ("status_draft", "Bản nháp", "Draft"),
-    ("status_active", "Đang hoạt động", "Active"),
-    ("status_suspended", "Tạm dừng", "Suspended"),
-    ("status_archived", "Lưu trữ", "Archived"),
-    ("kind_cooperative", "Hợp tác xã", "Cooperative"),
-    ("kind_cooperative_group", "Tổ hợp tác", "Cooperative group"),
-    (
-        "kind_limited_company",
-        "Công ty TNHH",
-        "Limited liability company",
-    ),
-    (
-        "kind_joint_stock_company",
-        "Công ty cổ phần",
-        "Joint-stock company",
-    ),
-    (
-        "kind_private_enterprise",
-        "Doanh nghiệp tư nhân",
-        "Private enterprise",
-    ),
-    (
-        "kind_household_business",
-        "Hộ sản xuất kinh doanh có ĐKKD",
-        "Registered household business",
-    ),
-    ("kind_farm", "Trang trại", "Farm"),
-    (
-        "kind_association",
-        "Hội, hiệp hội (du lịch)",
-        "Association (tourism)",
-    ),
-    (
-        "kind_centre",
-        "Trung tâm điều hành (du lịch)",
-        "Operating centre (tourism)",
-    ),
-];
+    what_is_ocop = "OCOP là gì?", "What is OCOP?";
+    about_ocop = "Chương trình OCOP chuẩn hóa đặc sản địa phương thành sản phẩm hàng hóa được đánh giá, phân hạng từ 1 đến 5 sao.", "The OCOP programme turns local specialities into standardised products, evaluated and ranked from 1 to 5 stars.";
+    about_catalog = "Danh mục này giới thiệu các sản phẩm OCOP đang lưu hành: tra cứu theo tên sản phẩm, chủ thể hoặc địa phương, lọc theo tỉnh, nhóm sản phẩm và hạng sao.", "This catalogue lists the OCOP products on the market: search by product, producer or place, and filter by province, product group and stars.";
+    search = "Tìm kiếm", "Search";
+    search_placeholder = "Tên sản phẩm, chủ thể, xã, tỉnh… (có hoặc không dấu)", "Product, producer, commune, province… (with or without diacritics)";
+    browse_by_category = "Sản phẩm theo nhóm", "Browse by product group";
+    featured = "Sản phẩm tiêu biểu", "Featured products";
+    see_all_products = "Xem tất cả sản phẩm", "See all products";
+    province = "Tỉnh/thành phố", "Province";
+    all_provinces = "Tất cả tỉnh/thành", "All provinces";
+    group = "Nhóm sản phẩm", "Product group";
+    all_groups = "Tất cả nhóm", "All groups";
+    stars = "Hạng sao", "Stars";
+    all_stars = "Mọi hạng sao", "Any rating";
+    n_stars(n) = "{n} sao", "{n} stars", "{n} star";
+    filter = "Lọc", "Filter";
+    clear_filters = "Bỏ lọc", "Clear filters";
+    results = "kết quả", "results";
+    no_results = "Không tìm thấy sản phẩm phù hợp.", "No matching products.";
+    past_last_page = "Trang này nằm sau trang cuối của danh sách, không có sản phẩm nào.", "This page is past the end of the list: no products here.";
+    not_rated = "Chưa xếp hạng", "Not rated";
+    demo_badge = "Dữ liệu minh họa", "Demo data";
+    demo_note = "Dữ liệu minh họa, không phải kết quả công nhận thật", "Demo data, not a real recognition";
+    // Product and producer pages, public and back-office.
+    product = "Sản phẩm", "Product";
+    products = "Sản phẩm", "Products";
+    producer = "Chủ thể", "Producer";
+    name = "Tên", "Name";
+    product_name = "Tên sản phẩm", "Product name";
+    producer_name = "Tên chủ thể", "Producer name";
+    product_code = "Mã số sản phẩm", "Product code";
+    code = "Mã số", "Code";
+    historical_codes = "Mã số đã cấp trước đây", "Previously issued codes";
+    classification = "Phân loại", "Classification";
+    category = "Loại sản phẩm", "Product category";
+    status = "Trạng thái", "Status";
+    place = "Địa bàn", "Location";
+    historical_unit = "Địa bàn trước 01/07/2025", "Area before 1 July 2025";
+    address = "Địa chỉ", "Address";
+    phone = "Điện thoại", "Phone";
+    kind = "Loại hình", "Type";
+    tax_code = "Mã số thuế", "Tax code";
+    gtin = "Mã số mã vạch (GTIN)", "Barcode (GTIN)";
+    description = "Mô tả", "Description";
+    story = "Câu chuyện sản phẩm", "Product story";
+    ingredients = "Thành phần, nguồn gốc nguyên liệu", "Ingredients and raw-material origin";
+    packaging = "Quy cách đóng gói", "Packaging";
+    representative = "Người đại diện theo pháp luật", "Legal representative";
+    products_of_producer = "Sản phẩm của chủ thể", "Products of this producer";
+    no_public_products = "Chủ thể chưa có sản phẩm công khai.", "No public products yet.";
+    not_public = "Trang này chưa công khai: chỉ chủ thể và cán bộ quản lý xem được.", "This page is not public: only the producer and the officials in charge can see it.";
+    edit = "Sửa", "Edit";
+    evaluation = "Đánh giá, phân hạng", "Evaluation and ranking";
+    next_star_advice = "Kết quả đánh giá và gợi ý nâng hạng sao", "Latest result and how to reach the next star";
+    score_product = "Chấm điểm / tự đánh giá theo phiếu", "Score / self-assess on the sheet";
+    printable_sheet = "Phiếu đánh giá (bản in)", "Printable scoring sheet";
+    // Product photos.
+    manage_photos = "Quản lý ảnh", "Manage photos";
+    product_photos = "Ảnh sản phẩm", "Product photos";
+    product_page = "Trang sản phẩm", "Product page";
+    no_photos = "Sản phẩm chưa có ảnh.", "This product has no photos yet.";
+    photo_of(name) = "Ảnh {name}", "Photo of {name}";
+    delete_photo = "Xóa ảnh", "Delete photo";
+    upload_photos(photos, mb, side) = "Tải ảnh lên (JPEG, PNG hoặc WebP; chọn được nhiều ảnh, tối đa {photos} ảnh và {mb} MB mỗi lần, mỗi ảnh tối đa {side}×{side} điểm ảnh)", "Upload photos (JPEG, PNG or WebP; several at once, at most {photos} photos and {mb} MB per upload, each at most {side}×{side} pixels)";
+    photo_details_removed = "Thông tin kèm theo ảnh (EXIF, trong đó có vị trí chụp) được xóa khi lưu.", "Details stored in a photo (EXIF, including where it was taken) are removed when it is saved.";
+    upload = "Tải lên", "Upload";
+    no_photo_chosen = "Chưa chọn ảnh để tải lên", "No photo chosen to upload";
+    too_many_photos(n) = "Mỗi lần tải lên tối đa {n} ảnh", "At most {n} photos per upload";
+    photo_refused(name, error) = "Ảnh “{name}”: {error}. Không ảnh nào được lưu.", "Photo “{name}”: {error}. No photo was saved.";
+    // Back-office: menu and shared pieces.
+    nav_dashboard = "Tổng quan", "Overview";
+    nav_own_producer = "Hồ sơ chủ thể", "Producer profile";
+    nav_producers = "Chủ thể", "Producers";
+    nav_import = "Nhập dữ liệu", "Import";
+    nav_accounts = "Tài khoản", "Accounts";
+    whole_country = "Toàn quốc", "Nationwide";
+    record = "Hồ sơ", "Record";
+    add_new = "Thêm mới", "New";
+    save = "Lưu", "Save";
+    cancel = "Hủy", "Cancel";
+    archive = "Lưu trữ", "Archive";
+    find = "Tìm", "Search";
+    actions = "Thao tác", "Actions";
+    change_history = "Lịch sử thay đổi", "Change history";
+    export_excel = "Xuất Excel", "Export to Excel";
+    export_csv = "Xuất CSV", "Export to CSV";
+    last_updated = "Cập nhật lần cuối", "Last updated";
+    record_created = "Đã tạo hồ sơ.", "Record created.";
+    changes_saved = "Đã lưu thay đổi.", "Changes saved.";
+    record_archived = "Đã chuyển hồ sơ vào lưu trữ.", "Record moved to the archive.";
+    successor_confirmed = "Đã xác nhận xã kế thừa.", "Successor commune confirmed.";
+    // Dashboard.
+    ocop_back_office = "Quản lý OCOP", "OCOP back office";
+    hello(name) = "Xin chào, {name}", "Hello, {name}";
+    council_read_only = "Tài khoản thành viên hội đồng chỉ xem hồ sơ trong tỉnh, không sửa được.", "Council member accounts can read the province's records but not change them.";
+    your_figures = "Số liệu trong phạm vi của bạn", "Figures within your scope";
+    drafts_pending = "Bản nháp chờ duyệt", "Drafts awaiting review";
+    common_tasks = "Việc thường làm", "Common tasks";
+    update_producer_profile = "Cập nhật hồ sơ chủ thể", "Update the producer profile";
+    register_product = "Đăng ký sản phẩm mới (bản nháp)", "Register a new product (draft)";
+    draft_products = "Sản phẩm đang ở bản nháp", "Products in draft";
+    import_from_file = "Nhập chủ thể, sản phẩm từ tệp Excel/CSV", "Import producers and products from an Excel/CSV file";
+    // Producers in the back-office.
+    ocop_producers = "Chủ thể OCOP", "OCOP producers";
+    add_producer = "Thêm chủ thể", "Add a producer";
+    edit_producer(name) = "Sửa chủ thể: {name}", "Edit producer: {name}";
+    search_producers = "Tìm chủ thể", "Search producers";
+    producer_search_placeholder = "Tên chủ thể (có hoặc không dấu)", "Producer name (with or without diacritics)";
+    n_producers(n) = "{n} chủ thể", "{n} producers", "{n} producer";
+    no_matching_producers = "Không có chủ thể nào phù hợp.", "No matching producers.";
+    edit_record = "Sửa hồ sơ", "Edit record";
+    record_is_archived = "Hồ sơ đã lưu trữ.", "This record is archived.";
+    successor_pending = "Xã cũ của hồ sơ đã được chia cho nhiều xã mới; hồ sơ tạm thuộc xã kế thừa chính,", "The record's old commune was divided among several new communes; the record belongs for now to the main successor commune,";
+    not_confirmed = "chưa xác nhận", "not confirmed";
+    successor_is_confirmed = "Xã cũ của hồ sơ đã được chia cho nhiều xã mới; xã kế thừa đã được xác nhận.", "The record's old commune was divided among several new communes; its successor commune is confirmed.";
+    successor_commune = "Xã kế thừa", "Successor commune";
+    confirm_successor = "Xác nhận xã kế thừa", "Confirm the successor commune";
+    add_product = "Thêm sản phẩm", "Add a product";
+    producer_has_no_products = "Chủ thể chưa có sản phẩm nào.", "This producer has no products yet.";
+    record_not_saved = "Chưa lưu được hồ sơ:", "The record was not saved:";
+    record_not_saved_see_fields = "Chưa lưu được hồ sơ: kiểm tra các trường được đánh dấu bên dưới.", "The record was not saved: check the fields marked below.";
+    finder_title = "Chỉ biết địa chỉ trước 01/07/2025?", "Only know the address from before 1 July 2025?";
+    finder_label = "Tìm xã theo tên cũ hoặc mới, hoặc theo mã", "Find a commune by its old or new name, or by its code";
+    find_commune = "Tìm xã", "Find commune";
+    no_commune_named(query) = "Không tìm thấy xã nào tên “{query}”.", "No commune named “{query}”.";
+    now_in = "nay thuộc", "now in";
+    commune_query_too_long(n) = "Tên xã dài quá {n} ký tự", "Commune name longer than {n} characters";
+    main_part(name) = "{name} (phần chính)", "{name} (main part)";
+    unit_today(place) = "{place} (hiện nay)", "{place} (today)";
+    unit_before_2025(place) = "{place} (cũ, trước 01/07/2025)", "{place} (former, before 1 July 2025)";
+    producer_details = "Thông tin chủ thể", "Producer details";
+    choose_kind = "— Chọn loại hình —", "— Choose a type —";
+    tax_code_or_registration = "Mã số thuế / số ĐKKD", "Tax code / business registration number";
+    tax_code_hint = "10 chữ số (doanh nghiệp, HTX), 10 chữ số-3 chữ số (chi nhánh) hoặc 12 chữ số (hộ kinh doanh).", "10 digits (companies, cooperatives), 10 digits-3 digits (branches) or 12 digits (household businesses).";
+    community_capital_percent = "Tỷ lệ vốn góp của cộng đồng (%)", "Community share of the capital (%)";
+    community_capital_hint = "Chỉ với công ty cổ phần (tiêu chí 3.1).", "Joint-stock companies only (criterion 3.1).";
+    community_capital = "Vốn góp của cộng đồng", "Community share of the capital";
+    full_name = "Họ và tên", "Full name";
+    gender = "Giới tính", "Gender";
+    choose = "— Chọn —", "— Choose —";
+    ethnic_minority = "Người dân tộc thiểu số", "From an ethnic minority";
+    disability = "Người khuyết tật", "With a disability";
+    representative_gender = "Giới tính người đại diện", "Representative's gender";
+    representative_ethnic_minority = "Người đại diện là người dân tộc thiểu số", "Representative from an ethnic minority";
+    representative_disability = "Người đại diện là người khuyết tật", "Representative with a disability";
+    place_and_contact = "Địa bàn và liên hệ", "Location and contact";
+    street = "Địa chỉ (số nhà, thôn, đường)", "Address (house number, hamlet, street)";
+    commune_ward = "Xã/phường/đặc khu", "Commune/ward/special zone";
+    choose_commune = "— Chọn xã/phường —", "— Choose a commune —";
+    commune_hint = "Đơn vị hành chính hiện nay (từ 01/07/2025) nơi chủ thể đặt trụ sở.", "Today's administrative unit (since 1 July 2025) where the producer has its seat.";
+    unit_code = "Mã đơn vị hành chính", "Administrative unit code";
+    unit_code_hint = "Mã xã theo danh mục đơn vị hành chính, ví dụ 6838 = Xã Bình Liêu, Quảng Ninh. Hồ sơ lập trước 01/07/2025 có thể ghi mã xã cũ (cơ cấu ba cấp): hồ sơ thuộc xã hiện nay kế thừa xã đó.", "The commune's code in the list of administrative units, e.g. 6838 = Xã Bình Liêu, Quảng Ninh. A record made before 1 July 2025 may give the old commune's code (three tiers): the record belongs to today's commune that succeeds it.";
+    unit_structure = "Cơ cấu đơn vị hành chính", "Administrative structure";
+    unit_level = "Cấp đơn vị", "Unit level";
+    district_old_records = "Huyện (hồ sơ trước 01/07/2025)", "District (records before 1 July 2025)";
+    record_status = "Trạng thái hồ sơ", "Record status";
+    // Products in the back-office.
+    ocop_products = "Sản phẩm OCOP", "OCOP products";
+    edit_product = "Sửa sản phẩm", "Edit product";
+    edit_product_named(name) = "Sửa sản phẩm: {name}", "Edit product: {name}";
+    products_of = "Sản phẩm của", "Products of";
+    see_all = "Xem tất cả", "See all";
+    search_products = "Tìm sản phẩm", "Search products";
+    product_search_placeholder = "Tên sản phẩm, chủ thể, xã… (có hoặc không dấu)", "Product, producer, commune… (with or without diacritics)";
+    any_status = "Mọi trạng thái", "Any status";
+    n_products(n) = "{n} sản phẩm", "{n} products", "{n} product";
+    no_matching_products = "Không có sản phẩm nào phù hợp.", "No matching products.";
+    demo_stars(glyphs) = "{glyphs} (minh họa)", "{glyphs} (demo)";
+    code_not_issued = "chưa cấp (hồ sơ thuộc địa bàn trước 01/07/2025)", "not issued (a record of an area before 1 July 2025)";
+    product_created(code) = "Đã tạo sản phẩm. Mã số sản phẩm: {code}", "Product created. Product code: {code}";
+    gtin_barcode = "GTIN (mã vạch)", "GTIN (barcode)";
+    gtin_field = "Mã GTIN (mã vạch)", "GTIN code (barcode)";
+    gtin_hint = "8, 12, 13 hoặc 14 chữ số, có chữ số kiểm tra (ví dụ 893…).", "8, 12, 13 or 14 digits with a check digit (e.g. 893…).";
+    product_not_saved = "Chưa lưu được sản phẩm:", "The product was not saved:";
+    product_not_saved_see_fields = "Chưa lưu được sản phẩm: kiểm tra các trường được đánh dấu bên dưới.", "The product was not saved: check the fields marked below.";
+    product_sheet = "Bộ sản phẩm", "Product set";
+    product_sheet_hint = "Bộ sản phẩm quyết định bộ tiêu chí dùng để đánh giá, phân hạng.", "The product set decides the criteria the product is evaluated and ranked on.";
+    choose_product_sheet = "— Chọn bộ sản phẩm —", "— Choose a product set —";
+    classification_2026 = "Phân loại 2026 (Quyết định 26/2026): bộ sản phẩm 1–26", "Classification of 2026 (Decision 26/2026): product sets 1–26";
+    classification_2019 = "Phân loại 2019 (Quyết định 1048/2019): hồ sơ cũ", "Classification of 2019 (Decision 1048/2019): old records";
+    status_hint = "Chỉ sản phẩm đang hoạt động hiển thị trong danh mục công khai.", "Only active products appear in the public catalogue.";
+    draft_hint = "Chủ thể chuẩn bị bản nháp; cán bộ OCOP duyệt và đưa sản phẩm vào hoạt động.", "The producer prepares a draft; OCOP officers review it and make the product active.";
+    presentation = "Thông tin giới thiệu", "Presentation";
+    // Accounts.
+    account = "Tài khoản", "Account";
+    create_account = "Tạo tài khoản", "Create an account";
+    create_new = "Tạo mới", "New";
+    account_created(email) = "Đã tạo tài khoản {email}.", "Account {email} created.";
+    n_accounts(n) = "{n} tài khoản", "{n} accounts", "{n} account";
+    role = "Vai trò", "Role";
+    unit = "Đơn vị", "Unit";
+    account_active = "Đang dùng", "In use";
+    account_locked = "Đã khóa", "Locked";
+    account_not_created = "Chưa tạo được tài khoản:", "The account was not created:";
+    account_not_created_see_fields = "Chưa tạo được tài khoản: kiểm tra các trường được đánh dấu bên dưới.", "The account was not created: check the fields marked below.";
+    sign_in_email = "Email đăng nhập", "Sign-in email";
+    display_name = "Họ tên hoặc tên hiển thị", "Full name or display name";
+    initial_password = "Mật khẩu ban đầu", "Initial password";
+    password_hint = "Ít nhất 8 ký tự; người dùng nên đổi sau lần đăng nhập đầu.", "At least 8 characters; the user should change it after signing in for the first time.";
+    role_and_scope = "Vai trò và phạm vi", "Role and scope";
+    choose_role = "— Chọn vai trò —", "— Choose a role —";
+    commune_of_officer = "Xã/phường (với cán bộ cấp xã)", "Commune/ward (for commune officers)";
+    province_accounts_hint = "Thành viên hội đồng và tài khoản chủ thể thuộc tỉnh của bạn; không cần chọn xã.", "Council members and producer accounts belong to your province; no commune needed.";
+    unit_code_short = "Mã đơn vị", "Unit code";
+    account_unit_hint = "Mã tỉnh với cán bộ cấp tỉnh và thành viên hội đồng (ví dụ 22 = Quảng Ninh); mã xã với cán bộ cấp xã (ví dụ 6838).", "Province code for provincial officers and council members (e.g. 22 = Quảng Ninh); commune code for commune officers (e.g. 6838).";
+    producer_tax_code = "Mã số thuế chủ thể (với tài khoản chủ thể)", "Producer's tax code (for producer accounts)";
+    // Import.
+    import_title = "Nhập chủ thể, sản phẩm từ tệp", "Import producers and products from a file";
+    import_intro(mb, rows, columns) = "Tải lên tệp Excel (.xlsx) hoặc CSV (.csv, bảng mã UTF-8), tối đa {mb} MB, {rows} dòng dữ liệu và {columns} cột. Dòng đầu tiên là tiêu đề cột như trong tệp mẫu; tệp xuất từ danh sách cũng nhập lại được.", "Upload an Excel (.xlsx) or CSV (.csv, UTF-8) file of at most {mb} MB, {rows} data rows and {columns} columns. The first row holds the column headings, as in the template files; a file exported from a list can be imported again.";
+    template_files = "Tệp mẫu", "Template files";
+    result = "Kết quả", "Result";
+    data_rows = "Số dòng dữ liệu", "Data rows";
+    valid_rows = "Dòng hợp lệ", "Valid rows";
+    rows_with_errors = "Dòng có lỗi", "Rows with errors";
+    written = "Đã ghi", "Written";
+    first_errors(shown, total) = "Dưới đây là {shown} lỗi đầu tiên trong tổng số {total} lỗi.", "Below are the first {shown} of {total} errors.";
+    download_errors(total) = "Tải toàn bộ {total} lỗi (Excel)", "Download all {total} errors (Excel)", "Download the {total} error (Excel)";
+    errors_to_fix = "Các lỗi cần sửa", "Errors to fix";
+    row = "Dòng", "Row";
+    column = "Cột", "Column";
+    error = "Lỗi", "Error";
+    data_kind = "Loại dữ liệu", "Kind of data";
+    products_by_tax_code = "Sản phẩm (gắn với chủ thể qua mã số thuế)", "Products (linked to their producer by tax code)";
+    data_file = "Tệp dữ liệu", "Data file";
+    options = "Tùy chọn", "Options";
+    dry_run = "Chỉ kiểm tra, chưa ghi dữ liệu", "Check only, write nothing";
+    skip_invalid = "Bỏ qua dòng lỗi, nhập các dòng hợp lệ", "Skip the rows with errors, import the valid ones";
+    choose_import_kind = "Chọn loại dữ liệu cần nhập: chủ thể hoặc sản phẩm.", "Choose what to import: producers or products.";
+    no_file_chosen = "Chưa chọn tệp để tải lên.", "No file chosen to upload.";
+    unsupported_file(name) = "Tệp \"{name}\" không phải bảng tính được hỗ trợ: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).", "The file \"{name}\" is not a supported spreadsheet: only Excel (.xlsx) or CSV (.csv) files are accepted.";
+    file_refused(name, error) = "Tệp \"{name}\": {error}", "File \"{name}\": {error}";
+    import_checked(valid, invalid) = "Kiểm tra thử, chưa ghi dữ liệu: {valid} dòng hợp lệ, {invalid} dòng có lỗi.", "Checked only, nothing written. Valid rows: {valid}; rows with errors: {invalid}.";
+    imported_skipping(written, invalid) = "Đã nhập {written} dòng; bỏ qua {invalid} dòng có lỗi (xem bảng dưới).", "Rows imported: {written}; rows with errors skipped: {invalid} (see the table below).";
+    imported(written) = "Đã nhập {written} dòng.", "Imported {written} rows.", "Imported {written} row.";
+    nothing_written_errors = "Không ghi dữ liệu nào vì tệp có lỗi. Sửa các lỗi dưới đây rồi tải lên lại, hoặc chọn «Bỏ qua dòng lỗi» để chỉ nhập các dòng hợp lệ.", "Nothing was written because the file has errors. Fix the errors below and upload it again, or choose «Skip the rows with errors» to import only the valid rows.";
+    nothing_valid = "Không có dòng hợp lệ nào để nhập.", "No valid rows to import.";
+    // Change history.
+    history_of(entity, name) = "Lịch sử thay đổi {entity}: {name}", "Change history of the {entity}: {name}";
+    entity_producer = "chủ thể", "producer";
+    entity_product = "sản phẩm", "product";
+    history_note = "Mỗi thay đổi được ghi lại kèm người thực hiện, thời điểm và giá trị trước/sau; nhật ký được niêm phong nên mọi sửa đổi về sau đều bị phát hiện.", "Every change is recorded with who made it, when, and the values before and after; the log is sealed, so any later tampering shows.";
+    no_changes_recorded = "Chưa có thay đổi nào được ghi lại.", "No changes recorded yet.";
+    no_field_changed = "Không có trường nào thay đổi.", "No field changed.";
+    field = "Trường", "Field";
+    before = "Trước", "Before";
+    after = "Sau", "After";
+    value = "Giá trị", "Value";
+    whole_record = "Xem toàn bộ hồ sơ trước và sau lần thay đổi này", "See the whole record before and after this change";
+    action_create = "Tạo mới", "Created";
+    action_update = "Cập nhật", "Updated";
+    action_import = "Nhập từ tệp", "Imported from a file";
+    action_recode = "Đính chính mã xã", "Commune code corrected";
+    action_successor = "Gắn xã kế thừa", "Successor commune assigned";
+    action_choose_successor = "Xác nhận xã kế thừa", "Successor commune confirmed";
+    representative_name = "Người đại diện", "Representative";
+    classification_version = "Phiên bản phân loại", "Classification version";
+    sector_2019 = "Ngành (phân loại 2019)", "Sector (2019 classification)";
+    ingredients_short = "Thành phần, nguyên liệu", "Ingredients";
+    gtin_plain = "GTIN", "GTIN";
+    former_codes = "Mã số cũ", "Former codes";
+    stars_demo = "Hạng sao minh họa", "Demo stars";
+    certificate = "Giấy chứng nhận", "Certificate";
+    community_capital_short = "Vốn góp cộng đồng (%)", "Community capital (%)";
+    former_district_code = "Mã huyện cũ", "Former district code";
+    commune = "Xã/phường", "Commune/ward";
+    district = "Huyện", "District";
+    // Scoring: criteria, sheets, the scoring form, results and advice.
+    criteria_title = "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP", "Criteria for evaluating and ranking OCOP products";
+    decision(number) = "Quyết định {number}", "Decision {number}";
+    criteria_of(basis) = "Bộ tiêu chí theo {basis}", "Criteria of {basis}";
+    criteria_since(basis, day) = "Bộ tiêu chí theo {basis} (áp dụng từ {day})", "Criteria of {basis} (in force from {day})";
+    criteria_annex(basis) = "Bộ tiêu chí theo {basis}, Phụ lục II", "Criteria of {basis}, Annex II";
+    no_sheets(a, b, c) = "Bộ tiêu chí này chưa có phiếu đánh giá chi tiết: chấm theo tổng điểm từng phần A ({a}), B ({b}), C ({c}).", "These criteria have no detailed scoring sheets here: they are scored on the totals of parts A ({a}), B ({b}) and C ({c}).";
+    print_sheet = "Phiếu in", "Printable sheet";
+    try_scoring = "Chấm thử", "Try scoring";
+    all_criteria = "Các bộ tiêu chí", "All criteria";
+    score_online = "Chấm điểm trực tuyến trên phiếu này", "Score online on this sheet";
+    print_hint = "In phiếu: dùng lệnh In của trình duyệt (Ctrl+P)", "To print the sheet, use the browser's Print command (Ctrl+P)";
+    sheet_title(number, name) = "Phiếu đánh giá số {number}: {name}", "Scoring sheet {number}: {name}";
+    sheet_heading(number, name) = "{number}. Bộ sản phẩm: {name}", "{number}. Product set: {name}";
+    sheet_no(number, name) = "Phiếu số {number}: {name}", "Sheet {number}: {name}";
+    subgroup = "Nhóm", "Group";
+    code_explained = "T: Mã tỉnh - X: Mã xã - STT: Số thứ tự sản phẩm do xã lập thống kê - Năm đánh giá. Mã đơn vị hành chính theo Quyết định số 19/2025/QĐ-TTg ngày 30/6/2025", "T: province code - X: commune code - STT: the product's number in the commune's list - year of evaluation. Administrative unit codes as in Decision 19/2025/QĐ-TTg of 30/6/2025";
+    producer_full_name = "Tên chủ thể sản xuất", "Producer's name";
+    phone_number = "Số điện thoại", "Phone number";
+    knockout_when = "Hồ sơ bị loại khi", "The dossier is rejected when";
+    criteria = "Các tiêu chí", "Criteria";
+    scale = "Thang điểm", "Points";
+    part_with_max(code, name, max) = "Phần {code}: {name} ({max} Điểm)", "Part {code}: {name} ({max} points)";
+    erratum(points) = "(văn bản công bố in {points} điểm; đã đính chính)", "(the published text says {points} points; corrected)", "(the published text says {points} point; corrected)";
+    grand_total = "TỔNG CỘNG", "TOTAL";
+    star_marks_note = "Ghi chú: Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)", "Note: the stars mark the minimum requirements of each star level (*** - 3 stars; **** - 4 stars; ***** - 5 stars)";
+    assessor_opinion = "Ý kiến của người đánh giá", "Assessor's opinion";
+    date_line = "..., ngày ... tháng ... năm ...", "..., date ...../...../..........";
+    assessor = "Người đánh giá", "Assessor";
+    sign_and_name = "(Ký và ghi rõ họ tên)", "(Signature and full name)";
+    scoring = "Chấm điểm", "Scoring";
+    not_issued = "chưa cấp", "not issued";
+    saved_result_and_advice = "Kết quả đã lưu và tư vấn nâng hạng", "Saved result and advice on the next star";
+    sandbox_heading(number, name) = "Chấm thử: Phiếu {number} — {name}", "Try scoring: sheet {number} — {name}";
+    sandbox_hint = "Chấm thử để tham khảo, kết quả không được lưu.", "A trial for reference: the result is not saved.";
+    result_saved = "Đã lưu kết quả đánh giá.", "Evaluation result saved.";
+    part_named(code, name) = "Phần {code}: {name}", "Part {code}: {name}";
+    at_most_points(max) = "(tối đa {max} điểm)", "(at most {max} points)", "(at most {max} point)";
+    criterion_n(id) = "Tiêu chí {id}", "Criterion {id}";
+    met = "Đạt", "Met";
+    n_points(n) = "{n} điểm", "{n} points", "{n} point";
+    minimum_for(stars) = "Yêu cầu tối thiểu {stars} sao", "Minimum requirement for {stars} stars";
+    zeroed_by(id) = "Tính 0 điểm theo ghi chú của phiếu (tiêu chí {id}).", "Scored 0 by the sheet's note (criterion {id}).";
+    compute = "Tính điểm", "Calculate";
+    save_result = "Lưu kết quả", "Save the result";
+    invalid_answers = "Phiếu chấm chưa hợp lệ:", "The scoring sheet is not valid:";
+    total_points = "Tổng điểm", "Total";
+    points_by_section = "Điểm từng nhóm tiêu chí", "Points by criteria group";
+    minimum_requirements = "Yêu cầu tối thiểu", "Minimum requirements";
+    all_met(met, count) = "đạt đủ {met}/{count}", "all met {met}/{count}";
+    unmet_of(unmet, count) = "chưa đạt {unmet}/{count}", "unmet {unmet}/{count}";
+    needs(option) = "cần «{option}»", "needs «{option}»";
+    rejected = "Hồ sơ bị loại", "Dossier rejected";
+    certifiable = "Đủ điều kiện công nhận", "Eligible for recognition";
+    not_certifiable = "Chưa đủ điều kiện công nhận (dưới 3 sao)", "Not yet eligible for recognition (below 3 stars)";
+    mean_points = "Điểm trung bình", "Average score";
+    band_by_points = "Hạng theo điểm", "Rank by points";
+    band_by_minimums = "Hạng theo yêu cầu tối thiểu", "Rank by minimum requirements";
+    to_reach(stars, points) = "Để đạt {stars} sao (từ {points} điểm)", "To reach {stars} stars (from {points} points)";
+    first_of_all = "Trước hết", "First";
+    choose_option(option) = "chọn «{option}»", "choose «{option}»";
+    meet_minimums = "Đáp ứng yêu cầu tối thiểu", "Meet the minimum requirements";
+    reach_option(option) = "đạt «{option}»", "reach «{option}»";
+    raise_points(points) = "Nâng điểm thêm {points} điểm", "Raise the score by {points} points", "Raise the score by {points} point";
+    unreachable(points) = "Không thể đạt {points} điểm chỉ bằng các tiêu chí còn lại.", "{points} points cannot be reached with the remaining criteria alone.";
+    top_rank = "Sản phẩm đạt hạng cao nhất (5 sao).", "The product has the highest rank (5 stars).";
+    advice = "Tư vấn nâng hạng", "Advice on the next star";
+    advice_heading(name) = "Kết quả đánh giá và tư vấn nâng hạng: {name}", "Evaluation result and advice on the next star: {name}";
+    saved_at(at) = "lưu lúc {at}", "saved {at}";
+    for_reference = "Kết quả chấm để tham khảo; hạng sao chính thức do cấp có thẩm quyền công nhận.", "The score is for reference; official stars are recognised by the competent authority.";
+    unmet_minimums = "Yêu cầu tối thiểu chưa đạt", "Unmet minimum requirements";
+    all_minimums_met = "Đạt mọi yêu cầu tối thiểu đến 5 sao.", "Meets every minimum requirement up to 5 stars.";
+    required_for(stars) = "yêu cầu {stars} sao", "required for {stars} stars";
+    now_at(points) = "hiện {points}", "now {points}";
+    no_saved_result = "Chưa có kết quả đánh giá nào được lưu cho sản phẩm này.", "No evaluation result has been saved for this product yet.";
+    open_scoring_form = "Mở phiếu chấm điểm", "Open the scoring form";
+    choose_sheet = "Chọn phiếu đánh giá", "Choose a scoring sheet";
+    no_sheet_for(classification) = "Sản phẩm được phân loại «{classification}», không gắn với phiếu đánh giá nào của bộ tiêu chí hiện hành. Chọn phiếu (bộ sản phẩm) phù hợp:", "The product is classified as «{classification}», which has no scoring sheet in the current criteria. Choose the right sheet (product set):";
+    // Domain values: the domain keeps its Vietnamese labels for the API and exports.
+    category_food = "Sản phẩm thực phẩm", "Food";
+    category_drink = "Sản phẩm đồ uống", "Drinks";
+    category_herbal = "Sản phẩm dược liệu và sản phẩm từ dược liệu", "Medicinal herbs and herbal products";
+    category_craft = "Sản phẩm hàng thủ công mỹ nghệ", "Handicrafts";
+    category_ornamental = "Sản phẩm sinh vật cảnh", "Ornamental plants and animals";
+    category_tourism = "Sản phẩm dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch", "Community tourism, eco-tourism and destinations";
+    sheet_named(number, name) = "Bộ {number}: {name}", "Set {number}: {name}";
+    sheet_number(number) = "Bộ {number}", "Set {number}";
+    sector_of_2019(name) = "{name} (phân loại 2019)", "{name} (2019 classification)";
+    status_draft = "Bản nháp", "Draft";
+    status_active = "Đang hoạt động", "Active";
+    status_suspended = "Tạm dừng", "Suspended";
+    status_archived = "Lưu trữ", "Archived";
+    producer_active = "Hoạt động", "Active";
+    kind_cooperative = "Hợp tác xã", "Cooperative";
+    kind_cooperative_group = "Tổ hợp tác", "Cooperative group";
+    kind_limited_company = "Công ty TNHH", "Limited liability company";
+    kind_joint_stock_company = "Công ty cổ phần", "Joint-stock company";
+    kind_private_enterprise = "Doanh nghiệp tư nhân", "Private enterprise";
+    kind_household_business = "Hộ sản xuất kinh doanh có ĐKKD", "Registered household business";
+    kind_farm = "Trang trại", "Farm";
+    kind_association = "Hội, hiệp hội (du lịch)", "Association (tourism)";
+    kind_centre = "Trung tâm điều hành (du lịch)", "Operating centre (tourism)";
+    gender_female = "Nữ", "Female";
+    gender_male = "Nam", "Male";
+    structure_three_tier = "Ba cấp (trước 01/07/2025)", "Three tiers (before 1 July 2025)";
+    structure_two_tier = "Hai cấp (từ 01/07/2025)", "Two tiers (since 1 July 2025)";
+    role_central = "Quản trị trung ương", "Central administrator";
+    role_provincial = "Cán bộ cấp tỉnh", "Provincial officer";
+    role_commune = "Cán bộ cấp xã", "Commune officer";
+    role_producer = "Chủ thể OCOP", "OCOP producer";
+    role_council_member = "Thành viên hội đồng", "Council member";
+    evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
+    evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
+}
+
+/// Labels of codes and domain values, in the page's language. The domain keeps its
+/// Vietnamese labels for the API and exports; pages show these.
+impl Tr {
+    /// A product category (`taxonomy::CATEGORIES` code); nothing for a code not in the list.
+    pub fn category_name(self, code: &str) -> &'static str {
+        match code {
+            "food" => self.category_food(),
+            "drink" => self.category_drink(),
+            "herbal" => self.category_herbal(),
+            "craft" => self.category_craft(),
+            "ornamental" => self.category_ornamental(),
+            "tourism" => self.category_tourism(),
+            _ => "",
+        }
+    }
+
+    /// A product's classification: its sheet or its 2019 sector (named in the law's words).
+    pub fn classification_name(self, classification: &Classification) -> String {
+        match classification {
+            Classification::V2026 { sheet } => match sheet_class(*sheet) {
+                Some(class) => self.sheet_named(class.sheet, class.name),
+                None => self.sheet_number(sheet),
+            },
+            Classification::V2019 { sector } => {
+                let name = SECTORS_V2019
+                    .iter()
+                    .find(|(code, _, _)| code == sector)
+                    .map_or(sector.as_str(), |(_, name, _)| name);
+                self.sector_of_2019(name)
+            }
+        }
+    }
+
+    pub fn product_status(self, status: ProductStatus) -> &'static str {
+        match status {
+            ProductStatus::Draft => self.status_draft(),
+            ProductStatus::Active => self.status_active(),
+            ProductStatus::Suspended => self.status_suspended(),
+            ProductStatus::Archived => self.status_archived(),
+        }
+    }
+
+    pub fn producer_status(self, status: ProducerStatus) -> &'static str {
+        match status {
+            ProducerStatus::Active => self.producer_active(),
+            ProducerStatus::Suspended => self.status_suspended(),
+            ProducerStatus::Archived => self.status_archived(),
+        }
+    }
+
+    pub fn producer_kind(self, kind: ProducerKind) -> &'static str {
+        match kind {
+            ProducerKind::Cooperative => self.kind_cooperative(),
+            ProducerKind::CooperativeGroup => self.kind_cooperative_group(),
+            ProducerKind::LimitedCompany => self.kind_limited_company(),
+            ProducerKind::JointStockCompany => self.kind_joint_stock_company(),
+            ProducerKind::PrivateEnterprise => self.kind_private_enterprise(),
+            ProducerKind::HouseholdBusiness => self.kind_household_business(),
+            ProducerKind::Farm => self.kind_farm(),
+            ProducerKind::Association => self.kind_association(),
+            ProducerKind::Centre => self.kind_centre(),
+        }
+    }
+
+    pub fn gender_name(self, gender: Gender) -> &'static str {
+        match gender {
+            Gender::Female => self.gender_female(),
+            Gender::Male => self.gender_male(),
+        }
+    }
+
+    pub fn structure_name(self, structure: Structure) -> &'static str {
+        match structure {
+            Structure::ThreeTier => self.structure_three_tier(),
+            Structure::TwoTier => self.structure_two_tier(),
+        }
+    }
+
+    pub fn evaluation_kind(self, kind: EvaluationKind) -> &'static str {
+        match kind {
+            EvaluationKind::SelfAssessment => self.evaluation_self(),
+            EvaluationKind::Official => self.evaluation_official(),
+        }
+    }
+
+    /// Points with up to two decimals, as the language writes them: 75, 75,5, 75,33 in
+    /// Vietnamese; 75, 75.5, 75.33 in English.
+    pub fn decimal(self, value: impl Borrow<f64>) -> String {
+        let text = format!("{:.2}", value.borrow());
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        match self.0 {
+            Lang::Vi => text.replace('.', ","),
+            Lang::En => text.to_owned(),
+        }
+    }
+
+    /// The legal basis of a criteria set ("Quyết định 26/2026/QĐ-TTg").
+    pub fn legal_basis(self, basis: &str) -> String {
+        match basis.strip_prefix("Quyết định ") {
+            Some(number) => self.decision(number),
+            None => basis.to_owned(),
+        }
+    }
+
+    pub fn role_name(self, role: Role) -> &'static str {
+        match role {
+            Role::Central => self.role_central(),
+            Role::Provincial => self.role_provincial(),
+            Role::Commune => self.role_commune(),
+            Role::Producer => self.role_producer(),
+            Role::CouncilMember => self.role_council_member(),
+        }
+    }
+}
 
 /// The language chosen by the `lang` cookie (Vietnamese by default).
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
@@ -257,48 +648,206 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
 #[cfg(test)]
 mod tests {
+    use ocop_domain::taxonomy::CATEGORIES;
+
     use super::*;
 
-    /// Every `ctx.t("key")` in the templates has a phrase (a missing one renders as "?").
     #[test]
-    fn every_template_key_has_a_phrase() {
+    fn every_message_has_both_languages_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, vi, en) in ALL {
+            assert!(!vi.trim().is_empty() && !en.trim().is_empty(), "{key}");
+            assert!(seen.insert((vi, en)), "{key} repeats another message");
+        }
+        assert_eq!(Lang::En.tr().catalog(), "Product catalogue");
+        assert_eq!(Lang::Vi.tr().catalog(), "Danh mục sản phẩm");
+    }
+
+    #[test]
+    fn decimals_drop_trailing_zeros_and_use_the_languages_mark() {
+        let (vi, en) = (Lang::Vi.tr(), Lang::En.tr());
+        assert_eq!(vi.decimal(75.0), "75");
+        assert_eq!(vi.decimal(75.5), "75,5");
+        assert_eq!(vi.decimal(75.333), "75,33");
+        assert_eq!(vi.decimal(0.0), "0");
+        assert_eq!(en.decimal(75.5), "75.5");
+    }
+
+    #[test]
+    fn english_counts_agree_with_their_number() {
+        let (vi, en) = (Lang::Vi.tr(), Lang::En.tr());
+        assert_eq!(en.n_points(1), "1 point");
+        assert_eq!(en.n_points(3u8), "3 points");
+        assert_eq!(vi.n_points(1), "1 điểm");
+        assert_eq!(en.download_errors(1), "Download the 1 error (Excel)");
+    }
+
+    /// Vietnamese pages show the domain's own labels.
+    #[test]
+    fn vietnamese_labels_are_the_domains() {
+        let vi = Lang::Vi.tr();
+        for (code, label) in CATEGORIES {
+            assert_eq!(vi.category_name(code), label);
+        }
+        for status in ProductStatus::ALL {
+            assert_eq!(vi.product_status(status), status.label());
+        }
+        for status in [
+            ProducerStatus::Active,
+            ProducerStatus::Suspended,
+            ProducerStatus::Archived,
+        ] {
+            assert_eq!(vi.producer_status(status), status.label());
+        }
+        for kind in ProducerKind::ALL {
+            assert_eq!(vi.producer_kind(kind), kind.label());
+        }
+        for role in Role::ALL {
+            assert_eq!(vi.role_name(role), role.label());
+        }
+        for kind in [EvaluationKind::SelfAssessment, EvaluationKind::Official] {
+            assert_eq!(vi.evaluation_kind(kind), kind.label());
+        }
+        let basis = "Quyết định 26/2026/QĐ-TTg";
+        assert_eq!(vi.legal_basis(basis), basis);
+        assert_eq!(Lang::En.tr().legal_basis(basis), "Decision 26/2026/QĐ-TTg");
+        for gender in [Gender::Female, Gender::Male] {
+            assert_eq!(vi.gender_name(gender), gender.label());
+        }
+        for structure in Structure::ALL {
+            assert_eq!(vi.structure_name(structure), structure.label());
+        }
+        let sheets = (0..=27).map(|sheet| Classification::V2026 { sheet });
+        let sectors = SECTORS_V2019
+            .iter()
+            .map(|(code, _, _)| (*code).to_owned())
+            .chain(["unknown".to_owned()])
+            .map(|sector| Classification::V2019 { sector });
+        for classification in sheets.chain(sectors) {
+            assert_eq!(
+                vi.classification_name(&classification),
+                classification.label()
+            );
+        }
+        assert_eq!(Lang::En.tr().category_name("craft"), "Handicrafts");
+    }
+
+    /// Every template, as (file, text people see): template tags, comments and form values
+    /// left out.
+    fn visible_template_text() -> Vec<(String, String)> {
         fn walk(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     walk(&path, found);
-                    continue;
-                }
-                if path.extension().is_none_or(|e| e != "html") {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap();
-                for part in text.split(".t(\"").skip(1) {
-                    let key = part.split('"').next().unwrap().to_owned();
-                    found.push((path.display().to_string(), key));
+                } else if path.extension().is_some_and(|e| e == "html") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    found.push((path.display().to_string(), visible(&text)));
                 }
             }
         }
-        let mut found = Vec::new();
+        fn visible(template: &str) -> String {
+            let mut out = String::new();
+            let mut rest = template;
+            while let Some((i, open)) = ["{{", "{%", "{#", "value=\""]
+                .iter()
+                .filter_map(|open| rest.find(open).map(|i| (i, *open)))
+                .min()
+            {
+                out.push_str(&rest[..i]);
+                let close = match open {
+                    "{{" => "}}",
+                    "{%" => "%}",
+                    "{#" => "#}",
+                    _ => "\"",
+                };
+                let after = &rest[i + open.len()..];
+                rest = after.find(close).map_or("", |j| &after[j + close.len()..]);
+            }
+            out.push_str(rest);
+            out
+        }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
         walk(&root.join("templates"), &mut found);
         walk(&root.join("src/routes"), &mut found);
-        assert!(found.len() > 20, "templates use phrases");
-        for (file, key) in found {
-            assert!(
-                PHRASES.iter().any(|(k, _, _)| *k == key),
-                "{file}: no phrase \"{key}\""
-            );
+        assert!(found.len() > 25, "every template is read");
+        found
+    }
+
+    /// Interface text lives in the table: no template writes Vietnamese itself.
+    #[test]
+    fn templates_hold_no_text_of_their_own() {
+        for (file, text) in visible_template_text() {
+            let own: String = text
+                .chars()
+                .filter(|c| c.is_alphabetic() && !c.is_ascii())
+                .collect();
+            assert!(own.is_empty(), "{file}: text outside the table ({own})");
         }
     }
 
+    /// Words of developers, not of the people using the pages.
+    fn developer_words(text: &str) -> Vec<&'static str> {
+        let word = |w: &str| {
+            text.match_indices(w).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        };
+        let digits = |cs: &[char]| cs.iter().all(char::is_ascii_digit);
+        let chars: Vec<char> = text.chars().collect();
+        let mut found = Vec::new();
+        if word("README") {
+            found.push("README");
+        }
+        if word("API") {
+            found.push("API");
+        }
+        let lower = text.to_lowercase();
+        if lower.contains("mã băm") || lower.contains("hash") {
+            found.push("hash");
+        }
+        if chars
+            .windows(5)
+            .any(|w| w[..3] == ['V', '2', '0'] && digits(&w[3..]))
+        {
+            found.push("a version code such as V2026");
+        }
+        if chars.windows(10).any(|w| {
+            digits(&w[..4]) && w[4] == '-' && digits(&w[5..7]) && w[7] == '-' && digits(&w[8..])
+        }) {
+            found.push("an ISO date");
+        }
+        found
+    }
+
     #[test]
-    fn keys_are_unique_and_translated() {
-        let mut keys: Vec<_> = PHRASES.iter().map(|(k, _, _)| *k).collect();
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), PHRASES.len());
-        assert_eq!(Lang::En.t("catalog"), "Product catalogue");
-        assert_eq!(Lang::Vi.t("catalog"), "Danh mục sản phẩm");
+    fn pages_speak_no_developer_words() {
+        for (file, text) in visible_template_text() {
+            assert_eq!(developer_words(&text), Vec::<&str>::new(), "{file}");
+        }
+        for (key, vi, en) in ALL {
+            // The link to the API documentation, shown to signed-in officials only.
+            if *key == "api_docs" {
+                continue;
+            }
+            for text in [vi, en] {
+                assert_eq!(developer_words(text), Vec::<&str>::new(), "{key}: {text}");
+            }
+        }
+        assert_eq!(
+            developer_words("Xem README, API V2026 từ 2026-05-22 (mã băm)"),
+            [
+                "README",
+                "API",
+                "hash",
+                "a version code such as V2026",
+                "an ISO date"
+            ]
+        );
+        assert!(developer_words("RAPID V20 Quyết định 26/2026/QĐ-TTg 22/05/2026").is_empty());
     }
 }

@@ -5,7 +5,7 @@ use ocop_domain::access::Role;
 use ocop_domain::units::{AdminUnits, UnitRef};
 use ocop_store::users::Session;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 
 /// The signed-in user as the page header shows them.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ impl PageCtx {
         PageCtx {
             user: session.map(|s| UserView {
                 display_name: s.user.display_name.clone(),
-                role_label: s.user.role.label(),
+                role_label: lang.tr().role_name(s.user.role),
                 official: s.user.role.is_official() || s.user.role == Role::CouncilMember,
                 producer: s.user.role == Role::Producer,
             }),
@@ -39,8 +39,8 @@ impl PageCtx {
         }
     }
 
-    pub fn t(&self, key: &str) -> &'static str {
-        self.lang.t(key)
+    pub fn tr(&self) -> Tr {
+        self.lang.tr()
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -53,6 +53,12 @@ impl PageCtx {
             Lang::En => "vi",
         }
     }
+}
+
+/// A date as people write it: "22/05/2026".
+pub fn day(date: time::Date) -> String {
+    date.format(time::macros::format_description!("[day]/[month]/[year]"))
+        .unwrap_or_default()
 }
 
 /// "★★★☆☆" for a star rating.

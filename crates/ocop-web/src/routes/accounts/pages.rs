@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::backoffice::{Admin, Nav, own_unit, unit_label};
 use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
+use crate::i18n::Tr;
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -70,16 +71,16 @@ pub async fn list(
         .into_iter()
         .filter(|u| manages(&actor, u))
         .map(|u| UserRowView {
-            unit: unit_label(&u),
+            unit: unit_label(&u, admin.tr()),
             email: u.email,
             name: u.display_name,
-            role: u.role.label(),
+            role: admin.tr().role_name(u.role),
             active: u.active,
         })
         .collect();
     let notice = Some(params.created.trim())
         .filter(|e| !e.is_empty())
-        .map(|e| format!("Đã tạo tài khoản {e}."));
+        .map(|e| admin.tr().account_created(e));
     Ok(Html(
         ListPage {
             ctx: admin.ctx(),
@@ -117,10 +118,10 @@ struct FormPage {
 }
 
 /// The roles an actor may give.
-fn form_sections(actor: &Actor, form: &UserForm) -> Vec<Section> {
+fn form_sections(actor: &Actor, form: &UserForm, tr: Tr) -> Vec<Section> {
     let roles = grantable_roles(actor)
         .into_iter()
-        .map(|r| (r.key().to_owned(), r.label().to_owned()))
+        .map(|r| (r.key().to_owned(), tr.role_name(r).to_owned()))
         .collect();
     let unit = match actor.province_code {
         Some(province) if actor.role == Role::Provincial => {
@@ -129,43 +130,38 @@ fn form_sections(actor: &Actor, form: &UserForm) -> Vec<Section> {
                 .map(|c| (c.code.to_string(), c.name.clone()))
                 .collect();
             communes.sort_by_key(|(_, name)| fold_vi(name));
-            Field::select("unit_code", "Xã/phường (với cán bộ cấp xã)", communes, &form.unit_code, Some("—"))
-                .hint("Thành viên hội đồng và tài khoản chủ thể thuộc tỉnh của bạn; không cần chọn xã.")
+            Field::select(
+                "unit_code",
+                tr.commune_of_officer(),
+                communes,
+                &form.unit_code,
+                Some("—"),
+            )
+            .hint(tr.province_accounts_hint())
         }
-        _ => Field::input("unit_code", "Mã đơn vị", "number", &form.unit_code)
-            .hint("Mã tỉnh với cán bộ cấp tỉnh và thành viên hội đồng (ví dụ 22 = Quảng Ninh); mã xã với cán bộ cấp xã (ví dụ 6838)."),
+        _ => Field::input("unit_code", tr.unit_code_short(), "number", &form.unit_code)
+            .hint(tr.account_unit_hint()),
     };
     vec![
         Section::new(
-            "Tài khoản",
+            tr.account(),
             vec![
-                Field::input("email", "Email đăng nhập", "email", &form.email).required(),
-                Field::text(
-                    "display_name",
-                    "Họ tên hoặc tên hiển thị",
-                    &form.display_name,
-                )
-                .required(),
-                Field::input("password", "Mật khẩu ban đầu", "password", "")
+                Field::input("email", tr.sign_in_email(), "email", &form.email).required(),
+                Field::text("display_name", tr.display_name(), &form.display_name).required(),
+                Field::input("password", tr.initial_password(), "password", "")
                     .required()
-                    .hint("Ít nhất 8 ký tự; người dùng nên đổi sau lần đăng nhập đầu."),
+                    .hint(tr.password_hint()),
             ],
         ),
         Section::new(
-            "Vai trò và phạm vi",
+            tr.role_and_scope(),
             vec![
-                Field::select(
-                    "role",
-                    "Vai trò",
-                    roles,
-                    &form.role,
-                    Some("— Chọn vai trò —"),
-                )
-                .required(),
+                Field::select("role", tr.role(), roles, &form.role, Some(tr.choose_role()))
+                    .required(),
                 unit,
                 Field::text(
                     "producer_tax_code",
-                    "Mã số thuế chủ thể (với tài khoản chủ thể)",
+                    tr.producer_tax_code(),
                     &form.producer_tax_code,
                 ),
             ],
@@ -174,7 +170,7 @@ fn form_sections(actor: &Actor, form: &UserForm) -> Vec<Section> {
 }
 
 fn form_page(admin: &Admin, form: &UserForm, errors: &FieldErrors) -> Result<String, AppError> {
-    let mut sections = form_sections(&admin.actor(), form);
+    let mut sections = form_sections(&admin.actor(), form, admin.tr());
     let general_errors = attach_errors(
         &mut sections,
         errors,

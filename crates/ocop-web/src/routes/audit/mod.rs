@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
+use ocop_domain::criteria::Library;
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::sheet_class;
@@ -16,6 +17,7 @@ use ocop_store::AuditEntry;
 use serde_json::Value;
 
 use crate::backoffice::{Admin, Nav, local_time, parse_id};
+use crate::i18n::Tr;
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 use ocop_store::use_cases::Entity;
@@ -84,10 +86,11 @@ pub async fn page(
         _ => return Err(AppError::not_found("loại hồ sơ")),
     };
     let rows = state.store.history(&caller, entity, id).await?;
+    let tr = admin.tr();
     let entries = rows
         .iter()
         .rev()
-        .map(|row| entry_view(entity, row))
+        .map(|row| entry_view(tr, entity, row))
         .collect();
     Ok(Html(
         AuditPage {
@@ -98,9 +101,9 @@ pub async fn page(
                 "products"
             }),
             entity_label: if entity == Entity::Producer {
-                "chủ thể"
+                tr.entity_producer()
             } else {
-                "sản phẩm"
+                tr.entity_product()
             },
             name,
             record_url,
@@ -110,75 +113,61 @@ pub async fn page(
     ))
 }
 
-fn action_label(action: &str) -> String {
-    match action {
-        "create" => "Tạo mới".to_owned(),
-        "update" => "Cập nhật".to_owned(),
-        "import" => "Nhập từ tệp".to_owned(),
-        "recode" => "Đính chính mã xã".to_owned(),
-        "successor" => "Gắn xã kế thừa".to_owned(),
-        "choose_successor" => "Xác nhận xã kế thừa".to_owned(),
-        other => other.to_owned(),
-    }
+fn action_label(action: &str, tr: Tr) -> String {
+    let label = match action {
+        "create" => tr.action_create(),
+        "update" => tr.action_update(),
+        "import" => tr.action_import(),
+        "recode" => tr.action_recode(),
+        "successor" => tr.action_successor(),
+        "choose_successor" => tr.action_choose_successor(),
+        other => other,
+    };
+    label.to_owned()
 }
 
 /// Bookkeeping fields that change on every write or never mean anything to a reader.
 const HIDDEN: [&str; 4] = ["id", "producer_id", "created_at", "updated_at"];
 
 /// Field labels in the order a reader expects them; unknown fields follow by name.
-const LABELS: [(&str, &str); 32] = [
-    ("name", "Tên"),
-    ("kind", "Loại hình"),
-    ("tax_code", "Mã số thuế"),
-    ("representative.name", "Người đại diện"),
-    ("representative.gender", "Giới tính người đại diện"),
-    (
-        "representative.ethnic_minority",
-        "Người đại diện là người dân tộc thiểu số",
-    ),
-    (
-        "representative.disability",
-        "Người đại diện là người khuyết tật",
-    ),
-    ("phone", "Điện thoại"),
-    ("email", "Email"),
-    ("classification.version", "Phiên bản phân loại"),
-    ("classification.sheet", "Bộ sản phẩm"),
-    ("classification.sector", "Ngành (phân loại 2019)"),
-    ("description", "Mô tả"),
-    ("story", "Câu chuyện sản phẩm"),
-    ("ingredients", "Thành phần, nguyên liệu"),
-    ("packaging", "Quy cách đóng gói"),
-    ("gtin", "GTIN"),
-    ("status", "Trạng thái"),
-    ("product_code", "Mã số sản phẩm"),
-    ("historical_codes", "Mã số cũ"),
-    ("stars", "Hạng sao"),
-    ("stars_demo", "Hạng sao minh họa"),
-    ("certificate_ref", "Giấy chứng nhận"),
-    ("street", "Địa chỉ"),
-    ("community_capital_percent", "Vốn góp cộng đồng (%)"),
-    ("unit.structure", "Cơ cấu đơn vị hành chính"),
-    ("unit.level", "Cấp đơn vị"),
-    ("unit.code", "Mã đơn vị hành chính"),
-    ("legacy_unit_code", "Mã huyện cũ"),
-    ("province_code", "Tỉnh/thành phố"),
-    ("commune_code", "Xã/phường"),
-    ("demo", "Dữ liệu minh họa"),
-];
-
-fn order_of(key: &str) -> usize {
-    LABELS
-        .iter()
-        .position(|(k, _)| *k == key)
-        .unwrap_or(LABELS.len())
-}
-
-fn label_of(key: &str) -> String {
-    LABELS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or_else(|| key.to_owned(), |(_, l)| (*l).to_owned())
+fn labels(tr: Tr) -> [(&'static str, &'static str); 32] {
+    [
+        ("name", tr.name()),
+        ("kind", tr.kind()),
+        ("tax_code", tr.tax_code()),
+        ("representative.name", tr.representative_name()),
+        ("representative.gender", tr.representative_gender()),
+        (
+            "representative.ethnic_minority",
+            tr.representative_ethnic_minority(),
+        ),
+        ("representative.disability", tr.representative_disability()),
+        ("phone", tr.phone()),
+        ("email", tr.email()),
+        ("classification.version", tr.classification_version()),
+        ("classification.sheet", tr.product_sheet()),
+        ("classification.sector", tr.sector_2019()),
+        ("description", tr.description()),
+        ("story", tr.story()),
+        ("ingredients", tr.ingredients_short()),
+        ("packaging", tr.packaging()),
+        ("gtin", tr.gtin_plain()),
+        ("status", tr.status()),
+        ("product_code", tr.product_code()),
+        ("historical_codes", tr.former_codes()),
+        ("stars", tr.stars()),
+        ("stars_demo", tr.stars_demo()),
+        ("certificate_ref", tr.certificate()),
+        ("street", tr.address()),
+        ("community_capital_percent", tr.community_capital_short()),
+        ("unit.structure", tr.unit_structure()),
+        ("unit.level", tr.unit_level()),
+        ("unit.code", tr.unit_code()),
+        ("legacy_unit_code", tr.former_district_code()),
+        ("province_code", tr.province()),
+        ("commune_code", tr.commune()),
+        ("demo", tr.demo_badge()),
+    ]
 }
 
 /// `{"representative": {"name": …}}` → `representative.name`; lists stay whole.
@@ -212,13 +201,13 @@ fn fields_of(json: Option<&str>) -> BTreeMap<String, Value> {
 }
 
 /// A stored value as a reader says it: labels for codes, "Có"/"Không" for flags.
-fn readable(entity: Entity, key: &str, value: Option<&Value>) -> String {
+fn readable(tr: Tr, entity: Entity, key: &str, value: Option<&Value>) -> String {
     let Some(value) = value else {
         return String::new();
     };
     let text = match value {
         Value::Null => return String::new(),
-        Value::Bool(b) => return if *b { "Có" } else { "Không" }.to_owned(),
+        Value::Bool(b) => return if *b { tr.yes() } else { tr.no() }.to_owned(),
         Value::String(s) => s.clone(),
         Value::Array(items) => {
             return items
@@ -231,23 +220,30 @@ fn readable(entity: Entity, key: &str, value: Option<&Value>) -> String {
     };
     match key {
         "status" if entity == Entity::Producer => {
-            ProducerStatus::parse(&text).map_or(text, |s| s.label().to_owned())
+            ProducerStatus::parse(&text).map_or(text, |s| tr.producer_status(s).to_owned())
         }
-        "status" => ProductStatus::parse(&text).map_or(text, |s| s.label().to_owned()),
-        "kind" => ProducerKind::parse(&text).map_or(text, |k| k.label().to_owned()),
+        "status" => ProductStatus::parse(&text).map_or(text, |s| tr.product_status(s).to_owned()),
+        "kind" => ProducerKind::parse(&text).map_or(text, |k| tr.producer_kind(k).to_owned()),
+        "classification.version" => Library::embedded()
+            .version(&text)
+            .map_or(text, |set| tr.legal_basis(&set.legal_basis)),
         "classification.sheet" => text
             .parse()
             .ok()
             .and_then(sheet_class)
-            .map_or(text, |s| format!("Bộ {}: {}", s.sheet, s.name)),
-        "unit.structure" => Structure::parse(&text).map_or(text, |s| s.label().to_owned()),
+            .map_or(text, |s| tr.sheet_named(s.sheet, s.name)),
+        "unit.structure" => {
+            Structure::parse(&text).map_or(text, |s| tr.structure_name(s).to_owned())
+        }
         "unit.level" => match text.as_str() {
-            "commune" => "Xã/phường/đặc khu".to_owned(),
-            "district" => "Huyện".to_owned(),
-            "province" => "Tỉnh/thành phố".to_owned(),
+            "commune" => tr.commune_ward().to_owned(),
+            "district" => tr.district().to_owned(),
+            "province" => tr.province().to_owned(),
             _ => text,
         },
-        "representative.gender" => Gender::parse(&text).map_or(text, |g| g.label().to_owned()),
+        "representative.gender" => {
+            Gender::parse(&text).map_or(text, |g| tr.gender_name(g).to_owned())
+        }
         "province_code" => text.parse().map_or(text.clone(), |c| {
             format!("{text} · {}", crate::view::province_name(c))
         }),
@@ -261,9 +257,22 @@ fn readable(entity: Entity, key: &str, value: Option<&Value>) -> String {
     }
 }
 
-fn entry_view(entity: Entity, row: &AuditEntry) -> EntryView {
+fn entry_view(tr: Tr, entity: Entity, row: &AuditEntry) -> EntryView {
     let before = fields_of(row.before_json.as_deref());
     let after = fields_of(row.after_json.as_deref());
+    let labels = labels(tr);
+    let order_of = |key: &str| {
+        labels
+            .iter()
+            .position(|(k, _)| *k == key)
+            .unwrap_or(labels.len())
+    };
+    let label_of = |key: &str| {
+        labels
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or_else(|| key.to_owned(), |(_, l)| (*l).to_owned())
+    };
     let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
     keys.sort_by_key(|k| (order_of(k), (*k).clone()));
     keys.dedup();
@@ -274,8 +283,8 @@ fn entry_view(entity: Entity, row: &AuditEntry) -> EntryView {
             let (b, a) = (before.get(key), after.get(key));
             Change {
                 label: label_of(key),
-                before: readable(entity, key, b),
-                after: readable(entity, key, a),
+                before: readable(tr, entity, key, b),
+                after: readable(tr, entity, key, a),
                 changed: b != a,
             }
         })
@@ -293,7 +302,7 @@ fn entry_view(entity: Entity, row: &AuditEntry) -> EntryView {
     EntryView {
         at: local_time(row.at),
         actor: row.actor_label.clone(),
-        action: action_label(&row.action),
+        action: action_label(&row.action, tr),
         changes,
         fields,
         created,
@@ -303,6 +312,7 @@ fn entry_view(entity: Entity, row: &AuditEntry) -> EntryView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn nested_fields_are_flattened_and_compared() {
@@ -314,8 +324,10 @@ mod tests {
             Some(&Value::String("B".into()))
         );
         assert!(!before.contains_key("id"));
+        let vi = Lang::Vi.tr();
         assert_eq!(
             readable(
+                vi,
                 Entity::Producer,
                 "representative.gender",
                 before.get("representative.gender")
@@ -323,11 +335,12 @@ mod tests {
             "Nam"
         );
         assert_eq!(
-            readable(Entity::Producer, "status", before.get("status")),
+            readable(vi, Entity::Producer, "status", before.get("status")),
             "Hoạt động"
         );
         assert_eq!(
             readable(
+                vi,
                 Entity::Product,
                 "status",
                 Some(&Value::String("draft".into()))

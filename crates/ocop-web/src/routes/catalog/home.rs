@@ -7,7 +7,7 @@ use ocop_domain::access::Scope;
 use ocop_domain::taxonomy::CATEGORIES;
 use ocop_store::products::CatalogQuery;
 
-use super::{ProductCard, category_label};
+use super::ProductCard;
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
 use crate::view::PageCtx;
@@ -61,7 +61,7 @@ pub async fn home(
         .iter()
         .map(|(code, _)| CategoryLink {
             href: format!("/catalog?group={code}"),
-            label: category_label(code, lang),
+            label: lang.tr().category_name(code),
         })
         .collect();
     Ok(Html(

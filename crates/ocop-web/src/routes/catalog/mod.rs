@@ -60,11 +60,11 @@ pub struct ProductCard {
 impl ProductCard {
     pub fn new(s: ProductSummary, lang: Lang) -> ProductCard {
         let classification = Classification::parse(&s.taxonomy_version, &s.classification)
-            .map(|c| c.label())
+            .map(|c| lang.tr().classification_name(&c))
             .unwrap_or_default();
         ProductCard {
             place: summary_place(&s),
-            category: category_label(&s.category, lang),
+            category: lang.tr().category_name(&s.category),
             classification,
             rating: Rating::new(s.stars.map(|n| n.clamp(0, 5) as u8), s.stars_demo),
             id: s.id,
@@ -91,47 +91,7 @@ fn summary_place(s: &ProductSummary) -> String {
     }
 }
 
-/// The product category (`taxonomy::CATEGORIES` code) in the page's language.
-pub fn category_label(code: &str, lang: Lang) -> &'static str {
-    lang.t(&format!("category_{code}"))
-}
-
-/// A record status (`draft`, `active`, `suspended`, `archived`) in the page's language.
-pub fn status_label(key: &str, lang: Lang) -> &'static str {
-    lang.t(&format!("status_{key}"))
-}
-
 /// htmx asks for a fragment; a history restore (cache miss) needs the whole page.
 pub fn wants_fragment(headers: &HeaderMap) -> bool {
     headers.contains_key("hx-request") && !headers.contains_key("hx-history-restore-request")
-}
-
-#[cfg(test)]
-mod tests {
-    use ocop_domain::producer::ProducerKind;
-    use ocop_domain::product::ProductStatus;
-    use ocop_domain::taxonomy::CATEGORIES;
-
-    use super::*;
-
-    /// Phrases looked up by a computed key exist in both languages (a missing one shows "?").
-    #[test]
-    fn computed_phrase_keys_exist() {
-        for lang in [Lang::Vi, Lang::En] {
-            for (code, _) in CATEGORIES {
-                assert_ne!(category_label(code, lang), "?", "category {code}");
-            }
-            for status in ProductStatus::ALL {
-                assert_ne!(status_label(status.key(), lang), "?", "status {status:?}");
-            }
-            for kind in ProducerKind::ALL {
-                assert_ne!(
-                    crate::routes::producers::public::kind_label(kind, lang),
-                    "?",
-                    "kind {kind:?}"
-                );
-            }
-        }
-        assert_eq!(category_label("craft", Lang::En), "Handicrafts");
-    }
 }

@@ -20,7 +20,7 @@ use ocop_domain::taxonomy::CATEGORIES;
 use ocop_domain::units::{AdminUnits, Structure};
 use ocop_store::products::{CatalogPage, CatalogQuery};
 
-use super::{ProductCard, category_label, wants_fragment};
+use super::{ProductCard, wants_fragment};
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
 use crate::view::PageCtx;
@@ -282,7 +282,7 @@ pub async fn catalog(
                 .iter()
                 .map(|(code, _)| Choice {
                     value: (*code).to_owned(),
-                    label: category_label(code, lang).to_owned(),
+                    label: lang.tr().category_name(code).to_owned(),
                     selected: filters.group == Some(*code),
                 })
                 .collect(),
@@ -290,7 +290,7 @@ pub async fn catalog(
                 .rev()
                 .map(|n| Choice {
                     value: n.to_string(),
-                    label: format!("{n} {}", lang.t("stars_unit")),
+                    label: lang.tr().n_stars(n),
                     selected: filters.stars == Some(n),
                 })
                 .collect(),

@@ -71,24 +71,25 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             },
         )
         .await?;
+    let tr = admin.tr();
     let mut tiles = vec![
         Tile {
-            label: "Chủ thể",
+            label: tr.nav_producers(),
             count: producers,
             url: "/admin/producers".to_owned(),
         },
         Tile {
-            label: "Sản phẩm",
+            label: tr.products(),
             count: count_products(None).await?,
             url: "/admin/products".to_owned(),
         },
         Tile {
-            label: "Đang hoạt động",
+            label: tr.status_active(),
             count: count_products(Some(ProductStatus::Active)).await?,
             url: "/admin/products?status=active".to_owned(),
         },
         Tile {
-            label: "Bản nháp chờ duyệt",
+            label: tr.drafts_pending(),
             count: count_products(Some(ProductStatus::Draft)).await?,
             url: "/admin/products?status=draft".to_owned(),
         },
@@ -103,7 +104,7 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             .filter(|u| actor.role == Role::Central || u.province_code == actor.province_code)
             .count();
         tiles.push(Tile {
-            label: "Tài khoản",
+            label: tr.nav_accounts(),
             count: users as u64,
             url: "/admin/users".to_owned(),
         });
@@ -117,8 +118,8 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
         DashboardPage {
             ctx: admin.ctx(),
             name: user.display_name.clone(),
-            role: user.role.label(),
-            unit: unit_label(user),
+            role: tr.role_name(user.role),
+            unit: unit_label(user, tr),
             producer_name,
             tiles,
             can_create_producer: admin.may(Action::Create, &own_unit(&actor)),

@@ -21,6 +21,7 @@ use ocop_store::import::{ImportOptions, ImportOutcome};
 use uuid::Uuid;
 
 use crate::backoffice::{Admin, Nav};
+use crate::i18n::Tr;
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -258,30 +259,22 @@ pub async fn upload(
         )
             .into_response())
     };
+    let tr = admin.tr();
     let Some(kind) = upload.kind else {
-        return refuse(
-            None,
-            "Chọn loại dữ liệu cần nhập: chủ thể hoặc sản phẩm.".to_owned(),
-        );
+        return refuse(None, tr.choose_import_kind().to_owned());
     };
     if upload.file_name.is_empty() {
-        return refuse(Some(kind), "Chưa chọn tệp để tải lên.".to_owned());
+        return refuse(Some(kind), tr.no_file_chosen().to_owned());
     }
     let Some(format) = TableFormat::from_file_name(&upload.file_name) else {
-        return refuse(
-            Some(kind),
-            format!(
-                "Tệp \"{}\" không phải bảng tính được hỗ trợ: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).",
-                upload.file_name
-            ),
-        );
+        return refuse(Some(kind), tr.unsupported_file(&upload.file_name));
     };
     let limits = state.config.read_limits;
     let bytes = upload.bytes;
     let read = crate::heavy::run(move || ocop_render::read_table(&bytes, format, &limits)).await?;
     let table = match read {
         Ok(table) => table,
-        Err(e) => return refuse(Some(kind), format!("Tệp \"{}\": {e}", upload.file_name)),
+        Err(e) => return refuse(Some(kind), tr.file_refused(&upload.file_name, e)),
     };
     let options = ImportOptions {
         dry_run: upload.dry_run,
@@ -298,7 +291,14 @@ pub async fn upload(
         let id = state.import_reports.keep(admin.session.user.id, bytes);
         Some(format!("/admin/import/errors/{id}"))
     };
-    let view = outcome_view(kind, upload.file_name.clone(), options, outcome, report_url);
+    let view = outcome_view(
+        tr,
+        kind,
+        upload.file_name.clone(),
+        options,
+        outcome,
+        report_url,
+    );
     Ok(Html(page(Some(kind), None, Some(view)).render()?).into_response())
 }
 
@@ -375,6 +375,7 @@ async fn run(
 }
 
 fn outcome_view(
+    tr: Tr,
     kind: Kind,
     file_name: String,
     options: ImportOptions,
@@ -385,29 +386,21 @@ fn outcome_view(
     error_rows.dedup();
     let error_rows = error_rows.len();
     let summary = if outcome.dry_run {
-        format!(
-            "Kiểm tra thử, chưa ghi dữ liệu: {} dòng hợp lệ, {} dòng có lỗi.",
-            outcome.valid_rows, error_rows
-        )
+        tr.import_checked(outcome.valid_rows, error_rows)
     } else if outcome.written > 0 && error_rows > 0 {
-        format!(
-            "Đã nhập {} dòng; bỏ qua {} dòng có lỗi (xem bảng dưới).",
-            outcome.written, error_rows
-        )
+        tr.imported_skipping(outcome.written, error_rows)
     } else if outcome.written > 0 {
-        format!("Đã nhập {} dòng.", outcome.written)
+        tr.imported(outcome.written)
     } else if error_rows > 0 && !options.skip_invalid {
-        "Không ghi dữ liệu nào vì tệp có lỗi. Sửa các lỗi dưới đây rồi tải lên lại, \
-         hoặc chọn «Bỏ qua dòng lỗi» để chỉ nhập các dòng hợp lệ."
-            .to_owned()
+        tr.nothing_written_errors().to_owned()
     } else {
-        "Không có dòng hợp lệ nào để nhập.".to_owned()
+        tr.nothing_valid().to_owned()
     };
     OutcomeView {
         kind_label: if kind == Kind::Producers {
-            "Chủ thể"
+            tr.nav_producers()
         } else {
-            "Sản phẩm"
+            tr.products()
         },
         file_name,
         total_rows: outcome.total_rows,

@@ -94,11 +94,11 @@ async fn upload(
     let product = state.store.product_for_photos(&caller, id).await?;
     let uploads = read_uploads(&mut multipart, state.config.max_upload_bytes).await?;
     if uploads.is_empty() {
-        let message = "Chưa chọn ảnh để tải lên".to_owned();
+        let message = lang.tr().no_photo_chosen().to_owned();
         return refused(&state, &user, lang, product, message).await;
     }
     if uploads.len() > MAX_PHOTOS {
-        let message = format!("Mỗi lần tải lên tối đa {MAX_PHOTOS} ảnh");
+        let message = lang.tr().too_many_photos(MAX_PHOTOS);
         return refused(&state, &user, lang, product, message).await;
     }
     let several = uploads.len() > 1;
@@ -115,7 +115,7 @@ async fn upload(
         Err((name, e)) => {
             // With several files, say which one is refused (none is stored).
             let message = if several {
-                format!("Ảnh “{name}”: {e}. Không ảnh nào được lưu.")
+                lang.tr().photo_refused(name, e)
             } else {
                 e.to_string()
             };

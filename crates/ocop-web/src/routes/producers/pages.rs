@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::backoffice::{Admin, Nav, Pager, own_unit, page_number, parse_id, place_name, url_with};
 use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
+use crate::i18n::Tr;
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -77,6 +78,7 @@ pub async fn list(
         .store
         .list_producers(view_scope(Some(&actor)), &params.query(page, PER_PAGE))
         .await?;
+    let tr = admin.tr();
     let rows = producers
         .iter()
         .map(|p| {
@@ -84,10 +86,10 @@ pub async fn list(
             ProducerRowView {
                 id: p.id.to_string(),
                 name: p.data.name.clone(),
-                kind: p.data.kind.label(),
+                kind: tr.producer_kind(p.data.kind),
                 tax_code: p.data.tax_code.as_str().to_owned(),
                 place: place_name(p.placement()),
-                status: p.data.status.label(),
+                status: tr.producer_status(p.data.status),
                 status_key: p.data.status.key(),
                 can_edit: admin.may(Action::Edit, &resource),
                 can_add_product: admin.may(Action::Create, &resource),
@@ -163,18 +165,19 @@ pub struct SavedParams {
 }
 
 /// The notice shown after a redirect from a form.
-pub fn saved_notice(saved: &str) -> Option<String> {
-    match saved {
-        "created" => Some("Đã tạo hồ sơ.".to_owned()),
-        "updated" => Some("Đã lưu thay đổi.".to_owned()),
-        "archived" => Some("Đã chuyển hồ sơ vào lưu trữ.".to_owned()),
-        "successor" => Some("Đã xác nhận xã kế thừa.".to_owned()),
-        _ => None,
-    }
+pub fn saved_notice(saved: &str, tr: Tr) -> Option<String> {
+    let notice = match saved {
+        "created" => tr.record_created(),
+        "updated" => tr.changes_saved(),
+        "archived" => tr.record_archived(),
+        "successor" => tr.successor_confirmed(),
+        _ => return None,
+    };
+    Some(notice.to_owned())
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "Có" } else { "Không" }.to_owned()
+fn yes_no(b: bool, tr: Tr) -> String {
+    if b { tr.yes() } else { tr.no() }.to_owned()
 }
 
 pub async fn show(
@@ -188,60 +191,61 @@ pub async fn show(
     let resource = producer.resource();
     let d = &producer.data;
     let units = AdminUnits::embedded();
+    let tr = admin.tr();
     let facts = vec![
         Fact {
-            label: "Loại hình",
-            value: d.kind.label().to_owned(),
+            label: tr.kind(),
+            value: tr.producer_kind(d.kind).to_owned(),
         },
         Fact {
-            label: "Mã số thuế / số ĐKKD",
+            label: tr.tax_code_or_registration(),
             value: d.tax_code.as_str().to_owned(),
         },
         Fact {
-            label: "Người đại diện theo pháp luật",
+            label: tr.representative(),
             value: d.representative.name.clone(),
         },
         Fact {
-            label: "Giới tính người đại diện",
-            value: d.representative.gender.label().to_owned(),
+            label: tr.representative_gender(),
+            value: tr.gender_name(d.representative.gender).to_owned(),
         },
         Fact {
-            label: "Người đại diện là người dân tộc thiểu số",
-            value: yes_no(d.representative.ethnic_minority),
+            label: tr.representative_ethnic_minority(),
+            value: yes_no(d.representative.ethnic_minority, tr),
         },
         Fact {
-            label: "Người đại diện là người khuyết tật",
-            value: yes_no(d.representative.disability),
+            label: tr.representative_disability(),
+            value: yes_no(d.representative.disability, tr),
         },
         Fact {
-            label: "Điện thoại",
+            label: tr.phone(),
             value: d.phone.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Email",
+            label: tr.email(),
             value: d.email.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Địa bàn",
+            label: tr.place(),
             value: units.place_name(d.unit, producer.commune_code, producer.successor_confirmed),
         },
         Fact {
-            label: "Địa chỉ",
+            label: tr.address(),
             value: d.street.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Vốn góp của cộng đồng",
+            label: tr.community_capital(),
             value: d
                 .community_capital_percent
                 .map(|p| format!("{p}%"))
                 .unwrap_or_default(),
         },
         Fact {
-            label: "Trạng thái",
-            value: d.status.label().to_owned(),
+            label: tr.status(),
+            value: tr.producer_status(d.status).to_owned(),
         },
         Fact {
-            label: "Cập nhật lần cuối",
+            label: tr.last_updated(),
             value: crate::backoffice::local_time(producer.updated_at),
         },
     ];
@@ -254,7 +258,7 @@ pub async fn show(
             id: p.id.to_string(),
             name: p.data.name.clone(),
             code: p.product_code.clone().unwrap_or_default(),
-            status: p.data.status.label(),
+            status: tr.product_status(p.data.status),
         })
         .collect();
     Ok(Html(
@@ -263,7 +267,7 @@ pub async fn show(
             nav: admin.nav("producers"),
             id: producer.id.to_string(),
             name: d.name.clone(),
-            notice: saved_notice(&saved.saved),
+            notice: saved_notice(&saved.saved, tr),
             facts,
             products,
             can_edit: admin.may(Action::Edit, &resource),
@@ -365,7 +369,7 @@ pub struct CommuneFound {
 }
 
 impl CommuneFinder {
-    fn search(query: &str) -> CommuneFinder {
+    fn search(query: &str, tr: Tr) -> CommuneFinder {
         let query = query.trim();
         if query.is_empty() {
             return CommuneFinder::default();
@@ -373,7 +377,7 @@ impl CommuneFinder {
         if query.chars().count() > MAX_COMMUNE_QUERY_CHARS {
             return CommuneFinder {
                 query: query.chars().take(MAX_COMMUNE_QUERY_CHARS).collect(),
-                error: Some(format!("Tên xã dài quá {MAX_COMMUNE_QUERY_CHARS} ký tự")),
+                error: Some(tr.commune_query_too_long(MAX_COMMUNE_QUERY_CHARS)),
                 ..CommuneFinder::default()
             };
         }
@@ -383,7 +387,7 @@ impl CommuneFinder {
             (
                 format!("/admin/producers/new?xa={code}"),
                 if default_of_divided {
-                    format!("{name} (phần chính)")
+                    tr.main_part(name)
                 } else {
                     name
                 },
@@ -402,8 +406,8 @@ impl CommuneFinder {
                 });
                 CommuneFound {
                     label: match unit.structure {
-                        Structure::TwoTier => format!("{place} (hiện nay)"),
-                        Structure::ThreeTier => format!("{place} (cũ, trước 01/07/2025)"),
+                        Structure::TwoTier => tr.unit_today(place),
+                        Structure::ThreeTier => tr.unit_before_2025(place),
                     },
                     today: today
                         .into_iter()
@@ -441,11 +445,12 @@ fn form_has_place_and_status(admin: &Admin) -> bool {
 /// central officials and historical records) the code with its structure and level.
 fn unit_fields(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) -> Vec<Field> {
     let units = AdminUnits::embedded();
+    let tr = admin.tr();
     if !form_has_place_and_status(admin) {
         let shown = stored
             .map(|p| units.full_name(p.data.unit))
             .unwrap_or_default();
-        return vec![Field::fixed("unit_code", "Xã/phường/đặc khu", &shown)];
+        return vec![Field::fixed("unit_code", tr.commune_ward(), &shown)];
     }
     let current_structure = matches!(input.unit_structure.trim(), "" | "2025-07");
     let commune_level = matches!(input.unit_level.trim(), "" | "commune");
@@ -461,25 +466,22 @@ fn unit_fields(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) 
         return vec![
             Field::select(
                 "unit_code",
-                "Xã/phường/đặc khu",
+                tr.commune_ward(),
                 communes,
                 &input.unit_code,
-                Some("— Chọn xã/phường —"),
+                Some(tr.choose_commune()),
             )
             .required()
-            .hint("Đơn vị hành chính hiện nay (từ 01/07/2025) nơi chủ thể đặt trụ sở."),
+            .hint(tr.commune_hint()),
         ];
     }
     let structures = Structure::ALL
         .iter()
-        .map(|s| (s.key().to_owned(), s.label().to_owned()))
+        .map(|s| (s.key().to_owned(), tr.structure_name(*s).to_owned()))
         .collect();
     let levels = vec![
-        ("commune".to_owned(), "Xã/phường/đặc khu".to_owned()),
-        (
-            "district".to_owned(),
-            "Huyện (hồ sơ trước 01/07/2025)".to_owned(),
-        ),
+        ("commune".to_owned(), tr.commune_ward().to_owned()),
+        ("district".to_owned(), tr.district_old_records().to_owned()),
     ];
     let structure = if input.unit_structure.trim().is_empty() {
         "2025-07"
@@ -492,45 +494,37 @@ fn unit_fields(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) 
         input.unit_level.trim()
     };
     vec![
-        Field::input(
-            "unit_code",
-            "Mã đơn vị hành chính",
-            "number",
-            &input.unit_code,
-        )
-        .required()
-        .hint(
-            "Mã xã theo danh mục đơn vị hành chính, ví dụ 6838 = Xã Bình Liêu, Quảng Ninh. Hồ sơ \
-             lập trước 01/07/2025 có thể ghi mã xã cũ (cơ cấu ba cấp): hồ sơ thuộc xã hiện nay kế \
-             thừa xã đó.",
-        ),
+        Field::input("unit_code", tr.unit_code(), "number", &input.unit_code)
+            .required()
+            .hint(tr.unit_code_hint()),
         Field::select(
             "unit_structure",
-            "Cơ cấu đơn vị hành chính",
+            tr.unit_structure(),
             structures,
             structure,
             None,
         ),
-        Field::select("unit_level", "Cấp đơn vị", levels, level, None),
+        Field::select("unit_level", tr.unit_level(), levels, level, None),
     ]
 }
 
 fn form_sections(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>) -> Vec<Section> {
+    let tr = admin.tr();
     let kinds = ProducerKind::ALL
         .iter()
-        .map(|k| (k.key().to_owned(), k.label().to_owned()))
+        .map(|k| (k.key().to_owned(), tr.producer_kind(*k).to_owned()))
         .collect();
     let genders = [Gender::Female, Gender::Male]
         .iter()
-        .map(|g| (g.key().to_owned(), g.label().to_owned()))
+        .map(|g| (g.key().to_owned(), tr.gender_name(*g).to_owned()))
         .collect();
     // The select shows keys; a value typed as a label ("Nữ") still selects its option.
     let kind = ProducerKind::parse(&input.kind).map_or(input.kind.clone(), |k| k.key().to_owned());
     let gender = Gender::parse(&input.representative_gender)
         .map_or(input.representative_gender.clone(), |g| g.key().to_owned());
     let status_field = if !form_has_place_and_status(admin) {
-        let shown = stored.map_or(ProducerStatus::Active.label(), |p| p.data.status.label());
-        Field::fixed("status", "Trạng thái", shown)
+        let shown = tr.producer_status(stored.map_or(ProducerStatus::Active, |p| p.data.status));
+        Field::fixed("status", tr.status(), shown)
     } else {
         let statuses = [
             ProducerStatus::Active,
@@ -538,57 +532,65 @@ fn form_sections(admin: &Admin, input: &ProducerInput, stored: Option<&Producer>
             ProducerStatus::Archived,
         ]
         .iter()
-        .map(|s| (s.key().to_owned(), s.label().to_owned()))
+        .map(|s| (s.key().to_owned(), tr.producer_status(*s).to_owned()))
         .collect();
         let status = ProducerStatus::parse(&input.status)
             .map_or(input.status.clone(), |s| s.key().to_owned());
-        Field::select("status", "Trạng thái", statuses, &status, None)
+        Field::select("status", tr.status(), statuses, &status, None)
     };
     let mut place = unit_fields(admin, input, stored);
-    place.push(Field::text(
-        "street",
-        "Địa chỉ (số nhà, thôn, đường)",
-        &input.street,
-    ));
-    place.push(Field::input("phone", "Điện thoại", "tel", &input.phone));
-    place.push(Field::input("email", "Email", "email", &input.email));
+    place.push(Field::text("street", tr.street(), &input.street));
+    place.push(Field::input("phone", tr.phone(), "tel", &input.phone));
+    place.push(Field::input("email", tr.email(), "email", &input.email));
     vec![
         Section::new(
-            "Thông tin chủ thể",
+            tr.producer_details(),
             vec![
-                Field::select("kind", "Loại hình", kinds, &kind, Some("— Chọn loại hình —")).required(),
-                Field::text("name", "Tên chủ thể", &input.name).required(),
-                Field::text("tax_code", "Mã số thuế / số ĐKKD", &input.tax_code)
+                Field::select("kind", tr.kind(), kinds, &kind, Some(tr.choose_kind())).required(),
+                Field::text("name", tr.producer_name(), &input.name).required(),
+                Field::text("tax_code", tr.tax_code_or_registration(), &input.tax_code)
                     .required()
-                    .hint("10 chữ số (doanh nghiệp, HTX), 10 chữ số-3 chữ số (chi nhánh) hoặc 12 chữ số (hộ kinh doanh)."),
+                    .hint(tr.tax_code_hint()),
                 Field::input(
                     "community_capital_percent",
-                    "Tỷ lệ vốn góp của cộng đồng (%)",
+                    tr.community_capital_percent(),
                     "number",
                     &input.community_capital_percent,
                 )
-                .hint("Chỉ với công ty cổ phần (tiêu chí 3.1)."),
+                .hint(tr.community_capital_hint()),
             ],
         ),
         Section::new(
-            "Người đại diện theo pháp luật",
+            tr.representative(),
             vec![
-                Field::text("representative_name", "Họ và tên", &input.representative_name).required(),
-                Field::select("representative_gender", "Giới tính", genders, &gender, Some("— Chọn —")).required(),
+                Field::text(
+                    "representative_name",
+                    tr.full_name(),
+                    &input.representative_name,
+                )
+                .required(),
+                Field::select(
+                    "representative_gender",
+                    tr.gender(),
+                    genders,
+                    &gender,
+                    Some(tr.choose()),
+                )
+                .required(),
                 Field::checkbox(
                     "representative_ethnic_minority",
-                    "Người dân tộc thiểu số",
+                    tr.ethnic_minority(),
                     crate::forms::is_yes(&input.representative_ethnic_minority),
                 ),
                 Field::checkbox(
                     "representative_disability",
-                    "Người khuyết tật",
+                    tr.disability(),
                     crate::forms::is_yes(&input.representative_disability),
                 ),
             ],
         ),
-        Section::new("Địa bàn và liên hệ", place),
-        Section::new("Trạng thái hồ sơ", vec![status_field]),
+        Section::new(tr.place_and_contact(), place),
+        Section::new(tr.record_status(), vec![status_field]),
     ]
 }
 
@@ -608,12 +610,12 @@ fn form_page(
     );
     let (title, action, id) = match stored {
         Some(p) => (
-            format!("Sửa chủ thể: {}", p.data.name),
+            admin.tr().edit_producer(&p.data.name),
             format!("/admin/producers/{}", p.id),
             Some(p.id.to_string()),
         ),
         None => (
-            "Thêm chủ thể".to_owned(),
+            admin.tr().add_producer().to_owned(),
             "/admin/producers".to_owned(),
             None,
         ),
@@ -656,7 +658,7 @@ pub async fn new_form(
         &input,
         None,
         &FieldErrors::default(),
-        Some(CommuneFinder::search(&query.tim_xa)),
+        Some(CommuneFinder::search(&query.tim_xa, admin.tr())),
     )?))
 }
 

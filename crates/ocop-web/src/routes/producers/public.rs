@@ -7,20 +7,16 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use ocop_domain::access::{Action, Scope, authorize, may_see_personal_data};
-use ocop_domain::producer::{ProducerKind, ProducerStatus};
+use ocop_domain::producer::ProducerStatus;
 use ocop_store::products::CatalogQuery;
 use uuid::Uuid;
 
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
+use crate::routes::catalog::ProductCard;
 use crate::routes::catalog::search::MAX_PER_PAGE;
-use crate::routes::catalog::{ProductCard, status_label};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
-
-pub fn kind_label(kind: ProducerKind, lang: Lang) -> &'static str {
-    lang.t(&format!("kind_{}", kind.key()))
-}
 
 /// The producer as its page shows it.
 pub struct ProducerView {
@@ -74,9 +70,9 @@ pub async fn producer_page(
     let place = crate::view::place(d.unit, producer.commune_code, producer.successor_confirmed);
     let view = ProducerView {
         name: d.name,
-        kind: kind_label(d.kind, lang),
+        kind: lang.tr().producer_kind(d.kind),
         hidden_status: (d.status != ProducerStatus::Active)
-            .then(|| status_label(d.status.key(), lang)),
+            .then(|| lang.tr().producer_status(d.status)),
         representative: personal.then_some(d.representative.name),
         address: match d.street {
             Some(street) => format!("{street}, {place}"),

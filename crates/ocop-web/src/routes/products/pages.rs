@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::{Action, Role, view_scope};
 use ocop_domain::product::{ProductInput, ProductStatus};
-use ocop_domain::taxonomy::{SECTORS_V2019, SHEETS_V2026, category_label};
+use ocop_domain::taxonomy::{SECTORS_V2019, SHEETS_V2026};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::products::{ProductExtras, ProductListQuery};
 use ocop_store::{Producer, Product};
@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::backoffice::{Admin, Nav, Pager, page_number, parse_id, place_name, url_with};
 use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
+use crate::i18n::Tr;
 use crate::routes::producers::pages::{Fact, SavedParams, saved_notice};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
@@ -98,9 +99,9 @@ struct ListPage {
     can_export: bool,
 }
 
-fn stars_text(product: &Product) -> String {
+fn stars_text(product: &Product, tr: Tr) -> String {
     match product.stars {
-        Some(s) if product.stars_demo => format!("{} (minh họa)", crate::view::star_glyphs(s)),
+        Some(s) if product.stars_demo => tr.demo_stars(crate::view::star_glyphs(s)),
         Some(s) => crate::view::star_glyphs(s),
         None => String::new(),
     }
@@ -117,6 +118,7 @@ pub async fn list(
         .store
         .list_products(view_scope(Some(&actor)), &params.query(page, PER_PAGE))
         .await?;
+    let tr = admin.tr();
     let rows = items
         .iter()
         .map(|item| {
@@ -127,11 +129,11 @@ pub async fn list(
                 code: p.product_code.clone().unwrap_or_default(),
                 producer_id: p.producer_id.to_string(),
                 producer_name: item.producer_name.clone(),
-                classification: p.data.classification.label(),
+                classification: tr.classification_name(&p.data.classification),
                 place: place_name(p.placement()),
-                status: p.data.status.label(),
+                status: tr.product_status(p.data.status),
                 status_key: p.data.status.key(),
-                stars: stars_text(p),
+                stars: stars_text(p, tr),
                 can_edit: admin.may(Action::Edit, &p.resource()),
             }
         })
@@ -167,7 +169,7 @@ pub async fn list(
                 .iter()
                 .map(|s| StatusChoice {
                     key: s.key(),
-                    label: s.label(),
+                    label: tr.product_status(*s),
                     selected: selected == Some(*s),
                 })
                 .collect(),
@@ -215,26 +217,26 @@ pub async fn show(
     let resource = product.resource();
     let producer = state.store.producer(product.producer_id).await?;
     let d = &product.data;
-    let category = category_label(d.classification.category()).unwrap_or_default();
+    let tr = admin.tr();
     let mut facts = vec![
         Fact {
-            label: "Phân loại",
-            value: d.classification.label(),
+            label: tr.classification(),
+            value: tr.classification_name(&d.classification),
         },
         Fact {
-            label: "Loại sản phẩm",
-            value: category.to_owned(),
+            label: tr.category(),
+            value: tr.category_name(d.classification.category()).to_owned(),
         },
         Fact {
-            label: "Trạng thái",
-            value: d.status.label().to_owned(),
+            label: tr.status(),
+            value: tr.product_status(d.status).to_owned(),
         },
         Fact {
-            label: "Hạng sao",
-            value: stars_text(&product),
+            label: tr.stars(),
+            value: stars_text(&product, tr),
         },
         Fact {
-            label: "GTIN (mã vạch)",
+            label: tr.gtin_barcode(),
             value: d
                 .gtin
                 .as_ref()
@@ -242,7 +244,7 @@ pub async fn show(
                 .unwrap_or_default(),
         },
         Fact {
-            label: "Địa bàn",
+            label: tr.place(),
             value: crate::view::place(
                 product.unit,
                 product.commune_code,
@@ -250,35 +252,35 @@ pub async fn show(
             ),
         },
         Fact {
-            label: "Mô tả",
+            label: tr.description(),
             value: d.description.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Câu chuyện sản phẩm",
+            label: tr.story(),
             value: d.story.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Thành phần, nguồn gốc nguyên liệu",
+            label: tr.ingredients(),
             value: d.ingredients.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Quy cách đóng gói",
+            label: tr.packaging(),
             value: d.packaging.clone().unwrap_or_default(),
         },
         Fact {
-            label: "Cập nhật lần cuối",
+            label: tr.last_updated(),
             value: crate::backoffice::local_time(product.updated_at),
         },
     ];
     if !product.historical_codes.is_empty() {
         facts.push(Fact {
-            label: "Mã số đã cấp trước đây",
+            label: tr.historical_codes(),
             value: product.historical_codes.join(", "),
         });
     }
     let notice = match (saved.saved.as_str(), &product.product_code) {
-        ("created", Some(code)) => Some(format!("Đã tạo sản phẩm. Mã số sản phẩm: {code}")),
-        (other, _) => saved_notice(other),
+        ("created", Some(code)) => Some(tr.product_created(code)),
+        (other, _) => saved_notice(other, tr),
     };
     Ok(Html(
         ShowPage {
@@ -339,7 +341,7 @@ struct FormPage {
     can_audit: bool,
 }
 
-fn classification_field(input: &ProductInput) -> Field {
+fn classification_field(input: &ProductInput, tr: Tr) -> Field {
     let version = if input.taxonomy_version.trim().is_empty() {
         "V2026"
     } else {
@@ -351,31 +353,25 @@ fn classification_field(input: &ProductInput) -> Field {
         .map(|s| {
             (
                 format!("V2026:{}", s.sheet),
-                format!("Bộ {}: {}", s.sheet, s.name),
+                tr.sheet_named(s.sheet, s.name),
             )
         })
         .collect();
     let sectors = SECTORS_V2019
         .iter()
-        .map(|(code, name, _)| (format!("V2019:{code}"), format!("{name} (phân loại 2019)")))
+        .map(|(code, name, _)| (format!("V2019:{code}"), tr.sector_of_2019(name)))
         .collect();
     let mut field = Field::grouped(
         "classification",
-        "Bộ sản phẩm",
+        tr.product_sheet(),
         vec![
-            (
-                "Phân loại 2026 (Quyết định 26/2026): bộ sản phẩm 1–26".to_owned(),
-                sheets,
-            ),
-            (
-                "Phân loại 2019 (Quyết định 1048/2019): hồ sơ cũ".to_owned(),
-                sectors,
-            ),
+            (tr.classification_2026().to_owned(), sheets),
+            (tr.classification_2019().to_owned(), sectors),
         ],
         &selected,
     )
     .required()
-    .hint("Bộ sản phẩm quyết định bộ tiêu chí dùng để đánh giá, phân hạng.");
+    .hint(tr.product_sheet_hint());
     // Nothing chosen yet: an empty first choice, so a new product is not silently put on sheet 1.
     if input.classification.trim().is_empty()
         && let Some(first) = field.groups.first_mut()
@@ -384,7 +380,7 @@ fn classification_field(input: &ProductInput) -> Field {
             0,
             crate::forms::Opt {
                 value: String::new(),
-                label: "— Chọn bộ sản phẩm —".to_owned(),
+                label: tr.choose_product_sheet().to_owned(),
                 selected: true,
             },
         );
@@ -393,46 +389,41 @@ fn classification_field(input: &ProductInput) -> Field {
 }
 
 fn form_sections(admin: &Admin, input: &ProductInput, may_publish: bool) -> Vec<Section> {
+    let tr = admin.tr();
     let status = if may_publish {
         let statuses = ProductStatus::ALL
             .iter()
-            .map(|s| (s.key().to_owned(), s.label().to_owned()))
+            .map(|s| (s.key().to_owned(), tr.product_status(*s).to_owned()))
             .collect();
         let selected = ProductStatus::parse(&input.status)
             .map_or(input.status.clone(), |s| s.key().to_owned());
-        Field::select("status", "Trạng thái", statuses, &selected, None)
-            .hint("Chỉ sản phẩm đang hoạt động hiển thị trong danh mục công khai.")
+        Field::select("status", tr.status(), statuses, &selected, None).hint(tr.status_hint())
     } else {
         let hint = if admin.role() == Role::Producer {
-            "Chủ thể chuẩn bị bản nháp; cán bộ OCOP duyệt và đưa sản phẩm vào hoạt động."
+            tr.draft_hint()
         } else {
             ""
         };
-        let shown = ProductStatus::parse(&input.status).map_or("", |s| s.label());
-        Field::fixed("status", "Trạng thái", shown).hint(hint)
+        let shown = ProductStatus::parse(&input.status).map_or("", |s| tr.product_status(s));
+        Field::fixed("status", tr.status(), shown).hint(hint)
     };
     vec![
         Section::new(
-            "Sản phẩm",
+            tr.product(),
             vec![
-                Field::text("name", "Tên sản phẩm", &input.name).required(),
-                classification_field(input),
-                Field::text("gtin", "Mã GTIN (mã vạch)", &input.gtin)
-                    .hint("8, 12, 13 hoặc 14 chữ số, có chữ số kiểm tra (ví dụ 893…)."),
+                Field::text("name", tr.product_name(), &input.name).required(),
+                classification_field(input, tr),
+                Field::text("gtin", tr.gtin_field(), &input.gtin).hint(tr.gtin_hint()),
                 status,
             ],
         ),
         Section::new(
-            "Thông tin giới thiệu",
+            tr.presentation(),
             vec![
-                Field::textarea("description", "Mô tả", &input.description),
-                Field::textarea("story", "Câu chuyện sản phẩm", &input.story),
-                Field::textarea(
-                    "ingredients",
-                    "Thành phần, nguồn gốc nguyên liệu",
-                    &input.ingredients,
-                ),
-                Field::text("packaging", "Quy cách đóng gói", &input.packaging),
+                Field::textarea("description", tr.description(), &input.description),
+                Field::textarea("story", tr.story(), &input.story),
+                Field::textarea("ingredients", tr.ingredients(), &input.ingredients),
+                Field::text("packaging", tr.packaging(), &input.packaging),
             ],
         ),
     ]
@@ -452,7 +443,7 @@ fn form_page(
 ) -> Result<String, AppError> {
     let (title, action, id, producer, code, resource) = match target {
         Target::New(producer) => (
-            "Thêm sản phẩm".to_owned(),
+            admin.tr().add_product().to_owned(),
             "/admin/products".to_owned(),
             None,
             producer,
@@ -460,7 +451,7 @@ fn form_page(
             producer.new_product(),
         ),
         Target::Stored(product, producer) => (
-            format!("Sửa sản phẩm: {}", product.data.name),
+            admin.tr().edit_product_named(&product.data.name),
             format!("/admin/products/{}", product.id),
             Some(product.id.to_string()),
             producer,

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
-use crate::routes::catalog::{Rating, category_label, status_label};
+use crate::routes::catalog::Rating;
 use crate::view::{PageCtx, unit_name};
 use crate::{AppError, AppState};
 
@@ -105,17 +105,18 @@ pub async fn product_page(
     let advice_href = crate::routes::scoring::may_read_results(actor.as_ref(), &product)
         .then(|| format!("/products/{}/advice", product.id));
     let advice_html =
-        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product).await?;
+        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product, lang.tr())
+            .await?;
     let d = product.data;
     let view = ProductView {
         name: d.name,
         rating: Rating::new(product.stars, product.stars_demo),
-        hidden_status: (!status.is_public()).then(|| status_label(status.key(), lang)),
+        hidden_status: (!status.is_public()).then(|| lang.tr().product_status(status)),
         product_code: product.product_code,
         historical_codes: product.historical_codes,
-        classification: d.classification.label(),
+        classification: lang.tr().classification_name(&d.classification),
         category_code,
-        category: category_label(category_code, lang),
+        category: lang.tr().category_name(category_code),
         producer_name: producer.data.name,
         producer_href: producer_visible.then(|| format!("/producers/{}", producer.id)),
         place: crate::view::place(

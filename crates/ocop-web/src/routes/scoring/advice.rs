@@ -8,6 +8,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use axum::routing::get;
+use ocop_domain::criteria::Library;
 use time::UtcOffset;
 use time::macros::format_description;
 
@@ -15,7 +16,7 @@ use super::may_read_results;
 use super::sheets::load_product;
 use super::summary::{ResultSummary, SummaryBlock};
 use crate::auth::MaybeUser;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -27,7 +28,8 @@ pub fn router() -> Router<AppState> {
 struct SavedView {
     kind_label: &'static str,
     saved_at: String,
-    version: String,
+    /// The legal basis of the criteria it was scored on.
+    legal_basis: String,
     sheet: u8,
     sheet_name: String,
     summary: ResultSummary,
@@ -54,10 +56,15 @@ async fn advice(
     if !may_read_results(user.actor().as_ref(), &product) {
         return Err(AppError::not_found("sản phẩm"));
     }
+    let tr = lang.tr();
     let saved = match state.store.latest_evaluation(product.id).await? {
         Some(saved) => {
             let summary = ResultSummary::from_json(&saved.result_json)?;
-            let summary_html = SummaryBlock { summary: &summary }.render()?;
+            let summary_html = SummaryBlock {
+                tr,
+                summary: &summary,
+            }
+            .render()?;
             let vietnam = UtcOffset::from_hms(7, 0, 0).map_err(AppError::internal)?;
             let saved_at = saved
                 .created_at
@@ -65,9 +72,11 @@ async fn advice(
                 .format(format_description!("[day]/[month]/[year] [hour]:[minute]"))
                 .map_err(AppError::internal)?;
             Some(SavedView {
-                kind_label: saved.kind.label(),
+                kind_label: tr.evaluation_kind(saved.kind),
                 saved_at,
-                version: saved.version,
+                legal_basis: Library::embedded()
+                    .version(&saved.version)
+                    .map_or(saved.version, |set| set.legal_basis.clone()),
                 sheet: saved.sheet,
                 sheet_name: summary.sheet_name.clone(),
                 summary,
@@ -94,6 +103,7 @@ pub(crate) async fn latest_summary_html(
     state: &AppState,
     actor: Option<&ocop_domain::access::Actor>,
     product: &ocop_store::Product,
+    tr: Tr,
 ) -> Result<Option<String>, AppError> {
     if !may_read_results(actor, product) {
         return Ok(None);
@@ -101,7 +111,13 @@ pub(crate) async fn latest_summary_html(
     match state.store.latest_evaluation(product.id).await? {
         Some(saved) => {
             let summary = ResultSummary::from_json(&saved.result_json)?;
-            Ok(Some(SummaryBlock { summary: &summary }.render()?))
+            Ok(Some(
+                SummaryBlock {
+                    tr,
+                    summary: &summary,
+                }
+                .render()?,
+            ))
         }
         None => Ok(None),
     }

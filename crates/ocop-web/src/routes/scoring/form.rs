@@ -28,7 +28,7 @@ use super::sheets::{choose_sheet, product_sheet_of};
 use super::summary::{ResultSummary, SummaryBlock};
 use super::{current_set, find_sheet, may_read_results, scoring_errors};
 use crate::auth::{MaybeUser, SignedIn};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Tr};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -148,7 +148,7 @@ struct ScoreView {
 }
 
 impl ScoreView {
-    fn new(sheet: &Sheet, evaluation: &Evaluation) -> Result<ScoreView, AppError> {
+    fn new(sheet: &Sheet, evaluation: &Evaluation, tr: Tr) -> Result<ScoreView, AppError> {
         let member = &evaluation.members[0];
         let leaves = sheet.leaves();
         let levels = [3u8, 4, 5]
@@ -196,7 +196,11 @@ impl ScoreView {
                 })
                 .collect(),
             levels,
-            summary_html: SummaryBlock { summary: &summary }.render()?,
+            summary_html: SummaryBlock {
+                tr,
+                summary: &summary,
+            }
+            .render()?,
         })
     }
 }
@@ -204,6 +208,7 @@ impl ScoreView {
 #[derive(Template)]
 #[template(path = "scoring/results.html")]
 struct ResultsPanel {
+    tr: Tr,
     errors: Vec<FieldError>,
     score: Option<ScoreView>,
     /// Also send the section and part subtotals for htmx to swap out of band.
@@ -211,14 +216,16 @@ struct ResultsPanel {
 }
 
 impl ResultsPanel {
-    fn render_for(sheet: &Sheet, scored: &Scored, oob: bool) -> Result<String, AppError> {
+    fn render_for(sheet: &Sheet, scored: &Scored, oob: bool, tr: Tr) -> Result<String, AppError> {
         let panel = match &scored.result {
             Ok(evaluation) => ResultsPanel {
+                tr,
                 errors: Vec::new(),
-                score: Some(ScoreView::new(sheet, evaluation)?),
+                score: Some(ScoreView::new(sheet, evaluation, tr)?),
                 oob,
             },
             Err(errors) => ResultsPanel {
+                tr,
                 errors: errors.0.clone(),
                 score: None,
                 oob,
@@ -315,12 +322,13 @@ fn sandbox(
         can_save: false,
         saved: false,
         sheet_field: None,
-        results_html: ResultsPanel::render_for(sheet, &scored, false)?,
+        results_html: ResultsPanel::render_for(sheet, &scored, false, lang.tr())?,
     };
     Ok((status(&scored), Html(page.render()?)).into_response())
 }
 
 async fn sandbox_results(
+    lang: Lang,
     Path((version, number)): Path<(String, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Html<String>, AppError> {
@@ -328,7 +336,12 @@ async fn sandbox_results(
     let scored = score(set, sheet, SANDBOX_NAME, &Submission::parse(fields));
     // 200 even for unscorable answers: htmx swaps only successful responses, and the
     // panel is where the problem is explained.
-    Ok(Html(ResultsPanel::render_for(sheet, &scored, true)?))
+    Ok(Html(ResultsPanel::render_for(
+        sheet,
+        &scored,
+        true,
+        lang.tr(),
+    )?))
 }
 
 // ---- Product -------------------------------------------------------------------------
@@ -459,7 +472,7 @@ async fn product_form(
             name: product.data.name.clone(),
             code: product.product_code.clone(),
             producer: producer.data.name.clone(),
-            kind_label: target.kind.label(),
+            kind_label: ctx.tr().evaluation_kind(target.kind),
             advice_url: may_read_results(Some(&user.actor()), product)
                 .then(|| format!("/products/{}/advice", product.id)),
         }),
@@ -477,7 +490,7 @@ async fn product_form(
             .sheet_class()
             .is_none()
             .then_some(sheet.number),
-        results_html: ResultsPanel::render_for(sheet, &scored, false)?,
+        results_html: ResultsPanel::render_for(sheet, &scored, false, ctx.tr())?,
         ctx,
     };
     Ok((status(&scored), Html(page.render()?)).into_response())
@@ -486,6 +499,7 @@ async fn product_form(
 async fn product_results(
     State(state): State<AppState>,
     user: SignedIn,
+    lang: Lang,
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Html<String>, AppError> {
@@ -495,5 +509,10 @@ async fn product_results(
         .sheet
         .ok_or_else(|| AppError::not_found("phiếu đánh giá của sản phẩm"))?;
     let scored = score(current_set(), sheet, &user.0.user.display_name, &submission);
-    Ok(Html(ResultsPanel::render_for(sheet, &scored, true)?))
+    Ok(Html(ResultsPanel::render_for(
+        sheet,
+        &scored,
+        true,
+        lang.tr(),
+    )?))
 }

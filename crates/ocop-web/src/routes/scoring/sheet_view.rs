@@ -7,7 +7,6 @@ use ocop_domain::criteria::{CriteriaSet, Criterion, KnockOut, Sheet};
 use ocop_domain::scoring::MemberScore;
 
 pub struct SheetView {
-    pub version: String,
     pub legal_basis: String,
     pub number: u8,
     pub name: String,
@@ -125,7 +124,6 @@ impl SheetView {
             })
             .collect::<Vec<_>>();
         SheetView {
-            version: set.version.clone(),
             legal_basis: set.legal_basis.clone(),
             number: sheet.number,
             name: sheet.name.clone(),

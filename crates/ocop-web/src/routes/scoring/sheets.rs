@@ -19,7 +19,7 @@ use super::sheet_view::SheetView;
 use super::{current_set, find_sheet};
 use crate::auth::MaybeUser;
 use crate::i18n::Lang;
-use crate::view::{PageCtx, unit_name};
+use crate::view::{PageCtx, day, unit_name};
 use crate::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -34,6 +34,14 @@ pub fn router() -> Router<AppState> {
 struct IndexPage {
     ctx: PageCtx,
     versions: &'static [CriteriaSet],
+}
+
+impl IndexPage {
+    /// "Bộ tiêu chí theo Quyết định 26/2026/QĐ-TTg (áp dụng từ 22/05/2026)".
+    fn heading(&self, set: &CriteriaSet) -> String {
+        let tr = self.ctx.tr();
+        tr.criteria_since(tr.legal_basis(&set.legal_basis), day(set.effective_from))
+    }
 }
 
 async fn index(user: MaybeUser, lang: Lang) -> Result<Html<String>, AppError> {
@@ -176,11 +184,11 @@ pub(super) fn choose_sheet(
 ) -> Result<Html<String>, AppError> {
     Ok(Html(
         ChoosePage {
-            ctx,
             product_name: product.data.name.clone(),
-            classification: product.data.classification.label(),
+            classification: ctx.tr().classification_name(&product.data.classification),
             base_url: format!("/products/{}/{page}", product.id),
             sheets: &set.sheets,
+            ctx,
         }
         .render()?,
     ))

@@ -7,6 +7,7 @@ use ocop_domain::scoring::Evaluation;
 use serde::Deserialize;
 
 use crate::AppError;
+use crate::i18n::Tr;
 use crate::view::star_glyphs;
 
 #[derive(Debug, Deserialize)]
@@ -79,53 +80,12 @@ impl ResultSummary {
     pub fn glyphs(&self) -> String {
         star_glyphs(self.stars)
     }
-
-    pub fn mean_text(&self) -> String {
-        decimal(self.mean_total)
-    }
-}
-
-impl UnmetSummary {
-    pub fn mean_text(&self) -> String {
-        decimal(self.mean_points)
-    }
-}
-
-impl NextStarSummary {
-    pub fn needed_text(&self) -> String {
-        decimal(self.points_needed)
-    }
-}
-
-impl StepSummary {
-    pub fn gained_text(&self) -> String {
-        decimal(self.points_gained)
-    }
-}
-
-/// Points with up to two decimals and a Vietnamese decimal comma: 75, 75,5, 75,33.
-pub fn decimal(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.replace('.', ",")
 }
 
 /// The summary block, shared by the form's results panel and the advice page.
 #[derive(Template)]
 #[template(path = "scoring/summary.html")]
 pub struct SummaryBlock<'a> {
+    pub tr: Tr,
     pub summary: &'a ResultSummary,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::decimal;
-
-    #[test]
-    fn decimals_use_a_comma_and_drop_trailing_zeros() {
-        assert_eq!(decimal(75.0), "75");
-        assert_eq!(decimal(75.5), "75,5");
-        assert_eq!(decimal(75.333), "75,33");
-        assert_eq!(decimal(0.0), "0");
-    }
 }

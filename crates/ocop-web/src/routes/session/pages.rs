@@ -94,7 +94,7 @@ async fn login(
     let user = match state.sign_in(peer.ip(), &form.email, &form.password).await {
         Ok(Some(user)) => user,
         Ok(None) => {
-            let message = "Email hoặc mật khẩu không đúng".to_owned();
+            let message = lang.tr().wrong_credentials().to_owned();
             return refused(axum::http::StatusCode::UNAUTHORIZED, message, form);
         }
         Err(e @ AppError::TooManyAttempts(_)) => {
