@@ -13,7 +13,7 @@ use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::StoreError;
 use serde::Serialize;
 
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -173,8 +173,8 @@ impl IntoResponse for AppError {
             return Redirect::to("/login").into_response();
         }
         let status = self.status();
-        // Rendered without the request, so in the default language.
-        let tr = Lang::default().tr();
+        // Rendered without the request: its language was noted when the request came in.
+        let tr = crate::trace::current_lang().tr();
         let title = match status {
             StatusCode::NOT_FOUND => tr.error_not_found(),
             StatusCode::FORBIDDEN => tr.error_forbidden(),

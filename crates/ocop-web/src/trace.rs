@@ -10,6 +10,8 @@ use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Span;
+
+use crate::i18n::{LANG_COOKIE, Lang};
 use tracing::field::Empty;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -20,6 +22,14 @@ const MAX_GIVEN_LEN: usize = 64;
 tokio::task_local! {
     /// The id of the request this task is answering, set by [`assign_id`].
     static CURRENT: String;
+    /// The language of the page it answers with, from the `lang` cookie: error pages are
+    /// rendered without the request, so they read it here.
+    static LANG: Lang;
+}
+
+/// The language of the request being answered; the default outside a request.
+pub fn current_lang() -> Lang {
+    LANG.try_with(|lang| *lang).unwrap_or_default()
 }
 
 /// The id of the request being answered; `None` outside a request (tests, the CLI).
@@ -38,7 +48,17 @@ pub async fn assign_id(request: Request, next: Next) -> Response {
         .filter(|given| acceptable(given))
         .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
     let header = HeaderValue::from_str(&id).expect("an id is visible ASCII");
-    let mut response = CURRENT.scope(id, next.run(request)).await;
+    let lang = request
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Lang::parse(v))
+        .unwrap_or_default();
+    let mut response = CURRENT.scope(id, LANG.scope(lang, next.run(request))).await;
     response.headers_mut().insert(REQUEST_ID, header);
     response
 }

@@ -150,3 +150,21 @@ async fn public_pages_show_no_developer_words() {
         }
     }
 }
+
+#[tokio::test]
+async fn error_pages_follow_the_language_cookie() {
+    let app = spawn_app().await;
+    let client = app.browser();
+    let missing = "/products/00000000-0000-0000-0000-000000000000";
+    let vietnamese = client.get(app.url(missing)).send().await.unwrap();
+    assert_eq!(vietnamese.status(), 404);
+    let vietnamese = vietnamese.text().await.unwrap();
+    assert!(vietnamese.contains("Về trang chủ"), "{vietnamese}");
+    to_english(&client, &app).await;
+    let english = client.get(app.url(missing)).send().await.unwrap();
+    assert_eq!(english.status(), 404);
+    let english = english.text().await.unwrap();
+    assert!(english.contains("Back to the home page"), "{english}");
+    assert!(english.contains("Request id"), "{english}");
+    assert!(!english.contains("Về trang chủ"), "{english}");
+}
