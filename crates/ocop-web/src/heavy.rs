@@ -1,5 +1,5 @@
-//! Heavy file work — unzipping and parsing an import, writing an error report, decoding and
-//! re-encoding a photo — runs off the async workers, and at most [`MAX_AT_ONCE`] pieces at a
+//! Heavy file work — unzipping and parsing an import, writing an error report or an export,
+//! decoding and re-encoding a photo — runs off the async workers, and at most [`MAX_AT_ONCE`] pieces at a
 //! time: each may hold hundreds of megabytes while it runs (a 40-megapixel photo decodes to
 //! 160 MB), so many uploads at once must queue rather than add up.
 

@@ -233,7 +233,16 @@ async fn evaluate(request: Request) -> Result<Json<EvaluateResponse>, ApiError> 
 )]
 async fn evaluate_batch(request: Request) -> Result<Json<Vec<EvaluateResponse>>, ApiError> {
     let body = read_body(request.into_body(), MAX_BATCH_BYTES).await?;
-    let requests: Vec<EvaluateRequest> = parse_json(&body)?;
+    // Parsing up to 4 MiB and scoring up to 500 sheets is CPU work: off the async workers.
+    let results = tokio::task::spawn_blocking(move || score_batch(&body))
+        .await
+        .map_err(AppError::internal)??;
+    Ok(Json(results))
+}
+
+/// Parses and scores a batch; errors name the item (`[3].members`).
+fn score_batch(body: &[u8]) -> Result<Vec<EvaluateResponse>, ApiError> {
+    let requests: Vec<EvaluateRequest> = parse_json(body)?;
     if requests.len() > MAX_BATCH {
         let mut errors = FieldErrors::default();
         errors.add(
@@ -262,7 +271,7 @@ async fn evaluate_batch(request: Request) -> Result<Json<Vec<EvaluateResponse>>,
         })?;
         results.push(result);
     }
-    Ok(Json(results))
+    Ok(results)
 }
 
 fn set_of(version: &str) -> Result<&'static CriteriaSet, AppError> {
