@@ -8,6 +8,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 
 pub mod api;
+mod form;
 pub mod pages;
 pub mod public;
 
