@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
-use crate::db::{Query, Tx};
+use crate::db::{Query, Tx, Value};
 use crate::{Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored producer.
@@ -235,38 +235,14 @@ impl Store {
             updated_at: self.now(),
             ..before.clone()
         };
-        let d = &updated.data;
-        let q = Query::new(
-            "UPDATE producers SET kind = $2, name = $3, name_fold = $4, tax_code = $5, \
-             search_fold = $6, representative_name = $7, representative_gender = $8, \
-             representative_ethnic_minority = $9, representative_disability = $10, phone = $11, \
-             email = $12, unit_structure = $13, unit_level = $14, unit_code = $15, \
-             province_code = $16, commune_code = $17, street = $18, \
-             community_capital_percent = $19, status = $20, updated_at = $21, \
-             successor_confirmed = $22 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(d.kind.key())
-        .bind(d.name.as_str())
-        .bind(fold_vi(&d.name))
-        .bind(d.tax_code.as_str())
-        .bind(producer_search_text(d))
-        .bind(d.representative.name.as_str())
-        .bind(d.representative.gender.key())
-        .bind(d.representative.ethnic_minority)
-        .bind(d.representative.disability)
-        .bind(d.phone.as_deref())
-        .bind(d.email.as_deref())
-        .bind(d.unit.structure.key())
-        .bind(d.unit.level.key())
-        .bind(d.unit.code)
-        .bind(updated.province_code)
-        .bind(updated.commune_code)
-        .bind(d.street.as_deref())
-        .bind(d.community_capital_percent)
-        .bind(d.status.key())
-        .bind(updated.updated_at)
-        .bind(updated.successor_confirmed);
+        let mut q = Query::new("UPDATE producers SET ");
+        for (i, (column, value)) in changeable_columns(&updated).into_iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " })
+                .push(column)
+                .push(" = ");
+            q.push_bind(value);
+        }
+        q.push(" WHERE id = ").push_bind(id);
         tx.execute(&q)
             .await
             .map_err(|e| on_unique(e, "tax_code", || taken_message(&updated.data)))?;
@@ -423,42 +399,65 @@ async fn producer_in(tx: &mut Tx, id: Uuid) -> Result<Producer> {
     row.ok_or(StoreError::NotFound("chủ thể"))?.try_into()
 }
 
+/// The columns an update rewrites, with their values: all but the id, the demo flag and the
+/// creation time. The insert writes these too, so the two cannot drift apart.
+fn changeable_columns(p: &Producer) -> Vec<(&'static str, Value)> {
+    let d = &p.data;
+    vec![
+        ("kind", d.kind.key().into()),
+        ("name", d.name.as_str().into()),
+        ("name_fold", fold_vi(&d.name).into()),
+        ("search_fold", producer_search_text(d).into()),
+        ("tax_code", d.tax_code.as_str().into()),
+        ("representative_name", d.representative.name.as_str().into()),
+        (
+            "representative_gender",
+            d.representative.gender.key().into(),
+        ),
+        (
+            "representative_ethnic_minority",
+            d.representative.ethnic_minority.into(),
+        ),
+        (
+            "representative_disability",
+            d.representative.disability.into(),
+        ),
+        ("phone", d.phone.as_deref().into()),
+        ("email", d.email.as_deref().into()),
+        ("unit_structure", d.unit.structure.key().into()),
+        ("unit_level", d.unit.level.key().into()),
+        ("unit_code", d.unit.code.into()),
+        ("province_code", p.province_code.into()),
+        ("commune_code", p.commune_code.into()),
+        ("street", d.street.as_deref().into()),
+        (
+            "community_capital_percent",
+            d.community_capital_percent.into(),
+        ),
+        ("status", d.status.key().into()),
+        ("updated_at", p.updated_at.into()),
+        ("successor_confirmed", p.successor_confirmed.into()),
+    ]
+}
+
 /// Inserts a producer row. Returns the database's error as is, for the caller to name a
 /// taken tax code.
 pub(crate) async fn insert_producer(tx: &mut Tx, p: &Producer) -> Result<(), sqlx::Error> {
-    let d = &p.data;
-    let q = Query::new(
-        "INSERT INTO producers (id, kind, name, name_fold, search_fold, tax_code, \
-         representative_name, representative_gender, representative_ethnic_minority, \
-         representative_disability, phone, email, unit_structure, unit_level, unit_code, \
-         province_code, commune_code, street, community_capital_percent, status, demo, \
-         created_at, updated_at, successor_confirmed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
-    )
-    .bind(p.id)
-    .bind(d.kind.key())
-    .bind(d.name.as_str())
-    .bind(fold_vi(&d.name))
-    .bind(producer_search_text(d))
-    .bind(d.tax_code.as_str())
-    .bind(d.representative.name.as_str())
-    .bind(d.representative.gender.key())
-    .bind(d.representative.ethnic_minority)
-    .bind(d.representative.disability)
-    .bind(d.phone.as_deref())
-    .bind(d.email.as_deref())
-    .bind(d.unit.structure.key())
-    .bind(d.unit.level.key())
-    .bind(d.unit.code)
-    .bind(p.province_code)
-    .bind(p.commune_code)
-    .bind(d.street.as_deref())
-    .bind(d.community_capital_percent)
-    .bind(d.status.key())
-    .bind(p.demo)
-    .bind(p.created_at)
-    .bind(p.updated_at)
-    .bind(p.successor_confirmed);
+    let mut columns: Vec<(&str, Value)> = vec![
+        ("id", p.id.into()),
+        ("demo", p.demo.into()),
+        ("created_at", p.created_at.into()),
+    ];
+    columns.extend(changeable_columns(p));
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    let mut q = Query::new(format!(
+        "INSERT INTO producers ({}) VALUES (",
+        names.join(", ")
+    ));
+    for (i, (_, value)) in columns.into_iter().enumerate() {
+        q.push(if i == 0 { "" } else { ", " }).push_bind(value);
+    }
+    q.push(")");
     tx.execute(&q).await?;
     Ok(())
 }
