@@ -15,9 +15,8 @@ use crate::{ApiError, AppError, AppState};
 pub const SESSION_COOKIE: &str = "ocop_session";
 
 /// The value of one cookie from the request headers.
-pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -29,14 +28,7 @@ pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
 
 /// Whether the request carries the session cookie (valid or not).
 pub fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(';')
-                .any(|kv| kv.trim().starts_with(&format!("{SESSION_COOKIE}=")))
-        })
+    cookie(headers, SESSION_COOKIE).is_some()
 }
 
 /// The session token from the bearer header or the cookie.
@@ -47,7 +39,7 @@ pub fn session_token(parts: &Parts) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
-        .or_else(|| cookie(parts, SESSION_COOKIE))
+        .or_else(|| cookie(&parts.headers, SESSION_COOKIE))
 }
 
 /// `Set-Cookie` value for a new session.

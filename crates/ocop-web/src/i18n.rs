@@ -640,7 +640,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(crate::auth::cookie(parts, LANG_COOKIE)
+        Ok(crate::auth::cookie(&parts.headers, LANG_COOKIE)
             .and_then(Lang::parse)
             .unwrap_or_default())
     }

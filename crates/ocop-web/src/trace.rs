@@ -48,15 +48,8 @@ pub async fn assign_id(request: Request, next: Next) -> Response {
         .filter(|given| acceptable(given))
         .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
     let header = HeaderValue::from_str(&id).expect("an id is visible ASCII");
-    let lang = request
-        .headers()
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Lang::parse(v))
+    let lang = crate::auth::cookie(request.headers(), LANG_COOKIE)
+        .and_then(Lang::parse)
         .unwrap_or_default();
     let mut response = CURRENT.scope(id, LANG.scope(lang, next.run(request))).await;
     response.headers_mut().insert(REQUEST_ID, header);
