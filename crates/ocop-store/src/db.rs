@@ -230,6 +230,34 @@ impl Query {
         }
     }
 
+    /// `INSERT INTO table (a, b, …) VALUES ($1, $2, …)`: each column named once, beside its
+    /// value, so that names and placeholders cannot fall out of step.
+    pub(crate) fn insert(table: &str, columns: Vec<(&str, Value)>) -> Query {
+        let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+        let mut q = Query::new(format!(
+            "INSERT INTO {table} ({}) VALUES (",
+            names.join(", ")
+        ));
+        for (i, (_, value)) in columns.into_iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " }).push_bind(value);
+        }
+        q.push(")");
+        q
+    }
+
+    /// `UPDATE table SET a = $1, … WHERE id = $n`, with the same column list as an insert.
+    pub(crate) fn update(table: &str, columns: Vec<(&str, Value)>, id: uuid::Uuid) -> Query {
+        let mut q = Query::new(format!("UPDATE {table} SET "));
+        for (i, (name, value)) in columns.into_iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " })
+                .push(name)
+                .push(" = ");
+            q.push_bind(value);
+        }
+        q.push(" WHERE id = ").push_bind(id);
+        q
+    }
+
     /// The value of the next placeholder written in the SQL (`$1`, then `$2`, …).
     pub(crate) fn bind(mut self, value: impl Into<Value>) -> Query {
         self.values.push(value.into());

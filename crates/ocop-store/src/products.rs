@@ -353,28 +353,7 @@ impl Store {
             updated_at: self.now(),
             ..before.clone()
         };
-        let d = &updated.data;
-        let q = Query::new(
-            "UPDATE products SET name = $2, name_fold = $3, search_lower = $4, search_fold = $5, \
-             taxonomy_version = $6, classification = $7, category = $8, description = $9, \
-             story = $10, ingredients = $11, packaging = $12, gtin = $13, status = $14, \
-             updated_at = $15 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(d.name.as_str())
-        .bind(fold_vi(&d.name))
-        .bind(lower)
-        .bind(folded)
-        .bind(d.classification.version())
-        .bind(d.classification.value())
-        .bind(d.classification.category())
-        .bind(d.description.as_deref())
-        .bind(d.story.as_deref())
-        .bind(d.ingredients.as_deref())
-        .bind(d.packaging.as_deref())
-        .bind(d.gtin.as_ref().map(|g| g.as_str()))
-        .bind(d.status.key())
-        .bind(updated.updated_at);
+        let q = Query::update("products", data_columns(&updated, &lower, &folded), id);
         tx.execute(&q).await?;
         let (before_json, after_json) = (
             serde_json::to_string(&before).ok(),
@@ -631,6 +610,28 @@ pub(crate) async fn assign_product_code(
     }
 }
 
+/// The columns of a product's registry data, which an update rewrites (codes, stars,
+/// certificate and place stay), with the search texts; the insert writes them too.
+fn data_columns(p: &Product, lower: &str, folded: &str) -> Vec<(&'static str, Value)> {
+    let d = &p.data;
+    vec![
+        ("name", d.name.as_str().into()),
+        ("name_fold", fold_vi(&d.name).into()),
+        ("search_lower", lower.into()),
+        ("search_fold", folded.into()),
+        ("taxonomy_version", d.classification.version().into()),
+        ("classification", d.classification.value().into()),
+        ("category", d.classification.category().into()),
+        ("description", d.description.as_deref().into()),
+        ("story", d.story.as_deref().into()),
+        ("ingredients", d.ingredients.as_deref().into()),
+        ("packaging", d.packaging.as_deref().into()),
+        ("gtin", d.gtin.as_ref().map(|g| g.as_str()).into()),
+        ("status", d.status.key().into()),
+        ("updated_at", p.updated_at.into()),
+    ]
+}
+
 /// Inserts a product row; a taken product code is a field conflict.
 pub(crate) async fn insert_product(
     tx: &mut Tx,
@@ -638,43 +639,29 @@ pub(crate) async fn insert_product(
     lower: &str,
     folded: &str,
 ) -> Result<()> {
-    let d = &product.data;
-    let q = Query::new(
-        "INSERT INTO products (id, producer_id, name, name_fold, search_lower, search_fold, \
-         taxonomy_version, classification, category, description, story, ingredients, packaging, \
-         gtin, status, product_code, historical_codes, stars, stars_demo, certificate_ref, \
-         legacy_unit_code, unit_structure, unit_level, unit_code, province_code, commune_code, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-         $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)",
-    )
-    .bind(product.id)
-    .bind(product.producer_id)
-    .bind(d.name.as_str())
-    .bind(fold_vi(&d.name))
-    .bind(lower)
-    .bind(folded)
-    .bind(d.classification.version())
-    .bind(d.classification.value())
-    .bind(d.classification.category())
-    .bind(d.description.as_deref())
-    .bind(d.story.as_deref())
-    .bind(d.ingredients.as_deref())
-    .bind(d.packaging.as_deref())
-    .bind(d.gtin.as_ref().map(|g| g.as_str()))
-    .bind(d.status.key())
-    .bind(product.product_code.as_deref())
-    .bind(serde_json::to_string(&product.historical_codes).unwrap_or_else(|_| "[]".into()))
-    .bind(product.stars)
-    .bind(product.stars_demo)
-    .bind(product.certificate_ref.as_deref())
-    .bind(product.legacy_unit_code)
-    .bind(product.unit.structure.key())
-    .bind(product.unit.level.key())
-    .bind(product.unit.code)
-    .bind(product.province_code)
-    .bind(product.commune_code)
-    .bind(product.created_at)
-    .bind(product.updated_at);
+    let mut columns: Vec<(&str, Value)> = vec![
+        ("id", product.id.into()),
+        ("producer_id", product.producer_id.into()),
+        ("product_code", product.product_code.as_deref().into()),
+        (
+            "historical_codes",
+            serde_json::to_string(&product.historical_codes)
+                .unwrap_or_else(|_| "[]".into())
+                .into(),
+        ),
+        ("stars", product.stars.into()),
+        ("stars_demo", product.stars_demo.into()),
+        ("certificate_ref", product.certificate_ref.as_deref().into()),
+        ("legacy_unit_code", product.legacy_unit_code.into()),
+        ("unit_structure", product.unit.structure.key().into()),
+        ("unit_level", product.unit.level.key().into()),
+        ("unit_code", product.unit.code.into()),
+        ("province_code", product.province_code.into()),
+        ("commune_code", product.commune_code.into()),
+        ("created_at", product.created_at.into()),
+    ];
+    columns.extend(data_columns(product, lower, folded));
+    let q = Query::insert("products", columns);
     tx.execute(&q).await.map_err(|e| {
         on_unique(e, "product_code", || {
             format!(
