@@ -464,23 +464,33 @@ messages! {
     band_by_points = "Hạng theo điểm", "Rank by points";
     band_by_minimums = "Hạng theo yêu cầu tối thiểu", "Rank by minimum requirements";
     to_reach(stars, points) = "Để đạt {stars} sao (từ {points} điểm)", "To reach {stars} stars (from {points} points)";
-    first_of_all = "Trước hết", "First";
-    choose_option(option) = "chọn «{option}»", "choose «{option}»";
-    meet_minimums = "Đáp ứng yêu cầu tối thiểu", "Meet the minimum requirements";
-    reach_option(option) = "đạt «{option}»", "reach «{option}»";
-    raise_points(points) = "Nâng điểm thêm {points} điểm", "Raise the score by {points} points", "Raise the score by {points} point";
     unreachable(points) = "Không thể đạt {points} điểm chỉ bằng các tiêu chí còn lại.", "{points} points cannot be reached with the remaining criteria alone.";
     top_rank = "Sản phẩm đạt hạng cao nhất (5 sao).", "The product has the highest rank (5 stars).";
     advice = "Tư vấn nâng hạng", "Advice on the next star";
     advice_heading(name) = "Kết quả đánh giá và tư vấn nâng hạng: {name}", "Evaluation result and advice on the next star: {name}";
     saved_at(at) = "lưu lúc {at}", "saved {at}";
     for_reference = "Kết quả chấm để tham khảo; hạng sao chính thức do cấp có thẩm quyền công nhận.", "The score is for reference; official stars are recognised by the competent authority.";
-    unmet_minimums = "Yêu cầu tối thiểu chưa đạt", "Unmet minimum requirements";
-    all_minimums_met = "Đạt mọi yêu cầu tối thiểu đến 5 sao.", "Meets every minimum requirement up to 5 stars.";
-    required_for(stars) = "yêu cầu {stars} sao", "required for {stars} stars";
-    now_at(points) = "hiện {points}", "now {points}";
     no_saved_result = "Chưa có kết quả đánh giá nào được lưu cho sản phẩm này.", "No evaluation result has been saved for this product yet.";
     open_scoring_form = "Mở phiếu chấm điểm", "Open the scoring form";
+    // Scoring on a phone and the advice page (issue 8): the compact summary, folding
+    // sections, no verdict before a choice, the advice cheapest first.
+    choose_to_score = "Chọn mức cho từng tiêu chí để xem điểm và hạng sao.", "Choose a level for each criterion to see the points and the stars.";
+    not_scored_yet = "Chưa chấm", "Not scored yet";
+    total_short = "Tổng", "Total";
+    see_result = "Xem kết quả", "See the result";
+    result_details = "Chi tiết kết quả", "Result details";
+    cheapest_first = "Việc bắt buộc trước, việc thiếu ít điểm nhất trước; sau đó các tiêu chí nâng thêm điểm, việc ít bậc nhất trước.", "Required steps first, the smallest gap first; then the criteria that add points, the fewest steps first.";
+    step_prerequisite = "Làm trước tiên", "Do this first";
+    step_minimum = "Bắt buộc", "Required";
+    step_upgrade = "Thêm điểm", "More points";
+    aim_for(option) = "Cần đạt: «{option}»", "Aim for: «{option}»";
+    points_now_needed(now, points, gained) = "Đang được {now} điểm, cần {points} điểm (thêm {gained}).", "Now {now} points, {points} needed (+{gained}).", "Now {now} point, {points} needed (+{gained}).";
+    points_short(after, needed, band) = "Điểm trung bình {after} (tính cả các việc bắt buộc): cần thêm {needed} điểm để đạt từ {band} điểm.", "Average {after} (counting the required steps): {needed} more points are needed to reach {band}.";
+    further_stars = "Các hạng sao cao hơn", "Higher stars";
+    mean_needed(points, now) = "Điểm trung bình từ {points} điểm (hiện được {now} điểm).", "An average of at least {points} points (now {now}).";
+    level_minimums = "Các yêu cầu tối thiểu còn thiếu, việc thiếu ít điểm nhất trước:", "The minimum requirements still missing, the smallest gap first:";
+    no_unmet_at_level(stars) = "Đã đạt mọi yêu cầu tối thiểu riêng của {stars} sao.", "Every minimum requirement of {stars} stars itself is met.";
+    with_lower_stars = "Cùng với mọi việc của các hạng sao thấp hơn.", "Together with everything the lower stars take.";
     choose_sheet = "Chọn phiếu đánh giá", "Choose a scoring sheet";
     no_sheet_for(classification) = "Sản phẩm được phân loại «{classification}», không gắn với phiếu đánh giá nào của bộ tiêu chí hiện hành. Chọn phiếu (bộ sản phẩm) phù hợp:", "The product is classified as «{classification}», which has no scoring sheet in the current criteria. Choose the right sheet (product set):";
     // Domain values: the domain keeps its Vietnamese labels for the API and exports.

@@ -11,7 +11,7 @@
 //! count), so every comparison is exact; the advice assumes every member would mark the
 //! target option.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Mean;
 use super::member::{MemberScore, position_of};
@@ -19,7 +19,7 @@ use super::minimums::LEVELS;
 use crate::criteria::{CriteriaSet, Criterion, Leaf, Rule, Sheet};
 
 /// Hạng sao tiếp theo: the advice to reach `target_stars`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextStar {
     pub target_stars: u8,
@@ -48,7 +48,7 @@ pub struct NextStar {
 }
 
 /// A minimum to meet: move the criterion to the marked option.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MinimumAdvice {
     pub criterion: String,
@@ -63,7 +63,7 @@ pub struct MinimumAdvice {
 }
 
 /// An upgrade of one criterion to a higher option.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Upgrade {
     pub criterion: String,

@@ -1,6 +1,6 @@
 //! Yêu cầu tối thiểu: the star-marked options a product must reach for each star level.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Mean;
 use crate::criteria::{Criterion, Leaf};
@@ -9,7 +9,7 @@ use crate::criteria::{Criterion, Leaf};
 pub(super) const LEVELS: [u8; 3] = [3, 4, 5];
 
 /// A star minimum the product does not meet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnmetMinimum {
     pub criterion: String,

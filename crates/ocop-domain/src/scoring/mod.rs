@@ -9,6 +9,7 @@ mod council;
 mod error;
 mod member;
 mod minimums;
+mod order;
 mod totals;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub use council::{Cap, KnockOutEntry};
 pub use error::ScoringError;
 pub use member::{CriterionScore, MemberScore, SectionScore};
 pub use minimums::UnmetMinimum;
+pub use order::{AdviceStep, StepKind, gap, unmet_cheapest_first};
 pub use totals::{
     MemberTotals, MemberTotalsScore, TotalsAnswers, TotalsEvaluation, evaluate_totals,
 };
@@ -56,6 +58,18 @@ pub struct Answers {
     /// Defaults to [`DEFAULT_SPREAD_THRESHOLD`].
     #[serde(default)]
     pub spread_threshold: Option<u32>,
+}
+
+impl Answers {
+    /// Nothing chosen yet: no option ticked by any member and no knock-out marked. The
+    /// engine scores it all the same, but such a result is no verdict to show.
+    pub fn is_blank(&self) -> bool {
+        self.knockouts.is_empty()
+            && self
+                .members
+                .iter()
+                .all(|member| member.choices.values().all(|&choice| choice == 0))
+    }
 }
 
 /// Phiếu chấm: one council member's choices.
@@ -203,4 +217,29 @@ fn find_sheet(set: &CriteriaSet, number: u8) -> Result<&Sheet, ScoringError> {
         version: set.version.clone(),
         sheet: number,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_blank_until_an_option_or_a_knockout_is_chosen() {
+        let member = |choices: &[(&str, u32)]| MemberAnswers {
+            name: "Thành viên".to_owned(),
+            choices: choices
+                .iter()
+                .map(|(id, choice)| ((*id).to_owned(), *choice))
+                .collect(),
+        };
+        let answers = |members, knockouts| Answers {
+            members,
+            knockouts,
+            spread_threshold: None,
+        };
+        assert!(answers(vec![member(&[])], Vec::new()).is_blank());
+        assert!(answers(vec![member(&[("1.1", 0)])], Vec::new()).is_blank());
+        assert!(!answers(vec![member(&[]), member(&[("1.1", 2)])], Vec::new()).is_blank());
+        assert!(!answers(vec![member(&[])], vec![KnockOut::ForgedDossier]).is_blank());
+    }
 }

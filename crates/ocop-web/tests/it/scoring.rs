@@ -1008,3 +1008,265 @@ async fn the_public_engine_refuses_oversized_requests_at_once() {
     let health = reqwest::get(app.url("/healthz")).await.unwrap();
     assert_eq!(health.status(), 200);
 }
+
+// ---- Scoring on a phone, and the advice page ------------------------------------------
+
+/// The text between `start` and the first `end` after it.
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in the page"));
+    let rest = &page[from..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// The option of `criterion` on sheet 1 worth `points`.
+fn option_worth(criterion: &str, points: u32) -> u32 {
+    let leaves = sheet(1).leaves();
+    let criterion = leaves
+        .iter()
+        .find(|leaf| leaf.criterion.id == criterion)
+        .unwrap()
+        .criterion;
+    criterion
+        .options
+        .iter()
+        .position(|o| o.points == points)
+        .unwrap() as u32
+        + 1
+}
+
+#[tokio::test]
+async fn an_empty_form_shows_no_stars_until_something_is_chosen() {
+    let app = spawn_app().await;
+    let (status, page) = text(
+        app.browser()
+            .get(app.url("/scoring/V2026/1"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Chọn mức cho từng tiêu chí để xem điểm và hạng sao."));
+    assert!(
+        !page.contains("class=\"verdict\""),
+        "no stars before a choice"
+    );
+    assert!(!page.contains("Để đạt"), "no advice before a choice");
+    let live = between(&page, "<p id=\"live-summary\"", "</p>");
+    assert!(live.contains("Chưa chấm"), "{live}");
+    assert!(!live.contains(" sao"), "{live}");
+
+    // The same for htmx, then one choice brings the verdict.
+    let fragment = |fields: Vec<(String, String)>| {
+        let request = app
+            .browser()
+            .post(app.url("/scoring/V2026/1/results"))
+            .form(&fields);
+        async move { text(request.send().await.unwrap()).await }
+    };
+    let (_, blank) = fragment(form(&BTreeMap::new(), "compute")).await;
+    assert!(blank.contains("Chọn mức cho từng tiêu chí"));
+    assert!(!blank.contains("class=\"verdict\""));
+    let chosen = BTreeMap::from([("1.1".to_owned(), 1)]);
+    let (_, scored) = fragment(form(&chosen, "compute")).await;
+    assert!(!scored.contains("Chọn mức cho từng tiêu chí"));
+    assert!(scored.contains("class=\"verdict\""));
+    // A knock-out alone is a choice too: the dossier is rejected.
+    let (_, rejected) = fragment(vec![("ko".to_owned(), "forged_dossier".to_owned())]).await;
+    assert!(rejected.contains("Hồ sơ bị loại"));
+    assert!(!rejected.contains("Chọn mức cho từng tiêu chí"));
+}
+
+#[tokio::test]
+async fn the_sticky_bar_keeps_total_parts_and_stars_in_view() {
+    let app = spawn_app().await;
+    let choices = worked_example();
+    let answers = ocop_domain::scoring::Answers {
+        members: vec![ocop_domain::scoring::MemberAnswers {
+            name: "x".to_owned(),
+            choices: choices.clone(),
+        }],
+        ..Default::default()
+    };
+    let set = Library::embedded().version("V2026").unwrap();
+    let parts = ocop_domain::scoring::evaluate(set, 1, &answers)
+        .unwrap()
+        .members[0]
+        .parts;
+
+    // Without JavaScript: the bar at the bottom of the form holds the summary and buttons.
+    let (status, page) = text(
+        app.browser()
+            .post(app.url("/scoring/V2026/1"))
+            .form(&form(&choices, "compute"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let bar = between(&page, "<div class=\"form-actions\">", "</form>");
+    assert!(bar.contains("Tổng <strong>75</strong>/100"), "{bar}");
+    for (code, points, max) in [("A", parts.a, 40), ("B", parts.b, 25), ("C", parts.c, 35)] {
+        assert!(
+            bar.contains(&format!(">{code} {points}/{max}</span>")),
+            "{bar}"
+        );
+    }
+    assert!(bar.contains("★ 3 sao"), "{bar}");
+    assert!(bar.contains(">Tính điểm</button>"));
+    assert!(
+        bar.contains("href=\"#results\""),
+        "a way down to the full results"
+    );
+
+    // With htmx: the same summary comes along out of band.
+    let (_, fragment) = text(
+        app.browser()
+            .post(app.url("/scoring/V2026/1/results"))
+            .form(&form(&choices, "compute"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let live = between(&fragment, "<p id=\"live-summary\"", "</p>");
+    assert!(live.contains("hx-swap-oob=\"true\""), "{live}");
+    assert!(live.contains("Tổng <strong>75</strong>/100"), "{live}");
+    assert!(live.contains("★ 3 sao"), "{live}");
+}
+
+#[tokio::test]
+async fn sections_fold_answers_are_large_tap_targets_and_headings_keep_their_score_apart() {
+    let app = spawn_app().await;
+    let (_, page) = text(
+        app.browser()
+            .get(app.url("/scoring/V2026/1"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let sections: usize = sheet(1).parts.iter().map(|p| p.sections.len()).sum();
+    assert_eq!(
+        page.matches("<details class=\"section\">").count(),
+        sections
+    );
+    // The heading and its score are two elements side by side, never one run of text.
+    assert!(page.contains(
+        "<h2 class=\"heading\"><span class=\"title\">Phần A: SẢN PHẨM VÀ SỨC MẠNH CỦA CỘNG ĐỒNG</span> <span id=\"part-A\" class=\"subtotal\">0/40</span></h2>"
+    ));
+    assert!(page.contains(
+        "<summary class=\"heading\"><span class=\"title\">1. TỔ CHỨC SẢN XUẤT</span> <span id=\"sec-1\" class=\"subtotal\">0/18</span></summary>"
+    ));
+    // Every answer is a whole label to tap, its text beside the button.
+    let radios = page.matches("type=\"radio\"").count();
+    assert!(radios > 50);
+    assert_eq!(
+        page.matches("<label class=\"option\"><input type=\"radio\"")
+            .count(),
+        radios
+    );
+    let css = app
+        .browser()
+        .get(app.url("/static/scoring.css"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let rule = between(
+        &css,
+        ".scoring-form label.option, .scoring-form label.check {",
+        "}",
+    );
+    assert!(rule.contains("min-height: 44px"), "{rule}");
+    let heading = between(&css, ".heading {", "}");
+    assert!(
+        heading.contains("display: flex") && heading.contains("gap"),
+        "{heading}"
+    );
+}
+
+#[tokio::test]
+async fn advice_leads_with_the_next_star_cheapest_first_and_folds_the_stars_beyond() {
+    let app = spawn_app().await;
+    let product = dinh_trung_product(&app).await;
+    let producer = app.login("chuthe.dinhtrung@ocop.demo").await;
+    // Two 4-star minimums unmet: 2.1 lacks 2 points, 6.2 lacks 1 (law order: 2.1 first).
+    // Two 5-star ones: 1.3 lacks 2 points, 1.5 lacks 1.
+    let mut choices = best(1);
+    choices.insert("2.1".to_owned(), option_worth("2.1", 1));
+    choices.insert("6.2".to_owned(), option_worth("6.2", 2));
+    choices.insert("1.3".to_owned(), option_worth("1.3", 1));
+    choices.insert("1.5".to_owned(), option_worth("1.5", 2));
+    let response = producer
+        .post(app.url(&format!("/products/{}/score", product.id)))
+        .form(&form(&choices, "save"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+
+    let (status, advice) = text(
+        producer
+            .get(app.url(&format!("/products/{}/advice", product.id)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        advice.contains("<section class=\"advice-page\">"),
+        "a wide page"
+    );
+    assert!(advice.contains("<strong>3 sao</strong>"));
+    let next = between(&advice, "<section class=\"next-star\">", "</section>");
+    assert!(next.contains("Để đạt 4 sao"), "{next}");
+    assert!(next.contains("Việc bắt buộc trước, việc thiếu ít điểm nhất trước"));
+    let steps = between(next, "<ol class=\"steps\">", "</ol>");
+    let (first, second) = (
+        steps.find("<strong>6.2</strong>").expect("6.2 listed"),
+        steps.find("<strong>2.1</strong>").expect("2.1 listed"),
+    );
+    assert!(first < second, "the smallest gap first: {steps}");
+    assert!(
+        steps.contains("Đang được 2 điểm, cần 3 điểm (thêm 1)."),
+        "in plain words: {steps}"
+    );
+    assert!(
+        !steps.contains("1.3") && !steps.contains("1.5"),
+        "5-star items wait"
+    );
+    assert!(!advice.contains("hiện 0"), "no cryptic figures");
+
+    // The star beyond is folded below the next one, its own minimums cheapest first.
+    let further = between(&advice, "<section class=\"further-stars\">", "</section>");
+    assert!(advice.find("Để đạt 4 sao").unwrap() < advice.find("further-stars").unwrap());
+    let five = between(further, "<details>", "</details>");
+    assert!(five.contains("<summary>5 sao</summary>"), "{five}");
+    assert!(five.contains("Điểm trung bình từ 90 điểm"), "{five}");
+    assert!(
+        five.find("<strong>1.5</strong>").unwrap() < five.find("<strong>1.3</strong>").unwrap(),
+        "{five}"
+    );
+
+    // In English too.
+    let english = app.login("chuthe.dinhtrung@ocop.demo").await;
+    english.get(app.url("/lang/en")).send().await.unwrap();
+    let (_, advice) = text(
+        english
+            .get(app.url(&format!("/products/{}/advice", product.id)))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(advice.contains("To reach 4 stars"));
+    assert!(advice.contains("Now 2 points, 3 needed (+1)."));
+    assert!(advice.contains("<summary>5 stars</summary>"));
+}

@@ -1,5 +1,6 @@
-//! `GET /products/{id}/advice`: a product's latest saved evaluation — its stars, the
-//! minimums it misses and what the next star takes, with the option text to aim for.
+//! `GET /products/{id}/advice`: a product's latest saved evaluation — its stars and what the
+//! next star takes, cheapest first, with the option text to aim for; the stars beyond it
+//! folded below, each with its band and its own missing minimums.
 //! For the product's producer and the officials of its unit; everyone else gets a 404, so
 //! the page does not even reveal whether a product was scored.
 
@@ -9,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::Html;
 use axum::routing::get;
 use ocop_domain::criteria::Library;
+use ocop_domain::scoring::{UnmetMinimum, gap, unmet_cheapest_first};
 use time::UtcOffset;
 use time::macros::format_description;
 
@@ -32,8 +34,43 @@ struct SavedView {
     legal_basis: String,
     sheet: u8,
     sheet_name: String,
-    summary: ResultSummary,
     summary_html: String,
+    further: Vec<FurtherStar>,
+}
+
+/// A star beyond the next one: the mean it needs and its own unmet minimums, smallest gap
+/// first (the lower levels' are the next star's steps).
+struct FurtherStar {
+    stars: u8,
+    band_min: Option<u32>,
+    mean_total: f64,
+    unmet: Vec<UnmetMinimum>,
+}
+
+impl FurtherStar {
+    fn gap(&self, unmet: &UnmetMinimum) -> f64 {
+        gap(unmet)
+    }
+}
+
+fn further_stars(version: &str, summary: &ResultSummary) -> Vec<FurtherStar> {
+    let Some(next) = &summary.next_star else {
+        return Vec::new();
+    };
+    let bands = Library::embedded()
+        .version(version)
+        .map_or(&[][..], |set| &set.bands[..]);
+    (next.target_stars + 1..=5)
+        .map(|stars| FurtherStar {
+            stars,
+            band_min: bands.iter().find(|b| b.stars == stars).map(|b| b.min),
+            mean_total: summary.mean_total,
+            unmet: unmet_cheapest_first(&summary.unmet_minimums, stars)
+                .into_iter()
+                .cloned()
+                .collect(),
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -71,6 +108,7 @@ async fn advice(
                 .to_offset(vietnam)
                 .format(format_description!("[day]/[month]/[year] [hour]:[minute]"))
                 .map_err(AppError::internal)?;
+            let further = further_stars(&saved.version, &summary);
             Some(SavedView {
                 kind_label: tr.evaluation_kind(saved.kind),
                 saved_at,
@@ -78,8 +116,8 @@ async fn advice(
                     .version(&saved.version)
                     .map_or(saved.version, |set| set.legal_basis.clone()),
                 sheet: saved.sheet,
-                sheet_name: summary.sheet_name.clone(),
-                summary,
+                further,
+                sheet_name: summary.sheet_name,
                 summary_html,
             })
         }

@@ -143,12 +143,21 @@ struct ScoreView {
     total_max: u32,
     parts: Vec<Subtotal>,
     sections: Vec<Subtotal>,
+    /// Nothing chosen yet: no verdict, only the prompt to choose.
+    blank: bool,
+    stars: u8,
+    rejected: bool,
     levels: Vec<MinimumLevel>,
     summary_html: String,
 }
 
 impl ScoreView {
-    fn new(sheet: &Sheet, evaluation: &Evaluation, tr: Tr) -> Result<ScoreView, AppError> {
+    fn new(
+        sheet: &Sheet,
+        evaluation: &Evaluation,
+        blank: bool,
+        tr: Tr,
+    ) -> Result<ScoreView, AppError> {
         let member = &evaluation.members[0];
         let leaves = sheet.leaves();
         let levels = [3u8, 4, 5]
@@ -169,7 +178,15 @@ impl ScoreView {
             })
             .filter(|level| level.count > 0)
             .collect();
-        let summary = ResultSummary::of(evaluation)?;
+        let summary_html = if blank {
+            String::new()
+        } else {
+            SummaryBlock {
+                tr,
+                summary: &ResultSummary::of(evaluation)?,
+            }
+            .render()?
+        };
         Ok(ScoreView {
             total: member.total,
             total_max: sheet.parts.iter().map(|part| part.max).sum(),
@@ -195,14 +212,24 @@ impl ScoreView {
                     max: section.max,
                 })
                 .collect(),
+            blank,
+            stars: evaluation.stars,
+            rejected: evaluation.rejected,
             levels,
-            summary_html: SummaryBlock {
-                tr,
-                summary: &summary,
-            }
-            .render()?,
+            summary_html,
         })
     }
+}
+
+/// The compact summary in the form's sticky bar: total, parts and stars, kept in view on a
+/// phone while the full results panel sits below the form.
+#[derive(Template)]
+#[template(path = "scoring/live.html")]
+struct LiveSummary<'a> {
+    tr: Tr,
+    score: Option<&'a ScoreView>,
+    /// Sent with the htmx fragment, to be swapped out of band.
+    oob: bool,
 }
 
 #[derive(Template)]
@@ -211,27 +238,40 @@ struct ResultsPanel {
     tr: Tr,
     errors: Vec<FieldError>,
     score: Option<ScoreView>,
-    /// Also send the section and part subtotals for htmx to swap out of band.
+    /// Also send the subtotals and the compact summary for htmx to swap out of band.
     oob: bool,
+    live_html: String,
 }
 
 impl ResultsPanel {
-    fn render_for(sheet: &Sheet, scored: &Scored, oob: bool, tr: Tr) -> Result<String, AppError> {
-        let panel = match &scored.result {
-            Ok(evaluation) => ResultsPanel {
-                tr,
-                errors: Vec::new(),
-                score: Some(ScoreView::new(sheet, evaluation, tr)?),
-                oob,
-            },
-            Err(errors) => ResultsPanel {
-                tr,
-                errors: errors.0.clone(),
-                score: None,
-                oob,
-            },
+    fn new(sheet: &Sheet, scored: &Scored, oob: bool, tr: Tr) -> Result<ResultsPanel, AppError> {
+        let (errors, score) = match &scored.result {
+            Ok(evaluation) => {
+                let blank = scored.answers.is_blank();
+                (
+                    Vec::new(),
+                    Some(ScoreView::new(sheet, evaluation, blank, tr)?),
+                )
+            }
+            Err(errors) => (errors.0.clone(), None),
         };
-        Ok(panel.render()?)
+        let live_html = LiveSummary {
+            tr,
+            score: score.as_ref(),
+            oob,
+        }
+        .render()?;
+        Ok(ResultsPanel {
+            tr,
+            errors,
+            score,
+            oob,
+            live_html,
+        })
+    }
+
+    fn render_for(sheet: &Sheet, scored: &Scored, oob: bool, tr: Tr) -> Result<String, AppError> {
+        Ok(ResultsPanel::new(sheet, scored, oob, tr)?.render()?)
     }
 }
 
@@ -258,6 +298,7 @@ struct FormPage {
     /// Posted back for a product without a sheet of its own.
     sheet_field: Option<u8>,
     results_html: String,
+    live_html: String,
 }
 
 /// The page's status: 422 when the answers could not be scored.
@@ -311,6 +352,7 @@ fn sandbox(
 ) -> Result<Response, AppError> {
     let (set, sheet) = find_sheet(version, number)?;
     let scored = score(set, sheet, SANDBOX_NAME, &submission);
+    let results = ResultsPanel::new(sheet, &scored, false, lang.tr())?;
     let base = format!("/scoring/{}/{}", set.version, sheet.number);
     let page = FormPage {
         ctx: PageCtx::new(user.0.as_ref(), lang),
@@ -322,7 +364,8 @@ fn sandbox(
         can_save: false,
         saved: false,
         sheet_field: None,
-        results_html: ResultsPanel::render_for(sheet, &scored, false, lang.tr())?,
+        results_html: results.render()?,
+        live_html: results.live_html,
     };
     Ok((status(&scored), Html(page.render()?)).into_response())
 }
@@ -466,6 +509,7 @@ async fn product_form(
     let product = &target.product;
     let producer = state.store.producer(product.producer_id).await?;
     let base = format!("/products/{}/score", product.id);
+    let results = ResultsPanel::new(sheet, &scored, false, ctx.tr())?;
     let page = FormPage {
         sheet: sheet_view(set, sheet, &scored),
         product: Some(ProductHeader {
@@ -490,7 +534,8 @@ async fn product_form(
             .sheet_class()
             .is_none()
             .then_some(sheet.number),
-        results_html: ResultsPanel::render_for(sheet, &scored, false, ctx.tr())?,
+        results_html: results.render()?,
+        live_html: results.live_html,
         ctx,
     };
     Ok((status(&scored), Html(page.render()?)).into_response())

@@ -3,7 +3,7 @@
 //! saved one (advice page, as it was stored) render the same way.
 
 use askama::Template;
-use ocop_domain::scoring::Evaluation;
+use ocop_domain::scoring::{AdviceStep, Evaluation, NextStar, StepKind, UnmetMinimum};
 use serde::Deserialize;
 
 use crate::AppError;
@@ -20,24 +20,9 @@ pub struct ResultSummary {
     pub rejected: bool,
     pub certifiable: bool,
     pub knockouts: Vec<KnockOutSummary>,
-    pub unmet_minimums: Vec<UnmetSummary>,
+    pub unmet_minimums: Vec<UnmetMinimum>,
     pub caps: Vec<CapSummary>,
-    pub next_star: Option<NextStarSummary>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct KnockOutSummary {
-    pub label: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct UnmetSummary {
-    pub criterion: String,
-    pub name: String,
-    pub stars: u8,
-    pub option_text: String,
-    pub required_points: u32,
-    pub mean_points: f64,
+    pub next_star: Option<NextStar>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,25 +31,8 @@ pub struct CapSummary {
 }
 
 #[derive(Debug, Deserialize)]
-pub struct NextStarSummary {
-    pub target_stars: u8,
-    pub band_min: u32,
-    pub prerequisites: Vec<StepSummary>,
-    pub minimums: Vec<StepSummary>,
-    pub points_needed: f64,
-    pub upgrades: Vec<StepSummary>,
-    pub reachable: bool,
-    pub message: String,
-}
-
-/// A change of one criterion to an option: a prerequisite, a minimum or an upgrade.
-#[derive(Debug, Deserialize)]
-pub struct StepSummary {
-    pub criterion: String,
-    pub name: String,
-    pub option_text: String,
-    pub points: u32,
-    pub points_gained: f64,
+pub struct KnockOutSummary {
+    pub label: String,
 }
 
 impl ResultSummary {
@@ -80,6 +48,13 @@ impl ResultSummary {
     pub fn glyphs(&self) -> String {
         star_glyphs(self.stars)
     }
+
+    /// What the next star takes, cheapest first.
+    pub fn steps(&self) -> Vec<AdviceStep> {
+        self.next_star
+            .as_ref()
+            .map_or_else(Vec::new, NextStar::steps_cheapest_first)
+    }
 }
 
 /// The summary block, shared by the form's results panel and the advice page.
@@ -88,4 +63,24 @@ impl ResultSummary {
 pub struct SummaryBlock<'a> {
     pub tr: Tr,
     pub summary: &'a ResultSummary,
+}
+
+impl SummaryBlock<'_> {
+    /// The label of a step's kind, in the page's language.
+    pub fn kind_label(&self, kind: &StepKind) -> &'static str {
+        match kind {
+            StepKind::Prerequisite => self.tr.step_prerequisite(),
+            StepKind::Minimum => self.tr.step_minimum(),
+            StepKind::Upgrade => self.tr.step_upgrade(),
+        }
+    }
+
+    /// The class of a step's kind, for the page's style.
+    pub fn kind_class(&self, kind: &StepKind) -> &'static str {
+        match kind {
+            StepKind::Prerequisite => "prerequisite",
+            StepKind::Minimum => "minimum",
+            StepKind::Upgrade => "upgrade",
+        }
+    }
 }
