@@ -169,6 +169,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     max_upload_bytes: settings.max_upload_mb * 1024 * 1024,
                     files_dir: settings.files_dir.clone().into(),
                     read_limits: settings.read_limits(),
+                    demo,
                 },
             );
             ocop_web::serve(listener, state).await?;

@@ -202,6 +202,35 @@ pub fn authorize_change(
     }
 }
 
+/// Why an actor who sees a record may not edit it, so that a page can say what it may do
+/// instead of only refusing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRefusal {
+    /// Its own producer, once the record is no longer a draft: officials of its unit change
+    /// it from then on.
+    OwnerAfterDraft,
+    /// A council member reads and scores records, never changes them.
+    CouncilReadOnly,
+    /// Another unit's, or another producer's, record.
+    OutsideScope,
+}
+
+/// `None` when `actor` may edit `record`; else why not, by the same rule as
+/// [`authorize_change`].
+pub fn edit_refusal(actor: &Actor, record: &Resource) -> Option<EditRefusal> {
+    if authorize(Some(actor), Action::Edit, record).is_ok() {
+        return None;
+    }
+    let own = actor.producer_id.is_some() && actor.producer_id == record.producer_id;
+    Some(match actor.role {
+        Role::Producer if own => EditRefusal::OwnerAfterDraft,
+        Role::CouncilMember if authorize_view(Some(actor), &private(record)).is_ok() => {
+            EditRefusal::CouncilReadOnly
+        }
+        _ => EditRefusal::OutsideScope,
+    })
+}
+
 /// A new record inside the actor's own unit: what "may this user create, import, export or
 /// manage accounts at all" is asked about. Central officials have no unit and need none.
 pub fn own_unit(actor: &Actor) -> Resource {
@@ -413,6 +442,81 @@ mod tests {
             producer_id: Some(producer),
             public,
             owner_editable,
+        }
+    }
+
+    #[test]
+    fn a_refused_edit_says_why() {
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        let producer = actor(Role::Producer, Some(mine));
+        let council = actor(Role::CouncilMember, None);
+        let commune = actor(Role::Commune, None);
+        // (actor, own unit, owner, public, owner editable, refusal)
+        let rows = [
+            (&producer, true, mine, false, true, None),
+            (
+                &producer,
+                true,
+                mine,
+                true,
+                false,
+                Some(EditRefusal::OwnerAfterDraft),
+            ),
+            (
+                &producer,
+                true,
+                mine,
+                false,
+                false,
+                Some(EditRefusal::OwnerAfterDraft),
+            ),
+            (
+                &producer,
+                true,
+                theirs,
+                true,
+                false,
+                Some(EditRefusal::OutsideScope),
+            ),
+            (
+                &council,
+                true,
+                theirs,
+                true,
+                false,
+                Some(EditRefusal::CouncilReadOnly),
+            ),
+            (
+                &council,
+                false,
+                theirs,
+                true,
+                false,
+                Some(EditRefusal::OutsideScope),
+            ),
+            (&commune, true, theirs, true, false, None),
+            (
+                &commune,
+                false,
+                theirs,
+                true,
+                false,
+                Some(EditRefusal::OutsideScope),
+            ),
+        ];
+        for (who, own, owner, public, editable, expected) in rows {
+            let record = resource(own, owner, public, editable);
+            assert_eq!(
+                edit_refusal(who, &record),
+                expected,
+                "{:?} {record:?}",
+                who.role
+            );
+            assert_eq!(
+                expected.is_none(),
+                authorize_change(who, &record, record.placement, None).is_ok()
+            );
         }
     }
 

@@ -158,6 +158,20 @@ impl Store {
         Ok(self.fetch_all(&q).await?)
     }
 
+    /// A product's history with the evaluations saved of it (audited as their own entity),
+    /// oldest first.
+    pub async fn product_audit(&self, product_id: Uuid) -> Result<Vec<AuditEntry>> {
+        let q = Query::new(format!(
+            "{SELECT} WHERE (entity = 'product' AND entity_id = $1) \
+             OR (entity = 'evaluation' AND entity_id IN \
+                 (SELECT id FROM evaluations WHERE product_id = $2)) \
+             ORDER BY seq"
+        ))
+        .bind(product_id)
+        .bind(product_id);
+        Ok(self.fetch_all(&q).await?)
+    }
+
     /// Recomputes the whole chain; returns the number of rows, or an error naming the first
     /// broken row.
     pub async fn verify_audit_chain(&self) -> Result<u64> {

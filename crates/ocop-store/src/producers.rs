@@ -142,6 +142,8 @@ impl TryFrom<ProducerRow> for Producer {
 pub struct ProducerQuery {
     pub text: Option<String>,
     pub province: Option<u32>,
+    /// Only records of a divided old commune whose commune of today awaits confirmation.
+    pub unconfirmed: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -371,6 +373,9 @@ impl Store {
             }
             if let Some(p) = query.province {
                 q.and_where("province_code = ").push_bind(p);
+            }
+            if query.unconfirmed {
+                q.and_where("successor_confirmed = ").push_bind(false);
             }
         };
         let mut list = Query::new(format!("SELECT {PRODUCER_COLUMNS} FROM producers"));

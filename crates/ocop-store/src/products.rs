@@ -499,6 +499,8 @@ pub struct ProductListQuery {
     pub text: Option<String>,
     pub status: Option<ProductStatus>,
     pub producer: Option<Uuid>,
+    /// Only products without an official evaluation (a council's or an official's) saved.
+    pub unevaluated: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -541,6 +543,12 @@ impl Store {
             }
             if let Some(producer) = query.producer {
                 q.and_where("p.producer_id = ").push_bind(producer);
+            }
+            if query.unevaluated {
+                q.and_where(
+                    "NOT EXISTS (SELECT 1 FROM evaluations e \
+                     WHERE e.product_id = p.id AND e.kind = 'official')",
+                );
             }
         };
         let columns = PRODUCT_COLUMNS

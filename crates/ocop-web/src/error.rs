@@ -6,14 +6,18 @@
 use std::error::Error;
 
 use askama::Template;
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::Denied;
 use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::StoreError;
 use serde::Serialize;
 
-use crate::i18n::Tr;
+use crate::AppState;
+use crate::view::PageCtx;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -155,15 +159,49 @@ impl From<askama::Error> for AppError {
     }
 }
 
-#[derive(Template)]
+/// An error page, rendered for an anonymous visitor; kept on the response (as an
+/// extension) so that [`with_signed_in_header`] can render it again with the signed-in
+/// user's header, which needs the request this answer no longer has.
+#[derive(Template, Clone)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
-    tr: Tr,
+struct ErrorPage {
+    ctx: PageCtx,
     status: u16,
-    title: &'a str,
+    title: &'static str,
     message: String,
     fields: Vec<FieldError>,
     request_id: Option<String>,
+}
+
+/// Middleware: an error page answered to a signed-in browser shows its header (name,
+/// back-office, sign-out), like every other page. The session is looked up only for error
+/// pages.
+pub async fn with_signed_in_header(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let token =
+        crate::auth::cookie(request.headers(), crate::auth::SESSION_COOKIE).map(str::to_owned);
+    let response = next.run(request).await;
+    let (Some(token), Some(page)) = (token, response.extensions().get::<ErrorPage>()) else {
+        return response;
+    };
+    let Ok(Some(session)) = state.store.session(&token).await else {
+        return response;
+    };
+    let page = ErrorPage {
+        ctx: PageCtx::new(Some(&session), page.ctx.lang),
+        ..page.clone()
+    };
+    match page.render() {
+        Ok(html) => {
+            let (mut parts, _) = response.into_parts();
+            parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(html))
+        }
+        Err(_) => response,
+    }
 }
 
 impl IntoResponse for AppError {
@@ -185,7 +223,7 @@ impl IntoResponse for AppError {
             _ => tr.error_internal(),
         };
         let page = ErrorPage {
-            tr,
+            ctx: PageCtx::new(None, crate::trace::current_lang()),
             status: status.as_u16(),
             title,
             message: self.to_string(),
@@ -193,7 +231,11 @@ impl IntoResponse for AppError {
             request_id: crate::trace::current_id(),
         };
         match page.render() {
-            Ok(html) => (status, Html(html)).into_response(),
+            Ok(html) => {
+                let mut response = (status, Html(html)).into_response();
+                response.extensions_mut().insert(page);
+                response
+            }
             Err(_) => (status, self.to_string()).into_response(),
         }
     }

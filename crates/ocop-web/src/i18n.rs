@@ -493,6 +493,47 @@ messages! {
     with_lower_stars = "Cùng với mọi việc của các hạng sao thấp hơn.", "Together with everything the lower stars take.";
     choose_sheet = "Chọn phiếu đánh giá", "Choose a scoring sheet";
     no_sheet_for(classification) = "Sản phẩm được phân loại «{classification}», không gắn với phiếu đánh giá nào của bộ tiêu chí hiện hành. Chọn phiếu (bộ sản phẩm) phù hợp:", "The product is classified as «{classification}», which has no scoring sheet in the current criteria. Choose the right sheet (product set):";
+    // Role pages: each role's work on the dashboard, the refused edit explained, the two
+    // ratings of a product labelled, error pages, the demo sign-in hint.
+    demo_accounts_hint(official, council, producer, password) = "Bản trình diễn: đăng nhập bằng một tài khoản minh họa, ví dụ {official} (cán bộ tỉnh), {council} (thành viên hội đồng) hoặc {producer} (chủ thể), mật khẩu {password}.", "Demo: sign in with a demo account, e.g. {official} (provincial officer), {council} (council member) or {producer} (producer), password {password}.";
+    back_to_back_office = "Về trang quản lý", "Back to the back office";
+    your_work = "Việc của bạn", "Your work";
+    work_to_evaluate = "Sản phẩm chờ đánh giá", "Products awaiting evaluation";
+    work_to_evaluate_hint = "Sản phẩm đang hoạt động trong phạm vi của bạn, chưa có kết quả đánh giá của cán bộ hoặc hội đồng.", "Active products within your scope with no evaluation by an officer or a council yet.";
+    work_drafts_hint = "Chủ thể đã chuẩn bị; cán bộ kiểm tra rồi chuyển sang hoạt động.", "Prepared by producers; an officer reviews them and makes them active.";
+    work_unconfirmed = "Chủ thể chờ xác nhận xã sau sắp xếp", "Producers awaiting confirmation of their commune after the reorganisation";
+    work_unconfirmed_hint = "Hồ sơ của xã cũ bị chia tách: xác nhận hoặc chọn xã kế thừa trên trang của chủ thể.", "Records of a divided former commune: confirm or choose the successor commune on the producer's page.";
+    work_own_products = "Sản phẩm của bạn", "Your products";
+    work_own_products_hint = "Tự đánh giá theo bộ tiêu chí, xem gợi ý nâng hạng sao; sửa thông tin và ảnh khi sản phẩm còn là bản nháp.", "Assess your products against the criteria and read how to reach the next star; change the details and photos while a product is a draft.";
+    work_empty = "Không có hồ sơ nào.", "Nothing here.";
+    work_see_all(n) = "Xem tất cả ({n})", "See all ({n})";
+    self_assess = "Tự đánh giá", "Self-assess";
+    score_now = "Chấm điểm", "Score";
+    advice_short = "Gợi ý nâng hạng", "Next-star advice";
+    photos_short = "Ảnh", "Photos";
+    confirm_successor_short = "Xác nhận xã", "Confirm the commune";
+    latest_result(stars, kind, at) = "Đánh giá gần nhất: {stars} · {kind} · {at}", "Latest evaluation: {stars} · {kind} · {at}";
+    cannot_edit_product = "Không sửa được sản phẩm này", "This product cannot be edited";
+    owner_after_draft(status) = "Sản phẩm đang ở trạng thái «{status}». Chủ thể chỉ sửa được sản phẩm khi còn là bản nháp; sau khi được duyệt, cán bộ OCOP của xã hoặc tỉnh cập nhật thông tin sản phẩm. Cần thay đổi thông tin, hãy liên hệ cán bộ OCOP phụ trách địa bàn.", "The product is «{status}». A producer can edit a product only while it is a draft; once approved, the commune's or province's OCOP officers keep its details. To change them, contact the OCOP officer of your area.";
+    council_cannot_edit = "Thành viên hội đồng xem và chấm điểm sản phẩm trong tỉnh, không sửa hồ sơ.", "Council members read and score the province's products; they do not change records.";
+    outside_scope_edit = "Sản phẩm này ngoài phạm vi quản lý của tài khoản bạn.", "This product is outside your account's scope.";
+    you_can_still = "Bạn vẫn có thể:", "You can still:";
+    open_product_record = "Xem hồ sơ sản phẩm", "Open the product record";
+    public_page = "Trang công khai", "Public page";
+    recognised_rating = "Hạng sao được công nhận", "Recognised star rating";
+    rating_source_certificate(reference) = "Theo quyết định công nhận {reference}", "By recognition decision {reference}";
+    rating_source_registry = "Theo hồ sơ đăng ký (chưa ghi số quyết định công nhận)", "From the registry (no recognition decision number recorded)";
+    latest_evaluation = "Kết quả đánh giá gần nhất", "Latest evaluation";
+    latest_evaluation_meta(kind, at) = "{kind}, lưu lúc {at}. Để tham khảo: hạng sao được công nhận chỉ thay đổi theo quyết định công nhận.", "{kind}, saved {at}. For reference: the recognised rating changes only by a recognition decision.";
+    unevaluated_only = "Chỉ sản phẩm chưa có đánh giá của cán bộ hoặc hội đồng", "Only products with no evaluation by an officer or a council";
+    unconfirmed_only = "Chỉ chủ thể chờ xác nhận xã kế thừa", "Only producers awaiting confirmation of their successor commune";
+    choose_producer_first = "Chọn chủ thể trước: sản phẩm được đăng ký cho một chủ thể. Bấm «+ Sản phẩm» ở dòng của chủ thể đó.", "Choose the producer first: a product is registered for a producer. Click «+ Product» on that producer's row.";
+    action_evaluation = "Lưu kết quả đánh giá", "Evaluation saved";
+    evaluation_kind_field = "Người đánh giá", "Evaluated by";
+    criteria_version_field = "Bộ tiêu chí", "Criteria";
+    scoring_sheet_field = "Phiếu đánh giá", "Scoring sheet";
+    mean_points_field = "Điểm trung bình", "Mean points";
+    members_field = "Số phiếu chấm", "Sheets scored";
     // Domain values: the domain keeps its Vietnamese labels for the API and exports.
     category_food = "Sản phẩm thực phẩm", "Food";
     category_drink = "Sản phẩm đồ uống", "Drinks";

@@ -37,6 +37,8 @@ pub struct WebConfig {
     pub files_dir: std::path::PathBuf,
     /// What an imported spreadsheet may hold at most (rows, columns, unpacked size).
     pub read_limits: ocop_render::ReadLimits,
+    /// Serving the demo data (`serve --demo`): the sign-in page names the demo accounts.
+    pub demo: bool,
 }
 
 impl Default for WebConfig {
@@ -46,6 +48,7 @@ impl Default for WebConfig {
             max_upload_bytes: 10 * 1024 * 1024,
             files_dir: "ocop-files".into(),
             read_limits: ocop_render::ReadLimits::default(),
+            demo: false,
         }
     }
 }

@@ -48,8 +48,14 @@ impl Store {
 
 /// The system records official evaluations (e.g. a council's sheets entered from paper).
 fn kind(capacity: Option<ScoringCapacity>) -> EvaluationKind {
-    match capacity {
-        Some(ScoringCapacity::SelfAssessment) => EvaluationKind::SelfAssessment,
-        Some(ScoringCapacity::Official) | None => EvaluationKind::Official,
+    capacity.map_or(EvaluationKind::Official, EvaluationKind::from)
+}
+
+impl From<ScoringCapacity> for EvaluationKind {
+    fn from(capacity: ScoringCapacity) -> EvaluationKind {
+        match capacity {
+            ScoringCapacity::SelfAssessment => EvaluationKind::SelfAssessment,
+            ScoringCapacity::Official => EvaluationKind::Official,
+        }
     }
 }

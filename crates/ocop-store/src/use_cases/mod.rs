@@ -19,8 +19,10 @@ mod photos;
 mod producers;
 mod products;
 mod records;
+mod worklist;
 
 pub use records::Entity;
+pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 
 /// Who asks: a visitor who is not signed in (public records only), a signed-in user, whom
 /// the domain's rules decide for, or the system — the command line and demo data, run by

@@ -24,7 +24,8 @@ impl Entity {
 }
 
 impl Store {
-    /// The change history of a record the caller may see and audit, oldest first.
+    /// The change history of a record the caller may see and audit, oldest first; a
+    /// product's holds the evaluations saved of it.
     pub async fn history(
         &self,
         caller: &Caller,
@@ -36,6 +37,9 @@ impl Store {
             Entity::Product => self.visible_product(caller, id).await?.resource(),
         };
         caller.check(|actor| authorize_audit(actor, &record))?;
-        self.audit_of(entity.key(), id).await
+        match entity {
+            Entity::Producer => self.audit_of(entity.key(), id).await,
+            Entity::Product => self.product_audit(id).await,
+        }
     }
 }

@@ -12,8 +12,9 @@ use ocop_domain::scoring::{Answers, MemberAnswers, evaluate};
 use ocop_domain::units::AdminUnits;
 use ocop_store::evaluations::{EvaluationKind, NewEvaluation};
 use ocop_store::products::ProductExtras;
+use ocop_store::use_cases::{Entity, Worklist};
 use ocop_store::users::NewUser;
-use ocop_store::{AuditActor, StoreError};
+use ocop_store::{AuditActor, Caller, StoreError};
 
 use crate::db::TestDb;
 use crate::on_both_backends;
@@ -118,6 +119,19 @@ async fn evaluations_are_saved_listed_and_audited(db: &TestDb) {
     assert!(s.evaluations_of(product.id).await.unwrap().is_empty());
     assert!(s.latest_evaluation(product.id).await.unwrap().is_none());
     let audit_before = s.verify_audit_chain().await.unwrap();
+    let as_official = Caller::User(official.clone());
+    let awaiting = |work: &Worklist| {
+        work.to_evaluate
+            .as_ref()
+            .expect("officials evaluate")
+            .items
+            .iter()
+            .any(|w| w.item.product.id == product.id)
+    };
+    let work = s.worklist(&as_official).await.unwrap();
+    assert!(awaiting(&work), "active and never evaluated");
+    assert!(work.drafts.is_some() && work.unconfirmed.is_some());
+    assert!(work.own_products.is_none());
 
     // The producer's self-assessment: low options everywhere.
     let low = answers(&[1]);
@@ -163,6 +177,8 @@ async fn evaluations_are_saved_listed_and_audited(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(second.created_by, Some(official.id));
+    // A self-assessment does not count; an official evaluation does.
+    assert!(!awaiting(&s.worklist(&as_official).await.unwrap()));
 
     let listed = s.evaluations_of(product.id).await.unwrap();
     assert_eq!(listed, vec![second.clone(), first.clone()], "newest first");
@@ -190,6 +206,23 @@ async fn evaluations_are_saved_listed_and_audited(db: &TestDb) {
             .contains("official")
     );
     assert_eq!(s.verify_audit_chain().await.unwrap(), audit_before + 2);
+    // The product's history holds its evaluations, in order.
+    let product_history = s
+        .history(&as_official, Entity::Product, product.id)
+        .await
+        .unwrap();
+    let entities: Vec<(&str, uuid::Uuid)> = product_history
+        .iter()
+        .map(|row| (row.entity.as_str(), row.entity_id))
+        .collect();
+    assert_eq!(
+        entities,
+        vec![
+            ("product", product.id),
+            ("evaluation", first.id),
+            ("evaluation", second.id)
+        ]
+    );
 
     // Refused: nothing written, not even an audit row.
     let refused = s

@@ -60,6 +60,10 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            crate::error::with_signed_in_header,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             crate::csrf::protect,
         ))
         .layer(RequestBodyLimitLayer::new(body_limit))

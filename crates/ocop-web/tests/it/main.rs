@@ -10,6 +10,7 @@ mod api;
 mod catalog;
 mod language;
 mod photos;
+mod role_pages;
 mod scoring;
 mod security;
 mod trace;

@@ -14,6 +14,7 @@ use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::sheet_class;
 use ocop_domain::units::Structure;
 use ocop_store::AuditEntry;
+use ocop_store::evaluations::EvaluationKind;
 use serde_json::Value;
 
 use crate::backoffice::{Admin, Nav, local_time, parse_id};
@@ -90,7 +91,10 @@ pub async fn page(
     let entries = rows
         .iter()
         .rev()
-        .map(|row| entry_view(tr, entity, row))
+        .map(|row| match row.entity.as_str() {
+            "evaluation" => evaluation_entry(tr, row),
+            _ => entry_view(tr, entity, row),
+        })
         .collect();
     Ok(Html(
         AuditPage {
@@ -254,6 +258,71 @@ fn readable(tr: Tr, entity: Entity, key: &str, value: Option<&Value>) -> String 
             )
         }),
         _ => text,
+    }
+}
+
+/// A saved evaluation in its product's history: who scored, on what, with which outcome (the
+/// members' answers stay in the evaluation itself).
+fn evaluation_entry(tr: Tr, row: &AuditEntry) -> EntryView {
+    let saved = row
+        .after_json
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<Value>(json).ok())
+        .unwrap_or_default();
+    let text = |key: &str| saved[key].as_str().unwrap_or_default().to_owned();
+    let number = |value: &Value| value.as_u64().unwrap_or_default();
+    let (sum, count) = (
+        number(&saved["mean"]["sum"]),
+        number(&saved["mean"]["count"]),
+    );
+    let version = text("version");
+    let sheet = number(&saved["sheet"]);
+    let facts = [
+        (
+            tr.evaluation_kind_field(),
+            EvaluationKind::parse(&text("kind"))
+                .map_or_else(String::new, |k| tr.evaluation_kind(k).to_owned()),
+        ),
+        (
+            tr.criteria_version_field(),
+            Library::embedded()
+                .version(&version)
+                .map_or(version, |set| tr.legal_basis(&set.legal_basis)),
+        ),
+        (
+            tr.scoring_sheet_field(),
+            u8::try_from(sheet)
+                .ok()
+                .and_then(sheet_class)
+                .map_or_else(|| sheet.to_string(), |s| tr.sheet_named(s.sheet, s.name)),
+        ),
+        (tr.stars(), tr.n_stars(number(&saved["stars"]))),
+        (
+            tr.mean_points_field(),
+            if count == 0 {
+                String::new()
+            } else {
+                tr.decimal(sum as f64 / count as f64)
+            },
+        ),
+        (tr.members_field(), count.to_string()),
+    ];
+    let changes: Vec<Change> = facts
+        .into_iter()
+        .map(|(label, after)| Change {
+            label: label.to_owned(),
+            before: String::new(),
+            after,
+            changed: true,
+        })
+        .collect();
+    EntryView {
+        at: local_time(row.at),
+        actor: row.actor_label.clone(),
+        action: tr.action_evaluation().to_owned(),
+        fields: Vec::new(),
+        changes,
+        created: true,
     }
 }
 

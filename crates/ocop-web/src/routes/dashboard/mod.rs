@@ -1,5 +1,6 @@
-//! `GET /admin`: who the user is, the unit they work in, what their scope holds, and where
-//! to go next.
+//! `GET /admin`: who the user is, the unit they work in, what their scope holds, and their
+//! work: the lists of [`ocop_store::use_cases::Worklist`], each with its count, its first
+//! records with the links the user may follow, and the full list.
 
 use askama::Template;
 use axum::Router;
@@ -8,8 +9,10 @@ use axum::response::Html;
 use axum::routing::get;
 use ocop_domain::access::{Action, Role, view_scope};
 use ocop_domain::product::ProductStatus;
+use ocop_store::evaluations::EvaluationKind;
 use ocop_store::producers::ProducerQuery;
 use ocop_store::products::ProductListQuery;
+use ocop_store::use_cases::{Listing, WorkProduct};
 
 use crate::backoffice::{Admin, Nav, own_unit, unit_label};
 use crate::view::PageCtx;
@@ -38,8 +41,106 @@ struct DashboardPage {
     unit: String,
     producer_name: Option<String>,
     tiles: Vec<Tile>,
+    work: Vec<WorkSection>,
     can_create_producer: bool,
+    may_publish: bool,
     read_only: bool,
+}
+
+/// One list of the user's work.
+pub struct WorkSection {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub total: u64,
+    pub rows: Vec<WorkRow>,
+    /// The full list, when it holds more than the rows shown.
+    pub all_url: Option<String>,
+}
+
+/// A record in a list, with the links the user may follow.
+pub struct WorkRow {
+    pub name: String,
+    pub url: String,
+    pub detail: String,
+    pub links: Vec<WorkLink>,
+}
+
+pub struct WorkLink {
+    pub label: &'static str,
+    pub url: String,
+}
+
+fn product_section(
+    id: &'static str,
+    title: &'static str,
+    hint: &'static str,
+    listing: Listing<WorkProduct>,
+    all_url: &str,
+    tr: crate::i18n::Tr,
+) -> WorkSection {
+    let rows = listing
+        .items
+        .into_iter()
+        .map(|w| {
+            let p = &w.item.product;
+            let mut links = Vec::new();
+            if let Some(kind) = w.scoring {
+                links.push(WorkLink {
+                    label: match kind {
+                        EvaluationKind::SelfAssessment => tr.self_assess(),
+                        EvaluationKind::Official => tr.score_now(),
+                    },
+                    url: format!("/products/{}/score", p.id),
+                });
+            }
+            if w.may_read_results {
+                links.push(WorkLink {
+                    label: tr.advice_short(),
+                    url: format!("/products/{}/advice", p.id),
+                });
+            }
+            if w.may_edit {
+                links.push(WorkLink {
+                    label: tr.edit(),
+                    url: format!("/admin/products/{}/edit", p.id),
+                });
+            }
+            if w.may_manage_photos {
+                links.push(WorkLink {
+                    label: tr.photos_short(),
+                    url: format!("/products/{}/photos", p.id),
+                });
+            }
+            let mut detail = format!(
+                "{} · {}",
+                w.item.producer_name,
+                tr.product_status(p.data.status)
+            );
+            if let Some(latest) = w.latest {
+                detail.push_str(" · ");
+                detail.push_str(&tr.latest_result(
+                    tr.n_stars(latest.stars),
+                    tr.evaluation_kind(latest.kind),
+                    crate::backoffice::local_time(latest.at),
+                ));
+            }
+            WorkRow {
+                name: p.data.name.clone(),
+                url: format!("/admin/products/{}", p.id),
+                detail,
+                links,
+            }
+        })
+        .collect::<Vec<_>>();
+    WorkSection {
+        id,
+        title,
+        hint,
+        all_url: (listing.total > rows.len() as u64).then(|| all_url.to_owned()),
+        total: listing.total,
+        rows,
+    }
 }
 
 pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
@@ -109,6 +210,63 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             url: "/admin/users".to_owned(),
         });
     }
+    let worklist = state.store.worklist(&admin.caller()).await?;
+    let mut work = Vec::new();
+    if let Some(listing) = worklist.own_products {
+        work.push(product_section(
+            "own-products",
+            tr.work_own_products(),
+            tr.work_own_products_hint(),
+            listing,
+            "/admin/products",
+            tr,
+        ));
+    }
+    if let Some(listing) = worklist.to_evaluate {
+        work.push(product_section(
+            "to-evaluate",
+            tr.work_to_evaluate(),
+            tr.work_to_evaluate_hint(),
+            listing,
+            "/admin/products?status=active&unevaluated=1",
+            tr,
+        ));
+    }
+    let may_publish = worklist.drafts.is_some();
+    if let Some(listing) = worklist.drafts {
+        work.push(product_section(
+            "drafts",
+            tr.drafts_pending(),
+            tr.work_drafts_hint(),
+            listing,
+            "/admin/products?status=draft",
+            tr,
+        ));
+    }
+    if let Some(listing) = worklist.unconfirmed {
+        let rows: Vec<WorkRow> = listing
+            .items
+            .iter()
+            .map(|p| WorkRow {
+                name: p.data.name.clone(),
+                url: format!("/admin/producers/{}", p.id),
+                detail: crate::view::place(p.data.unit, p.commune_code, p.successor_confirmed),
+                links: vec![WorkLink {
+                    label: tr.confirm_successor_short(),
+                    url: format!("/admin/producers/{}", p.id),
+                }],
+            })
+            .collect();
+        work.push(WorkSection {
+            id: "unconfirmed",
+            title: tr.work_unconfirmed(),
+            hint: tr.work_unconfirmed_hint(),
+            all_url: (listing.total > rows.len() as u64)
+                .then(|| "/admin/producers?unconfirmed=1".to_owned()),
+            total: listing.total,
+            rows,
+        });
+    }
     let producer_name = match actor.producer_id {
         Some(id) => Some(state.store.producer(id).await?.data.name),
         None => None,
@@ -122,6 +280,8 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             unit: unit_label(user, tr),
             producer_name,
             tiles,
+            work,
+            may_publish,
             can_create_producer: admin.may(Action::Create, &own_unit(&actor)),
             read_only: user.role == Role::CouncilMember,
             nav,

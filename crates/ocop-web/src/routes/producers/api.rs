@@ -153,6 +153,7 @@ pub async fn list(
     let query = ProducerQuery {
         text,
         province,
+        unconfirmed: false,
         page: paging.page,
         per_page: paging.per_page,
     };

@@ -28,6 +28,10 @@ const PER_PAGE: u32 = 25;
 #[serde(default)]
 pub struct ListParams {
     pub q: String,
+    /// `1`: only records whose commune of today awaits confirmation.
+    pub unconfirmed: String,
+    /// `product`: the user came to add a product and must choose its producer first.
+    pub choose: String,
     pub page: String,
 }
 
@@ -36,9 +40,14 @@ impl ListParams {
         ProducerQuery {
             text: Some(self.q.trim().to_owned()).filter(|t| !t.is_empty()),
             province: None,
+            unconfirmed: self.unconfirmed(),
             page,
             per_page,
         }
+    }
+
+    fn unconfirmed(&self) -> bool {
+        self.unconfirmed.trim() == "1"
     }
 }
 
@@ -60,6 +69,8 @@ struct ListPage {
     ctx: PageCtx,
     nav: Nav,
     q: String,
+    unconfirmed: bool,
+    choosing_for_product: bool,
     rows: Vec<ProducerRowView>,
     pager: Pager,
     can_create: bool,
@@ -97,12 +108,26 @@ pub async fn list(
             }
         })
         .collect();
-    let filters = [("q", params.q.trim())];
+    let unconfirmed = params.unconfirmed();
+    let filters = [
+        ("q", params.q.trim()),
+        ("unconfirmed", if unconfirmed { "1" } else { "" }),
+        (
+            "choose",
+            if params.choose == "product" {
+                "product"
+            } else {
+                ""
+            },
+        ),
+    ];
     Ok(Html(
         ListPage {
             ctx: admin.ctx(),
             nav: admin.nav("producers"),
             q: params.q.trim().to_owned(),
+            unconfirmed,
+            choosing_for_product: params.choose == "product",
             rows,
             pager: Pager {
                 page,
@@ -112,8 +137,8 @@ pub async fn list(
             },
             can_create: admin.may(Action::Create, &new_producer(&actor)),
             can_export: admin.may(Action::Export, &own_unit(&actor)),
-            export_xlsx: url_with("/admin/producers/export.xlsx", &filters),
-            export_csv: url_with("/admin/producers/export.csv", &filters),
+            export_xlsx: url_with("/admin/producers/export.xlsx", &filters[..1]),
+            export_csv: url_with("/admin/producers/export.csv", &filters[..1]),
         }
         .render()?,
     ))

@@ -5,8 +5,12 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::access::{Action, view_scope};
+use ocop_domain::access::{
+    Action, EditRefusal, ScoringCapacity, authorize_photos, authorize_results, authorize_scoring,
+    edit_refusal, view_scope,
+};
 use ocop_domain::product::{ProductInput, ProductStatus};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Product;
@@ -25,6 +29,10 @@ use crate::{AppError, AppState};
 
 const PER_PAGE: u32 = 25;
 
+/// Where "add a product" leads an official: the producer list, which asks to choose the
+/// producer first.
+const CHOOSE_PRODUCER: &str = "/admin/producers?choose=product";
+
 /// Filters of the product list (also used by its export).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -32,6 +40,8 @@ pub struct ListParams {
     pub q: String,
     pub status: String,
     pub producer: String,
+    /// `1`: only products without an official evaluation.
+    pub unevaluated: String,
     pub page: String,
 }
 
@@ -41,6 +51,7 @@ impl ListParams {
             text: Some(self.q.trim().to_owned()).filter(|t| !t.is_empty()),
             status: self.status(),
             producer: Uuid::parse_str(self.producer.trim()).ok(),
+            unevaluated: self.unevaluated(),
             page,
             per_page,
         }
@@ -52,11 +63,16 @@ impl ListParams {
         ProductStatus::ALL.into_iter().find(|s| s.key() == raw)
     }
 
-    pub fn filters(&self) -> [(&'static str, &str); 3] {
+    fn unevaluated(&self) -> bool {
+        self.unevaluated.trim() == "1"
+    }
+
+    pub fn filters(&self) -> [(&'static str, &str); 4] {
         [
             ("q", self.q.trim()),
             ("status", self.status().map_or("", |s| s.key())),
             ("producer", self.producer.trim()),
+            ("unevaluated", if self.unevaluated() { "1" } else { "" }),
         ]
     }
 }
@@ -89,6 +105,9 @@ struct ListPage {
     q: String,
     producer: String,
     producer_name: Option<String>,
+    unevaluated: bool,
+    /// Without the "only unevaluated" filter.
+    all_url: String,
     statuses: Vec<StatusChoice>,
     rows: Vec<ProductRowView>,
     pager: Pager,
@@ -98,6 +117,30 @@ struct ListPage {
     export_xlsx: String,
     export_csv: String,
     can_export: bool,
+}
+
+fn score_label(capacity: ScoringCapacity, tr: Tr) -> &'static str {
+    match capacity {
+        ScoringCapacity::SelfAssessment => tr.self_assess(),
+        ScoringCapacity::Official => tr.score_now(),
+    }
+}
+
+/// The rating the product is recognised with and where it comes from: never a saved
+/// evaluation, which is shown apart.
+fn recognised_rating(product: &Product, tr: Tr) -> String {
+    let Some(stars) = product.stars else {
+        return tr.not_rated().to_owned();
+    };
+    let source = if product.stars_demo {
+        tr.demo_note().to_owned()
+    } else {
+        match &product.certificate_ref {
+            Some(reference) => tr.rating_source_certificate(reference),
+            None => tr.rating_source_registry().to_owned(),
+        }
+    };
+    format!("{} · {source}", crate::view::star_glyphs(stars))
 }
 
 fn stars_text(product: &Product, tr: Tr) -> String {
@@ -154,7 +197,7 @@ pub async fn list(
     let new_url = match (admin.nav("products").own_producer, producer_filter) {
         (Some(own), _) => Some(format!("/admin/products/new?producer={own}")),
         (None, Some(id)) => Some(format!("/admin/products/new?producer={id}")),
-        (None, None) if admin.role().is_official() => Some("/admin/producers".to_owned()),
+        (None, None) if admin.role().is_official() => Some(CHOOSE_PRODUCER.to_owned()),
         _ => None,
     };
     let filters = params.filters();
@@ -166,6 +209,8 @@ pub async fn list(
             q: params.q.trim().to_owned(),
             producer: producer_filter.map(|id| id.to_string()).unwrap_or_default(),
             producer_name,
+            unevaluated: params.unevaluated(),
+            all_url: url_with("/admin/products", &filters[..3]),
             statuses: ProductStatus::ALL
                 .iter()
                 .map(|s| StatusChoice {
@@ -205,6 +250,11 @@ struct ShowPage {
     can_edit: bool,
     can_archive: bool,
     can_audit: bool,
+    /// The scoring form's link, labelled by the capacity the user scores in.
+    score: Option<&'static str>,
+    advice_url: Option<String>,
+    photos_url: Option<String>,
+    public_url: String,
 }
 
 pub async fn show(
@@ -233,8 +283,8 @@ pub async fn show(
             value: tr.product_status(d.status).to_owned(),
         },
         Fact {
-            label: tr.stars(),
-            value: stars_text(&product, tr),
+            label: tr.recognised_rating(),
+            value: recognised_rating(&product, tr),
         },
         Fact {
             label: tr.gtin_barcode(),
@@ -273,6 +323,26 @@ pub async fn show(
             value: crate::backoffice::local_time(product.updated_at),
         },
     ];
+    let actor = admin.actor();
+    let may_read_results = authorize_results(Some(&actor), &resource).is_ok();
+    let latest = if may_read_results {
+        state.store.latest_evaluation(product.id).await?
+    } else {
+        None
+    };
+    if let Some(saved) = latest {
+        facts.insert(
+            4,
+            Fact {
+                label: tr.latest_evaluation(),
+                value: tr.latest_result(
+                    tr.n_stars(saved.stars),
+                    tr.evaluation_kind(saved.kind),
+                    crate::backoffice::local_time(saved.created_at),
+                ),
+            },
+        );
+    }
     if !product.historical_codes.is_empty() {
         facts.push(Fact {
             label: tr.historical_codes(),
@@ -298,6 +368,14 @@ pub async fn show(
             can_archive: admin.may(Action::Archive, &resource)
                 && d.status != ProductStatus::Archived,
             can_audit: admin.may(Action::ViewAudit, &resource),
+            score: authorize_scoring(&actor, &resource)
+                .ok()
+                .map(|capacity| score_label(capacity, tr)),
+            advice_url: may_read_results.then(|| format!("/products/{}/advice", product.id)),
+            photos_url: authorize_photos(&actor, &resource)
+                .is_ok()
+                .then(|| format!("/products/{}/photos", product.id)),
+            public_url: format!("/products/{}", product.id),
         }
         .render()?,
     ))
@@ -318,7 +396,7 @@ pub async fn new_form(
     let producer_id = match (params.producer.trim(), admin.session.user.producer_id) {
         ("", Some(own)) => own,
         // Officials pick the producer in the producer list ("+ Sản phẩm" on its row).
-        ("", None) => return Ok(Redirect::to("/admin/producers").into_response()),
+        ("", None) => return Ok(Redirect::to(CHOOSE_PRODUCER).into_response()),
         (raw, _) => parse_id(raw, "chủ thể")?,
     };
     let producer = state.store.producer(producer_id).await?;
@@ -369,13 +447,55 @@ pub async fn create(
     }
 }
 
+#[derive(Template)]
+#[template(path = "products/locked.html")]
+struct LockedPage {
+    ctx: PageCtx,
+    nav: Nav,
+    id: String,
+    name: String,
+    reason: String,
+    score: Option<&'static str>,
+    advice: bool,
+    public: bool,
+}
+
+/// The edit form; to someone who sees the product but may not edit it, a 403 page that says
+/// why and what they may do instead (score it, read its advice, open it).
 pub async fn edit_form(
     State(state): State<AppState>,
     admin: Admin,
     Path(id): Path<String>,
-) -> Result<Html<String>, AppError> {
-    let product = state.store.product(parse_id(&id, "sản phẩm")?).await?;
-    admin.require_on(Action::Edit, &product.resource())?;
+) -> Result<Response, AppError> {
+    let product = state
+        .store
+        .visible_product(&admin.caller(), parse_id(&id, "sản phẩm")?)
+        .await?;
+    let resource = product.resource();
+    let actor = admin.actor();
+    if let Some(refusal) = edit_refusal(&actor, &resource) {
+        let tr = admin.tr();
+        let reason = match refusal {
+            EditRefusal::OwnerAfterDraft => {
+                tr.owner_after_draft(tr.product_status(product.data.status))
+            }
+            EditRefusal::CouncilReadOnly => tr.council_cannot_edit().to_owned(),
+            EditRefusal::OutsideScope => tr.outside_scope_edit().to_owned(),
+        };
+        let page = LockedPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("products"),
+            id: product.id.to_string(),
+            name: product.data.name.clone(),
+            reason,
+            score: authorize_scoring(&actor, &resource)
+                .ok()
+                .map(|capacity| score_label(capacity, tr)),
+            advice: authorize_results(Some(&actor), &resource).is_ok(),
+            public: resource.public,
+        };
+        return Ok((StatusCode::FORBIDDEN, Html(page.render()?)).into_response());
+    }
     let producer = state.store.producer(product.producer_id).await?;
     let input = ProductInput::from_data(&product.data);
     Ok(Html(form_page(
@@ -383,7 +503,8 @@ pub async fn edit_form(
         Target::Stored(&product, &producer),
         &input,
         &FieldErrors::default(),
-    )?))
+    )?)
+    .into_response())
 }
 
 pub async fn update(

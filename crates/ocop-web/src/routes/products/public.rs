@@ -51,6 +51,10 @@ pub struct ProductView {
     pub advice_href: Option<String>,
     /// That result rendered (stars, unmet minimums, what the next star takes).
     pub advice_html: Option<String>,
+    /// Who made that evaluation and when, to tell it apart from the recognised rating.
+    pub latest_meta: Option<String>,
+    /// Where the recognised rating comes from (a decision, the registry, demo data).
+    pub rating_source: Option<String>,
 }
 
 #[derive(Template)]
@@ -107,6 +111,26 @@ pub async fn product_page(
     let advice_html =
         crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product, lang.tr())
             .await?;
+    let tr = lang.tr();
+    let latest_meta = match advice_html {
+        Some(_) => state
+            .store
+            .latest_evaluation(product.id)
+            .await?
+            .map(|saved| {
+                tr.latest_evaluation_meta(
+                    tr.evaluation_kind(saved.kind),
+                    crate::backoffice::local_time(saved.created_at),
+                )
+            }),
+        None => None,
+    };
+    let rating_source = match (product.stars, product.stars_demo, &product.certificate_ref) {
+        (None, _, _) => None,
+        (Some(_), true, _) => Some(tr.demo_note().to_owned()),
+        (Some(_), false, Some(reference)) => Some(tr.rating_source_certificate(reference)),
+        (Some(_), false, None) => Some(tr.rating_source_registry().to_owned()),
+    };
     let d = product.data;
     let view = ProductView {
         name: d.name,
@@ -138,6 +162,8 @@ pub async fn product_page(
         score_href,
         advice_href,
         advice_html,
+        latest_meta,
+        rating_source,
     };
     Ok(Html(
         ProductPage {

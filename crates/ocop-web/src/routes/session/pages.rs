@@ -29,6 +29,20 @@ struct LoginPage {
     error: Option<String>,
     email: String,
     next: String,
+    /// The demo accounts, only when the server runs with the demo data.
+    demo_hint: Option<String>,
+}
+
+/// How to sign in to the demo, when the server runs with it (`serve --demo`).
+fn demo_hint(state: &AppState, lang: Lang) -> Option<String> {
+    state.config.demo.then(|| {
+        lang.tr().demo_accounts_hint(
+            "tinh.quangninh@ocop.demo",
+            "hoidong.quangninh@ocop.demo",
+            "chuthe.dinhtrung@ocop.demo",
+            ocop_store::demo::DEMO_PASSWORD,
+        )
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -38,6 +52,7 @@ struct NextQuery {
 }
 
 async fn login_page(
+    State(state): State<AppState>,
     user: MaybeUser,
     lang: Lang,
     Query(q): Query<NextQuery>,
@@ -48,6 +63,7 @@ async fn login_page(
             error: None,
             email: String::new(),
             next: q.next,
+            demo_hint: demo_hint(&state, lang),
         }
         .render()?,
     ))
@@ -88,6 +104,7 @@ async fn login(
             error: Some(message),
             email: form.email,
             next: form.next,
+            demo_hint: demo_hint(&state, lang),
         };
         Ok::<Response, AppError>((status, Html(page.render()?)).into_response())
     };
