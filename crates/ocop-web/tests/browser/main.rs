@@ -9,3 +9,4 @@ mod accessibility;
 mod consumer_search;
 mod officer_edit;
 mod officer_import;
+mod scoring_form;
