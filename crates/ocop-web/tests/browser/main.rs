@@ -1,0 +1,12 @@
+//! Real-browser journeys: the server on a fresh SQLite database with the demo data, driven
+//! through chromedriver by headless Chromium at phone and desktop sizes, axe-core on every
+//! page. One file per journey; the machinery is in `support.rs`; how to run them and add one:
+//! README, "Browser journeys".
+
+mod support;
+
+mod accessibility;
+mod consumer_search;
+mod officer_edit;
+mod officer_import;
+mod scoring_form;
