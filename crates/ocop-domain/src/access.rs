@@ -338,6 +338,26 @@ pub fn authorize_results(actor: Option<&Actor>, product: &Resource) -> Result<()
     authorize(Some(actor), Action::View, &private(product))
 }
 
+/// Whether `actor` may read one saved evaluation of a product, made by `author`: whoever may
+/// read the product's results, and the member who saved it (a council member sees its own
+/// scores, never another's).
+pub fn authorize_evaluation_read(
+    actor: Option<&Actor>,
+    product: &Resource,
+    author: Option<Uuid>,
+) -> Result<(), Denied> {
+    let refused = match authorize_results(actor, product) {
+        Ok(()) => return Ok(()),
+        Err(refused) => refused,
+    };
+    match actor {
+        Some(actor) if author == Some(actor.user_id) => {
+            authorize(Some(actor), Action::View, &private(product))
+        }
+        _ => Err(refused),
+    }
+}
+
 fn private(record: &Resource) -> Resource {
     Resource {
         public: false,
@@ -443,6 +463,33 @@ mod tests {
             public,
             owner_editable,
         }
+    }
+
+    #[test]
+    fn a_council_member_reads_its_own_evaluation_and_no_other() {
+        let producer = Uuid::from_u128(1);
+        let member = actor(Role::CouncilMember, None);
+        let someone_else = Some(Uuid::from_u128(9));
+        let own_unit = resource(true, producer, true, false);
+        let foreign = resource(false, producer, true, false);
+        // (actor, product, author, may read)
+        let rows = [
+            (&member, &own_unit, Some(member.user_id), true),
+            (&member, &own_unit, someone_else, false),
+            (&member, &own_unit, None, false),
+            // Its own scores of a product it may no longer see stay hidden.
+            (&member, &foreign, Some(member.user_id), false),
+        ];
+        for (who, product, author, expected) in rows {
+            assert_eq!(
+                authorize_evaluation_read(Some(who), product, author).is_ok(),
+                expected,
+                "{who:?} reading an evaluation by {author:?}"
+            );
+        }
+        let officer = actor(Role::Provincial, None);
+        assert!(authorize_evaluation_read(Some(&officer), &own_unit, someone_else).is_ok());
+        assert!(authorize_evaluation_read(None, &own_unit, someone_else).is_err());
     }
 
     #[test]

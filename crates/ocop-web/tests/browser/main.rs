@@ -7,6 +7,6 @@ mod support;
 
 mod accessibility;
 mod consumer_search;
+mod council_scoring;
 mod officer_edit;
 mod officer_import;
-mod scoring_form;

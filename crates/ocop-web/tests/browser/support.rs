@@ -485,6 +485,88 @@ return null;
         Ok(message.text().await?)
     }
 
+    /// The text of the element with id `id` (e.g. a live region), or an error if the page
+    /// has none.
+    pub async fn text_of(&self, id: &str) -> Result<String> {
+        let element = self
+            .client
+            .find(fantoccini::Locator::Id(id))
+            .await
+            .with_context(|| format!("no element #{id} on the page"))?;
+        Ok(element.text().await?)
+    }
+
+    /// Waits until the element with id `id` shows `needle` (htmx swaps it in place), then
+    /// checks the page again with axe-core.
+    pub async fn wait_for_text(&self, id: &str, needle: &str) -> Result<()> {
+        let started = Instant::now();
+        loop {
+            let shown = self.text_of(id).await.unwrap_or_default();
+            if shown.contains(needle) {
+                return self.check_accessibility().await;
+            }
+            if started.elapsed() > STEP_TIMEOUT {
+                bail!("#{id} never showed «{needle}»: «{shown}»");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Taps `element` as a thumb would: brought to the middle of the screen first, so that a
+    /// sticky bar at the bottom does not cover it.
+    async fn tap(&self, element: &Element) -> Result<()> {
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(element)?],
+            )
+            .await?;
+        Ok(element.click().await?)
+    }
+
+    /// On a scoring form, unfolds every section (tapping its heading) and taps, in each
+    /// criterion, the answer worth the most points, as a producer with every document would.
+    /// Each tap updates the form's summary in place; returns how many answers were tapped.
+    pub async fn answer_every_criterion_best(&self) -> Result<usize> {
+        let mut tapped = 0;
+        for section in self
+            .client
+            .find_all(fantoccini::Locator::Css("details.section"))
+            .await?
+        {
+            let heading = section.find(fantoccini::Locator::Css("summary")).await?;
+            self.tap(&heading).await.context("unfold a section")?;
+            for criterion in section
+                .find_all(fantoccini::Locator::Css("fieldset.criterion"))
+                .await?
+            {
+                let mut best: Option<(u32, Element)> = None;
+                for option in criterion
+                    .find_all(fantoccini::Locator::Css("label.option"))
+                    .await?
+                {
+                    let points = option
+                        .find(fantoccini::Locator::Css(".pts"))
+                        .await?
+                        .text()
+                        .await?
+                        .split_whitespace()
+                        .next()
+                        .and_then(|n| n.parse::<u32>().ok())
+                        .unwrap_or(0);
+                    if best.as_ref().is_none_or(|(most, _)| points > *most) {
+                        best = Some((points, option));
+                    }
+                }
+                if let Some((_, option)) = best {
+                    self.tap(&option).await.context("tap an answer")?;
+                    tapped += 1;
+                }
+            }
+        }
+        Ok(tapped)
+    }
+
     /// The value next to the term `term` in the page's lists of facts (`<dt>`/`<dd>`).
     pub async fn fact(&self, term: &str) -> Result<String> {
         let value = self

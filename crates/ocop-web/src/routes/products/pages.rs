@@ -324,12 +324,8 @@ pub async fn show(
         },
     ];
     let actor = admin.actor();
-    let may_read_results = authorize_results(Some(&actor), &resource).is_ok();
-    let latest = if may_read_results {
-        state.store.latest_evaluation(product.id).await?
-    } else {
-        None
-    };
+    let latest =
+        crate::routes::scoring::latest_readable_evaluation(&state, Some(&actor), &product).await?;
     if let Some(saved) = latest {
         facts.insert(
             4,
@@ -371,7 +367,9 @@ pub async fn show(
             score: authorize_scoring(&actor, &resource)
                 .ok()
                 .map(|capacity| score_label(capacity, tr)),
-            advice_url: may_read_results.then(|| format!("/products/{}/advice", product.id)),
+            advice_url: authorize_results(Some(&actor), &resource)
+                .is_ok()
+                .then(|| format!("/products/{}/advice", product.id)),
             photos_url: authorize_photos(&actor, &resource)
                 .is_ok()
                 .then(|| format!("/products/{}/photos", product.id)),

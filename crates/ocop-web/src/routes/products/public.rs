@@ -108,23 +108,16 @@ pub async fn product_page(
         .then(|| format!("/products/{}/score", product.id));
     let advice_href = crate::routes::scoring::may_read_results(actor.as_ref(), &product)
         .then(|| format!("/products/{}/advice", product.id));
-    let advice_html =
-        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product, lang.tr())
-            .await?;
     let tr = lang.tr();
-    let latest_meta = match advice_html {
-        Some(_) => state
-            .store
-            .latest_evaluation(product.id)
-            .await?
-            .map(|saved| {
-                tr.latest_evaluation_meta(
-                    tr.evaluation_kind(saved.kind),
-                    crate::backoffice::local_time(saved.created_at),
-                )
-            }),
-        None => None,
-    };
+    let latest =
+        crate::routes::scoring::latest_summary_html(&state, actor.as_ref(), &product, tr).await?;
+    let latest_meta = latest.as_ref().map(|(_, saved)| {
+        tr.latest_evaluation_meta(
+            tr.evaluation_kind(saved.kind),
+            crate::backoffice::local_time(saved.created_at),
+        )
+    });
+    let advice_html = latest.map(|(html, _)| html);
     let rating_source = match (product.stars, product.stars_demo, &product.certificate_ref) {
         (None, _, _) => None,
         (Some(_), true, _) => Some(tr.demo_note().to_owned()),

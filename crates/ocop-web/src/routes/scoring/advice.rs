@@ -9,6 +9,7 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Html;
 use axum::routing::get;
+use ocop_domain::access::authorize_evaluation_read;
 use ocop_domain::criteria::Library;
 use ocop_domain::scoring::{UnmetMinimum, gap, unmet_cheapest_first};
 use time::UtcOffset;
@@ -135,28 +136,45 @@ async fn advice(
     ))
 }
 
-/// The latest saved result as an HTML block, for the product page of those who may read it
-/// (None for everyone else, and for products never scored).
+/// The latest saved evaluation of a product that `actor` may read
+/// (`access::authorize_evaluation_read`): the product's latest for those who follow its
+/// results, the member's own latest for a council member, none for everyone else.
+pub(crate) async fn latest_readable_evaluation(
+    state: &AppState,
+    actor: Option<&ocop_domain::access::Actor>,
+    product: &ocop_store::Product,
+) -> Result<Option<ocop_store::evaluations::StoredEvaluation>, AppError> {
+    let resource = product.resource();
+    if may_read_results(actor, product) {
+        return Ok(state.store.latest_evaluation(product.id).await?);
+    }
+    let Some(actor) = actor else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .evaluations_of(product.id)
+        .await?
+        .into_iter()
+        .find(|saved| authorize_evaluation_read(Some(actor), &resource, saved.created_by).is_ok()))
+}
+
+/// The latest saved result `actor` may read, as an HTML block for the product page, with the
+/// evaluation it shows (None for products never scored, or no evaluation readable).
 pub(crate) async fn latest_summary_html(
     state: &AppState,
     actor: Option<&ocop_domain::access::Actor>,
     product: &ocop_store::Product,
     tr: Tr,
-) -> Result<Option<String>, AppError> {
-    if !may_read_results(actor, product) {
+) -> Result<Option<(String, ocop_store::evaluations::StoredEvaluation)>, AppError> {
+    let Some(saved) = latest_readable_evaluation(state, actor, product).await? else {
         return Ok(None);
+    };
+    let summary = ResultSummary::from_json(&saved.result_json)?;
+    let html = SummaryBlock {
+        tr,
+        summary: &summary,
     }
-    match state.store.latest_evaluation(product.id).await? {
-        Some(saved) => {
-            let summary = ResultSummary::from_json(&saved.result_json)?;
-            Ok(Some(
-                SummaryBlock {
-                    tr,
-                    summary: &summary,
-                }
-                .render()?,
-            ))
-        }
-        None => Ok(None),
-    }
+    .render()?;
+    Ok(Some((html, saved)))
 }

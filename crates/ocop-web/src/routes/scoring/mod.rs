@@ -22,7 +22,7 @@ mod sheet_view;
 mod sheets;
 mod summary;
 
-pub(crate) use advice::latest_summary_html;
+pub(crate) use advice::{latest_readable_evaluation, latest_summary_html};
 
 pub fn router() -> OpenApiRouter<AppState> {
     api::router()
