@@ -138,7 +138,7 @@ impl From<Denied> for AppError {
     fn from(d: Denied) -> Self {
         match d {
             Denied::NotSignedIn => AppError::NotSignedIn,
-            Denied::Forbidden => AppError::Forbidden(d.to_string()),
+            Denied::Forbidden | Denied::OwnAccount => AppError::Forbidden(d.to_string()),
         }
     }
 }
