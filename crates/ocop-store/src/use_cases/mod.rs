@@ -20,6 +20,7 @@ mod producers;
 mod products;
 mod records;
 
+pub use accounts::{Account, PasswordChange, Registered};
 pub use records::Entity;
 
 /// Who asks: a visitor who is not signed in (public records only), a signed-in user, whom
