@@ -132,6 +132,11 @@ pub enum Denied {
     NotSignedIn,
     #[error("Bạn không có quyền thực hiện thao tác này với hồ sơ ngoài phạm vi quản lý")]
     Forbidden,
+    /// An administrator resetting or disabling their own account, which would lock them out.
+    #[error(
+        "Không thể khóa hoặc đặt lại mật khẩu tài khoản của chính mình; hãy dùng \"Đổi mật khẩu\""
+    )]
+    OwnAccount,
 }
 
 /// Whether `actor` (None: an anonymous visitor) may do `action` on `resource`.
@@ -303,6 +308,57 @@ pub fn grantable_roles(actor: &Actor) -> Vec<Role> {
         Role::Central => Role::ALL.to_vec(),
         Role::Provincial => vec![Role::Commune, Role::Producer, Role::CouncilMember],
         _ => Vec::new(),
+    }
+}
+
+/// A user account as the rules see it: whose it is, its role, and where it sits today (a
+/// producer account sits where its producer does; a central administrator nowhere in
+/// particular, province 0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountRecord {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub placement: Placement,
+}
+
+/// Whether `actor` may administer `account` — reset its password, disable or enable it: an
+/// account of a role the actor may grant ([`grantable_roles`]) in a unit where the actor
+/// manages accounts ([`authorize_accounts`]). Never the actor's own
+/// ([`Denied::OwnAccount`]): disabling it would lock them out, and they change their own
+/// password with the current one ([`authorize_password_change`]).
+pub fn authorize_account_admin(actor: &Actor, account: &AccountRecord) -> Result<(), Denied> {
+    if account.user_id == actor.user_id {
+        return Err(Denied::OwnAccount);
+    }
+    if !grantable_roles(actor).contains(&account.role) {
+        return Err(Denied::Forbidden);
+    }
+    let unit = Resource {
+        placement: account.placement,
+        producer_id: None,
+        public: false,
+        owner_editable: false,
+    };
+    authorize_accounts(actor, &unit)
+}
+
+/// Whether `actor` may see `account` in the account list and open its page: the accounts
+/// they administer, and their own. Any other is answered as unknown.
+pub fn authorize_account_view(actor: &Actor, account: &AccountRecord) -> Result<(), Denied> {
+    if account.user_id == actor.user_id {
+        return Ok(());
+    }
+    authorize_account_admin(actor, account)
+}
+
+/// Whether `actor` may change the password of the account `account_id` with its current
+/// password: its owner only, whatever the role (producer accounts too). Administrators reset
+/// other accounts' passwords instead ([`authorize_account_admin`]).
+pub fn authorize_password_change(actor: &Actor, account_id: Uuid) -> Result<(), Denied> {
+    if actor.user_id == account_id {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
     }
 }
 
@@ -834,6 +890,87 @@ mod tests {
                 decide(&a, case, &record),
                 expected,
                 "{role:?} {case:?} own={own} {state:?}"
+            );
+        }
+    }
+
+    /// Administering an account (reset, disable, enable): actor role × account role × the
+    /// account in the actor's unit or not × the actor's own account.
+    #[test]
+    fn accounts_as_one_table() {
+        let other_user = Uuid::from_u128(9);
+        let me = Uuid::nil();
+        let in_province = Placement {
+            province_code: HOME_PROVINCE,
+            commune_code: None,
+        };
+        let in_commune = Placement {
+            province_code: HOME_PROVINCE,
+            commune_code: Some(HOME_COMMUNE),
+        };
+        let elsewhere = Placement {
+            province_code: OTHER_PROVINCE,
+            commune_code: Some(OTHER_COMMUNE),
+        };
+        let nowhere = Placement {
+            province_code: 0,
+            commune_code: None,
+        };
+        use Role::*;
+        // (actor, account's role, where it sits, own account, may administer, may see)
+        let rows = [
+            (Central, Central, nowhere, false, true, true),
+            (Central, Provincial, elsewhere, false, true, true),
+            (Central, Producer, elsewhere, false, true, true),
+            (Central, Central, nowhere, true, false, true),
+            (Provincial, Commune, in_commune, false, true, true),
+            (Provincial, Producer, in_commune, false, true, true),
+            (Provincial, CouncilMember, in_province, false, true, true),
+            (Provincial, Commune, elsewhere, false, false, false),
+            (Provincial, Producer, elsewhere, false, false, false),
+            (Provincial, CouncilMember, elsewhere, false, false, false),
+            (Provincial, Provincial, in_province, false, false, false),
+            (Provincial, Central, nowhere, false, false, false),
+            (Provincial, Provincial, in_province, true, false, true),
+            (Commune, Producer, in_commune, false, false, false),
+            (Commune, Commune, in_commune, true, false, true),
+            (Producer, Producer, in_commune, false, false, false),
+            (Producer, Producer, in_commune, true, false, true),
+            (
+                CouncilMember,
+                CouncilMember,
+                in_province,
+                false,
+                false,
+                false,
+            ),
+        ];
+        for (role, account_role, placement, own, administer, see) in rows {
+            let a = actor(role, None);
+            let account = AccountRecord {
+                user_id: if own { me } else { other_user },
+                role: account_role,
+                placement,
+            };
+            let decision = authorize_account_admin(&a, &account);
+            assert_eq!(
+                decision.is_ok(),
+                administer,
+                "{role:?} administers {account_role:?} at {placement:?}, own {own}: {decision:?}"
+            );
+            if own {
+                assert_eq!(decision, Err(Denied::OwnAccount), "{role:?}");
+            }
+            assert_eq!(
+                authorize_account_view(&a, &account).is_ok(),
+                see,
+                "{role:?} sees {account_role:?} at {placement:?}, own {own}"
+            );
+            // Every role changes its own password, and nobody another's.
+            assert_eq!(
+                authorize_password_change(&a, account.user_id).is_ok(),
+                own,
+                "{role:?} changes the password of {account_role:?}, own {own}"
             );
         }
     }

@@ -30,7 +30,7 @@ pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
-pub use use_cases::Caller;
+pub use use_cases::{Account, Caller, PasswordChange, Registered};
 pub use users::{NewUser, User};
 
 use db::{Db, Query};
@@ -50,6 +50,10 @@ pub enum StoreError {
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),
+    /// Too many wrong passwords from this client address: refused without checking, for this
+    /// long (see [`login_attempts`]).
+    #[error("Nhập sai mật khẩu quá nhiều lần; vui lòng thử lại sau {} phút", .0.as_secs().div_ceil(60))]
+    Throttled(std::time::Duration),
     #[error("địa chỉ cơ sở dữ liệu không hợp lệ: {0}")]
     BadUrl(String),
     #[error("dữ liệu lưu trữ bị hỏng: {0}")]

@@ -23,8 +23,11 @@ pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 #[derive(Debug)]
 pub enum SignIn {
     Accepted(User),
-    /// Unknown e-mail, wrong password or disabled account (not said which, on purpose).
+    /// Unknown e-mail or wrong password (not said which, on purpose).
     Refused,
+    /// The right password of a disabled account: said, since whoever knows the password may
+    /// know that the account is disabled.
+    Disabled,
     /// Too many failures from this address: refused without checking, for this long.
     Throttled(Duration),
 }
@@ -56,6 +59,7 @@ impl Store {
             return Ok(SignIn::Throttled(wait));
         }
         match self.authenticate(email, password).await? {
+            Some(user) if !user.active => Ok(SignIn::Disabled),
             Some(user) => {
                 self.forget_login_failures(client, email).await?;
                 Ok(SignIn::Accepted(user))

@@ -13,7 +13,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
-use crate::db::Query;
+use crate::db::{Query, Tx};
 use crate::{Result, Store, StoreError, on_unique, stored_code};
 
 /// A user account.
@@ -27,6 +27,9 @@ pub struct User {
     pub commune_code: Option<u32>,
     pub producer_id: Option<Uuid>,
     pub active: bool,
+    /// Mật khẩu phải đổi: the password was given by someone else (generated, or set by an
+    /// administrator), so the account must choose its own before doing anything else.
+    pub must_change_password: bool,
 }
 
 impl User {
@@ -59,9 +62,10 @@ pub(crate) struct UserRow {
     commune_code: Option<i64>,
     producer_id: Option<Uuid>,
     active: bool,
+    must_change_password: bool,
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active";
+pub(crate) const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, province_code, commune_code, producer_id, active, must_change_password";
 
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
@@ -86,6 +90,7 @@ impl TryFrom<UserRow> for User {
                 .map_err(corrupt)?,
             producer_id: row.producer_id,
             active: row.active,
+            must_change_password: row.must_change_password,
         })
     }
 }
@@ -111,6 +116,25 @@ pub struct Session {
 }
 
 const SESSION_DAYS: i64 = 7;
+
+/// Letters and digits of a generated password: no `l`, `o`, `0` or `1`, which read alike.
+const PASSWORD_ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+/// A strong password for someone to read off a screen and type once: 20 characters from 32
+/// (100 bits from the OS generator), in groups of five, e.g. `k7mzq-2hfa9-…`.
+pub fn generate_password() -> Result<String> {
+    let mut bytes = [0u8; 20];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| char::from(PASSWORD_ALPHABET[usize::from(b % 32)]))
+        .collect();
+    Ok(chars
+        .chunks(5)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-"))
+}
 
 fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
@@ -162,11 +186,20 @@ impl Store {
     /// Creates an account after checking its role's scope: officials need a unit of today's
     /// structure (province or commune), producers a producer.
     pub async fn create_user(&self, actor: &AuditActor, new: NewUser) -> Result<User> {
+        self.insert_user(actor, new, false).await
+    }
+
+    /// [`Store::create_user`], the account marked to change its password at its first
+    /// sign-in when `must_change_password`.
+    pub(crate) async fn insert_user(
+        &self,
+        actor: &AuditActor,
+        new: NewUser,
+        must_change_password: bool,
+    ) -> Result<User> {
         let mut errors = ocop_domain::validation::FieldErrors::default();
         let email = errors.take("email", ocop_domain::identifiers::parse_email(&new.email));
-        if new.password.chars().count() < 8 {
-            errors.add("password", "too_short", "Mật khẩu cần ít nhất 8 ký tự");
-        }
+        ocop_domain::password::check_new(&new.password, &new.email, "password", &mut errors);
         if new.display_name.trim().is_empty() {
             errors.add("display_name", "required", "Họ tên không được để trống");
         }
@@ -218,13 +251,14 @@ impl Store {
             commune_code,
             producer_id,
             active: true,
+            must_change_password,
         };
         let hash = hash_password(new.password).await?;
         let after = serde_json::to_string(&user).ok();
         let q = Query::new(
             "INSERT INTO users (id, email, display_name, password_hash, role, province_code, \
-             commune_code, producer_id, active, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             commune_code, producer_id, active, created_at, must_change_password) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(user.id)
         .bind(user.email.as_str())
@@ -235,7 +269,8 @@ impl Store {
         .bind(user.commune_code)
         .bind(user.producer_id)
         .bind(true)
-        .bind(self.now());
+        .bind(self.now())
+        .bind(must_change_password);
         let mut tx = self.begin().await?;
         tx.execute(&q).await.map_err(|e| {
             on_unique(e, "email", || {
@@ -262,13 +297,13 @@ impl Store {
         rows.into_iter().map(User::try_from).collect()
     }
 
-    /// Checks a password; None for an unknown e-mail, a wrong password or a disabled account
-    /// (the caller cannot tell which, on purpose).
+    /// Checks a password; None for an unknown e-mail or a wrong password (the caller cannot
+    /// tell which, on purpose). A disabled account with its right password is returned as it
+    /// is (`active` false): only who knows the password learns that it is disabled.
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>> {
         let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
             .bind(email.trim().to_lowercase());
         let row: Option<UserRow> = self.fetch_optional(&q).await?;
-        let row = row.filter(|r| r.active);
         let hash = row.as_ref().map(|r| r.password_hash.clone());
         // Verified even without an account: answering as slowly hides which e-mails exist.
         let verified = verify_password(password.to_owned(), hash).await;
@@ -278,27 +313,30 @@ impl Store {
         }
     }
 
+    /// Whether `password` is the account's, checked against its stored hash (a password over
+    /// the policy's length is wrong without hashing it).
+    pub(crate) async fn password_matches(&self, user_id: Uuid, password: &str) -> Result<bool> {
+        if ocop_domain::password::too_long(password) {
+            return Ok(false);
+        }
+        let q = Query::new("SELECT password_hash FROM users WHERE id = $1").bind(user_id);
+        let (hash,): (String,) = self.fetch_one(&q).await?;
+        Ok(verify_password(password.to_owned(), Some(hash)).await)
+    }
+
     /// Opens a session; returns the secret token for the cookie.
     pub async fn create_session(&self, user_id: Uuid) -> Result<String> {
-        let token = random_token();
-        let now = self.now();
-        let q = Query::new(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(token_hash(&token))
-        .bind(user_id)
-        .bind(random_token())
-        .bind(now)
-        .bind(now + Duration::days(SESSION_DAYS));
-        self.execute(&q).await?;
+        let mut tx = self.begin().await?;
+        let token = open_session(&mut tx, user_id).await?;
+        tx.commit().await?;
         Ok(token)
     }
 
     /// The session behind a cookie token, if it exists, has not expired and its user is active.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         let sql = "SELECT u.id, u.email, u.display_name, u.password_hash, u.role, u.province_code, \
-             u.commune_code, u.producer_id, u.active, s.csrf_token, s.expires_at \
+             u.commune_code, u.producer_id, u.active, u.must_change_password, s.csrf_token, \
+             s.expires_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1";
         #[derive(FromRow)]
         struct Row {
@@ -330,9 +368,49 @@ impl Store {
     }
 }
 
+/// Opens a session for `user_id` inside a transaction; returns the secret token.
+pub(crate) async fn open_session(tx: &mut Tx, user_id: Uuid) -> Result<String> {
+    let token = random_token();
+    let now = tx.now();
+    let q = Query::new(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(random_token())
+    .bind(now)
+    .bind(now + Duration::days(SESSION_DAYS));
+    tx.execute(&q).await?;
+    Ok(token)
+}
+
+/// Ends every session of an account: its cookies and API tokens stop working at once.
+pub(crate) async fn end_sessions(tx: &mut Tx, user_id: Uuid) -> Result<()> {
+    tx.execute(&Query::new("DELETE FROM sessions WHERE user_id = $1").bind(user_id))
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_passwords_are_long_and_readable() {
+        let one = generate_password().unwrap();
+        assert_eq!(one.len(), 23, "{one}");
+        assert_eq!(one.split('-').count(), 4, "{one}");
+        assert!(
+            one.chars()
+                .all(|c| c == '-' || PASSWORD_ALPHABET.contains(&(c as u8))),
+            "{one}"
+        );
+        assert_ne!(one, generate_password().unwrap());
+        let mut errors = ocop_domain::validation::FieldErrors::default();
+        ocop_domain::password::check_new(&one, "a@b.vn", "password", &mut errors);
+        assert!(errors.is_empty(), "{errors}");
+    }
 
     #[test]
     fn the_dummy_hash_costs_what_a_real_one_does() {

@@ -1,6 +1,11 @@
 //! Who is asking: the session behind the `ocop_session` cookie (browsers) or an
 //! `Authorization: Bearer <token>` header (API clients; the token comes from
 //! `POST /api/v1/session`).
+//!
+//! An account that must change its password (it was generated, or set by an administrator)
+//! may do nothing else until it has: every extractor here but [`PendingSession`] refuses it
+//! with [`AppError::PasswordChangeRequired`], which sends a page to the change-password page
+//! and answers the API with 403 `password_change_required`.
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::HeaderMap;
@@ -62,6 +67,43 @@ async fn load_session(parts: &Parts, state: &AppState) -> Result<Option<Session>
     Ok(state.store.session(token).await?)
 }
 
+/// The session, refused while its account must change its password.
+async fn usable_session(parts: &Parts, state: &AppState) -> Result<Option<Session>, AppError> {
+    match load_session(parts, state).await? {
+        Some(session) if session.user.must_change_password => Err(AppError::PasswordChangeRequired),
+        session => Ok(session),
+    }
+}
+
+/// A signed-in user, even one who must change their password first: only for changing it
+/// and for signing out.
+pub struct PendingSession(pub Session);
+
+impl FromRequestParts<AppState> for PendingSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        load_session(parts, state)
+            .await?
+            .map(PendingSession)
+            .ok_or(AppError::NotSignedIn)
+    }
+}
+
+/// [`PendingSession`] for the API: answers 401 JSON without a session.
+pub struct PendingApiSession(pub Session);
+
+impl FromRequestParts<AppState> for PendingApiSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        load_session(parts, state)
+            .await?
+            .map(PendingApiSession)
+            .ok_or(ApiError(AppError::NotSignedIn))
+    }
+}
+
 /// The signed-in user, if any.
 pub struct MaybeUser(pub Option<Session>);
 
@@ -82,7 +124,7 @@ impl FromRequestParts<AppState> for MaybeUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(MaybeUser(load_session(parts, state).await?))
+        Ok(MaybeUser(usable_session(parts, state).await?))
     }
 }
 
@@ -104,7 +146,7 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        load_session(parts, state)
+        usable_session(parts, state)
             .await?
             .map(SignedIn)
             .ok_or(AppError::NotSignedIn)
@@ -134,7 +176,7 @@ impl FromRequestParts<AppState> for ApiUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        load_session(parts, state)
+        usable_session(parts, state)
             .await?
             .map(ApiUser)
             .ok_or(ApiError(AppError::NotSignedIn))
@@ -148,6 +190,6 @@ impl OptionalFromRequestParts<AppState> for ApiUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Option<Self>, ApiError> {
-        Ok(load_session(parts, state).await?.map(ApiUser))
+        Ok(usable_session(parts, state).await?.map(ApiUser))
     }
 }

@@ -25,6 +25,15 @@ pub enum AppError {
     NotFound(String),
     #[error("Cần đăng nhập")]
     NotSignedIn,
+    /// The account must change its password (generated, or set by an administrator) before
+    /// anything else: pages go to the change-password page, the API answers 403.
+    #[error(
+        "Cần đổi mật khẩu trước khi tiếp tục: mật khẩu hiện tại do người khác đặt. Hãy đổi tại trang /admin/password"
+    )]
+    PasswordChangeRequired,
+    /// The right password of a disabled account.
+    #[error("Tài khoản đã bị khóa; liên hệ cán bộ quản lý tài khoản để mở lại")]
+    AccountDisabled,
     #[error("{0}")]
     Forbidden(String),
     #[error("Dữ liệu không hợp lệ")]
@@ -52,7 +61,9 @@ impl AppError {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden(_)
+            | AppError::PasswordChangeRequired
+            | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -67,6 +78,8 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::NotSignedIn => "not_signed_in",
             AppError::Forbidden(_) => "forbidden",
+            AppError::PasswordChangeRequired => "password_change_required",
+            AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
             AppError::BadRequest(_) => "bad_request",
@@ -133,6 +146,7 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
+            StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
         }
     }
@@ -142,7 +156,7 @@ impl From<Denied> for AppError {
     fn from(d: Denied) -> Self {
         match d {
             Denied::NotSignedIn => AppError::NotSignedIn,
-            Denied::Forbidden => AppError::Forbidden(d.to_string()),
+            Denied::Forbidden | Denied::OwnAccount => AppError::Forbidden(d.to_string()),
         }
     }
 }
@@ -210,6 +224,9 @@ impl IntoResponse for AppError {
         if matches!(self, AppError::NotSignedIn) {
             return Redirect::to("/login").into_response();
         }
+        if matches!(self, AppError::PasswordChangeRequired) {
+            return Redirect::to(crate::routes::accounts::PASSWORD_PAGE).into_response();
+        }
         let status = self.status();
         // Rendered without the request: its language was noted when the request came in.
         let tr = crate::trace::current_lang().tr();
@@ -244,8 +261,10 @@ impl IntoResponse for AppError {
 /// The JSON body of every API error.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
-    /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `invalid`, `conflict`,
-    /// `bad_request`, `too_large`, `too_many_attempts`, `internal`.
+    /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
+    /// (the account must change its password on the change-password page first),
+    /// `account_disabled`, `invalid`, `conflict`, `bad_request`, `too_large`,
+    /// `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.
     pub message: String,

@@ -337,7 +337,7 @@ messages! {
     sign_in_email = "Email đăng nhập", "Sign-in email";
     display_name = "Họ tên hoặc tên hiển thị", "Full name or display name";
     initial_password = "Mật khẩu ban đầu", "Initial password";
-    password_hint = "Ít nhất 8 ký tự; người dùng nên đổi sau lần đăng nhập đầu.", "At least 8 characters; the user should change it after signing in for the first time.";
+    password_hint = "Để trống để hệ thống tạo một mật khẩu mạnh, hiện một lần để bạn trao cho người dùng; nếu tự đặt: 8–128 ký tự. Người dùng phải đổi mật khẩu ở lần đăng nhập đầu.", "Leave empty to have a strong password generated, shown once for you to hand over; if you choose one: 8–128 characters. The user must change it at the first sign-in.";
     role_and_scope = "Vai trò và phạm vi", "Role and scope";
     choose_role = "— Chọn vai trò —", "— Choose a role —";
     commune_of_officer = "Xã/phường (với cán bộ cấp xã)", "Commune/ward (for commune officers)";
@@ -345,6 +345,24 @@ messages! {
     unit_code_short = "Mã đơn vị", "Unit code";
     account_unit_hint = "Mã tỉnh với cán bộ cấp tỉnh và thành viên hội đồng (ví dụ 22 = Quảng Ninh); mã xã với cán bộ cấp xã (ví dụ 6838).", "Province code for provincial officers and council members (e.g. 22 = Quảng Ninh); commune code for commune officers (e.g. 6838).";
     producer_tax_code = "Mã số thuế chủ thể (với tài khoản chủ thể)", "Producer's tax code (for producer accounts)";
+    // Accounts: own password, reset, disable and enable.
+    account_must_change_password = "Chờ đổi mật khẩu", "Must change password";
+    account_disabled_sign_in = "Tài khoản đã bị khóa. Liên hệ cán bộ quản lý tài khoản để mở lại.", "This account is disabled. Ask the officer who manages accounts to enable it again.";
+    change_password = "Đổi mật khẩu", "Change password";
+    current_password = "Mật khẩu hiện tại", "Current password";
+    new_password = "Mật khẩu mới", "New password";
+    new_password_hint = "8–128 ký tự, khác email và khác mật khẩu hiện tại.", "8–128 characters, not your email nor your current password.";
+    confirm_password = "Nhập lại mật khẩu mới", "New password again";
+    password_changed = "Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản đã kết thúc.", "Your password has been changed. The account's other sessions have ended.";
+    password_change_required = "Mật khẩu của bạn do người khác đặt: hãy đặt mật khẩu của riêng bạn để tiếp tục.", "Your password was set by someone else: choose your own to go on.";
+    generated_password_hint = "Mật khẩu chỉ hiện một lần: hãy trao trực tiếp cho người dùng. Người dùng phải đổi mật khẩu ở lần đăng nhập tới.", "The password is shown only this once: hand it to the user in person. The user must change it at the next sign-in.";
+    password_was_reset(email) = "Đã đặt lại mật khẩu của {email}; các phiên đăng nhập của tài khoản đã kết thúc.", "The password of {email} has been reset; the account's sessions have ended.";
+    reset_password = "Đặt lại mật khẩu", "Reset password";
+    disable_account = "Khóa tài khoản", "Disable account";
+    enable_account = "Mở khóa tài khoản", "Enable account";
+    account_disabled_done = "Đã khóa tài khoản; các phiên đăng nhập của tài khoản đã kết thúc.", "The account is disabled; its sessions have ended.";
+    account_enabled_done = "Đã mở khóa tài khoản.", "The account is enabled again.";
+    account_actions_hint = "Đặt lại mật khẩu hoặc khóa tài khoản kết thúc ngay mọi phiên đăng nhập của tài khoản. Mọi thao tác được ghi nhật ký.", "Resetting the password or disabling the account ends all its sessions at once. Every action is recorded in the audit log.";
     // Import.
     import_title = "Nhập chủ thể, sản phẩm từ tệp", "Import producers and products from a file";
     import_intro(mb, rows, columns) = "Tải lên tệp Excel (.xlsx) hoặc CSV (.csv, bảng mã UTF-8), tối đa {mb} MB, {rows} dòng dữ liệu và {columns} cột. Dòng đầu tiên là tiêu đề cột như trong tệp mẫu; tệp xuất từ danh sách cũng nhập lại được.", "Upload an Excel (.xlsx) or CSV (.csv, UTF-8) file of at most {mb} MB, {rows} data rows and {columns} columns. The first row holds the column headings, as in the template files; a file exported from a list can be imported again.";

@@ -75,7 +75,8 @@ impl AppState {
 
 impl AppState {
     /// Checks a password, refusing while the client address has failed too often (for this
-    /// e-mail, or over all e-mails). The sign-in page and the API both come here.
+    /// e-mail, or over all e-mails), and a disabled account. The sign-in page and the API
+    /// both come here.
     pub async fn sign_in(
         &self,
         client: IpAddr,
@@ -85,6 +86,7 @@ impl AppState {
         match self.store.sign_in(client, email, password).await? {
             SignIn::Accepted(user) => Ok(Some(user)),
             SignIn::Refused => Ok(None),
+            SignIn::Disabled => Err(AppError::AccountDisabled),
             SignIn::Throttled(wait) => Err(AppError::TooManyAttempts(wait.as_secs().div_ceil(60))),
         }
     }

@@ -182,6 +182,61 @@ fn demo_export_import_and_accounts() {
     assert!(text(&out).0.contains("Mật khẩu:"), "{:?}", text(&out));
     let out = run(&["user", "list"]);
     assert!(text(&out).0.contains("can.bo@quangninh.vn\tprovincial\t22"));
+    assert!(
+        text(&out)
+            .0
+            .contains("htx@moi.vn\tproducer\t6838\thtx@moi.vn\tmust_change_password")
+    );
+
+    // Reset, disable, enable and set a password: the same use cases as the pages.
+    let out = run(&["user", "reset", "can.bo@quangninh.vn"]);
+    assert!(text(&out).0.contains("Mật khẩu: "), "{:?}", text(&out));
+    let out = run(&["user", "disable", "can.bo@quangninh.vn"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = run(&["user", "list"]);
+    assert!(text(&out).0.contains("\tdisabled\n"), "{:?}", text(&out));
+    assert!(
+        run(&["user", "enable", "can.bo@quangninh.vn"])
+            .status
+            .success()
+    );
+    let out = run(&[
+        "user",
+        "passwd",
+        "can.bo@quangninh.vn",
+        "--password",
+        "ngan",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("Mật khẩu cần ít nhất 8 ký tự"),
+        "{:?}",
+        text(&out)
+    );
+    let out = run(&[
+        "user",
+        "passwd",
+        "khong-co@quangninh.vn",
+        "--password",
+        "mat-khau-tot",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&[
+        "user",
+        "passwd",
+        "can.bo@quangninh.vn",
+        "--password",
+        "mat-khau-moi",
+    ]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let out = run(&["user", "list"]);
+    assert!(
+        text(&out)
+            .0
+            .contains("can.bo@quangninh.vn\tprovincial\t22\tcan.bo@quangninh.vn\tactive"),
+        "{:?}",
+        text(&out)
+    );
 }
 
 /// Runs SQL on the SQLite file behind the CLI's back; returns the first row's text columns.

@@ -21,6 +21,7 @@ mod products;
 mod records;
 mod worklist;
 
+pub use accounts::{Account, PasswordChange, Registered};
 pub use records::Entity;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 

@@ -1,6 +1,7 @@
 //! The storage story, run on SQLite always and on PostgreSQL when `OCOP_TEST_PG_URL` is set
 //! (CI sets it, with `OCOP_REQUIRE_PG=1` so that a missing server fails instead of skipping).
 
+mod accounts;
 mod db;
 mod evaluations;
 mod login_attempts;

@@ -4,6 +4,7 @@
 mod helpers;
 mod session;
 
+mod accounts;
 mod admin;
 mod answers;
 mod api;

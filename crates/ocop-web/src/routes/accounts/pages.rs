@@ -1,31 +1,43 @@
 //! Tài khoản: central officials manage every account; a provincial officer creates the
 //! accounts of their province (commune officers of its communes, its producers, its council
-//! members).
+//! members), resets their passwords, disables and enables them.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::{Action, Actor, Role, grantable_roles};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::AdminUnits;
 use ocop_domain::validation::FieldErrors;
-use ocop_store::{NewUser, User};
+use ocop_store::{Account, NewUser, User};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::backoffice::{Admin, Nav, own_unit, unit_label};
+use crate::backoffice::{Admin, Nav, own_unit, parse_id, unit_label};
 use crate::forms::{Field, Section, attach_errors, form_errors, invalid};
 use crate::i18n::Tr;
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
 pub struct UserRowView {
+    pub id: Uuid,
     pub email: String,
     pub name: String,
     pub role: &'static str,
     pub unit: String,
-    pub active: bool,
+    pub status: &'static str,
+}
+
+/// "Đang dùng", "Đã khóa" or "Chờ đổi mật khẩu".
+fn status_label(user: &User, tr: Tr) -> &'static str {
+    if !user.active {
+        tr.account_locked()
+    } else if user.must_change_password {
+        tr.account_must_change_password()
+    } else {
+        tr.account_active()
+    }
 }
 
 #[derive(Template)]
@@ -43,39 +55,24 @@ pub struct CreatedParams {
     pub created: String,
 }
 
-/// Whether an account lies within what the actor manages.
-fn manages(actor: &Actor, user: &User) -> bool {
-    match actor.role {
-        Role::Central => true,
-        Role::Provincial => {
-            user.province_code.is_some()
-                && user.province_code == actor.province_code
-                && !matches!(user.role, Role::Central | Role::Provincial)
-                || user.id == actor.user_id
-        }
-        _ => false,
-    }
-}
-
 pub async fn list(
     State(state): State<AppState>,
     admin: Admin,
     Query(params): Query<CreatedParams>,
 ) -> Result<Html<String>, AppError> {
-    let actor = admin.actor();
-    admin.require(Action::ManageUsers, &own_unit(&actor))?;
+    let tr = admin.tr();
     let rows = state
         .store
-        .list_users()
+        .accounts(&admin.caller())
         .await?
         .into_iter()
-        .filter(|u| manages(&actor, u))
-        .map(|u| UserRowView {
-            unit: unit_label(&u, admin.tr()),
+        .map(|Account { user: u, .. }| UserRowView {
+            id: u.id,
+            unit: unit_label(&u, tr),
+            status: status_label(&u, tr),
             email: u.email,
             name: u.display_name,
-            role: admin.tr().role_name(u.role),
-            active: u.active,
+            role: tr.role_name(u.role),
         })
         .collect();
     let notice = Some(params.created.trim())
@@ -149,7 +146,6 @@ fn form_sections(actor: &Actor, form: &UserForm, tr: Tr) -> Vec<Section> {
                 Field::input("email", tr.sign_in_email(), "email", &form.email).required(),
                 Field::text("display_name", tr.display_name(), &form.display_name).required(),
                 Field::input("password", tr.initial_password(), "password", "")
-                    .required()
                     .hint(tr.password_hint()),
             ],
         ),
@@ -293,14 +289,149 @@ pub async fn create(
         producer_id: placed.producer_id,
     };
     match state.store.register_account(&caller, new).await {
-        Ok(user) => Ok(Redirect::to(&crate::backoffice::url_with(
-            "/admin/users",
-            &[("created", &user.email)],
-        ))
-        .into_response()),
+        Ok(registered) => match registered.generated_password {
+            // Shown once, in this answer only: never in an address or a log.
+            Some(password) => {
+                let notice = admin.tr().account_created(&registered.user.email);
+                Ok(
+                    Html(password_shown(&admin, &registered.user, notice, password)?)
+                        .into_response(),
+                )
+            }
+            None => Ok(Redirect::to(&crate::backoffice::url_with(
+                "/admin/users",
+                &[("created", &registered.user.email)],
+            ))
+            .into_response()),
+        },
         Err(e) => {
             let errors = form_errors(e)?;
             Ok(invalid(form_page(&admin, &form, &errors)?))
         }
     }
+}
+
+/// A generated password, shown once to the administrator who is to hand it over.
+#[derive(Template)]
+#[template(path = "accounts/password_shown.html")]
+struct PasswordShownPage {
+    ctx: PageCtx,
+    nav: Nav,
+    notice: String,
+    user_id: Uuid,
+    email: String,
+    password: String,
+}
+
+fn password_shown(
+    admin: &Admin,
+    user: &User,
+    notice: String,
+    password: String,
+) -> Result<String, AppError> {
+    Ok(PasswordShownPage {
+        ctx: admin.ctx(),
+        nav: admin.nav("users"),
+        notice,
+        user_id: user.id,
+        email: user.email.clone(),
+        password,
+    }
+    .render()?)
+}
+
+/// One account's page: who it is, where, its state, and what the administrator may do.
+#[derive(Template)]
+#[template(path = "accounts/show.html")]
+struct AccountPage {
+    ctx: PageCtx,
+    nav: Nav,
+    notice: Option<&'static str>,
+    id: Uuid,
+    email: String,
+    name: String,
+    role: &'static str,
+    unit: String,
+    status: &'static str,
+    active: bool,
+    manageable: bool,
+    own: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DoneParams {
+    pub done: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    Query(params): Query<DoneParams>,
+) -> Result<Html<String>, AppError> {
+    let id = parse_id(&id, "tài khoản")?;
+    let account = state.store.account(&admin.caller(), id).await?;
+    let tr = admin.tr();
+    let notice = match params.done.as_str() {
+        "disabled" => Some(tr.account_disabled_done()),
+        "enabled" => Some(tr.account_enabled_done()),
+        _ => None,
+    };
+    let user = account.user;
+    Ok(Html(
+        AccountPage {
+            ctx: admin.ctx(),
+            nav: admin.nav("users"),
+            notice,
+            id: user.id,
+            unit: unit_label(&user, tr),
+            status: status_label(&user, tr),
+            role: tr.role_name(user.role),
+            own: user.id == admin.session.user.id,
+            active: user.active,
+            manageable: account.manageable,
+            email: user.email,
+            name: user.display_name,
+        }
+        .render()?,
+    ))
+}
+
+/// Đặt lại mật khẩu: the new password is shown once on the answer.
+pub async fn reset(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+) -> Result<Html<String>, AppError> {
+    let id = parse_id(&id, "tài khoản")?;
+    let (user, password) = state.store.reset_password(&admin.caller(), id).await?;
+    let notice = admin.tr().password_was_reset(&user.email);
+    Ok(Html(password_shown(&admin, &user, notice, password)?))
+}
+
+pub async fn disable(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let id = parse_id(&id, "tài khoản")?;
+    let user = state.store.disable_account(&admin.caller(), id).await?;
+    Ok(Redirect::to(&format!(
+        "/admin/users/{}?done=disabled",
+        user.id
+    )))
+}
+
+pub async fn enable(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+) -> Result<Redirect, AppError> {
+    let id = parse_id(&id, "tài khoản")?;
+    let user = state.store.enable_account(&admin.caller(), id).await?;
+    Ok(Redirect::to(&format!(
+        "/admin/users/{}?done=enabled",
+        user.id
+    )))
 }

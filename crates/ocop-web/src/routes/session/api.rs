@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::api::extract::ApiInput;
-use crate::auth::{ApiUser, session_token};
+use crate::auth::{ApiUser, PendingApiSession, session_token};
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
 
@@ -79,6 +79,7 @@ impl UserView {
     responses(
         (status = 201, description = "Đăng nhập thành công", body = SessionCreated),
         (status = 401, description = "Email hoặc mật khẩu không đúng", body = ErrorBody),
+        (status = 403, description = "Tài khoản đã bị khóa (`account_disabled`)", body = ErrorBody),
         (status = 422, description = "Thiếu email hoặc mật khẩu", body = ErrorBody),
         (status = 429, description = "Đăng nhập sai quá nhiều lần từ địa chỉ này; thử lại sau", body = ErrorBody),
     )
@@ -148,7 +149,8 @@ pub async fn current(user: ApiUser) -> Json<UserView> {
 )]
 pub async fn delete(
     State(state): State<AppState>,
-    _user: ApiUser,
+    // Signing out works even before a required password change.
+    _user: PendingApiSession,
     parts: Parts,
 ) -> Result<StatusCode, ApiError> {
     if let Some(token) = session_token(&parts) {

@@ -117,16 +117,26 @@ async fn login(
         Err(e @ AppError::TooManyAttempts(_)) => {
             return refused(e.status(), e.to_string(), form);
         }
+        Err(e @ AppError::AccountDisabled) => {
+            let message = lang.tr().account_disabled_sign_in().to_owned();
+            return refused(e.status(), message, form);
+        }
         Err(e) => return Err(e),
     };
     // A new token at every login: a session id never survives a sign-in.
     let token = state.store.create_session(user.id).await?;
+    // A password someone else chose is changed before anything else.
+    let next = if user.must_change_password {
+        crate::routes::accounts::PASSWORD_PAGE
+    } else {
+        same_site_path(&form.next).unwrap_or("/admin")
+    };
     Ok((
         [(
             SET_COOKIE,
             session_cookie(&token, state.config.secure_cookies),
         )],
-        Redirect::to(same_site_path(&form.next).unwrap_or("/admin")),
+        Redirect::to(next),
     )
         .into_response())
 }

@@ -1,0 +1,3 @@
+-- An account whose password someone else knows (an administrator set it, reset it, or the
+-- system generated it) must choose its own at its next sign-in (1) before doing anything else.
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
