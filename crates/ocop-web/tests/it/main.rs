@@ -8,6 +8,7 @@ mod admin;
 mod answers;
 mod api;
 mod catalog;
+mod contract;
 mod language;
 mod photos;
 mod scoring;
