@@ -16,6 +16,24 @@ use crate::validation::{FieldError, invalid};
 #[serde(transparent)]
 pub struct TaxCode(String);
 
+/// What every accepted tax code or registration number looks like (the check digit and which
+/// kinds may give a registration number are checked by [`TaxCode::parse`]).
+pub const TAX_CODE_PATTERN: &str = r"^[A-Za-z0-9/-]{6,20}$";
+/// Longest tax code or registration number, in characters.
+pub const MAX_TAX_CODE_CHARS: usize = 20;
+/// What every accepted GTIN looks like (the check digit is checked by [`Gtin::parse`]).
+pub const GTIN_PATTERN: &str = r"^([0-9]{8}|[0-9]{12,14})$";
+/// Longest GTIN, in digits.
+pub const MAX_GTIN_CHARS: usize = 14;
+/// The characters of a phone number as people write it.
+pub const PHONE_PATTERN: &str = r"^[0-9 .()+-]+$";
+/// Longest phone number as written, separators included.
+pub const MAX_PHONE_CHARS: usize = 20;
+/// An e-mail address: one `@`, a dotted domain, no spaces.
+pub const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$";
+/// Longest e-mail address, in characters.
+pub const MAX_EMAIL_CHARS: usize = 254;
+
 impl TaxCode {
     pub fn parse(raw: &str, allow_registration_number: bool) -> Result<TaxCode, FieldError> {
         let value: String = raw.split_whitespace().collect::<String>().to_uppercase();
@@ -194,6 +212,12 @@ impl ProductCode {
 /// A Vietnamese phone number: 10 digits starting with 0 (or +84 followed by 9 digits);
 /// landlines of 11 digits starting with 02 are accepted too.
 pub fn parse_phone(raw: &str) -> Result<String, FieldError> {
+    if raw.chars().count() > MAX_PHONE_CHARS {
+        return Err(invalid(
+            "too_long",
+            format!("Số điện thoại dài quá {MAX_PHONE_CHARS} ký tự"),
+        ));
+    }
     let compact: String = raw
         .chars()
         .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
@@ -226,7 +250,7 @@ pub fn parse_email(raw: &str) -> Result<String, FieldError> {
                 && !domain.ends_with('.')
                 && !domain.contains('@')
                 && !v.contains(char::is_whitespace)
-                && v.len() <= 254
+                && v.chars().count() <= MAX_EMAIL_CHARS
         }
         None => false,
     };

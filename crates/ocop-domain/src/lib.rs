@@ -6,6 +6,7 @@ pub mod access;
 pub mod criteria;
 pub mod identifiers;
 pub mod import;
+pub mod input;
 pub mod password;
 pub mod producer;
 pub mod product;

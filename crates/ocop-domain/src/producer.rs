@@ -3,7 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::identifiers::{TaxCode, parse_email, parse_phone};
+use crate::identifiers::{
+    EMAIL_PATTERN, MAX_EMAIL_CHARS, MAX_PHONE_CHARS, MAX_TAX_CODE_CHARS, PHONE_PATTERN,
+    TAX_CODE_PATTERN, TaxCode, parse_email, parse_phone,
+};
+use crate::input::{InputField, InputFields, Shape};
 use crate::units::{AdminUnits, Level, Structure, UnitRef};
 use crate::validation::{FieldErrors, invalid, optional_text, parse_flag, required_text};
 
@@ -218,10 +222,31 @@ pub struct ProducerData {
     pub status: ProducerStatus,
 }
 
+/// Longest name of a producer, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest name of the legal representative, in characters.
+pub const MAX_REPRESENTATIVE_NAME_CHARS: usize = 120;
+/// Longest street address, in characters.
+pub const MAX_STREET_CHARS: usize = 200;
+/// Unit codes have at most five digits in both structures.
+pub const MAX_UNIT_CODE: u32 = 99_999;
+
+/// The keys of [`ProducerKind::ALL`], as the API takes them.
+const KIND_KEYS: [&str; 9] = [
+    "cooperative",
+    "cooperative_group",
+    "limited_company",
+    "joint_stock_company",
+    "private_enterprise",
+    "household_business",
+    "farm",
+    "association",
+    "centre",
+];
+
 /// What a form, the API or an import row submits: text as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProducerInput {
     /// Loại hình: `cooperative`, `cooperative_group`, `limited_company`, `joint_stock_company`,
     /// `private_enterprise`, `household_business`, `farm`, `association`, `centre` (or the
@@ -246,6 +271,137 @@ pub struct ProducerInput {
     pub status: String,
 }
 
+impl InputFields for ProducerInput {
+    fn fields() -> Vec<InputField> {
+        let field = |name, required, shape, description| InputField {
+            name,
+            required,
+            shape,
+            description,
+        };
+        let text = |max_chars| Shape::Text { max_chars };
+        vec![
+            field(
+                "kind",
+                true,
+                Shape::Choice(&KIND_KEYS),
+                "Loại hình chủ thể (the Vietnamese label is taken too)",
+            ),
+            field("name", true, text(MAX_NAME_CHARS), "Tên chủ thể"),
+            field(
+                "tax_code",
+                true,
+                Shape::Code {
+                    pattern: TAX_CODE_PATTERN,
+                    max_chars: MAX_TAX_CODE_CHARS,
+                    format: Some("vn-tax-code"),
+                },
+                "Mã số thuế: 10 digits ending with their check digit, the same and `-` and 3 digits for a branch, or a 12-digit personal id; households, cooperative groups, farms, associations and centres may give a registration number (6–20 letters, digits, `/`, `-`). Unique among producers.",
+            ),
+            field(
+                "representative_name",
+                true,
+                text(MAX_REPRESENTATIVE_NAME_CHARS),
+                "Họ tên người đại diện theo pháp luật",
+            ),
+            field(
+                "representative_gender",
+                true,
+                Shape::Choice(&["female", "male"]),
+                "Giới tính người đại diện (`Nữ` and `Nam` are taken too)",
+            ),
+            field(
+                "representative_ethnic_minority",
+                false,
+                Shape::Flag,
+                "Người đại diện là người dân tộc thiểu số",
+            ),
+            field(
+                "representative_disability",
+                false,
+                Shape::Flag,
+                "Người đại diện là người khuyết tật",
+            ),
+            field(
+                "phone",
+                false,
+                Shape::Code {
+                    pattern: PHONE_PATTERN,
+                    max_chars: MAX_PHONE_CHARS,
+                    format: None,
+                },
+                "Số điện thoại: 10 digits starting with 0 (or +84 and 9 digits), landlines 11 digits starting with 02; spaces, dots, dashes and brackets are left out",
+            ),
+            field(
+                "email",
+                false,
+                Shape::Code {
+                    pattern: EMAIL_PATTERN,
+                    max_chars: MAX_EMAIL_CHARS,
+                    format: None,
+                },
+                "Email",
+            ),
+            field(
+                "unit_structure",
+                false,
+                Shape::Choice(&["2025-07", "2025-01"]),
+                "Cơ cấu đơn vị hành chính: `2025-07` (default, today's) or `2025-01` (historical records)",
+            ),
+            field(
+                "unit_level",
+                false,
+                Shape::Choice(&["commune", "district"]),
+                "Cấp đơn vị: `commune` (default) or `district` (2025-01 only)",
+            ),
+            field(
+                "unit_code",
+                true,
+                Shape::Integer {
+                    min: 1,
+                    max: MAX_UNIT_CODE,
+                },
+                "Mã đơn vị: a commune (or district) that exists in the structure given",
+            ),
+            field(
+                "street",
+                false,
+                text(MAX_STREET_CHARS),
+                "Địa chỉ (số nhà, đường, thôn)",
+            ),
+            field(
+                "community_capital_percent",
+                false,
+                Shape::Integer {
+                    min: 0,
+                    max: MAX_PERCENT,
+                },
+                "Tỷ lệ vốn góp của cộng đồng (%), joint-stock companies only",
+            ),
+            field(
+                "status",
+                false,
+                Shape::Choice(&["active", "suspended", "archived"]),
+                "Trạng thái (default `active`)",
+            ),
+        ]
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ProducerInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Chủ thể: every field as in the registry; checked together, each error naming its              field",
+            &ProducerInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ProducerInput {}
+
 impl ProducerInput {
     /// Validates every field and reports each invalid one, in Vietnamese.
     pub fn parse(&self, units: &AdminUnits) -> Result<ProducerData, FieldErrors> {
@@ -258,7 +414,10 @@ impl ProducerInput {
                 format!("Loại hình chủ thể \"{}\" không hợp lệ", self.kind),
             );
         }
-        let name = errors.take("name", required_text(&self.name, "Tên chủ thể", 200));
+        let name = errors.take(
+            "name",
+            required_text(&self.name, "Tên chủ thể", MAX_NAME_CHARS),
+        );
         let tax_code = errors.take(
             "tax_code",
             TaxCode::parse(
@@ -268,7 +427,11 @@ impl ProducerInput {
         );
         let rep_name = errors.take(
             "representative_name",
-            required_text(&self.representative_name, "Họ tên người đại diện", 120),
+            required_text(
+                &self.representative_name,
+                "Họ tên người đại diện",
+                MAX_REPRESENTATIVE_NAME_CHARS,
+            ),
         );
         let gender = Gender::parse(&self.representative_gender);
         if gender.is_none() {
@@ -305,7 +468,10 @@ impl ProducerInput {
                 &self.unit_code,
             ),
         );
-        let street = errors.take("street", optional_text(&self.street, "Địa chỉ", 200));
+        let street = errors.take(
+            "street",
+            optional_text(&self.street, "Địa chỉ", MAX_STREET_CHARS),
+        );
         let capital = errors.take(
             "community_capital_percent",
             parse_percent(&self.community_capital_percent),
@@ -444,13 +610,16 @@ pub fn unit_ref(
     })
 }
 
+/// The largest percentage.
+const MAX_PERCENT: u32 = 100;
+
 fn parse_percent(raw: &str) -> Result<Option<u8>, crate::validation::FieldError> {
     let v = raw.trim().trim_end_matches('%').trim();
     if v.is_empty() {
         return Ok(None);
     }
     match v.parse::<u8>() {
-        Ok(p) if p <= 100 => Ok(Some(p)),
+        Ok(p) if u32::from(p) <= MAX_PERCENT => Ok(Some(p)),
         _ => Err(invalid(
             "invalid_percent",
             format!("Tỷ lệ vốn góp \"{raw}\" phải là số nguyên từ 0 đến 100"),

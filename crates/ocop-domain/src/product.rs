@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::identifiers::Gtin;
-use crate::taxonomy::Classification;
+use crate::identifiers::{GTIN_PATTERN, Gtin, MAX_GTIN_CHARS};
+use crate::input::{InputField, InputFields, Shape};
+use crate::taxonomy::{Classification, SHEETS_V2026};
 use crate::validation::{FieldErrors, invalid, optional_text, required_text};
 
 /// Trạng thái sản phẩm. Only active products are public.
@@ -85,10 +86,24 @@ pub struct ProductData {
     pub status: ProductStatus,
 }
 
+/// Longest name of a product, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 5000;
+/// Longest product story, in characters.
+pub const MAX_STORY_CHARS: usize = 10_000;
+/// Longest list of ingredients, in characters.
+pub const MAX_INGREDIENTS_CHARS: usize = 2000;
+/// Longest packaging text, in characters.
+pub const MAX_PACKAGING_CHARS: usize = 500;
+/// A V2026 sheet number (1–26) or a V2019 sector code: which one the taxonomy version takes
+/// is checked by [`Classification::parse`].
+pub const CLASSIFICATION_PATTERN: &str =
+    r"^([1-9]|1[0-9]|2[0-6]|food|drink|herbal|textile|souvenir|rural_tourism)$";
+
 /// What a form, the API or an import row submits for a product.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductInput {
     pub name: String,
     /// `V2026` (default) or `V2019` for historical records.
@@ -105,29 +120,114 @@ pub struct ProductInput {
     pub status: String,
 }
 
+impl InputFields for ProductInput {
+    fn fields() -> Vec<InputField> {
+        let field = |name, required, shape, description| InputField {
+            name,
+            required,
+            shape,
+            description,
+        };
+        let text = |max_chars| Shape::Text { max_chars };
+        vec![
+            field("name", true, text(MAX_NAME_CHARS), "Tên sản phẩm"),
+            field(
+                "taxonomy_version",
+                false,
+                Shape::Choice(&["V2026", "V2019"]),
+                "Phiên bản phân loại: `V2026` (default) or `V2019` for historical records",
+            ),
+            field(
+                "classification",
+                true,
+                Shape::IntegerOrCode {
+                    min: 1,
+                    max: SHEETS_V2026.len() as u32,
+                    pattern: CLASSIFICATION_PATTERN,
+                    max_chars: 13,
+                },
+                "V2026: the scoring sheet (bộ sản phẩm) 1–26; V2019: the sector code (`food`, \
+                 `drink`, `herbal`, `textile`, `souvenir`, `rural_tourism`)",
+            ),
+            field("description", false, text(MAX_DESCRIPTION_CHARS), "Mô tả"),
+            field("story", false, text(MAX_STORY_CHARS), "Câu chuyện sản phẩm"),
+            field(
+                "ingredients",
+                false,
+                text(MAX_INGREDIENTS_CHARS),
+                "Thành phần, nguồn gốc nguyên liệu",
+            ),
+            field(
+                "packaging",
+                false,
+                text(MAX_PACKAGING_CHARS),
+                "Quy cách đóng gói",
+            ),
+            field(
+                "gtin",
+                false,
+                Shape::Code {
+                    pattern: GTIN_PATTERN,
+                    max_chars: MAX_GTIN_CHARS,
+                    format: Some("gtin"),
+                },
+                "Mã số mã vạch GS1: 8, 12, 13 or 14 digits ending with their check digit",
+            ),
+            field(
+                "status",
+                false,
+                Shape::Choice(&["draft", "active", "suspended", "archived"]),
+                "Trạng thái (default `draft`)",
+            ),
+        ]
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ProductInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Sản phẩm: every field as in the registry; checked together, each error naming its \
+             field",
+            &ProductInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ProductInput {}
+
 impl ProductInput {
     pub fn parse(&self) -> Result<ProductData, FieldErrors> {
         let mut errors = FieldErrors::default();
-        let name = errors.take("name", required_text(&self.name, "Tên sản phẩm", 200));
+        let name = errors.take(
+            "name",
+            required_text(&self.name, "Tên sản phẩm", MAX_NAME_CHARS),
+        );
         let classification = errors.take(
             "classification",
             Classification::parse(&self.taxonomy_version, &self.classification),
         );
         let description = errors.take(
             "description",
-            optional_text(&self.description, "Mô tả", 5000),
+            optional_text(&self.description, "Mô tả", MAX_DESCRIPTION_CHARS),
         );
         let story = errors.take(
             "story",
-            optional_text(&self.story, "Câu chuyện sản phẩm", 10000),
+            optional_text(&self.story, "Câu chuyện sản phẩm", MAX_STORY_CHARS),
         );
         let ingredients = errors.take(
             "ingredients",
-            optional_text(&self.ingredients, "Thành phần, nguồn gốc nguyên liệu", 2000),
+            optional_text(
+                &self.ingredients,
+                "Thành phần, nguồn gốc nguyên liệu",
+                MAX_INGREDIENTS_CHARS,
+            ),
         );
         let packaging = errors.take(
             "packaging",
-            optional_text(&self.packaging, "Quy cách đóng gói", 500),
+            optional_text(&self.packaging, "Quy cách đóng gói", MAX_PACKAGING_CHARS),
         );
         let gtin = if self.gtin.trim().is_empty() {
             Some(None)
@@ -194,6 +294,9 @@ impl ProductInput {
     }
 }
 
+/// The most stars a product can hold.
+pub const MAX_STARS: u8 = 5;
+
 /// Hạng sao: 1–5, as recorded on a product (later filled by evaluations and certificates).
 pub fn parse_stars(raw: &str) -> Result<Option<u8>, crate::validation::FieldError> {
     let v = raw.trim();
@@ -201,7 +304,7 @@ pub fn parse_stars(raw: &str) -> Result<Option<u8>, crate::validation::FieldErro
         return Ok(None);
     }
     match v.trim_end_matches(['*', '★']).trim().parse::<u8>() {
-        Ok(s) if (1..=5).contains(&s) => Ok(Some(s)),
+        Ok(s) if (1..=MAX_STARS).contains(&s) => Ok(Some(s)),
         _ => Err(invalid(
             "invalid_stars",
             format!("Hạng sao \"{raw}\" phải từ 1 đến 5"),

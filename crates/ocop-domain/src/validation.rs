@@ -101,11 +101,21 @@ pub fn optional_text(value: &str, label: &str, max: usize) -> Result<Option<Stri
     Ok(Some(v.to_owned()))
 }
 
+/// Words for "no" (folded: without marks, lower case); blank is no too.
+const FLAG_NO: [&str; 6] = ["", "0", "khong", "no", "false", "off"];
+/// Words for "yes" (folded).
+const FLAG_YES: [&str; 6] = ["1", "co", "x", "yes", "true", "on"];
+
+/// The words a yes/no field takes, as the API documents them (any case, marks optional).
+pub const FLAG_WORDS: [&str; 14] = [
+    "", "0", "khong", "no", "false", "off", "1", "co", "x", "yes", "true", "on", "có", "không",
+];
+
 /// Yes/no cells as users type them in forms and spreadsheets.
 pub fn parse_flag(value: &str, label: &str) -> Result<bool, FieldError> {
     match crate::text::fold_vi(value).as_str() {
-        "" | "0" | "khong" | "no" | "false" | "off" => Ok(false),
-        "1" | "co" | "x" | "yes" | "true" | "on" => Ok(true),
+        word if FLAG_NO.contains(&word) => Ok(false),
+        word if FLAG_YES.contains(&word) => Ok(true),
         _ => Err(invalid(
             "invalid_flag",
             format!("{label} phải là \"có\" hoặc \"không\" (nhận được \"{value}\")"),

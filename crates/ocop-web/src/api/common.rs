@@ -6,13 +6,100 @@ use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;
-/// Documented in the OpenAPI parameters. Past it a page number is a client bug (422), not a
-/// list position; below it a page past the end is simply empty.
-const MAX_PAGE: u32 = 100_000;
-const MAX_QUERY_CHARS: usize = 200;
+/// Past it a page number is a client bug (422), not a list position; below it a page past
+/// the end is simply empty.
+pub const MAX_PAGE: u32 = 100_000;
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The OpenAPI schemas of the shared parameters, from the constants their checks use.
+pub mod schema {
+    use super::*;
+
+    /// A whole number from `min` to `max`.
+    pub fn integer(min: u32, max: u32) -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(min))
+            .maximum(Some(max))
+            .build()
+    }
+
+    /// One of these texts.
+    pub fn choice<'a>(values: impl IntoIterator<Item = &'a str>) -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(values))
+            .build()
+    }
+
+    pub fn page() -> Object {
+        integer(1, MAX_PAGE)
+    }
+
+    pub fn per_page() -> Object {
+        integer(1, MAX_PER_PAGE)
+    }
+
+    /// The provinces of today's structure, by code.
+    pub fn province() -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .enum_values(Some(
+                AdminUnits::embedded()
+                    .provinces(Structure::TwoTier)
+                    .map(|p| p.code)
+                    .collect::<Vec<_>>(),
+            ))
+            .build()
+    }
+
+    /// Search words.
+    pub fn search() -> Object {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(Some(MAX_QUERY_CHARS))
+            .build()
+    }
+}
+
+/// A named schema made by `$make`, for a parameter's `#[param(value_type = …)]` (one given by
+/// `schema_with` would lose its description and whether it is required).
+macro_rules! param_schema {
+    ($(#[$doc:meta])* $name:ident = $make:expr) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::schema::Schema::Object($make).into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
+    };
+}
+pub(crate) use param_schema;
+
+param_schema!(
+    /// A page number.
+    PageNumber = schema::page()
+);
+param_schema!(
+    /// Rows per page.
+    PerPage = schema::per_page()
+);
+param_schema!(
+    /// A province of today's structure, by code.
+    ProvinceCode = schema::province()
+);
+param_schema!(
+    /// Search words.
+    SearchText = schema::search()
+);
 
 /// The unit a record was made under.
 #[derive(Debug, Serialize, ToSchema)]
@@ -88,9 +175,9 @@ pub struct Paging {
     pub per_page: u32,
 }
 
-/// A present, non-blank parameter value.
+/// A parameter's value; an empty one (`?province=`, as a form sends it) is an absent one.
 pub fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    value.as_deref().filter(|v| !v.is_empty())
 }
 
 pub fn paging(
@@ -155,9 +242,12 @@ pub fn province_param(value: &Option<String>, errors: &mut FieldErrors) -> Optio
     }
 }
 
-/// The search text, at most 200 characters.
+/// The search text, at most 200 characters; blank is no search.
 pub fn search_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<String> {
-    let q = given(value)?;
+    let q = given(value)?.trim();
+    if q.is_empty() {
+        return None;
+    }
     if q.chars().count() > MAX_QUERY_CHARS {
         errors.add(
             "q",

@@ -1,12 +1,16 @@
 //! Extractors of the API whose rejections are JSON errors (axum's own answer in plain text).
 //!
-//! Request bodies of this API are flat JSON objects of text fields: the domain validates
-//! inputs as typed (`ProducerInput`, `ProductInput`), so [`ApiInput`] accepts a number or a
-//! boolean as its text (`"unit_code": 6838` is `"6838"`) and `null` as an absent field.
+//! Request bodies of this API are flat JSON objects whose fields are listed by the input's
+//! table ([`InputFields`]): the domain validates inputs as typed (`ProducerInput`,
+//! `ProductInput`), so [`ApiInput`] refuses a field the table does not list or a JSON value
+//! of a kind it does not take, then hands a number or a boolean on as its text
+//! (`"unit_code": 6838` is `"6838"`) and `null` as an absent field. The OpenAPI schema of
+//! each input is made from the same table.
 
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use ocop_domain::input::{InputFields, JsonKind};
 use ocop_domain::validation::FieldErrors;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -23,13 +27,14 @@ pub async fn read_body(body: axum::body::Body, max: usize) -> Result<axum::body:
         .map_err(|_| ApiError(AppError::BodyTooLarge(max / 1024)))
 }
 
-/// A JSON object of text fields, deserialized into `T`. Malformed JSON is a 400; a body that
-/// is not an object, or a field holding an object or array, is a 422 naming the field.
+/// A JSON object of the fields of `T`, deserialized into `T`. Malformed JSON is a 400; a body
+/// that is not an object, an unknown field or a value of a kind the field does not take is a
+/// 422 naming the field.
 pub struct ApiInput<T>(pub T);
 
 impl<T, S> FromRequest<S> for ApiInput<T>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + InputFields,
     S: Send + Sync,
 {
     type Rejection = ApiError;
@@ -55,8 +60,8 @@ fn is_json(request: &Request) -> bool {
         .is_some_and(|mime| mime == "application/json" || mime.ends_with("+json"))
 }
 
-/// Parses a body as a flat object of text fields.
-pub fn parse_input<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+/// Parses a body as a flat object of the fields of `T`.
+pub fn parse_input<T: DeserializeOwned + InputFields>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         ApiError(AppError::BadRequest(format!(
             "Nội dung JSON không hợp lệ (dòng {}, cột {}): {e}",
@@ -73,26 +78,30 @@ pub fn parse_input<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         );
         return Err(errors.into());
     };
+    let fields = T::fields();
     let mut errors = FieldErrors::default();
     let mut text = Map::new();
-    for (field, value) in object {
-        match value {
-            Value::Null => {}
-            Value::String(s) => {
-                text.insert(field, Value::String(s));
+    for (name, value) in object {
+        let Some(field) = fields.iter().find(|f| f.name == name) else {
+            errors.add(
+                &name,
+                "unknown_field",
+                format!("Không có trường \"{name}\""),
+            );
+            continue;
+        };
+        let kinds = field.shape.json_kinds();
+        let value = match value {
+            Value::Null => continue,
+            Value::String(s) if kinds.contains(&JsonKind::String) => s,
+            Value::Bool(b) if kinds.contains(&JsonKind::Boolean) => b.to_string(),
+            Value::Number(n) if n.is_u64() && kinds.contains(&JsonKind::Integer) => n.to_string(),
+            _ => {
+                errors.add(&name, "invalid_type", kinds_message(&name, kinds));
+                continue;
             }
-            Value::Number(n) => {
-                text.insert(field, Value::String(n.to_string()));
-            }
-            Value::Bool(b) => {
-                text.insert(field, Value::String(b.to_string()));
-            }
-            Value::Array(_) | Value::Object(_) => errors.add(
-                &field,
-                "invalid_type",
-                format!("Trường \"{field}\" phải là một giá trị văn bản, số hoặc đúng/sai"),
-            ),
-        }
+        };
+        text.insert(name, Value::String(value));
     }
     if !errors.is_empty() {
         return Err(errors.into());
@@ -106,6 +115,18 @@ pub fn parse_input<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         );
         errors.into()
     })
+}
+
+fn kinds_message(field: &str, kinds: &[JsonKind]) -> String {
+    let names: Vec<&str> = kinds
+        .iter()
+        .map(|kind| match kind {
+            JsonKind::String => "văn bản",
+            JsonKind::Boolean => "đúng/sai",
+            JsonKind::Integer => "số nguyên không âm",
+        })
+        .collect();
+    format!("Trường \"{field}\" phải là {}", names.join(" hoặc "))
 }
 
 /// Query parameters deserialized into `T` (whose fields are optional text, checked by the
@@ -140,12 +161,30 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    use ocop_domain::input::{InputField, Shape};
+
     #[derive(Debug, Deserialize, Default, PartialEq)]
     #[serde(default)]
     struct Input {
         name: String,
         unit_code: String,
         flag: String,
+    }
+
+    impl InputFields for Input {
+        fn fields() -> Vec<InputField> {
+            let field = |name, shape| InputField {
+                name,
+                required: false,
+                shape,
+                description: "",
+            };
+            vec![
+                field("name", Shape::Text { max_chars: 10 }),
+                field("unit_code", Shape::Integer { min: 1, max: 99 }),
+                field("flag", Shape::Flag),
+            ]
+        }
     }
 
     fn field_of(e: ApiError) -> Vec<String> {
@@ -164,6 +203,32 @@ mod tests {
                 flag: "true".into()
             }
         );
+    }
+
+    #[test]
+    fn unknown_fields_and_values_of_another_kind_are_named() {
+        let e = parse_input::<Input>(br#"{"name": 5, "nam": "x", "flag": 1, "unit_code": true}"#)
+            .unwrap_err();
+        let mut errors: Vec<(String, String)> =
+            e.0.fields()
+                .into_iter()
+                .map(|f| (f.field, f.code))
+                .collect();
+        errors.sort();
+        assert_eq!(
+            errors,
+            [
+                ("flag".to_owned(), "invalid_type".to_owned()),
+                ("nam".to_owned(), "unknown_field".to_owned()),
+                ("name".to_owned(), "invalid_type".to_owned()),
+                ("unit_code".to_owned(), "invalid_type".to_owned()),
+            ]
+        );
+        // A negative or fractional number is not a code.
+        for body in [&br#"{"unit_code": -1}"#[..], br#"{"unit_code": 1.5}"#] {
+            let e = parse_input::<Input>(body).unwrap_err();
+            assert_eq!(field_of(e), ["unit_code"]);
+        }
     }
 
     #[test]

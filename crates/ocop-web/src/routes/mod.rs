@@ -55,7 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(units::router())
         .split_for_parts();
     routes
-        .merge(openapi::router(document))
+        .merge(openapi::router(openapi::complete(document)))
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(

@@ -5,13 +5,18 @@
 //! paths and their schemas are added by the features' routers, from the `#[utoipa::path]` of
 //! each handler they register with `routes!` (see [`super::router`]).
 
+use utoipa::openapi::path::{ParameterIn, PathItem};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use axum::Router;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
+use crate::api::common::{PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::routes::products::api::{CategoryCode, StarCount};
+use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,6 +27,19 @@ use crate::AppState;
             Đăng nhập bằng `POST /api/v1/session` rồi gửi `Authorization: Bearer <token>`."
     ),
     modifiers(&BearerAuth),
+    // The schemas of query and path parameters (those of bodies are collected from the paths).
+    components(schemas(
+        PageNumber,
+        PerPage,
+        ProvinceCode,
+        SearchText,
+        CategoryCode,
+        StarCount,
+        StructureKey,
+        LevelKey,
+        UnitCode,
+        CommuneQuery,
+    )),
     tags(
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
         (name = "units", description = "Đơn vị hành chính, cơ cấu 2025-07 và 2025-01"),
@@ -31,6 +49,75 @@ use crate::AppState;
     )
 )]
 pub struct ApiDoc;
+
+/// Adds to every operation of `/api/v1` what they all share, said once here: an internal
+/// error answers 500 with the error body, and an optional query parameter sent empty
+/// (`?province=`, as a form sends it) counts as absent (`allowEmptyValue`).
+pub fn complete(mut document: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    for (path, item) in document.paths.paths.iter_mut() {
+        if !path.starts_with("/api/v1/") {
+            continue;
+        }
+        for operation in operations(item) {
+            operation
+                .responses
+                .responses
+                .entry("500".to_owned())
+                .or_insert_with(|| {
+                    ResponseBuilder::new()
+                        .description("Lỗi hệ thống; `request_id` chỉ dòng nhật ký của yêu cầu")
+                        .content(
+                            "application/json",
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                                .build(),
+                        )
+                        .build()
+                        .into()
+                });
+            // utoipa 5 writes a link's target as `operation_id`; OpenAPI (and every client
+            // that follows links) reads `operationId`.
+            for response in operation.responses.responses.values_mut() {
+                let RefOr::T(response) = response else {
+                    continue;
+                };
+                for link in response.links.values_mut() {
+                    if let RefOr::T(link) = link
+                        && !link.operation_id.is_empty()
+                    {
+                        let id = std::mem::take(&mut link.operation_id);
+                        link.extensions
+                            .get_or_insert_with(Default::default)
+                            .insert("operationId".to_owned(), id.into());
+                    }
+                }
+            }
+            for parameter in operation.parameters.iter_mut().flatten() {
+                if parameter.parameter_in == ParameterIn::Query
+                    && parameter.required == Required::False
+                {
+                    parameter
+                        .extensions
+                        .get_or_insert_with(Default::default)
+                        .insert("allowEmptyValue".to_owned(), true.into());
+                }
+            }
+        }
+    }
+    document
+}
+
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
+}
 
 /// The document at `/api/openapi.json` and Swagger UI at `/api/docs`.
 pub fn router(document: utoipa::openapi::OpenApi) -> Router<AppState> {

@@ -944,9 +944,21 @@ async fn a_producer_account_prepares_drafts_but_does_not_publish() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    let (status, _) = send_json(&app, reqwest::Method::PUT, &path, Some(&token), &active).await;
+    // A change has the product's fields, without the producer.
+    let mut change = draft.clone();
+    change.as_object_mut().unwrap().remove("producer_id");
+    let mut publish_own = change.clone();
+    publish_own["status"] = json!("active");
+    let (status, _) = send_json(
+        &app,
+        reqwest::Method::PUT,
+        &path,
+        Some(&token),
+        &publish_own,
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let mut renamed = draft.clone();
+    let mut renamed = change.clone();
     renamed["name"] = json!("Chè hoa vàng Đình Trung");
     let (status, body) = send_json(&app, reqwest::Method::PUT, &path, Some(&token), &renamed).await;
     assert_eq!(status, StatusCode::OK, "{body}");

@@ -9,6 +9,7 @@ mod admin;
 mod answers;
 mod api;
 mod catalog;
+mod contract;
 mod language;
 mod photos;
 mod role_pages;

@@ -20,7 +20,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::common::{
-    CommuneView, ProvinceView, UnitView, paging, province_param, search_param,
+    CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, SearchText, UnitView, paging,
+    province_param, search_param,
 };
 use crate::api::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
@@ -107,16 +108,16 @@ pub struct ProducerPage {
 #[into_params(parameter_in = Query)]
 pub struct ProducerListParams {
     /// Words of the name, with or without Vietnamese marks.
-    #[param(example = "dinh trung")]
+    #[param(value_type = Option<SearchText>, example = "dinh trung")]
     pub q: Option<String>,
     /// Province code (today's structure).
-    #[param(value_type = Option<u32>, example = 22)]
+    #[param(value_type = Option<ProvinceCode>, example = 22)]
     pub province: Option<String>,
     /// Page number from 1 to 100000 (default 1); a page past the end is empty.
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
+    #[param(value_type = Option<PageNumber>)]
     pub page: Option<String>,
     /// Rows per page, 1–100 (default 20).
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    #[param(value_type = Option<PerPage>)]
     pub per_page: Option<String>,
 }
 
@@ -135,7 +136,10 @@ pub fn path_id(raw: &str, what: &str) -> Result<Uuid, ApiError> {
     params(ProducerListParams),
     security((), ("bearer" = [])),
     responses(
-        (status = 200, description = "Một trang chủ thể", body = ProducerPage),
+        (status = 200, description = "Một trang chủ thể", body = ProducerPage, links(
+            ("GetFirstProducer" = (operation_id = "get_producer", parameters(("id" = "$response.body#/items/0/id")), description = "Đọc chủ thể đầu tiên của trang")),
+            ("UpdateFirstProducer" = (operation_id = "update_producer", parameters(("id" = "$response.body#/items/0/id")), description = "Cập nhật chủ thể đầu tiên của trang")),
+        )),
         (status = 422, description = "Tham số không hợp lệ", body = ErrorBody),
     )
 )]
@@ -181,7 +185,7 @@ pub async fn list(
     params(("id" = Uuid, Path, description = "Mã chủ thể")),
     security((), ("bearer" = [])),
     responses(
-        (status = 200, description = "Chủ thể", body = ProducerView),
+        (status = 200, description = "Chủ thể", body = ProducerView, links(("UpdateProducer" = (operation_id = "update_producer", parameters(("id" = "$response.body#/id")), description = "Cập nhật chủ thể này")))),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
     )
 )]
@@ -202,14 +206,17 @@ pub async fn get(
     operation_id = "create_producer",
     path = "/api/v1/producers",
     tag = "producers",
-    request_body(content = ProducerInput, description = "Các trường dạng văn bản; số và đúng/sai được nhận như văn bản"),
+    request_body(content = ProducerInput, description = "Các trường của chủ thể"),
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Đã tạo", body = ProducerView),
-        (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 201, description = "Đã tạo", body = ProducerView,
+            headers(("Location" = String, description = "Đường dẫn của chủ thể mới")),
+            links(("GetProducer" = (operation_id = "get_producer", parameters(("id" = "$response.body#/id")), description = "Đọc chủ thể này")), ("UpdateProducer" = (operation_id = "update_producer", parameters(("id" = "$response.body#/id")), description = "Cập nhật chủ thể này")))),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Ngoài phạm vi quản lý", body = ErrorBody),
-        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường), hoặc mã số thuế đã đăng ký", body = ErrorBody),
     )
 )]
 pub async fn create(
@@ -240,12 +247,13 @@ pub async fn create(
     request_body(content = ProducerInput, description = "Toàn bộ các trường, như khi tạo"),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Đã cập nhật", body = ProducerView),
-        (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 200, description = "Đã cập nhật", body = ProducerView, links(("GetProducer" = (operation_id = "get_producer", parameters(("id" = "$response.body#/id")), description = "Đọc chủ thể này")))),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Ngoài phạm vi quản lý", body = ErrorBody),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
-        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường), hoặc mã số thuế đã đăng ký", body = ErrorBody),
     )
 )]
 pub async fn update(

@@ -10,7 +10,8 @@ use axum::http::StatusCode;
 use axum::http::header::LOCATION;
 use axum::response::{IntoResponse, Response};
 use ocop_domain::access::view_scope;
-use ocop_domain::product::{ProductInput, ProductStatus, parse_stars};
+use ocop_domain::input::{InputField, InputFields, Shape};
+use ocop_domain::product::{MAX_STARS, ProductInput, ProductStatus, parse_stars};
 use ocop_domain::taxonomy::{CATEGORIES, Classification, category_label};
 use ocop_domain::units::{Level, Structure, UnitRef};
 use ocop_domain::validation::FieldErrors;
@@ -22,7 +23,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::common::{
-    CommuneView, ProvinceView, UnitView, given, paging, province_param, search_param,
+    CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, SearchText, UnitView, given,
+    paging, param_schema, province_param, schema, search_param,
 };
 use crate::api::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
@@ -212,27 +214,27 @@ pub struct ProductPage {
 pub struct ProductListParams {
     /// Search text in Vietnamese, with or without marks ("mien dong" finds "Miến dong");
     /// exact-mark hits come first.
-    #[param(example = "mien dong")]
+    #[param(value_type = Option<SearchText>, example = "mien dong")]
     pub q: Option<String>,
     /// Province code (today's structure).
-    #[param(value_type = Option<u32>, example = 22)]
+    #[param(value_type = Option<ProvinceCode>, example = 22)]
     pub province: Option<String>,
     /// Category code: `food`, `drink`, `herbal`, `craft`, `ornamental`, `tourism`.
-    #[param(example = "food")]
+    #[param(value_type = Option<CategoryCode>, example = "food")]
     pub group: Option<String>,
     /// Hạng sao 1–5.
-    #[param(value_type = Option<u8>, minimum = 1, maximum = 5)]
+    #[param(value_type = Option<StarCount>)]
     pub stars: Option<String>,
     /// Page number from 1 to 100000 (default 1); a page past the end is empty.
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100000)]
+    #[param(value_type = Option<PageNumber>)]
     pub page: Option<String>,
     /// Rows per page, 1–100 (default 20).
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 100)]
+    #[param(value_type = Option<PerPage>)]
     pub per_page: Option<String>,
 }
 
 /// A new product: its producer and the product fields.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 pub struct NewProduct {
     /// The producer (UUID) the product belongs to.
     #[serde(default)]
@@ -240,6 +242,48 @@ pub struct NewProduct {
     #[serde(flatten)]
     pub product: ProductInput,
 }
+
+impl InputFields for NewProduct {
+    fn fields() -> Vec<InputField> {
+        let mut fields = vec![InputField {
+            name: "producer_id",
+            required: true,
+            shape: Shape::Code {
+                pattern: UUID_PATTERN,
+                max_chars: 36,
+                format: Some("uuid"),
+            },
+            description: "The producer (its id) the product belongs to",
+        }];
+        fields.extend(ProductInput::fields());
+        fields
+    }
+}
+
+/// A UUID in its usual hyphenated form.
+const UUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+impl utoipa::PartialSchema for NewProduct {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        ocop_domain::input::schema::object(
+            "A new product: its producer and every field of the product",
+            &NewProduct::fields(),
+        )
+        .into()
+    }
+}
+
+impl ToSchema for NewProduct {}
+
+param_schema!(
+    /// A category of today's taxonomy.
+    CategoryCode = schema::choice(CATEGORIES.iter().map(|(code, _)| *code))
+);
+param_schema!(
+    /// A number of stars.
+    StarCount = schema::integer(1, u32::from(MAX_STARS))
+);
 
 fn group_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<String> {
     let raw = given(value)?;
@@ -267,7 +311,10 @@ fn group_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<Strin
     params(ProductListParams),
     security((), ("bearer" = [])),
     responses(
-        (status = 200, description = "Một trang sản phẩm", body = ProductPage),
+        (status = 200, description = "Một trang sản phẩm", body = ProductPage, links(
+            ("GetFirstProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/items/0/id")), description = "Đọc sản phẩm đầu tiên của trang")),
+            ("UpdateFirstProduct" = (operation_id = "update_product", parameters(("id" = "$response.body#/items/0/id")), description = "Cập nhật sản phẩm đầu tiên của trang")),
+        )),
         (status = 422, description = "Tham số không hợp lệ", body = ErrorBody),
     )
 )]
@@ -280,12 +327,18 @@ pub async fn list(
     let text = search_param(&params.q, &mut errors);
     let province = province_param(&params.province, &mut errors);
     let category = group_param(&params.group, &mut errors);
-    let stars = errors
-        .take(
-            "stars",
-            parse_stars(given(&params.stars).unwrap_or_default()),
-        )
-        .flatten();
+    // Given, it must be a number of stars (`?stars=` is absent, `?stars=%20` is not).
+    let stars = given(&params.stars).and_then(|raw| match parse_stars(raw) {
+        Ok(Some(stars)) => Some(stars),
+        _ => {
+            errors.add(
+                "stars",
+                "invalid_stars",
+                format!("Hạng sao \"{raw}\" phải từ 1 đến {MAX_STARS}"),
+            );
+            None
+        }
+    });
     let paging = paging(&params.page, &params.per_page, &mut errors);
     errors.into_result(())?;
     let actor = user.map(|u| u.actor());
@@ -323,7 +376,7 @@ pub async fn list(
     params(("id" = Uuid, Path, description = "Mã sản phẩm")),
     security((), ("bearer" = [])),
     responses(
-        (status = 200, description = "Sản phẩm", body = ProductView),
+        (status = 200, description = "Sản phẩm", body = ProductView, links(("UpdateProduct" = (operation_id = "update_product", parameters(("id" = "$response.body#/id")), description = "Cập nhật sản phẩm này")), ("GetProducer" = (operation_id = "get_producer", parameters(("id" = "$response.body#/producer_id")), description = "Đọc chủ thể của sản phẩm")))),
         (status = 404, description = "Không có hoặc không được xem (bản nháp)", body = ErrorBody),
     )
 )]
@@ -347,14 +400,18 @@ pub async fn get(
     operation_id = "create_product",
     path = "/api/v1/products",
     tag = "products",
-    request_body(content = NewProduct, description = "Các trường dạng văn bản; số được nhận như văn bản"),
+    request_body(content = NewProduct, description = "Chủ thể và các trường của sản phẩm"),
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Đã tạo", body = ProductView),
-        (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 201, description = "Đã tạo", body = ProductView,
+            headers(("Location" = String, description = "Đường dẫn của sản phẩm mới")),
+            links(("GetProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/id")), description = "Đọc sản phẩm này")), ("UpdateProduct" = (operation_id = "update_product", parameters(("id" = "$response.body#/id")), description = "Cập nhật sản phẩm này")), ("GetProducer" = (operation_id = "get_producer", parameters(("id" = "$response.body#/producer_id")), description = "Đọc chủ thể của sản phẩm")))),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Ngoài phạm vi quản lý", body = ErrorBody),
-        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+        (status = 404, description = "Không có chủ thể này hoặc không được xem", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường), hoặc chủ thể đã có sản phẩm này", body = ErrorBody),
     )
 )]
 pub async fn create(
@@ -409,12 +466,13 @@ pub async fn create(
     request_body(content = ProductInput, description = "Toàn bộ các trường, như khi tạo"),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Đã cập nhật", body = ProductView),
-        (status = 400, description = "JSON không hợp lệ", body = ErrorBody),
+        (status = 200, description = "Đã cập nhật", body = ProductView, links(("GetProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/id")), description = "Đọc sản phẩm này")))),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Ngoài phạm vi quản lý", body = ErrorBody),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
-        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường), hoặc chủ thể đã có sản phẩm này", body = ErrorBody),
     )
 )]
 pub async fn update(

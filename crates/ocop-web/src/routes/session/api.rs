@@ -9,6 +9,8 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use ocop_domain::access::Role;
+use ocop_domain::identifiers::MAX_EMAIL_CHARS;
+use ocop_domain::input::{InputField, InputFields, Shape};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::User;
 use serde::{Deserialize, Serialize};
@@ -20,13 +22,48 @@ use crate::auth::{ApiUser, PendingApiSession, session_token};
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
 
+/// Longest password the sign-in takes, in characters (hashing a longer one is work for
+/// nothing: no account has one).
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+
 /// Sign-in credentials (no `Debug`: a password never reaches a log).
-#[derive(Default, Deserialize, ToSchema)]
+#[derive(Default, Deserialize)]
 #[serde(default)]
 pub struct Credentials {
     pub email: String,
     pub password: String,
 }
+
+impl InputFields for Credentials {
+    fn fields() -> Vec<InputField> {
+        vec![
+            InputField {
+                name: "email",
+                required: true,
+                shape: Shape::Text {
+                    max_chars: MAX_EMAIL_CHARS,
+                },
+                description: "Email of the account",
+            },
+            InputField {
+                name: "password",
+                required: true,
+                shape: Shape::Text {
+                    max_chars: MAX_PASSWORD_CHARS,
+                },
+                description: "Password",
+            },
+        ]
+    }
+}
+
+impl utoipa::PartialSchema for Credentials {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        ocop_domain::input::schema::object("Sign-in credentials", &Credentials::fields()).into()
+    }
+}
+
+impl ToSchema for Credentials {}
 
 /// A new session (no `Debug`: the token never reaches a log).
 #[derive(Serialize, ToSchema)]
@@ -78,9 +115,11 @@ impl UserView {
     request_body = Credentials,
     responses(
         (status = 201, description = "Đăng nhập thành công", body = SessionCreated),
+        (status = 400, description = "Không phải JSON (Content-Type: application/json) hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Email hoặc mật khẩu không đúng", body = ErrorBody),
         (status = 403, description = "Tài khoản đã bị khóa (`account_disabled`)", body = ErrorBody),
-        (status = 422, description = "Thiếu email hoặc mật khẩu", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Thiếu, quá dài hoặc trường không có", body = ErrorBody),
         (status = 429, description = "Đăng nhập sai quá nhiều lần từ địa chỉ này; thử lại sau", body = ErrorBody),
     )
 )]
@@ -95,6 +134,14 @@ pub async fn create(
     }
     if credentials.password.is_empty() {
         errors.add("password", "required", "Mật khẩu không được để trống");
+    }
+    for (field, value, max) in [
+        ("email", &credentials.email, MAX_EMAIL_CHARS),
+        ("password", &credentials.password, MAX_PASSWORD_CHARS),
+    ] {
+        if value.chars().count() > max {
+            errors.add(field, "too_long", format!("Dài quá {max} ký tự"));
+        }
     }
     errors.into_result(())?;
     let Some(user) = state

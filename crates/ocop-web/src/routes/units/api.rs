@@ -2,14 +2,16 @@
 
 use axum::Json;
 use axum::extract::Path;
+use ocop_domain::producer::MAX_UNIT_CODE;
 use ocop_domain::units::{
     AdminUnits, Level, MAX_COMMUNE_QUERY_CHARS, Structure, Succession, Unit, UnitRef,
 };
 use ocop_domain::validation::FieldErrors;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::common::{ProvinceView, given};
+use crate::api::common::{ProvinceView, given, param_schema, schema};
 use crate::api::extract::ApiQuery;
 use crate::error::ErrorBody;
 use crate::{ApiError, AppError};
@@ -19,15 +21,15 @@ use crate::{ApiError, AppError};
 #[into_params(parameter_in = Query)]
 pub struct UnitListParams {
     /// `2025-07` (two tiers, today's; default) or `2025-01` (three tiers, before 01/07/2025).
-    #[param(example = "2025-07")]
+    #[param(value_type = Option<StructureKey>, example = "2025-07")]
     pub structure: Option<String>,
     /// `province`, `district` (2025-01 only) or `commune`. Default: `province`, or with
     /// `parent` the level below it.
-    #[param(example = "commune")]
+    #[param(value_type = Option<LevelKey>, example = "commune")]
     pub level: Option<String>,
     /// Code of the direct parent: the province of districts and of 2025-07 communes, the
     /// district of 2025-01 communes.
-    #[param(value_type = Option<u32>, example = 22)]
+    #[param(value_type = Option<UnitCode>, example = 22)]
     pub parent: Option<String>,
 }
 
@@ -91,6 +93,43 @@ fn commune_link(units: &AdminUnits, s: &Succession, structure: Structure) -> Com
         is_default: s.is_default,
         divided: units.successors(s.old_code).nth(1).is_some(),
     }
+}
+
+param_schema!(
+    /// An administrative structure: `2025-07` (today's) or `2025-01`.
+    StructureKey = schema::choice(Structure::ALL.map(Structure::key))
+);
+param_schema!(
+    /// A level of administrative unit.
+    LevelKey = schema::choice([Level::Province, Level::District, Level::Commune].map(Level::key))
+);
+param_schema!(
+    /// An administrative unit's code.
+    UnitCode = schema::integer(1, MAX_UNIT_CODE)
+);
+param_schema!(
+    /// A commune's name (old or new, with or without marks) or code.
+    CommuneQuery = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(MAX_COMMUNE_QUERY_CHARS))
+        .pattern(Some(r"\S"))
+        .build()
+);
+
+/// Which unit.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct UnitPath {
+    /// `2025-07` or `2025-01`.
+    #[param(value_type = StructureKey, example = "2025-07")]
+    structure: String,
+    /// `province`, `district` or `commune`.
+    #[param(value_type = LevelKey, example = "commune")]
+    level: String,
+    /// Mã đơn vị.
+    #[param(value_type = UnitCode, example = 6838)]
+    code: String,
 }
 
 fn structure_param(raw: Option<&str>, field: &str, errors: &mut FieldErrors) -> Option<Structure> {
@@ -235,19 +274,19 @@ pub async fn list(ApiQuery(params): ApiQuery<UnitListParams>) -> Result<Json<Uni
     operation_id = "get_unit",
     path = "/api/v1/units/{structure}/{level}/{code}",
     tag = "units",
-    params(
-        ("structure" = String, Path, description = "`2025-07` hoặc `2025-01`", example = "2025-07"),
-        ("level" = String, Path, description = "`province`, `district` hoặc `commune`", example = "commune"),
-        ("code" = u32, Path, description = "Mã đơn vị", example = 6838),
-    ),
+    params(UnitPath),
     responses(
         (status = 200, description = "Đơn vị hành chính; với xã: các xã kế thừa (2025-01) hoặc các xã cũ đã nhập vào (2025-07)", body = UnitDetail),
-        (status = 404, description = "Không có đơn vị này", body = ErrorBody),
+        (status = 404, description = "Không có đơn vị này (cơ cấu 2025-07 không có cấp huyện)", body = ErrorBody),
         (status = 422, description = "Cơ cấu, cấp hoặc mã không hợp lệ", body = ErrorBody),
     )
 )]
 pub async fn get(
-    Path((structure, level, code)): Path<(String, String, String)>,
+    Path(UnitPath {
+        structure,
+        level,
+        code,
+    }): Path<UnitPath>,
 ) -> Result<Json<UnitDetail>, ApiError> {
     let units = AdminUnits::embedded();
     let mut errors = FieldErrors::default();
@@ -318,7 +357,7 @@ pub async fn get(
 pub struct UnitSearchParams {
     /// A commune's name as a person gives it, old or new, with or without marks ("Hữu Lân",
     /// "xa huu lan"), or its code.
-    #[param(example = "Hữu Lân", min_length = 1, max_length = 100)]
+    #[param(value_type = CommuneQuery, required = true, example = "Hữu Lân")]
     pub q: Option<String>,
 }
 

@@ -1,0 +1,180 @@
+//! The fields of an input (a producer, a product) as clients give them: which JSON values each
+//! field takes and its bounds. The input's validator uses the same constants, the API refuses
+//! a body that does not fit the table (unknown field, wrong JSON type), and the OpenAPI
+//! document is made from it, so the three cannot drift apart.
+
+/// One field of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InputField {
+    pub name: &'static str,
+    /// Must be given (a blank value is refused); `null` counts as absent.
+    pub required: bool,
+    pub shape: Shape,
+    pub description: &'static str,
+}
+
+/// What a field holds. The validator may check more than a JSON Schema can say (a check
+/// digit, a unit that exists, a rule between two fields); [`Shape::Code`] names such a rule
+/// as its `format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Free text of at most `max_chars` characters.
+    Text { max_chars: usize },
+    /// A code written to `pattern`, at most `max_chars` characters.
+    Code {
+        pattern: &'static str,
+        max_chars: usize,
+        format: Option<&'static str>,
+    },
+    /// One of these keys; an optional field also takes `""` (the default).
+    Choice(&'static [&'static str]),
+    /// Yes or no: a JSON boolean, or one of the words of [`crate::validation::FLAG_WORDS`].
+    Flag,
+    /// A whole number from `min` to `max`, as a JSON number or as its digits in text.
+    Integer { min: u32, max: u32 },
+    /// A whole number from `min` to `max` (as a number or text), or a code written to
+    /// `pattern`.
+    IntegerOrCode {
+        min: u32,
+        max: u32,
+        pattern: &'static str,
+        max_chars: usize,
+    },
+}
+
+/// The JSON kinds of value a field takes (besides `null`, which is an absent field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonKind {
+    String,
+    Boolean,
+    Integer,
+}
+
+impl Shape {
+    /// The JSON kinds of value the field takes.
+    pub fn json_kinds(self) -> &'static [JsonKind] {
+        match self {
+            Shape::Text { .. } | Shape::Code { .. } | Shape::Choice(_) => &[JsonKind::String],
+            Shape::Flag => &[JsonKind::Boolean, JsonKind::String],
+            Shape::Integer { .. } | Shape::IntegerOrCode { .. } => {
+                &[JsonKind::Integer, JsonKind::String]
+            }
+        }
+    }
+}
+
+/// An input whose fields are described by a table.
+pub trait InputFields {
+    fn fields() -> Vec<InputField>;
+}
+
+#[cfg(feature = "openapi")]
+pub mod schema {
+    //! The JSON Schema of an input, from its table.
+
+    use utoipa::openapi::schema::{
+        AdditionalProperties, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+    };
+
+    use super::{InputField, Shape};
+    use crate::validation::FLAG_WORDS;
+
+    /// An object of exactly these fields (`additionalProperties: false`).
+    pub fn object(description: &str, fields: &[InputField]) -> Schema {
+        let mut object = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(description))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        for field in fields {
+            object = object.property(field.name, field_schema(field));
+            if field.required {
+                object = object.required(field.name);
+            }
+        }
+        Schema::Object(object.build())
+    }
+
+    fn types(field: &InputField, kinds: &[Type]) -> SchemaType {
+        let mut all = kinds.to_vec();
+        if !field.required {
+            all.push(Type::Null);
+        }
+        if all.len() == 1 {
+            SchemaType::Type(all[0].clone())
+        } else {
+            SchemaType::from_iter(all)
+        }
+    }
+
+    pub fn field_schema(field: &InputField) -> Schema {
+        let builder = ObjectBuilder::new().description(Some(field.description));
+        let builder = match field.shape {
+            Shape::Text { max_chars } => {
+                let builder = builder
+                    .schema_type(types(field, &[Type::String]))
+                    .max_length(Some(max_chars));
+                if field.required {
+                    // Blank text is refused: it must hold something besides spaces.
+                    builder.min_length(Some(1)).pattern(Some(r"\S"))
+                } else {
+                    builder
+                }
+            }
+            Shape::Code {
+                pattern,
+                max_chars,
+                format,
+            } => builder
+                .schema_type(types(field, &[Type::String]))
+                .max_length(Some(max_chars))
+                .pattern(Some(pattern))
+                .format(format.map(|f| SchemaFormat::Custom(f.to_owned()))),
+            Shape::Choice(keys) => {
+                let mut values: Vec<serde_json::Value> = Vec::new();
+                if !field.required {
+                    values.push("".into());
+                }
+                values.extend(keys.iter().map(|k| serde_json::Value::from(*k)));
+                if !field.required {
+                    values.push(serde_json::Value::Null);
+                }
+                builder
+                    .schema_type(types(field, &[Type::String]))
+                    .enum_values(Some(values))
+            }
+            Shape::Flag => {
+                let mut values: Vec<serde_json::Value> = vec![true.into(), false.into()];
+                values.extend(FLAG_WORDS.iter().map(|w| serde_json::Value::from(*w)));
+                if !field.required {
+                    values.push(serde_json::Value::Null);
+                }
+                builder
+                    .schema_type(types(field, &[Type::Boolean, Type::String]))
+                    .enum_values(Some(values))
+            }
+            // `minimum`/`maximum` bind the number, `pattern` the text: each keyword applies
+            // to its own JSON type.
+            Shape::Integer { min, max } => builder
+                .schema_type(types(field, &[Type::Integer, Type::String]))
+                .minimum(Some(min))
+                .maximum(Some(max))
+                .pattern(Some(if field.required {
+                    r"^[0-9]{1,9}$"
+                } else {
+                    r"^[0-9]{0,9}$"
+                })),
+            Shape::IntegerOrCode {
+                min,
+                max,
+                pattern,
+                max_chars,
+            } => builder
+                .schema_type(types(field, &[Type::Integer, Type::String]))
+                .minimum(Some(min))
+                .maximum(Some(max))
+                .max_length(Some(max_chars))
+                .pattern(Some(pattern)),
+        };
+        Schema::Object(builder.build())
+    }
+}
