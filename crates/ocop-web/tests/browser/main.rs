@@ -10,3 +10,4 @@ mod consumer_search;
 mod council_scoring;
 mod officer_edit;
 mod officer_import;
+mod producer_password;

@@ -14,7 +14,7 @@ use fantoccini::elements::{Element, ElementRef};
 use fantoccini::{Client, ClientBuilder};
 use futures_util::FutureExt;
 use ocop_store::Store;
-use ocop_store::demo::DEMO_PASSWORD;
+pub use ocop_store::demo::DEMO_PASSWORD;
 use ocop_web::i18n::{Lang, Tr};
 use ocop_web::{AppState, WebConfig};
 use serde_json::{Value, json};
@@ -291,6 +291,18 @@ for (const el of document.querySelectorAll(selector)) {
 return null;
 "#;
 
+/// The innermost elements that reach past the right edge of the screen (at most 5), as
+/// `tag.class` with their right edge, to say what made a page scroll sideways.
+const WIDER_THAN_SCREEN: &str = r#"
+const edge = document.documentElement.clientWidth;
+return [...document.querySelectorAll("body *")]
+  .filter((el) => el.getBoundingClientRect().right > edge + 0.5
+    && ![...el.children].some((c) => c.getBoundingClientRect().right > edge + 0.5)
+    && !el.closest(".admin-nav"))
+  .slice(0, 5)
+  .map((el) => `${el.parentElement.tagName.toLowerCase()}.${el.parentElement.className} > ${el.tagName.toLowerCase()}.${el.className} «${el.textContent.trim().slice(0, 30)}» (${Math.round(el.getBoundingClientRect().right)} px)`);
+"#;
+
 /// Runs axe-core on the page and returns its serious and critical violations.
 const RUN_AXE: &str = r#"
 const done = arguments[arguments.length - 1];
@@ -427,10 +439,16 @@ impl Page {
 
     /// Signs in with a demo account through the sign-in page, and lands on the back-office.
     pub async fn sign_in(&self, email: &str) -> Result<()> {
+        self.sign_in_with(email, DEMO_PASSWORD).await
+    }
+
+    /// Signs in with `email` and `password` through the sign-in page, and lands on the
+    /// back-office.
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> Result<()> {
         let tr = self.tr();
         self.open("/login?next=/admin").await?;
         self.fill(tr.email(), email).await?;
-        self.fill(tr.password(), DEMO_PASSWORD).await?;
+        self.fill(tr.password(), password).await?;
         self.press(tr.login()).await?;
         let path = self.path().await?;
         ensure!(
@@ -679,8 +697,27 @@ return null;
         self.check_accessibility().await
     }
 
-    /// Runs axe-core on the page as it is now; fails on serious or critical violations.
+    /// Runs axe-core on the page as it is now; fails on serious or critical violations, and
+    /// on a page wider than the screen (sideways scrolling on a phone).
     pub async fn check_accessibility(&self) -> Result<()> {
+        let overflow = self
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await?
+            .as_i64()
+            .unwrap_or(0);
+        if overflow > 0 {
+            let path = self.path().await.unwrap_or_default();
+            let culprits = self.client.execute(WIDER_THAN_SCREEN, vec![]).await?;
+            bail!(
+                "{path} is {overflow} px wider than the {} px screen; the innermost elements past \
+                 its edge: {culprits}",
+                self.size.width
+            );
+        }
         let loaded = self
             .client
             .execute("return typeof axe !== 'undefined';", vec![])
