@@ -10,6 +10,7 @@ use ocop_store::Store;
 use ocop_store::login_attempts::SignIn;
 
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod backoffice;
 pub mod csrf;

@@ -9,6 +9,7 @@ mod answers;
 mod api;
 mod catalog;
 mod language;
+mod light;
 mod photos;
 mod scoring;
 mod security;
