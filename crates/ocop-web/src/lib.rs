@@ -14,6 +14,7 @@ pub mod assets;
 pub mod auth;
 pub mod backoffice;
 pub mod csrf;
+pub mod demo;
 pub mod error;
 pub mod files;
 pub mod forms;

@@ -403,3 +403,38 @@ async fn cards_show_the_first_photo_or_a_placeholder_and_a_short_group() {
     assert_eq!(svg.headers()["content-type"], "image/svg+xml");
     assert!(svg.text().await.unwrap().starts_with("<svg"));
 }
+
+/// The demo's pictures go through the upload path: re-encoded, stored by hash, linked with an
+/// audit row; once only.
+#[tokio::test]
+async fn demo_pictures_are_attached_like_uploads() {
+    let app = spawn_app().await;
+    let attached = ocop_web::demo::attach_photos(&app.store, &app.files())
+        .await
+        .unwrap();
+    assert_eq!(attached, 4);
+    assert_eq!(
+        ocop_web::demo::attach_photos(&app.store, &app.files())
+            .await
+            .unwrap(),
+        0
+    );
+    let id = demo_product(&app, "Miến dong Bình Liêu").await;
+    let photos = app.store.photos_of(id).await.unwrap();
+    assert_eq!(photos.len(), 1);
+    let history = app.store.audit_of("product", id).await.unwrap();
+    assert!(history.iter().any(|e| e.action == "add_photo"));
+    let served = reqwest::get(app.url(&format!("/photos/{}", photos[0].id)))
+        .await
+        .unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    let picture = image::load_from_memory(&served.bytes().await.unwrap()).unwrap();
+    assert_eq!((picture.width(), picture.height()), (480, 360));
+    let page = reqwest::get(app.url("/catalog?q=mien+dong+binh+lieu"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("src=\"/photos/{}\"", photos[0].id)));
+}
