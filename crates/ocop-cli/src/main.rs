@@ -142,6 +142,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The demo's pictures, into `files_dir` and linked to their products (only with freshly
+/// loaded demo data: an existing database keeps its photos as they are).
+async fn demo_photos(store: &ocop_store::Store, settings: &config::Settings) -> anyhow::Result<()> {
+    let files = ocop_web::files::FileStore::new(&settings.files_dir);
+    let attached = ocop_web::demo::attach_photos(store, &files)
+        .await
+        .context("nạp ảnh demo")?;
+    tracing::info!(attached, "demo photos");
+    Ok(())
+}
+
 async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
     let open = || async {
         ocop_store::Store::open(&settings.database)
@@ -156,6 +167,9 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     .await
                     .context("nạp dữ liệu demo")?;
                 tracing::info!(created, "demo data");
+                if created > 0 {
+                    demo_photos(&store, &settings).await?;
+                }
             }
             let listen = listen.unwrap_or(settings.listen.clone());
             let listener = tokio::net::TcpListener::bind(&listen)
@@ -186,6 +200,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
             if created == 0 {
                 println!("Cơ sở dữ liệu đã có dữ liệu: không nạp demo");
             } else {
+                demo_photos(&store, &settings).await?;
                 println!("Đã nạp {created} sản phẩm demo");
             }
             Ok(ExitCode::SUCCESS)

@@ -240,6 +240,51 @@ pub const SHEETS_V2026: [SheetClass; 26] = [
     ),
 ];
 
+/// Short names of the V2026 sheets' groups (tên nhóm ngắn), as (Vietnamese, English), in the
+/// sheets' order: the law's names run to a line, too long for a product card.
+pub const SHORT_NAMES_V2026: [(&str, &str); 26] = [
+    ("Rau, củ, quả tươi", "Fresh vegetables and fruit"),
+    ("Thịt, thủy sản, trứng, sữa", "Meat, seafood, eggs, milk"),
+    ("Gạo, ngũ cốc", "Rice and grains"),
+    ("Mật ong, nông sản", "Honey and farm produce"),
+    ("Đồ ăn nhanh", "Ready meals"),
+    ("Món từ gạo, ngũ cốc", "Rice and grain foods"),
+    ("Món từ rau, củ, quả", "Vegetable and fruit foods"),
+    ("Món từ thịt, thủy sản", "Meat and seafood foods"),
+    ("Nước mắm, tương", "Fish sauce and sauces"),
+    ("Gia vị", "Spices"),
+    ("Chè", "Tea"),
+    ("Trà thảo mộc", "Herbal tea"),
+    ("Cà phê, ca cao", "Coffee and cocoa"),
+    ("Rượu trắng", "White spirits"),
+    ("Đồ uống có cồn khác", "Other alcoholic drinks"),
+    ("Nước uống đóng chai", "Bottled water"),
+    ("Đồ uống không cồn", "Soft drinks"),
+    ("Thực phẩm chức năng, thuốc", "Supplements and remedies"),
+    ("Mỹ phẩm thảo dược", "Herbal cosmetics"),
+    ("Tinh dầu, dược liệu", "Essential oils and herbs"),
+    ("Thủ công mỹ nghệ", "Handicrafts"),
+    ("Vải, may mặc", "Textiles and clothing"),
+    ("Hoa", "Flowers"),
+    ("Cây cảnh", "Ornamental plants"),
+    ("Động vật cảnh", "Ornamental animals"),
+    ("Du lịch cộng đồng", "Community tourism"),
+];
+
+/// Short names of the V2019 sectors, as (code, Vietnamese, English).
+pub const SHORT_NAMES_V2019: [(&str, &str, &str); 6] = [
+    ("food", "Thực phẩm", "Food"),
+    ("drink", "Đồ uống", "Drinks"),
+    ("herbal", "Thảo dược", "Herbs"),
+    ("textile", "Vải, may mặc", "Textiles and clothing"),
+    (
+        "souvenir",
+        "Lưu niệm, trang trí",
+        "Souvenirs and decoration",
+    ),
+    ("rural_tourism", "Du lịch nông thôn", "Rural tourism"),
+];
+
 /// The six sectors of V2019 (Decision 1048), with the V2026 category each maps to.
 pub const SECTORS_V2019: [(&str, &str, &str); 6] = [
     ("food", "Thực phẩm", "food"),
@@ -297,6 +342,20 @@ impl Classification {
                     .map_or(sector.as_str(), |(_, name, _)| name);
                 format!("{name} (phân loại 2019)")
             }
+        }
+    }
+
+    /// The short name of its group, as (Vietnamese, English); None for a sheet or sector
+    /// the taxonomy does not have.
+    pub fn short_name(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Classification::V2026 { sheet } => {
+                sheet_class(*sheet).map(|s| SHORT_NAMES_V2026[usize::from(s.sheet) - 1])
+            }
+            Classification::V2019 { sector } => SHORT_NAMES_V2019
+                .iter()
+                .find(|(code, _, _)| code == sector)
+                .map(|(_, vi, en)| (*vi, *en)),
         }
     }
 
@@ -401,6 +460,35 @@ mod tests {
             assert_eq!(s.sheet as usize, i + 1);
             assert!(category_label(s.category).is_some());
         }
+    }
+
+    #[test]
+    fn short_names_are_short_and_tell_groups_apart() {
+        let sectors = SHORT_NAMES_V2019.map(|(_, vi, en)| (vi, en));
+        for names in [&SHORT_NAMES_V2026[..], &sectors[..]] {
+            let vi: BTreeSet<_> = names.iter().map(|(vi, _)| vi).collect();
+            let en: BTreeSet<_> = names.iter().map(|(_, en)| en).collect();
+            assert_eq!((vi.len(), en.len()), (names.len(), names.len()));
+            for (vi, en) in names {
+                assert!(!vi.is_empty() && vi.chars().count() <= 26, "{vi}");
+                assert!(!en.is_empty() && en.chars().count() <= 26, "{en}");
+            }
+        }
+        for (code, _, _) in SECTORS_V2019 {
+            assert!(SHORT_NAMES_V2019.iter().any(|(c, _, _)| *c == code));
+        }
+        assert_eq!(
+            Classification::V2026 { sheet: 8 }.short_name(),
+            Some(("Món từ thịt, thủy sản", "Meat and seafood foods"))
+        );
+        assert_eq!(
+            Classification::V2019 {
+                sector: "souvenir".into()
+            }
+            .short_name(),
+            Some(("Lưu niệm, trang trí", "Souvenirs and decoration"))
+        );
+        assert_eq!(Classification::V2026 { sheet: 27 }.short_name(), None);
     }
 
     #[test]

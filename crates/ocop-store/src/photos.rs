@@ -1,6 +1,8 @@
 //! Ảnh sản phẩm: photo metadata. The bytes live on disk, content-addressed by SHA-256 (the
 //! web layer's file store); a row here links a file to a product.
 
+use std::collections::HashMap;
+
 use ocop_domain::access::Denied;
 use serde::Serialize;
 use sqlx::FromRow;
@@ -93,6 +95,26 @@ impl Store {
         ))
         .bind(product_id);
         Ok(self.fetch_all(&q).await?)
+    }
+
+    /// The first photo (oldest, as [`Store::photos_of`] lists them) of each of these products
+    /// that has one, as product id → photo id: one query for a page of cards.
+    pub async fn first_photos(&self, product_ids: &[Uuid]) -> Result<HashMap<Uuid, Uuid>> {
+        if product_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut q = Query::new(
+            "SELECT p.product_id, p.id FROM product_photos p WHERE NOT EXISTS (\
+             SELECT 1 FROM product_photos e WHERE e.product_id = p.product_id \
+             AND (e.created_at < p.created_at OR (e.created_at = p.created_at AND e.id < p.id)))",
+        );
+        q.push(" AND p.product_id IN (");
+        for (i, id) in product_ids.iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " }).push_bind(*id);
+        }
+        q.push(")");
+        let rows: Vec<(Uuid, Uuid)> = self.fetch_all(&q).await?;
+        Ok(rows.into_iter().collect())
     }
 
     pub async fn photo(&self, id: Uuid) -> Result<Photo> {

@@ -64,7 +64,7 @@ impl Admin {
     }
 
     pub fn ctx(&self) -> PageCtx {
-        PageCtx::new(Some(&self.session), self.lang)
+        PageCtx::back_office(&self.session, self.lang)
     }
 
     /// The back-office menu, with the entries this user may use.

@@ -605,6 +605,15 @@ impl Tr {
         }
     }
 
+    /// The short name of a product's group, for cards (`taxonomy::SHORT_NAMES_V2026`).
+    pub fn short_group_name(self, classification: &Classification) -> &'static str {
+        match (classification.short_name(), self.0) {
+            (Some((vi, _)), Lang::Vi) => vi,
+            (Some((_, en)), Lang::En) => en,
+            (None, _) => "",
+        }
+    }
+
     /// A product's classification: its sheet or its 2019 sector (named in the law's words).
     pub fn classification_name(self, classification: &Classification) -> String {
         match classification {

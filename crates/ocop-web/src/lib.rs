@@ -10,9 +10,11 @@ use ocop_store::Store;
 use ocop_store::login_attempts::SignIn;
 
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod backoffice;
 pub mod csrf;
+pub mod demo;
 pub mod error;
 pub mod files;
 pub mod forms;

@@ -23,6 +23,8 @@ pub struct PageCtx {
     pub lang: Lang,
     /// The token forms echo back (hidden `csrf` field), for defence in depth.
     pub csrf: String,
+    /// A back-office page: the layout links `admin.css`, which public pages do not need.
+    pub back_office: bool,
 }
 
 impl PageCtx {
@@ -36,6 +38,15 @@ impl PageCtx {
             }),
             lang,
             csrf: session.map(|s| s.csrf_token.clone()).unwrap_or_default(),
+            back_office: false,
+        }
+    }
+
+    /// The context of a back-office page.
+    pub fn back_office(session: &Session, lang: Lang) -> PageCtx {
+        PageCtx {
+            back_office: true,
+            ..PageCtx::new(Some(session), lang)
         }
     }
 

@@ -722,4 +722,22 @@ async fn photos_keep_the_order_they_were_sent_in(db: &TestDb) {
         .collect();
     let expected: Vec<String> = sent.into_iter().map(|p| p.sha256).collect();
     assert_eq!(listed, expected);
+
+    // Cards show each product's first photo: one query for a page of products, those
+    // without a photo left out.
+    let bare = s
+        .create_product(
+            &actor(),
+            producer.id,
+            self::product("Sản phẩm chưa có ảnh", "draft"),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let first = s.photos_of(product.id).await.unwrap()[0].id;
+    let found = s.first_photos(&[product.id, bare.id]).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[&product.id], first);
+    assert!(s.first_photos(&[]).await.unwrap().is_empty());
 }

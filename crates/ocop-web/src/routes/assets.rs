@@ -1,43 +1,55 @@
-//! Static files, compiled into the binary: the vendored htmx and the style sheets.
+//! `GET /static/{file}`: the files of [`crate::assets`]. The current fingerprinted address is
+//! cached for a year; the plain name and an earlier fingerprint answer the current file, to
+//! be revalidated (`no-cache` with an `ETag`), so a page cached before an update still gets
+//! its style sheet.
 
 use axum::Router;
-use axum::http::header;
-use axum::response::IntoResponse;
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::AppState;
-
-const HTMX: &str = include_str!("../../static/htmx.min.js");
-const STYLE: &str = include_str!("../../static/style.css");
-const ADMIN_STYLE: &str = include_str!("../../static/admin.css");
-const SCORING_STYLE: &str = include_str!("../../static/scoring.css");
+use crate::assets::{self, Coding, Lookup};
+use crate::{AppError, AppState};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/static/htmx.min.js",
-            get(|| async { asset(HTMX, "text/javascript") }),
-        )
-        .route(
-            "/static/style.css",
-            get(|| async { asset(STYLE, "text/css") }),
-        )
-        .route(
-            "/static/admin.css",
-            get(|| async { asset(ADMIN_STYLE, "text/css") }),
-        )
-        .route(
-            "/static/scoring.css",
-            get(|| async { asset(SCORING_STYLE, "text/css") }),
-        )
+    Router::new().route("/static/{file}", get(serve))
 }
 
-fn asset(body: &'static str, content_type: &'static str) -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        body,
-    )
+async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let (asset, cache) = match assets::lookup(&file) {
+        Some(Lookup::Current(asset)) => (asset, "public, max-age=31536000, immutable"),
+        Some(Lookup::Other(asset)) => (asset, "no-cache"),
+        None => return Err(AppError::NotFound(format!("tệp {file}"))),
+    };
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
+    let (body, encoding, tag): (&[u8], _, _) =
+        match (Coding::negotiate(accept), &asset.brotli, &asset.gzip) {
+            (Coding::Brotli, Some(br), _) => (br, Some("br"), "br"),
+            (Coding::Brotli | Coding::Gzip, _, Some(gz)) => (gz, Some("gzip"), "gz"),
+            _ => (asset.body, None, "id"),
+        };
+    // One tag per variant: a cache must not answer a gzip request with brotli bytes.
+    let etag = format!("\"{}-{tag}\"", asset.fingerprint);
+    let mut response = if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+    {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        ([(header::CONTENT_TYPE, asset.content_type)], body).into_response()
+    };
+    let out = response.headers_mut();
+    out.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        out.insert(header::ETAG, etag);
+    }
+    if let Some(encoding) = encoding {
+        out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    Ok(response)
 }

@@ -7,6 +7,8 @@ use axum::Router;
 use axum::http::Uri;
 use axum::middleware;
 use axum::response::IntoResponse;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
@@ -73,6 +75,7 @@ pub fn router(state: AppState) -> Router {
             state.config.secure_cookies,
             crate::security::headers,
         ))
+        .layer(compression())
         // A 5xx is not logged again as a failure: the handler's error was logged, with its
         // cause, where it was turned into the answer.
         .layer(
@@ -84,6 +87,22 @@ pub fn router(state: AppState) -> Router {
         // Outermost: the span and every answer get the id.
         .layer(middleware::from_fn(crate::trace::assign_id))
         .with_state(state)
+}
+
+/// Pages and JSON compressed as they go, at a level quick enough for every answer (the
+/// static files come compressed already). Spreadsheets and PDFs are compressed inside.
+fn compression() -> CompressionLayer<impl Predicate> {
+    CompressionLayer::new()
+        .br(true)
+        .gzip(true)
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new(
+                    "application/vnd.openxmlformats",
+                ))
+                .and(NotForContentType::const_new("application/pdf")),
+        )
 }
 
 /// A known path asked with a method it does not take: JSON under `/api`, a page elsewhere.

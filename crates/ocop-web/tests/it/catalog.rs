@@ -37,7 +37,7 @@ fn total(html: &str) -> u64 {
 
 /// Ids of the product cards, in page order.
 fn product_ids(html: &str) -> Vec<String> {
-    html.match_indices("href=\"/products/")
+    html.match_indices("class=\"card-title\"><a href=\"/products/")
         .map(|(i, m)| html[i + m.len()..i + m.len() + 36].to_owned())
         .collect()
 }
@@ -144,7 +144,7 @@ async fn home_explains_ocop_and_links_into_the_catalogue() {
         !html.contains("★★★☆☆"),
         "4-star products fill the featured list first"
     );
-    let style = reqwest::get(app.url("/static/style.css"))
+    let style = reqwest::get(app.url(ocop_web::assets::url("style.css")))
         .await
         .unwrap()
         .text()

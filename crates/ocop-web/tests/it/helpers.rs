@@ -95,6 +95,11 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// The server's store of uploaded files.
+    pub fn files(&self) -> ocop_web::files::FileStore {
+        ocop_web::files::FileStore::new(self._dir.path().join("files"))
+    }
+
     /// A browser-like client without a session: keeps cookies, sends our Origin.
     pub fn browser(&self) -> reqwest::Client {
         self.browser_at("127.0.0.1")

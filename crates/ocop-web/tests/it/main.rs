@@ -11,6 +11,7 @@ mod api;
 mod catalog;
 mod contract;
 mod language;
+mod light;
 mod photos;
 mod role_pages;
 mod scoring;

@@ -343,3 +343,98 @@ async fn exif_is_removed_after_its_orientation_is_applied() {
         "turned upright as the EXIF orientation said"
     );
 }
+
+/// A catalogue card shows the product's first photo, else the neutral picture of its
+/// category, and the short name of its group rather than the sheet's full title.
+#[tokio::test]
+async fn cards_show_the_first_photo_or_a_placeholder_and_a_short_group() {
+    let app = spawn_app().await;
+    let id = demo_product(&app, "Miến dong Bình Liêu").await;
+    let card_of = |page: &str, id: uuid::Uuid| -> String {
+        let start = page
+            .find(&format!("<a class=\"card-photo\" href=\"/products/{id}\""))
+            .expect("the product's card");
+        page[start..start + page[start..].find("</article>").unwrap()].to_owned()
+    };
+    let page = reqwest::get(app.url("/catalog?q=mien+dong+binh+lieu"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let card = card_of(&page, id);
+    // Sheet 7, "Chế biến từ rau, củ, quả, hạt", of the food category.
+    assert!(
+        card.contains(ocop_web::assets::url("placeholder-food.svg")),
+        "{card}"
+    );
+    assert!(card.contains(">Món từ rau, củ, quả</p>"), "{card}");
+    assert!(!card.contains("Sản phẩm thực phẩm"), "{card}");
+
+    let officer = app.login("tinh.quangninh@ocop.demo").await;
+    for _ in 0..2 {
+        let response = officer
+            .post(app.url(&format!("/products/{id}/photos")))
+            .multipart(form(png(), "mien.png"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 303);
+    }
+    let first = app.store.photos_of(id).await.unwrap()[0].id;
+    let english = app.browser();
+    english.get(app.url("/lang/en")).send().await.unwrap();
+    let page = english
+        .get(app.url("/catalog?q=mien+dong+binh+lieu"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let card = card_of(&page, id);
+    assert!(card.contains(&format!("src=\"/photos/{first}\"")), "{card}");
+    assert!(!card.contains("placeholder-"), "{card}");
+    assert!(card.contains(">Vegetable and fruit foods</p>"), "{card}");
+    // The placeholder is a static file like the others.
+    let svg = reqwest::get(app.url(ocop_web::assets::url("placeholder-food.svg")))
+        .await
+        .unwrap();
+    assert_eq!(svg.headers()["content-type"], "image/svg+xml");
+    assert!(svg.text().await.unwrap().starts_with("<svg"));
+}
+
+/// The demo's pictures go through the upload path: re-encoded, stored by hash, linked with an
+/// audit row; once only.
+#[tokio::test]
+async fn demo_pictures_are_attached_like_uploads() {
+    let app = spawn_app().await;
+    let attached = ocop_web::demo::attach_photos(&app.store, &app.files())
+        .await
+        .unwrap();
+    assert_eq!(attached, 4);
+    assert_eq!(
+        ocop_web::demo::attach_photos(&app.store, &app.files())
+            .await
+            .unwrap(),
+        0
+    );
+    let id = demo_product(&app, "Miến dong Bình Liêu").await;
+    let photos = app.store.photos_of(id).await.unwrap();
+    assert_eq!(photos.len(), 1);
+    let history = app.store.audit_of("product", id).await.unwrap();
+    assert!(history.iter().any(|e| e.action == "add_photo"));
+    let served = reqwest::get(app.url(&format!("/photos/{}", photos[0].id)))
+        .await
+        .unwrap();
+    assert_eq!(served.headers()["content-type"], "image/png");
+    let picture = image::load_from_memory(&served.bytes().await.unwrap()).unwrap();
+    assert_eq!((picture.width(), picture.height()), (480, 360));
+    let page = reqwest::get(app.url("/catalog?q=mien+dong+binh+lieu"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("src=\"/photos/{}\"", photos[0].id)));
+}

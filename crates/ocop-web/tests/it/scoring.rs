@@ -531,11 +531,13 @@ async fn printable_sheets_follow_the_law_and_carry_the_product_header() {
         "TỔNG CỘNG",
         "Người đánh giá",
         "(Ký và ghi rõ họ tên)",
-        "/static/scoring.css",
+        ocop_web::assets::url("scoring.css"),
     ] {
         assert!(page.contains(expected), "missing {expected}");
     }
-    let css = reqwest::get(app.url("/static/scoring.css")).await.unwrap();
+    let css = reqwest::get(app.url(ocop_web::assets::url("scoring.css")))
+        .await
+        .unwrap();
     assert_eq!(css.headers()["content-type"], "text/css");
     assert!(css.text().await.unwrap().contains("@media print"));
     let (status, _) = text(

@@ -55,7 +55,7 @@ pub async fn home(
                 },
             )
             .await?;
-        featured.extend(found.items.into_iter().map(|s| ProductCard::new(s, lang)));
+        featured.extend(super::cards(&state, found.items, lang).await?);
     }
     let categories = CATEGORIES
         .iter()

@@ -13,9 +13,9 @@ use ocop_domain::units::{Level, Structure, UnitRef};
 use ocop_store::products::ProductSummary;
 use uuid::Uuid;
 
-use crate::AppState;
 use crate::i18n::Lang;
 use crate::view::{province_name, star_glyphs, unit_name};
+use crate::{AppError, AppState};
 
 mod home;
 pub mod search;
@@ -51,21 +51,32 @@ pub struct ProductCard {
     pub producer_id: Uuid,
     pub producer_name: String,
     pub place: String,
-    pub category: &'static str,
+    /// The short name of the product's group (the law's full name is `classification`).
+    pub group: &'static str,
     pub classification: String,
     pub rating: Rating,
     pub product_code: Option<String>,
+    /// The product's first photo, else the neutral picture of its category.
+    pub image: String,
 }
 
 impl ProductCard {
-    pub fn new(s: ProductSummary, lang: Lang) -> ProductCard {
-        let classification = Classification::parse(&s.taxonomy_version, &s.classification)
-            .map(|c| lang.tr().classification_name(&c))
-            .unwrap_or_default();
+    /// The card of a listed product, with the id of its first photo if it has one.
+    pub fn new(s: ProductSummary, photo: Option<Uuid>, lang: Lang) -> ProductCard {
+        let classification = Classification::parse(&s.taxonomy_version, &s.classification).ok();
+        let image = match photo {
+            Some(photo) => format!("/photos/{photo}"),
+            None => placeholder(&s.category).to_owned(),
+        };
         ProductCard {
             place: summary_place(&s),
-            category: lang.tr().category_name(&s.category),
-            classification,
+            group: classification
+                .as_ref()
+                .map_or("", |c| lang.tr().short_group_name(c)),
+            classification: classification
+                .map(|c| lang.tr().classification_name(&c))
+                .unwrap_or_default(),
+            image,
             rating: Rating::new(s.stars.map(|n| n.clamp(0, 5) as u8), s.stars_demo),
             id: s.id,
             name: s.name,
@@ -73,6 +84,36 @@ impl ProductCard {
             producer_name: s.producer_name,
             product_code: s.product_code,
         }
+    }
+}
+
+/// The cards of listed products, with their first photos (one query for them all).
+pub async fn cards(
+    state: &AppState,
+    items: Vec<ProductSummary>,
+    lang: Lang,
+) -> Result<Vec<ProductCard>, AppError> {
+    let ids: Vec<Uuid> = items.iter().map(|s| s.id).collect();
+    let photos = state.store.first_photos(&ids).await?;
+    Ok(items
+        .into_iter()
+        .map(|s| {
+            let photo = photos.get(&s.id).copied();
+            ProductCard::new(s, photo, lang)
+        })
+        .collect())
+}
+
+/// The neutral picture of a product category (`taxonomy::CATEGORIES` code), for products
+/// without a photo.
+pub fn placeholder(category: &str) -> &'static str {
+    match category {
+        "drink" => crate::assets::url("placeholder-drink.svg"),
+        "herbal" => crate::assets::url("placeholder-herbal.svg"),
+        "craft" => crate::assets::url("placeholder-craft.svg"),
+        "ornamental" => crate::assets::url("placeholder-ornamental.svg"),
+        "tourism" => crate::assets::url("placeholder-tourism.svg"),
+        _ => crate::assets::url("placeholder-food.svg"),
     }
 }
 

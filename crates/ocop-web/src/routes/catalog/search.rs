@@ -214,7 +214,7 @@ pub struct Results {
 }
 
 impl Results {
-    fn new(filters: &Filters, found: CatalogPage, lang: Lang) -> Results {
+    fn new(filters: &Filters, found: CatalogPage, cards: Vec<ProductCard>) -> Results {
         let per_page = u64::from(found.per_page.max(1));
         let pages = found.total.div_ceil(per_page).max(1) as u32;
         let page = found.page;
@@ -222,11 +222,7 @@ impl Results {
             total: found.total,
             page,
             pages,
-            cards: found
-                .items
-                .into_iter()
-                .map(|s| ProductCard::new(s, lang))
-                .collect(),
+            cards,
             // Past the end, "previous" leads back to the last page that has results.
             prev_href: (page > 1).then(|| filters.href((page - 1).min(pages))),
             next_href: (page < pages).then(|| filters.href(page + 1)),
@@ -264,11 +260,12 @@ pub async fn catalog(
 ) -> Result<Response, AppError> {
     let filters = Filters::parse(raw.as_deref())?;
     // The public catalogue lists active products only, even for signed-in users.
-    let found = state
+    let mut found = state
         .store
         .search_products(Scope::PublicOnly, &filters.query())
         .await?;
-    let results = Results::new(&filters, found, lang);
+    let cards = super::cards(&state, std::mem::take(&mut found.items), lang).await?;
+    let results = Results::new(&filters, found, cards);
     let ctx = PageCtx::new(user.0.as_ref(), lang);
     let html = if wants_fragment(&headers) {
         ResultsFragment { ctx, results }.render()?

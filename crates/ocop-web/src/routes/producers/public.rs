@@ -81,16 +81,13 @@ pub async fn producer_page(
         phone: d.phone,
         edit_href: may_edit.then(|| format!("/admin/producers/{id}/edit")),
     };
+    let products = crate::routes::catalog::cards(&state, found.items, lang).await?;
     Ok(Html(
         ProducerPage {
             ctx: PageCtx::new(user.0.as_ref(), lang),
             producer: view,
             total: found.total,
-            products: found
-                .items
-                .into_iter()
-                .map(|s| ProductCard::new(s, lang))
-                .collect(),
+            products,
         }
         .render()?,
     ))
