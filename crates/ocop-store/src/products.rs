@@ -15,7 +15,7 @@ use uuid::Uuid;
 use crate::audit::{AuditActor, append_audit};
 use crate::db::{Query, Tx, Value};
 use crate::producers::Producer;
-use crate::search::{SearchText, write_search_row};
+use crate::search::{SearchText, Words, write_search_row};
 use crate::{Backend, Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored product.
@@ -369,25 +369,25 @@ impl Store {
         } else {
             "product_search p"
         };
-        // The same conditions for the page and for the count.
-        let filter = |q: &mut Query| {
+        // The same conditions for the page and for the counts.
+        let filter = |q: &mut Query, words: Words| {
             if let Some(text) = &text {
                 match backend {
                     Backend::Sqlite if fts_drives => {
                         q.and_where("product_search_fts MATCH ")
-                            .push_bind(text.fts5_query());
+                            .push_bind(text.fts5_query(words));
                     }
                     Backend::Sqlite => {
                         q.and_where(
                             "p.seq IN (SELECT rowid FROM product_search_fts \
                              WHERE product_search_fts MATCH ",
                         )
-                        .push_bind(text.fts5_query())
+                        .push_bind(text.fts5_query(words))
                         .push(")");
                     }
                     Backend::Postgres => {
                         q.and_where("p.words_tsv @@ to_tsquery('simple', ")
-                            .push_bind(text.tsquery())
+                            .push_bind(text.tsquery(words))
                             .push(")");
                     }
                 }
@@ -407,9 +407,28 @@ impl Store {
                 q.and_where("p.producer_id = ").push_bind(producer);
             }
         };
+        let count = |words: Words| {
+            let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
+            filter(&mut count, words);
+            async move {
+                let (n,): (i64,) = self.fetch_one(&count).await?;
+                Ok::<u64, StoreError>(n as u64)
+            }
+        };
         let per_page = query.per_page.clamp(1, 100);
         let page = query.page.max(1);
-        // The page's ids in order, from the search table (h); then the page's product rows.
+        let total = count(Words::Any).await?;
+        // Products holding every word rank before the others, so a page within them is
+        // ranked among them alone: far fewer rows than those holding any word.
+        let ranked_among = match &text {
+            Some(text)
+                if text.has_several_words()
+                    && count(Words::All).await? >= u64::from(page) * u64::from(per_page) =>
+            {
+                Words::All
+            }
+            _ => Words::Any,
+        };
         let mut list = Query::new(
             "SELECT s.id, s.name, s.producer_id, \
              (SELECT r.name FROM producers r WHERE r.id = s.producer_id) AS producer_name, \
@@ -419,7 +438,7 @@ impl Store {
         );
         let order: &[&str] = match &text {
             Some(text) => {
-                text.push_relevance(&mut list);
+                text.push_relevance(&mut list, backend);
                 &[
                     "relevance DESC",
                     "star_rank DESC",
@@ -436,7 +455,7 @@ impl Store {
         list.push(&format!(
             " AS relevance, COALESCE(p.stars, 0) AS star_rank, p.name_fold, p.name FROM {from}"
         ));
-        filter(&mut list);
+        filter(&mut list, ranked_among);
         list.push(&format!(" ORDER BY {}", order.join(", ")))
             .push_page(page, per_page);
         let outer: Vec<String> = order.iter().map(|key| format!("h.{key}")).collect();
@@ -444,13 +463,10 @@ impl Store {
             ") h JOIN products s ON s.id = h.product_id ORDER BY {}",
             outer.join(", ")
         ));
-        let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
-        filter(&mut count);
         let items: Vec<ProductSummary> = self.fetch_all(&list).await?;
-        let (total,): (i64,) = self.fetch_one(&count).await?;
         Ok(CatalogPage {
             items,
-            total: total as u64,
+            total,
             page,
             per_page,
         })

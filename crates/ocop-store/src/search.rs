@@ -5,12 +5,12 @@
 use ocop_domain::text::{fold_vi, lower_vi, terms};
 use ocop_domain::units::AdminUnits;
 
-use crate::Result;
 use crate::db::{Query, Tx};
 use crate::products::Product;
+use crate::{Backend, Result};
 
-/// Words between spaces (`" mat ong tien yen "`): `LIKE '% w %'` finds a whole word and
-/// `LIKE '% w%'` a word's start, on both databases.
+/// Words between spaces (`" mat ong tien yen "`): `" w "` inside finds a whole word and
+/// `" w"` a word's start.
 fn spaced(words: &[String]) -> String {
     format!(" {} ", words.join(" "))
 }
@@ -84,14 +84,20 @@ fn distinct(words: Vec<String>) -> Vec<String> {
     seen
 }
 
-/// `% w %` for a whole word, `% w%` for a word's start. Words are letters and digits only
-/// (see [`terms`]), so they hold no LIKE wildcard.
-fn pattern(word: &str, prefix: bool) -> String {
+/// `" w "` for a whole word, `" w"` for a word's start.
+fn needle(word: &str, prefix: bool) -> String {
     if prefix {
-        format!("% {word}%")
+        format!(" {word}")
     } else {
-        format!("% {word} %")
+        format!(" {word} ")
     }
+}
+
+/// Which of the query's words a product must hold to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Words {
+    Any,
+    All,
 }
 
 impl SearchText {
@@ -106,8 +112,14 @@ impl SearchText {
         i + 1 == self.folded.len()
     }
 
-    /// SQLite FTS5: any of the words, the last one as a prefix too.
-    pub(crate) fn fts5_query(&self) -> String {
+    /// More than one word: the products holding all of them are a narrower set that ranks
+    /// first.
+    pub(crate) fn has_several_words(&self) -> bool {
+        self.folded.len() > 1
+    }
+
+    /// SQLite FTS5: any (or all) of the words, the last one as a prefix too.
+    pub(crate) fn fts5_query(&self, words: Words) -> String {
         self.folded
             .iter()
             .enumerate()
@@ -119,11 +131,15 @@ impl SearchText {
                 }
             })
             .collect::<Vec<_>>()
-            .join(" OR ")
+            .join(match words {
+                Words::Any => " OR ",
+                Words::All => " AND ",
+            })
     }
 
-    /// PostgreSQL `to_tsquery('simple', …)`: any of the words, the last one as a prefix too.
-    pub(crate) fn tsquery(&self) -> String {
+    /// PostgreSQL `to_tsquery('simple', …)`: any (or all) of the words, the last one as a
+    /// prefix too.
+    pub(crate) fn tsquery(&self, words: Words) -> String {
         self.folded
             .iter()
             .enumerate()
@@ -135,7 +151,10 @@ impl SearchText {
                 }
             })
             .collect::<Vec<_>>()
-            .join(" | ")
+            .join(match words {
+                Words::Any => " | ",
+                Words::All => " & ",
+            })
     }
 
     /// Appends the relevance of a search row `p` (higher first) as one integer expression.
@@ -150,8 +169,14 @@ impl SearchText {
     ///    field as in 2.
     ///
     /// Stars, then the name, follow in the ORDER BY. Each step is weighted above the largest
-    /// sum of the steps after it, so one integer orders them all.
-    pub(crate) fn push_relevance(&self, q: &mut Query) {
+    /// sum of the steps after it, so one integer orders them all. A word is looked for as a
+    /// plain substring of the spaced words (`instr` on SQLite, `strpos` on PostgreSQL: the
+    /// same function under two names), cheaper than LIKE.
+    pub(crate) fn push_relevance(&self, q: &mut Query, backend: Backend) {
+        let find = match backend {
+            Backend::Sqlite => "instr(",
+            Backend::Postgres => "strpos(",
+        };
         let n = self.folded.len() as i64;
         let whole_weight = 3 * self.exact.len() as i64 + 1;
         let field_weight = (n + 1) * whole_weight;
@@ -182,10 +207,11 @@ impl SearchText {
                     let whole = i64::from(!prefix);
                     let score = word_weight + field * field_weight + whole * whole_weight;
                     q.push(" WHEN ")
+                        .push(find)
                         .push(column)
-                        .push(" LIKE ")
-                        .push_bind(pattern(word, prefix))
-                        .push(&format!(" THEN {score}"));
+                        .push(", ")
+                        .push_bind(needle(word, prefix))
+                        .push(&format!(") > 0 THEN {score}"));
                 }
             }
             q.push(" ELSE 0 END");
@@ -195,10 +221,11 @@ impl SearchText {
             q.push(" + CASE");
             for (column, field) in fields(false) {
                 q.push(" WHEN ")
+                    .push(find)
                     .push(column)
-                    .push(" LIKE ")
-                    .push_bind(pattern(word, j == last))
-                    .push(&format!(" THEN {field}"));
+                    .push(", ")
+                    .push_bind(needle(word, j == last))
+                    .push(&format!(") > 0 THEN {field}"));
             }
             q.push(" ELSE 0 END");
         }
@@ -215,8 +242,10 @@ mod tests {
         let text = SearchText::parse("Mật ong, mật").unwrap();
         assert_eq!(text.folded, ["mat", "ong"]);
         assert_eq!(text.exact, ["mật", "ong"]);
-        assert_eq!(text.fts5_query(), "\"mat\" OR \"ong\"*");
-        assert_eq!(text.tsquery(), "mat | ong:*");
+        assert_eq!(text.fts5_query(Words::Any), "\"mat\" OR \"ong\"*");
+        assert_eq!(text.fts5_query(Words::All), "\"mat\" AND \"ong\"*");
+        assert_eq!(text.tsquery(Words::Any), "mat | ong:*");
+        assert_eq!(text.tsquery(Words::All), "mat & ong:*");
         assert!(SearchText::parse(" ,; ").is_none());
     }
 
@@ -226,7 +255,7 @@ mod tests {
             spaced(&terms(&fold_vi("Mật ong (Tiên Yên)"))),
             " mat ong tien yen "
         );
-        assert_eq!(pattern("tra", true), "% tra%");
-        assert_eq!(pattern("tra", false), "% tra %");
+        assert_eq!(needle("tra", true), " tra");
+        assert_eq!(needle("tra", false), " tra ");
     }
 }

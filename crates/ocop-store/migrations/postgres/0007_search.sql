@@ -1,7 +1,7 @@
 -- The catalogue's search table: one narrow row per product, written by the store in the
 -- same transaction as the product (and its producer), so that matching, ranking and counting
 -- never read the wide product rows. The *_words columns hold folded words between spaces
--- (' mat ong tien yen '), so that `LIKE '% w %'` is a whole word and `LIKE '% w%'` a word's
+-- (' mat ong tien yen '), so that ' w ' inside is a whole word and ' w' a word's
 -- start; the *_lower columns hold the same fields' words with their marks. The rows are built from
 -- the products by the data migration that follows (folding is done in Rust).
 CREATE TABLE product_search (
