@@ -14,6 +14,7 @@ use crate::producers::{
     PRODUCER_COLUMNS, Producer, ProducerRow, producer_search_text, refresh_products_of_producer,
 };
 use crate::products::{PRODUCT_COLUMNS, Product, ProductRow};
+use crate::search::write_search_row;
 use crate::users::{USER_COLUMNS, User, UserRow};
 use crate::{Result, Store};
 
@@ -21,6 +22,8 @@ use crate::{Result, Store};
 const RECODE_CORRECTED_COMMUNES: &str = "2025-07-commune-corrections";
 /// Records of old communes placed in their default successor (`commune-merge-2025.csv`).
 const PLACE_IN_SUCCESSORS: &str = "2025-01-commune-successors";
+/// The catalogue's search table (migration 0007) filled from the products.
+const BUILD_SEARCH_TABLE: &str = "0007-product-search";
 
 /// Marks a data migration as done inside the transaction; false when it already was (another
 /// server may have run it: the primary key makes the second one wait, then skip).
@@ -69,6 +72,38 @@ impl Store {
         if pending(PLACE_IN_SUCCESSORS) {
             self.place_in_successors().await?;
         }
+        // Last: it reads every product, which the ones before may re-code.
+        if pending(BUILD_SEARCH_TABLE) {
+            self.build_search_table().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the search row of every product. The rows are derived data, not records, so
+    /// no audit row: the products themselves do not change.
+    async fn build_search_table(&self) -> Result<()> {
+        let mut tx = self.begin().await?;
+        if !claim(&mut tx, BUILD_SEARCH_TABLE).await? {
+            return Ok(());
+        }
+        let producers: HashMap<Uuid, String> = tx
+            .fetch_all::<(Uuid, String)>(&Query::new("SELECT id, name FROM producers"))
+            .await?
+            .into_iter()
+            .collect();
+        let products: Vec<ProductRow> = tx
+            .fetch_all(&Query::new(format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products"
+            )))
+            .await?;
+        for row in products {
+            let product = Product::try_from(row)?;
+            let producer_name = producers
+                .get(&product.producer_id)
+                .map_or("", String::as_str);
+            write_search_row(&mut tx, self.units, &product, producer_name).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

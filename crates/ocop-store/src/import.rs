@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
 use crate::producers::{Producer, insert_producer};
-use crate::products::{Product, assign_product_code, insert_product, search_text};
+use crate::products::{Product, assign_product_code, insert_product};
 use crate::{Result, Store};
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -152,7 +152,7 @@ impl Store {
                 .map(|e| e.row)
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
-        let mut ready: Vec<(Product, String, String)> = Vec::new();
+        let mut ready: Vec<(Product, String)> = Vec::new();
         for row in rows {
             let Some(producer) = self.producer_by_tax_code(&row.producer_tax_code).await? else {
                 errors.push(row_error(
@@ -172,7 +172,7 @@ impl Store {
             let name = fold_vi(&row.data.name);
             let duplicate_in_file = ready
                 .iter()
-                .any(|(p, _, _)| p.producer_id == producer.id && fold_vi(&p.data.name) == name);
+                .any(|(p, _)| p.producer_id == producer.id && fold_vi(&p.data.name) == name);
             if duplicate_in_file || self.product_named(producer.id, &name).await? {
                 errors.push(row_error(
                     row.row,
@@ -184,14 +184,6 @@ impl Store {
                 ));
                 continue;
             }
-            let d = &row.data;
-            let (lower, folded) = search_text(
-                self,
-                &d.name,
-                d.classification.version(),
-                &d.classification.value(),
-                &producer,
-            );
             let now = self.now();
             ready.push((
                 Product {
@@ -210,8 +202,7 @@ impl Store {
                     created_at: now,
                     updated_at: now,
                 },
-                lower,
-                folded,
+                producer.data.name,
             ));
         }
         let valid_rows = ready.len();
@@ -226,10 +217,10 @@ impl Store {
             return Ok(outcome(0));
         }
         let mut tx = self.begin().await?;
-        for (i, (product, lower, folded)) in ready.iter_mut().enumerate() {
+        for (i, (product, producer_name)) in ready.iter_mut().enumerate() {
             let year = product.created_at.year();
             assign_product_code(&mut tx, product, year).await?;
-            insert_product(&mut tx, product, lower, folded).await?;
+            insert_product(&mut tx, self.units, product, producer_name).await?;
             let after = serde_json::to_string(&*product).ok();
             append_audit(&mut tx, actor, "product", product.id, "import", None, after).await?;
             progress(i + 1);

@@ -23,6 +23,7 @@ pub mod login_attempts;
 pub mod photos;
 pub mod producers;
 pub mod products;
+mod search;
 pub mod use_cases;
 pub mod users;
 
@@ -145,7 +146,7 @@ impl Store {
     pub async fn refresh_statistics(&self) -> Result<()> {
         let sql = match self.backend() {
             Backend::Sqlite => "ANALYZE",
-            Backend::Postgres => "VACUUM (ANALYZE) producers, products",
+            Backend::Postgres => "VACUUM (ANALYZE) producers, products, product_search",
         };
         self.execute(&Query::new(sql)).await?;
         Ok(())

@@ -14,6 +14,8 @@ use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
 use crate::db::{Query, Tx, Value};
+use crate::products::{PRODUCT_COLUMNS, Product, ProductRow, search_fold};
+use crate::search::write_search_row;
 use crate::{Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored producer.
@@ -467,37 +469,42 @@ pub(crate) async fn insert_producer(tx: &mut Tx, p: &Producer) -> Result<(), sql
     Ok(())
 }
 
-/// Keeps a producer's products placed with it and their search text current.
+/// Keeps a producer's products placed with it and their search texts (and search rows)
+/// current.
 pub(crate) async fn refresh_products_of_producer(
     tx: &mut Tx,
     store: &Store,
     producer: &Producer,
 ) -> Result<()> {
-    let rows: Vec<(Uuid, String, String, String)> = tx
+    let rows: Vec<ProductRow> = tx
         .fetch_all(
-            &Query::new(
-                "SELECT id, name, taxonomy_version, classification FROM products \
-                 WHERE producer_id = $1",
-            )
+            &Query::new(format!(
+                "SELECT {PRODUCT_COLUMNS} FROM products WHERE producer_id = $1"
+            ))
             .bind(producer.id),
         )
         .await?;
-    for (product_id, name, version, value) in rows {
-        let (lower, folded) =
-            crate::products::search_text(store, &name, &version, &value, producer);
+    for row in rows {
+        let product = Product {
+            unit: producer.data.unit,
+            province_code: producer.province_code,
+            commune_code: producer.commune_code,
+            ..Product::try_from(row)?
+        };
+        let folded = search_fold(store.units, &product, &producer.data.name);
         let q = Query::new(
-            "UPDATE products SET search_lower = $2, search_fold = $3, unit_structure = $4, \
-             unit_level = $5, unit_code = $6, province_code = $7, commune_code = $8 WHERE id = $1",
+            "UPDATE products SET search_fold = $2, unit_structure = $3, unit_level = $4, \
+             unit_code = $5, province_code = $6, commune_code = $7 WHERE id = $1",
         )
-        .bind(product_id)
-        .bind(lower)
+        .bind(product.id)
         .bind(folded)
-        .bind(producer.data.unit.structure.key())
-        .bind(producer.data.unit.level.key())
-        .bind(producer.data.unit.code)
-        .bind(producer.province_code)
-        .bind(producer.commune_code);
+        .bind(product.unit.structure.key())
+        .bind(product.unit.level.key())
+        .bind(product.unit.code)
+        .bind(product.province_code)
+        .bind(product.commune_code);
         tx.execute(&q).await?;
+        write_search_row(tx, store.units, &product, &producer.data.name).await?;
     }
     Ok(())
 }

@@ -1,12 +1,12 @@
 //! Sản phẩm in storage: create (with the commune's product code), update, get, and the
-//! catalogue search (full-text over folded Vietnamese, exact-diacritic hits first).
+//! catalogue search (over the search table of `search.rs`, most relevant first).
 
 use ocop_domain::access::{Denied, Scope};
 use ocop_domain::identifiers::Gtin;
 use ocop_domain::product::{ProductData, ProductStatus};
 use ocop_domain::taxonomy::Classification;
-use ocop_domain::text::{fold_vi, lower_vi, terms};
-use ocop_domain::units::{Placement, UnitRef};
+use ocop_domain::text::{fold_vi, terms};
+use ocop_domain::units::{AdminUnits, Placement, UnitRef};
 use serde::Serialize;
 use sqlx::FromRow;
 use time::OffsetDateTime;
@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::audit::{AuditActor, append_audit};
 use crate::db::{Query, Tx, Value};
 use crate::producers::Producer;
+use crate::search::{SearchText, Words, write_search_row};
 use crate::{Backend, Result, Store, StoreError, on_unique, stored_code, stored_unit};
 
 /// A stored product.
@@ -154,24 +155,15 @@ impl TryFrom<ProductRow> for Product {
     }
 }
 
-/// The text a product is found by: its name, classification, producer, commune and province;
-/// lower-cased with marks (exact hits) and folded (search).
-pub(crate) fn search_text(
-    store: &Store,
-    name: &str,
-    version: &str,
-    value: &str,
-    producer: &Producer,
-) -> (String, String) {
-    let classification = Classification::parse(version, value)
-        .map(|c| c.label())
-        .unwrap_or_default();
-    let place = store.units.full_name(producer.data.unit);
-    let text = format!(
-        "{name} | {} | {place} | {classification}",
-        producer.data.name
-    );
-    (lower_vi(&text), fold_vi(&text))
+/// The folded text the back-office list searches: the product's name, producer, place and
+/// classification.
+pub(crate) fn search_fold(units: &AdminUnits, product: &Product, producer_name: &str) -> String {
+    let place = units.full_name(product.unit);
+    fold_vi(&format!(
+        "{} | {producer_name} | {place} | {}",
+        product.data.name,
+        product.data.classification.label()
+    ))
 }
 
 /// Extra facts a product may carry beyond its registry data (demo data, imports of history).
@@ -248,35 +240,6 @@ fn push_scope(q: &mut Query, scope: Scope, or_active: bool) {
     }
 }
 
-/// The folded search terms as the backend's full-text query: whole words, except the last
-/// one, which may still be being typed.
-fn full_text_query(backend: Backend, terms: &[String]) -> String {
-    let last = terms.len().saturating_sub(1);
-    let words = terms.iter().enumerate();
-    match backend {
-        Backend::Sqlite => words
-            .map(|(i, t)| {
-                if i == last {
-                    format!("\"{t}\"*")
-                } else {
-                    format!("\"{t}\"")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" AND "),
-        Backend::Postgres => words
-            .map(|(i, t)| {
-                if i == last {
-                    format!("{t}:*")
-                } else {
-                    t.clone()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" & "),
-    }
-}
-
 impl Store {
     /// Creates a product of `producer_id`. Products of today's communes get the next product
     /// code of the commune; `authorize` sees the producer before anything is written.
@@ -291,13 +254,6 @@ impl Store {
         let producer = self.producer(producer_id).await?;
         authorize(&producer)?;
         let now = self.now();
-        let (lower, folded) = search_text(
-            self,
-            &data.name,
-            data.classification.version(),
-            &data.classification.value(),
-            &producer,
-        );
         let mut product = Product {
             id: Uuid::now_v7(),
             producer_id,
@@ -316,7 +272,7 @@ impl Store {
         };
         let mut tx = self.begin().await?;
         assign_product_code(&mut tx, &mut product, now.year()).await?;
-        insert_product(&mut tx, &product, &lower, &folded).await?;
+        insert_product(&mut tx, self.units, &product, &producer.data.name).await?;
         let after = serde_json::to_string(&product).ok();
         append_audit(&mut tx, actor, "product", product.id, "create", None, after).await?;
         tx.commit().await?;
@@ -341,20 +297,15 @@ impl Store {
         let before = Product::try_from(row.ok_or(StoreError::NotFound("sản phẩm"))?)?;
         authorize(&before)?;
         let producer = self.producer(before.producer_id).await?;
-        let (lower, folded) = search_text(
-            self,
-            &data.name,
-            data.classification.version(),
-            &data.classification.value(),
-            &producer,
-        );
         let updated = Product {
             data,
             updated_at: self.now(),
             ..before.clone()
         };
-        let q = Query::update("products", data_columns(&updated, &lower, &folded), id);
+        let folded = search_fold(self.units, &updated, &producer.data.name);
+        let q = Query::update("products", data_columns(&updated, &folded), id);
         tx.execute(&q).await?;
+        write_search_row(&mut tx, self.units, &updated, &producer.data.name).await?;
         let (before_json, after_json) = (
             serde_json::to_string(&before).ok(),
             serde_json::to_string(&updated).ok(),
@@ -401,42 +352,42 @@ impl Store {
         rows.into_iter().map(Product::try_from).collect()
     }
 
-    /// The catalogue: what `scope` may see (the public sees active products), matching the
-    /// query. Products whose text contains the query with its exact marks rank first.
+    /// The catalogue: what `scope` may see (the public sees active products), matching any
+    /// word of the query, most relevant first (see [`SearchText::push_relevance`]), then by
+    /// stars and name; without a query, by name. It reads the narrow search table, and the
+    /// wide product rows of the page only.
     pub async fn search_products(&self, scope: Scope, query: &CatalogQuery) -> Result<CatalogPage> {
-        let text = query.text.as_deref().unwrap_or("").trim();
-        let folded_terms = terms(&fold_vi(text));
+        let text = SearchText::parse(query.text.as_deref().unwrap_or(""));
         let backend = self.backend();
-        let text_query =
-            (!folded_terms.is_empty()).then(|| full_text_query(backend, &folded_terms));
         // On SQLite without a province, the full-text matches drive the query (CROSS JOIN fixes
         // the loop order); left to itself SQLite scans the whole status index. With a province,
-        // its index narrows first and matches are checked against it.
-        let fts_drives =
-            text_query.is_some() && backend == Backend::Sqlite && query.province.is_none();
+        // its index narrows first and matches are checked against it. The search table is `p`,
+        // so that the scope and the filters read as they do on products.
+        let fts_drives = text.is_some() && backend == Backend::Sqlite && query.province.is_none();
         let from = if fts_drives {
-            "products_fts f CROSS JOIN products p ON p.seq = f.rowid"
+            "product_search_fts f CROSS JOIN product_search p ON p.seq = f.rowid"
         } else {
-            "products p"
+            "product_search p"
         };
-        // The same conditions for the page and for the count.
-        let filter = |q: &mut Query| {
-            if let Some(text_query) = &text_query {
+        // The same conditions for the page and for the counts.
+        let filter = |q: &mut Query, words: Words| {
+            if let Some(text) = &text {
                 match backend {
                     Backend::Sqlite if fts_drives => {
-                        q.and_where("products_fts MATCH ")
-                            .push_bind(text_query.as_str());
+                        q.and_where("product_search_fts MATCH ")
+                            .push_bind(text.fts5_query(words));
                     }
                     Backend::Sqlite => {
                         q.and_where(
-                            "p.seq IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ",
+                            "p.seq IN (SELECT rowid FROM product_search_fts \
+                             WHERE product_search_fts MATCH ",
                         )
-                        .push_bind(text_query.as_str())
+                        .push_bind(text.fts5_query(words))
                         .push(")");
                     }
                     Backend::Postgres => {
-                        q.and_where("p.search_tsv @@ to_tsquery('simple', ")
-                            .push_bind(text_query.as_str())
+                        q.and_where("p.words_tsv @@ to_tsquery('simple', ")
+                            .push_bind(text.tsquery(words))
                             .push(")");
                     }
                 }
@@ -456,35 +407,66 @@ impl Store {
                 q.and_where("p.producer_id = ").push_bind(producer);
             }
         };
+        let count = |words: Words| {
+            let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
+            filter(&mut count, words);
+            async move {
+                let (n,): (i64,) = self.fetch_one(&count).await?;
+                Ok::<u64, StoreError>(n as u64)
+            }
+        };
         let per_page = query.per_page.clamp(1, 100);
         let page = query.page.max(1);
-        let mut list = Query::new(format!(
-            "SELECT p.id, p.name, p.producer_id, \
-             (SELECT r.name FROM producers r WHERE r.id = p.producer_id) AS producer_name, \
-             p.category, p.classification, p.taxonomy_version, p.status, p.product_code, \
-             p.stars, p.stars_demo, p.province_code, p.commune_code, p.unit_structure, \
-             p.unit_level, p.unit_code FROM {from}"
+        let total = count(Words::Any).await?;
+        // Products holding every word rank before the others, so a page within them is
+        // ranked among them alone: far fewer rows than those holding any word.
+        let ranked_among = match &text {
+            Some(text)
+                if text.has_several_words()
+                    && count(Words::All).await? >= u64::from(page) * u64::from(per_page) =>
+            {
+                Words::All
+            }
+            _ => Words::Any,
+        };
+        let mut list = Query::new(
+            "SELECT s.id, s.name, s.producer_id, \
+             (SELECT r.name FROM producers r WHERE r.id = s.producer_id) AS producer_name, \
+             s.category, s.classification, s.taxonomy_version, s.status, s.product_code, \
+             s.stars, s.stars_demo, s.province_code, s.commune_code, s.unit_structure, \
+             s.unit_level, s.unit_code FROM (SELECT p.product_id, ",
+        );
+        let order: &[&str] = match &text {
+            Some(text) => {
+                text.push_relevance(&mut list, backend);
+                &[
+                    "relevance DESC",
+                    "star_rank DESC",
+                    "name_fold",
+                    "name",
+                    "product_id",
+                ]
+            }
+            None => {
+                list.push("0");
+                &["name_fold", "name", "product_id"]
+            }
+        };
+        list.push(&format!(
+            " AS relevance, COALESCE(p.stars, 0) AS star_rank, p.name_fold, p.name FROM {from}"
         ));
-        filter(&mut list);
-        list.push(" ORDER BY ");
-        if text_query.is_some() {
-            // Products whose text holds the query with its exact marks first.
-            let exact: String = lower_vi(text)
-                .chars()
-                .filter(|c| !matches!(c, '%' | '_' | '\\'))
-                .collect();
-            list.push("CASE WHEN p.search_lower LIKE ")
-                .push_bind(format!("%{exact}%"))
-                .push(" THEN 0 ELSE 1 END, ");
-        }
-        list.push("p.name_fold, p.name").push_page(page, per_page);
-        let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
-        filter(&mut count);
+        filter(&mut list, ranked_among);
+        list.push(&format!(" ORDER BY {}", order.join(", ")))
+            .push_page(page, per_page);
+        let outer: Vec<String> = order.iter().map(|key| format!("h.{key}")).collect();
+        list.push(&format!(
+            ") h JOIN products s ON s.id = h.product_id ORDER BY {}",
+            outer.join(", ")
+        ));
         let items: Vec<ProductSummary> = self.fetch_all(&list).await?;
-        let (total,): (i64,) = self.fetch_one(&count).await?;
         Ok(CatalogPage {
             items,
-            total: total as u64,
+            total,
             page,
             per_page,
         })
@@ -620,12 +602,11 @@ pub(crate) async fn assign_product_code(
 
 /// The columns of a product's registry data, which an update rewrites (codes, stars,
 /// certificate and place stay), with the search texts; the insert writes them too.
-fn data_columns(p: &Product, lower: &str, folded: &str) -> Vec<(&'static str, Value)> {
+fn data_columns(p: &Product, folded: &str) -> Vec<(&'static str, Value)> {
     let d = &p.data;
     vec![
         ("name", d.name.as_str().into()),
         ("name_fold", fold_vi(&d.name).into()),
-        ("search_lower", lower.into()),
         ("search_fold", folded.into()),
         ("taxonomy_version", d.classification.version().into()),
         ("classification", d.classification.value().into()),
@@ -640,13 +621,14 @@ fn data_columns(p: &Product, lower: &str, folded: &str) -> Vec<(&'static str, Va
     ]
 }
 
-/// Inserts a product row; a taken product code is a field conflict.
+/// Inserts a product row and its search row; a taken product code is a field conflict.
 pub(crate) async fn insert_product(
     tx: &mut Tx,
+    units: &AdminUnits,
     product: &Product,
-    lower: &str,
-    folded: &str,
+    producer_name: &str,
 ) -> Result<()> {
+    let folded = search_fold(units, product, producer_name);
     let mut columns: Vec<(&str, Value)> = vec![
         ("id", product.id.into()),
         ("producer_id", product.producer_id.into()),
@@ -668,7 +650,7 @@ pub(crate) async fn insert_product(
         ("commune_code", product.commune_code.into()),
         ("created_at", product.created_at.into()),
     ];
-    columns.extend(data_columns(product, lower, folded));
+    columns.extend(data_columns(product, &folded));
     let q = Query::insert("products", columns);
     tx.execute(&q).await.map_err(|e| {
         on_unique(e, "product_code", || {
@@ -678,5 +660,5 @@ pub(crate) async fn insert_product(
             )
         })
     })?;
-    Ok(())
+    write_search_row(tx, units, product, producer_name).await
 }

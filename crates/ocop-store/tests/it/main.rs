@@ -6,6 +6,7 @@ mod db;
 mod evaluations;
 mod login_attempts;
 mod recode;
+mod search;
 mod stored_rows;
 mod story;
 mod use_cases;

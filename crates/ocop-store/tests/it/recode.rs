@@ -30,7 +30,12 @@ async fn as_under_old_list(db: &TestDb, p: &Producer, (right, wrong): (u32, u32)
     .await;
     db.execute(&format!(
         "UPDATE products SET unit_code = {wrong}, commune_code = {wrong}, search_fold = '', \
-         search_lower = '', product_code = REPLACE(product_code, '-{right:05}-', '-{wrong:05}-') \
+         product_code = REPLACE(product_code, '-{right:05}-', '-{wrong:05}-') \
+         WHERE producer_id = (SELECT id FROM producers WHERE tax_code = '{tax_code}')"
+    ))
+    .await;
+    db.execute(&format!(
+        "UPDATE product_search SET commune_code = {wrong}, other_words = ' ', other_lower = ' ' \
          WHERE producer_id = (SELECT id FROM producers WHERE tax_code = '{tax_code}')"
     ))
     .await;
@@ -211,19 +216,25 @@ async fn corrected_commune_codes_are_applied_once(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
-    let page = s
-        .search_products(
+    let search = |text: &'static str| async move {
+        s.search_products(
             Scope::Everything,
             &CatalogQuery {
-                text: Some("vinh quy cao bang".into()),
+                text: Some(text.into()),
                 page: 1,
                 per_page: 10,
                 ..Default::default()
             },
         )
         .await
-        .unwrap();
-    assert_eq!(page.total, 2);
+        .unwrap()
+    };
+    // The search rows hold the place again (the old list's rows had none).
+    assert_eq!(search("cao bang").await.total, 3, "Lý Quốc and Vinh Quý");
+    let page = search("vinh quy cao bang").await;
+    assert_eq!(page.total, 3);
+    let first: Vec<&str> = page.items[..2].iter().map(|i| i.name.as_str()).collect();
+    assert!(first.iter().all(|n| n.ends_with("Vinh Quý")), "{first:?}");
 
     // The commune officer's account follows its commune.
     let account = s
