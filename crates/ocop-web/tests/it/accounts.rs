@@ -82,17 +82,20 @@ async fn a_producer_changes_its_password_and_its_other_sessions_end() {
         html.contains(r#"<h1 id="change-password-heading">Đổi mật khẩu</h1>"#),
         "{html}"
     );
-    for (id, label) in [
-        ("current_password", "Mật khẩu hiện tại"),
-        ("new_password", "Mật khẩu mới"),
-        ("confirm_password", "Nhập lại mật khẩu mới"),
+    // A password manager fills the current password and offers a new one for the others.
+    for (id, label, autocomplete) in [
+        ("current_password", "Mật khẩu hiện tại", "current-password"),
+        ("new_password", "Mật khẩu mới", "new-password"),
+        ("confirm_password", "Nhập lại mật khẩu mới", "new-password"),
     ] {
         assert!(
             html.contains(&format!(r#"<label for="f-{id}">{label}"#)),
             "{id}"
         );
         assert!(
-            html.contains(&format!(r#"id="f-{id}" name="{id}""#)),
+            html.contains(&format!(
+                r#"id="f-{id}" name="{id}" value="" autocomplete="{autocomplete}""#
+            )),
             "{id}"
         );
     }
