@@ -30,7 +30,7 @@ pub mod users;
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;
 pub use producers::Producer;
-pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary};
+pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary, SEARCH_COUNT_CAP};
 pub use use_cases::{Account, Caller, PasswordChange, Registered};
 pub use users::{NewUser, User};
 

@@ -209,10 +209,20 @@ pub struct ProductSummary {
     pub unit_code: i64,
 }
 
+/// How many matches a text search counts before it says "more than": a broad word ("dong")
+/// can match a third of the country's products, and counting each of them cost more than
+/// finding and ranking the page shown. Nobody pages through a thousand results; they refine.
+pub const SEARCH_COUNT_CAP: u64 = 1_000;
+
+/// One page of the catalogue.
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogPage {
     pub items: Vec<ProductSummary>,
+    /// The matches over every page; for a text search, at most [`SEARCH_COUNT_CAP`].
     pub total: u64,
+    /// A text search stopped counting at [`SEARCH_COUNT_CAP`]: there are more matches than
+    /// `total` (the catalogue says "more than 1,000").
+    pub total_capped: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -372,24 +382,12 @@ impl Store {
         // The same conditions for the page and for the counts.
         let filter = |q: &mut Query, words: Words| {
             if let Some(text) = &text {
-                match backend {
-                    Backend::Sqlite if fts_drives => {
-                        q.and_where("product_search_fts MATCH ")
-                            .push_bind(text.fts5_query(words));
-                    }
-                    Backend::Sqlite => {
-                        q.and_where(
-                            "p.seq IN (SELECT rowid FROM product_search_fts \
-                             WHERE product_search_fts MATCH ",
-                        )
-                        .push_bind(text.fts5_query(words))
-                        .push(")");
-                    }
-                    Backend::Postgres => {
-                        q.and_where("p.words_tsv @@ to_tsquery('simple', ")
-                            .push_bind(text.tsquery(words))
-                            .push(")");
-                    }
+                if fts_drives {
+                    q.and_where("product_search_fts MATCH ")
+                        .push_bind(text.fts5_query(words));
+                } else {
+                    q.and_where("");
+                    text.push_match(q, backend, words);
                 }
             }
             // The catalogue shows every public product besides the scope's own records.
@@ -407,9 +405,16 @@ impl Store {
                 q.and_where("p.producer_id = ").push_bind(producer);
             }
         };
-        let count = |words: Words| {
-            let mut count = Query::new(format!("SELECT COUNT(*) FROM {from}"));
+        // Counts the matching rows, stopping at `limit` when one is given: reading every one
+        // of thousands of matches only to print their number is what made a broad text search
+        // slow.
+        let count = |words: Words, limit: Option<u64>| {
+            let mut count = Query::new(format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from}"));
             filter(&mut count, words);
+            if let Some(limit) = limit {
+                count.push(" LIMIT ").push_bind(limit as i64);
+            }
+            count.push(") c");
             async move {
                 let (n,): (i64,) = self.fetch_one(&count).await?;
                 Ok::<u64, StoreError>(n as u64)
@@ -417,13 +422,21 @@ impl Store {
         };
         let per_page = query.per_page.clamp(1, 100);
         let page = query.page.max(1);
-        let total = count(Words::Any).await?;
+        let (total, total_capped) = match &text {
+            Some(_) => {
+                let counted = count(Words::Any, Some(SEARCH_COUNT_CAP + 1)).await?;
+                (counted.min(SEARCH_COUNT_CAP), counted > SEARCH_COUNT_CAP)
+            }
+            None => (count(Words::Any, None).await?, false),
+        };
         // Products holding every word rank before the others, so a page within them is
-        // ranked among them alone: far fewer rows than those holding any word.
+        // ranked among them alone: far fewer rows than those holding any word. Whether the
+        // page lies within them needs only that many of them counted.
+        let through_page = u64::from(page) * u64::from(per_page);
         let ranked_among = match &text {
             Some(text)
                 if text.has_several_words()
-                    && count(Words::All).await? >= u64::from(page) * u64::from(per_page) =>
+                    && count(Words::All, Some(through_page)).await? >= through_page =>
             {
                 Words::All
             }
@@ -467,6 +480,7 @@ impl Store {
         Ok(CatalogPage {
             items,
             total,
+            total_capped,
             page,
             per_page,
         })

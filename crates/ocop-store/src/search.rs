@@ -157,6 +157,23 @@ impl SearchText {
             })
     }
 
+    /// Appends the condition that a search row `p` holds any (or all) of the words, through
+    /// the full-text index: FTS5 on SQLite, the tsvector's GIN index on PostgreSQL.
+    pub(crate) fn push_match(&self, q: &mut Query, backend: Backend, words: Words) {
+        match backend {
+            Backend::Sqlite => {
+                q.push("p.seq IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ")
+                    .push_bind(self.fts5_query(words))
+                    .push(")");
+            }
+            Backend::Postgres => {
+                q.push("p.words_tsv @@ to_tsquery('simple', ")
+                    .push_bind(self.tsquery(words))
+                    .push(")");
+            }
+        }
+    }
+
     /// Appends the relevance of a search row `p` (higher first) as one integer expression.
     /// The rule, each step deciding only between rows the steps before it left equal:
     ///

@@ -157,6 +157,7 @@ messages! {
     filter = "Lọc", "Filter";
     clear_filters = "Bỏ lọc", "Clear filters";
     results = "kết quả", "results";
+    more_than(n) = "Hơn {n}", "More than {n}";
     no_results = "Không tìm thấy sản phẩm phù hợp.", "No matching products.";
     past_last_page = "Trang này nằm sau trang cuối của danh sách, không có sản phẩm nào.", "This page is past the end of the list: no products here.";
     not_rated = "Chưa xếp hạng", "Not rated";

@@ -385,3 +385,51 @@ async fn an_existing_database_gets_its_search_table(db: &TestDb) {
     s.migrate().await.unwrap();
     assert_eq!(search(s, "mien dong").await.total, 0);
 }
+
+on_both_backends!(a_broad_search_counts_to_the_cap_and_says_more);
+async fn a_broad_search_counts_to_the_cap_and_says_more(db: &TestDb) {
+    let s = &db.store;
+    let over = (ocop_store::SEARCH_COUNT_CAP + 2) as usize;
+    let names: Vec<String> = (0..over).map(|i| format!("Bánh đa số {i}")).collect();
+    let products: Vec<(&str, Option<u8>)> = names.iter().map(|n| (n.as_str(), None)).collect();
+    made_up(s, 1, "HTX Bánh Kẹo", &products).await;
+    made_up(
+        s,
+        2,
+        "HTX Lai Vung",
+        &[("Quýt hồng", None), ("Quýt đường", None)],
+    )
+    .await;
+
+    let broad = search(s, "banh").await;
+    assert_eq!(broad.total, ocop_store::SEARCH_COUNT_CAP);
+    assert!(broad.total_capped, "more matches than counted");
+    assert_eq!(broad.items.len(), 100, "the page is still full");
+
+    // Two words: ranking among the products holding both only needs that many counted.
+    let both = search(s, "banh da").await;
+    assert!(both.total_capped);
+    assert!(names_start_with(&both, "Bánh đa"));
+    let narrow = search(s, "quyt").await;
+    assert_eq!((narrow.total, narrow.total_capped), (2, false));
+    // Without text, the catalogue counts everything.
+    let browse = s
+        .search_products(
+            Scope::PublicOnly,
+            &CatalogQuery {
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (browse.total as usize, browse.total_capped),
+        (over + 2, false)
+    );
+}
+
+fn names_start_with(page: &CatalogPage, start: &str) -> bool {
+    page.items.iter().all(|i| i.name.starts_with(start))
+}

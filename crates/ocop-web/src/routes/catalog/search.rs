@@ -203,6 +203,8 @@ pub struct Choice {
 /// One page of results with its paging links.
 pub struct Results {
     pub total: u64,
+    /// The count stopped at the store's cap: "more than {total}".
+    pub total_capped: bool,
     pub page: u32,
     pub pages: u32,
     pub cards: Vec<ProductCard>,
@@ -220,6 +222,7 @@ impl Results {
         let page = found.page;
         Results {
             total: found.total,
+            total_capped: found.total_capped,
             page,
             pages,
             cards,

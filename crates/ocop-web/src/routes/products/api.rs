@@ -202,8 +202,11 @@ impl ProductItem {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProductPage {
     pub items: Vec<ProductItem>,
-    /// All matches, over every page.
+    /// All matches, over every page; a text search (`q`) counts at most 1,000.
     pub total: u64,
+    /// True when a text search stopped counting at 1,000 matches: there are more than
+    /// `total`, and the pages beyond hold the least relevant ones.
+    pub total_capped: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -362,6 +365,7 @@ pub async fn list(
             .map(ProductItem::of)
             .collect::<Result<_, _>>()?,
         total: page.total,
+        total_capped: page.total_capped,
         page: page.page,
         per_page: page.per_page,
     }))
