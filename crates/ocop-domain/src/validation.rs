@@ -77,8 +77,27 @@ pub fn invalid(code: &str, message: impl Into<String>) -> FieldError {
     }
 }
 
-/// A required text: trimmed, collapsed, non-empty, at most `max` characters.
+/// A control character other than a line break or tab: no person types one, and PostgreSQL
+/// cannot store a NUL, so such a text is refused at its field before anything is stored.
+fn has_control_character(value: &str) -> bool {
+    value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn control_character(label: &str) -> FieldError {
+    invalid(
+        "control_character",
+        format!("{label} chứa ký tự điều khiển không hợp lệ"),
+    )
+}
+
+/// A required text: trimmed, collapsed, non-empty, at most `max` characters, no control
+/// characters.
 pub fn required_text(value: &str, label: &str, max: usize) -> Result<String, FieldError> {
+    if has_control_character(value) {
+        return Err(control_character(label));
+    }
     let v = crate::text::collapse_whitespace(value);
     if v.is_empty() {
         return Err(invalid("required", format!("{label} không được để trống")));
@@ -89,8 +108,12 @@ pub fn required_text(value: &str, label: &str, max: usize) -> Result<String, Fie
     Ok(v)
 }
 
-/// An optional text: `None` when blank; at most `max` characters.
+/// An optional text: `None` when blank; at most `max` characters, no control characters
+/// (line breaks and tabs are kept).
 pub fn optional_text(value: &str, label: &str, max: usize) -> Result<Option<String>, FieldError> {
+    if has_control_character(value) {
+        return Err(control_character(label));
+    }
     let v = value.trim();
     if v.is_empty() {
         return Ok(None);
@@ -120,5 +143,30 @@ pub fn parse_flag(value: &str, label: &str) -> Result<bool, FieldError> {
             "invalid_flag",
             format!("{label} phải là \"có\" hoặc \"không\" (nhận được \"{value}\")"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_refused_line_breaks_kept() {
+        assert_eq!(
+            required_text("HTX\u{0}A", "Tên", 50).unwrap_err().code,
+            "control_character"
+        );
+        assert_eq!(
+            optional_text("a\u{1b}[31m", "Mô tả", 50).unwrap_err().code,
+            "control_character"
+        );
+        assert_eq!(
+            optional_text("Dòng 1\r\n\tDòng 2", "Mô tả", 50).unwrap(),
+            Some("Dòng 1\r\n\tDòng 2".to_owned())
+        );
+        assert_eq!(
+            required_text(" Chè  Vô Ngại ", "Tên", 50).unwrap(),
+            "Chè Vô Ngại"
+        );
     }
 }

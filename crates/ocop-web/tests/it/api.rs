@@ -1049,3 +1049,58 @@ async fn a_producer_account_cannot_move_itself_or_change_its_status_through_the_
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(get_json(&app, &path, Some(&hanoi)).await.0, StatusCode::OK);
 }
+
+/// A NUL character is valid JSON text but no database text: PostgreSQL refuses it. Every
+/// entry point refuses it as a field error (422) before storage, on both databases, and a
+/// search with one finds nothing rather than failing.
+#[tokio::test]
+async fn a_nul_character_is_a_field_error_not_a_server_error() {
+    let app = spawn_app().await;
+    let (_, session) = send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/session",
+        None,
+        &json!({"email": QUANG_NINH_OFFICER, "password": ocop_store::demo::DEMO_PASSWORD}),
+    )
+    .await;
+    let token = session["token"].as_str().unwrap().to_owned();
+    let mut body = producer_body(&valid_tax_code(7), json!(BINH_LIEU));
+    body["name"] = json!("HTX\u{0}Bình Liêu");
+    body["street"] = json!("Thôn\u{0}");
+    let (status, answer) = send_json(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/producers",
+        Some(&token),
+        &body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let fields: Vec<&str> = answer["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["field"].as_str())
+        .collect();
+    assert!(
+        fields.contains(&"name") && fields.contains(&"street"),
+        "{answer}"
+    );
+
+    let (status, _) = get_json(&app, "/api/v1/products?q=mi%00en", None).await;
+    assert!(
+        status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY,
+        "{status}"
+    );
+    let page = Client::new()
+        .get(app.url("/catalog?q=mi%00en"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        page.status().is_success() || page.status().is_client_error(),
+        "{}",
+        page.status()
+    );
+}
