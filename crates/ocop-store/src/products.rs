@@ -429,11 +429,15 @@ impl Store {
             }
             None => (count(Words::Any, None).await?, false),
         };
-        // Products holding every word rank before the others, so a page within them is
-        // ranked among them alone: far fewer rows than those holding any word. Whether the
-        // page lies within them needs only that many of them counted.
+        // The ranking's first tiers are sets an index finds: the products holding every word
+        // in their own name, then those holding every word anywhere. A page within a tier is
+        // ranked among that tier alone, far fewer rows than all the matches; whether the page
+        // lies within it needs only that many of them counted.
         let through_page = u64::from(page) * u64::from(per_page);
         let ranked_among = match &text {
+            Some(_) if count(Words::AllInName, Some(through_page)).await? >= through_page => {
+                Words::AllInName
+            }
             Some(text)
                 if text.has_several_words()
                     && count(Words::All, Some(through_page)).await? >= through_page =>

@@ -98,6 +98,8 @@ fn needle(word: &str, prefix: bool) -> String {
 pub(crate) enum Words {
     Any,
     All,
+    /// Every word, in the product's own name: the first tier of the ranking.
+    AllInName,
 }
 
 impl SearchText {
@@ -120,7 +122,8 @@ impl SearchText {
 
     /// SQLite FTS5: any (or all) of the words, the last one as a prefix too.
     pub(crate) fn fts5_query(&self, words: Words) -> String {
-        self.folded
+        let query = self
+            .folded
             .iter()
             .enumerate()
             .map(|(i, w)| {
@@ -133,8 +136,12 @@ impl SearchText {
             .collect::<Vec<_>>()
             .join(match words {
                 Words::Any => " OR ",
-                Words::All => " AND ",
-            })
+                Words::All | Words::AllInName => " AND ",
+            });
+        match words {
+            Words::AllInName => format!("name_words : ({query})"),
+            Words::Any | Words::All => query,
+        }
     }
 
     /// PostgreSQL `to_tsquery('simple', …)`: any (or all) of the words, the last one as a
@@ -153,7 +160,7 @@ impl SearchText {
             .collect::<Vec<_>>()
             .join(match words {
                 Words::Any => " | ",
-                Words::All => " & ",
+                Words::All | Words::AllInName => " & ",
             })
     }
 
@@ -167,9 +174,13 @@ impl SearchText {
                     .push(")");
             }
             Backend::Postgres => {
-                q.push("p.words_tsv @@ to_tsquery('simple', ")
-                    .push_bind(self.tsquery(words))
-                    .push(")");
+                q.push(match words {
+                    Words::AllInName => "p.name_tsv",
+                    Words::Any | Words::All => "p.words_tsv",
+                })
+                .push(" @@ to_tsquery('simple', ")
+                .push_bind(self.tsquery(words))
+                .push(")");
             }
         }
     }
@@ -263,6 +274,11 @@ mod tests {
         assert_eq!(text.fts5_query(Words::All), "\"mat\" AND \"ong\"*");
         assert_eq!(text.tsquery(Words::Any), "mat | ong:*");
         assert_eq!(text.tsquery(Words::All), "mat & ong:*");
+        assert_eq!(
+            text.fts5_query(Words::AllInName),
+            "name_words : (\"mat\" AND \"ong\"*)"
+        );
+        assert_eq!(text.tsquery(Words::AllInName), "mat & ong:*");
         assert!(SearchText::parse(" ,; ").is_none());
     }
 

@@ -22,9 +22,13 @@ CREATE TABLE product_search (
     producer_lower TEXT NOT NULL,
     other_lower TEXT NOT NULL,
     words_tsv TSVECTOR GENERATED ALWAYS AS
-        (to_tsvector('simple', name_words || producer_words || other_words)) STORED
+        (to_tsvector('simple', name_words || producer_words || other_words)) STORED,
+    -- The product's own name alone: the products holding every word in their name rank
+    -- first, and the index finds them without ranking the others.
+    name_tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', name_words)) STORED
 );
 CREATE INDEX product_search_words ON product_search USING GIN (words_tsv);
+CREATE INDEX product_search_name_words ON product_search USING GIN (name_tsv);
 CREATE INDEX product_search_catalogue ON product_search (status, province_code, category, stars);
 -- Browsing walks this index in name order and stops at the page.
 CREATE INDEX product_search_name ON product_search (status, name_fold, name, product_id);
