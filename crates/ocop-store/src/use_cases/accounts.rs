@@ -306,19 +306,9 @@ impl Store {
         errors.into_result(())?;
         let hash = hash_password(change.new.clone()).await?;
         let mut tx = self.begin().await?;
-        self.write_password(&mut tx, user.id, hash, false).await?;
-        end_sessions(&mut tx, user.id).await?;
+        self.replace_password(&mut tx, caller, user, hash, false, "change_password")
+            .await?;
         let token = open_session(&mut tx, user.id).await?;
-        append_audit(
-            &mut tx,
-            &caller.audit(),
-            "user",
-            user.id,
-            "change_password",
-            audit_json(json!({"must_change_password": user.must_change_password})),
-            audit_json(json!({"must_change_password": false})),
-        )
-        .await?;
         tx.commit().await?;
         Ok(token)
     }
@@ -334,18 +324,8 @@ impl Store {
         errors.into_result(())?;
         let hash = hash_password(new.to_owned()).await?;
         let mut tx = self.begin().await?;
-        self.write_password(&mut tx, user.id, hash, false).await?;
-        end_sessions(&mut tx, user.id).await?;
-        append_audit(
-            &mut tx,
-            &caller.audit(),
-            "user",
-            user.id,
-            "set_password",
-            audit_json(json!({"must_change_password": user.must_change_password})),
-            audit_json(json!({"must_change_password": false})),
-        )
-        .await?;
+        self.replace_password(&mut tx, caller, &user, hash, false, "set_password")
+            .await?;
         tx.commit().await?;
         Ok(User {
             must_change_password: false,
@@ -361,18 +341,8 @@ impl Store {
         let generated = generate_password()?;
         let hash = hash_password(generated.clone()).await?;
         let mut tx = self.begin().await?;
-        self.write_password(&mut tx, user.id, hash, true).await?;
-        end_sessions(&mut tx, user.id).await?;
-        append_audit(
-            &mut tx,
-            &caller.audit(),
-            "user",
-            user.id,
-            "reset_password",
-            audit_json(json!({"must_change_password": user.must_change_password})),
-            audit_json(json!({"must_change_password": true})),
-        )
-        .await?;
+        self.replace_password(&mut tx, caller, &user, hash, true, "reset_password")
+            .await?;
         tx.commit().await?;
         let user = User {
             must_change_password: true,
@@ -421,12 +391,16 @@ impl Store {
         Ok(User { active, ..user })
     }
 
-    async fn write_password(
+    /// Writes `user`'s new password hash, ends every session of the account, and audits
+    /// `action`: only whether a change is now required, never a secret.
+    async fn replace_password(
         &self,
         tx: &mut crate::db::Tx,
-        id: Uuid,
+        caller: &Caller,
+        user: &User,
         hash: String,
         must_change_password: bool,
+        action: &str,
     ) -> Result<()> {
         tx.execute(
             &Query::new(
@@ -434,9 +408,19 @@ impl Store {
             )
             .bind(hash)
             .bind(must_change_password)
-            .bind(id),
+            .bind(user.id),
         )
         .await?;
-        Ok(())
+        end_sessions(tx, user.id).await?;
+        append_audit(
+            tx,
+            &caller.audit(),
+            "user",
+            user.id,
+            action,
+            audit_json(json!({"must_change_password": user.must_change_password})),
+            audit_json(json!({"must_change_password": must_change_password})),
+        )
+        .await
     }
 }
