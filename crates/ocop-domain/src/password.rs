@@ -9,6 +9,11 @@ pub const MIN_CHARS: usize = 8;
 /// server run argon2 over a megabyte.
 pub const MAX_CHARS: usize = 128;
 
+/// Most characters a sign-in takes as a password, at every entry point: longer than any
+/// password an account can have (older accounts predate [`MAX_CHARS`]), and refused as a wrong
+/// password without hashing it.
+pub const MAX_SIGN_IN_CHARS: usize = 1024;
+
 /// Whether `password` is too long to be worth hashing: such a password is wrong without
 /// looking.
 pub fn too_long(password: &str) -> bool {

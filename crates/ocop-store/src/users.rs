@@ -301,6 +301,12 @@ impl Store {
     /// tell which, on purpose). A disabled account with its right password is returned as it
     /// is (`active` false): only who knows the password learns that it is disabled.
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>> {
+        // Over the bounds no account matches: neither the query nor argon2 sees such input.
+        if email.chars().count() > ocop_domain::identifiers::MAX_EMAIL_CHARS
+            || password.chars().count() > ocop_domain::password::MAX_SIGN_IN_CHARS
+        {
+            return Ok(None);
+        }
         let q = Query::new(format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
             .bind(email.trim().to_lowercase());
         let row: Option<UserRow> = self.fetch_optional(&q).await?;

@@ -216,3 +216,31 @@ async fn unknown_and_disabled_accounts_take_as_long_as_known_ones(db: &TestDb) {
         assert!(other * 4 >= known, "{email}: {other:?} vs {known:?}");
     }
 }
+
+on_both_backends!(over_long_credentials_are_refused_without_hashing);
+async fn over_long_credentials_are_refused_without_hashing(db: &TestDb) {
+    let s = &db.store;
+    s.create_user(&AuditActor::system("test"), officer("tinh@example.vn"))
+        .await
+        .unwrap();
+    let over = "x".repeat(ocop_domain::password::MAX_SIGN_IN_CHARS + 1);
+    let hashing = fastest(db, "tinh@example.vn").await;
+    let mut refusing = Duration::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        assert!(
+            s.authenticate("tinh@example.vn", &over)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        refusing = refusing.min(start.elapsed());
+    }
+    // Argon2 takes tens of milliseconds; a refusal without it, a database-free moment.
+    assert!(
+        refusing * 10 < hashing,
+        "over-long: {refusing:?}, a wrong password: {hashing:?}"
+    );
+    let long_email = format!("{}@example.vn", "a".repeat(300));
+    assert!(s.authenticate(&long_email, "sai").await.unwrap().is_none());
+}

@@ -22,9 +22,9 @@ use crate::auth::{ApiUser, PendingApiSession, session_token};
 use crate::error::ErrorBody;
 use crate::{ApiError, AppState};
 
-/// Longest password the sign-in takes, in characters (hashing a longer one is work for
-/// nothing: no account has one).
-pub const MAX_PASSWORD_CHARS: usize = 1024;
+/// Longest password the sign-in takes, in characters (the domain's bound for every entry
+/// point: no account has a longer one).
+pub const MAX_PASSWORD_CHARS: usize = ocop_domain::password::MAX_SIGN_IN_CHARS;
 
 /// Sign-in credentials (no `Debug`: a password never reaches a log).
 #[derive(Default, Deserialize)]
