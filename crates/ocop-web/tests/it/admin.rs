@@ -130,7 +130,7 @@ async fn demo_product(app: &TestApp, name: &str) -> Product {
 
 /// The edit form of a product as a browser submits it, with a new description and no status
 /// (the status stays).
-fn product_form(product: &Product, description: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn product_form(product: &Product, description: &str) -> Vec<(&'static str, String)> {
     let input = ProductInput::from_data(&product.data);
     vec![
         ("name", input.name),

@@ -240,6 +240,25 @@ async fn a_producer_opening_the_edit_page_of_its_active_product_is_told_why_and_
     .await;
     assert_eq!(status, 403);
     assert!(page.contains("Thành viên hội đồng xem và chấm điểm"));
+
+    // Posting the form anyway (an old tab, a crafted request) is refused by the use case, with
+    // the same explanation, and nothing changes.
+    let response = producer
+        .post(app.url(&format!("/admin/products/{}", active.id)))
+        .form(&crate::admin::product_form(&active, "đổi sau khi duyệt"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Chủ thể chỉ sửa được sản phẩm khi còn là bản nháp"),
+        "{page}"
+    );
+    assert_eq!(
+        app.store.product(active.id).await.unwrap().data,
+        active.data
+    );
 }
 
 #[tokio::test]

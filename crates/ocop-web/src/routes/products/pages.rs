@@ -458,6 +458,38 @@ struct LockedPage {
     public: bool,
 }
 
+/// The 403 page for someone who sees `product` but may not edit it: why, and what they may
+/// do instead (score it, read its advice, open it).
+fn locked_page(
+    admin: &Admin,
+    product: &ocop_store::Product,
+    refusal: EditRefusal,
+) -> Result<Response, AppError> {
+    let resource = product.resource();
+    let actor = admin.actor();
+    let tr = admin.tr();
+    let reason = match refusal {
+        EditRefusal::OwnerAfterDraft => {
+            tr.owner_after_draft(tr.product_status(product.data.status))
+        }
+        EditRefusal::CouncilReadOnly => tr.council_cannot_edit().to_owned(),
+        EditRefusal::OutsideScope => tr.outside_scope_edit().to_owned(),
+    };
+    let page = LockedPage {
+        ctx: admin.ctx(),
+        nav: admin.nav("products"),
+        id: product.id.to_string(),
+        name: product.data.name.clone(),
+        reason,
+        score: authorize_scoring(&actor, &resource)
+            .ok()
+            .map(|capacity| score_label(capacity, tr)),
+        advice: authorize_results(Some(&actor), &resource).is_ok(),
+        public: resource.public,
+    };
+    Ok((StatusCode::FORBIDDEN, Html(page.render()?)).into_response())
+}
+
 /// The edit form; to someone who sees the product but may not edit it, a 403 page that says
 /// why and what they may do instead (score it, read its advice, open it).
 pub async fn edit_form(
@@ -472,27 +504,7 @@ pub async fn edit_form(
     let resource = product.resource();
     let actor = admin.actor();
     if let Some(refusal) = edit_refusal(&actor, &resource) {
-        let tr = admin.tr();
-        let reason = match refusal {
-            EditRefusal::OwnerAfterDraft => {
-                tr.owner_after_draft(tr.product_status(product.data.status))
-            }
-            EditRefusal::CouncilReadOnly => tr.council_cannot_edit().to_owned(),
-            EditRefusal::OutsideScope => tr.outside_scope_edit().to_owned(),
-        };
-        let page = LockedPage {
-            ctx: admin.ctx(),
-            nav: admin.nav("products"),
-            id: product.id.to_string(),
-            name: product.data.name.clone(),
-            reason,
-            score: authorize_scoring(&actor, &resource)
-                .ok()
-                .map(|capacity| score_label(capacity, tr)),
-            advice: authorize_results(Some(&actor), &resource).is_ok(),
-            public: resource.public,
-        };
-        return Ok((StatusCode::FORBIDDEN, Html(page.render()?)).into_response());
+        return locked_page(&admin, &product, refusal);
     }
     let producer = state.store.producer(product.producer_id).await?;
     let input = ProductInput::from_data(&product.data);
@@ -525,6 +537,13 @@ pub async fn update(
         Ok(updated) => Ok(
             Redirect::to(&format!("/admin/products/{}?saved=updated", updated.id)).into_response(),
         ),
+        // Refused by the use case: the same explanation the edit page gives.
+        Err(ocop_store::StoreError::Denied(denied)) => {
+            match edit_refusal(&admin.actor(), &stored.resource()) {
+                Some(refusal) => locked_page(&admin, &stored, refusal),
+                None => Err(ocop_store::StoreError::Denied(denied).into()),
+            }
+        }
         Err(e) => {
             let errors = form_errors(e)?;
             let producer = state.store.producer(stored.producer_id).await?;
