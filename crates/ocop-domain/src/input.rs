@@ -3,6 +3,38 @@
 //! a body that does not fit the table (unknown field, wrong JSON type), and the OpenAPI
 //! document is made from it, so the three cannot drift apart.
 
+/// The characters the server reads as spaces (Unicode's White_Space: what `trim` and
+/// `split_whitespace` remove), as ranges.
+const WHITE_SPACE: [(char, char); 10] = [
+    ('\u{9}', '\u{d}'),
+    (' ', ' '),
+    ('\u{85}', '\u{85}'),
+    ('\u{a0}', '\u{a0}'),
+    ('\u{1680}', '\u{1680}'),
+    ('\u{2000}', '\u{200a}'),
+    ('\u{2028}', '\u{2029}'),
+    ('\u{202f}', '\u{202f}'),
+    ('\u{205f}', '\u{205f}'),
+    ('\u{3000}', '\u{3000}'),
+];
+
+/// The pattern of a text that must hold something besides spaces, as the server reads
+/// spaces. Not `\S`: JSON Schema's (ECMAScript's) `\s` leaves out U+0085 and adds U+FEFF,
+/// so a text of U+0085 alone fitted the document and was refused as blank.
+pub fn not_blank_pattern() -> String {
+    let class: String = WHITE_SPACE
+        .iter()
+        .map(|&(first, last)| {
+            if first == last {
+                format!("\\u{:04X}", u32::from(first))
+            } else {
+                format!("\\u{:04X}-\\u{:04X}", u32::from(first), u32::from(last))
+            }
+        })
+        .collect();
+    format!("[^{class}]")
+}
+
 /// One field of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InputField {
@@ -115,7 +147,9 @@ pub mod schema {
                     .max_length(Some(max_chars));
                 if field.required {
                     // Blank text is refused: it must hold something besides spaces.
-                    builder.min_length(Some(1)).pattern(Some(r"\S"))
+                    builder
+                        .min_length(Some(1))
+                        .pattern(Some(super::not_blank_pattern()))
                 } else {
                     builder
                 }
@@ -176,5 +210,23 @@ pub mod schema {
                 .pattern(Some(pattern)),
         };
         Schema::Object(builder.build())
+    }
+}
+
+#[cfg(test)]
+mod white_space_tests {
+    use super::*;
+
+    #[test]
+    fn the_not_blank_pattern_lists_exactly_what_rust_reads_as_spaces() {
+        let listed = |c: char| WHITE_SPACE.iter().any(|&(a, b)| (a..=b).contains(&c));
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(listed(c), c.is_whitespace(), "U+{:04X}", u32::from(c));
+        }
+        let pattern = not_blank_pattern();
+        assert!(
+            pattern.starts_with("[^\\u0009-\\u000D\\u0020\\u0085"),
+            "{pattern}"
+        );
     }
 }

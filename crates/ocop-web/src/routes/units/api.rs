@@ -113,7 +113,7 @@ param_schema!(
         .schema_type(Type::String)
         .min_length(Some(1))
         .max_length(Some(MAX_COMMUNE_QUERY_CHARS))
-        .pattern(Some(r"\S"))
+        .pattern(Some(ocop_domain::input::not_blank_pattern()))
         .build()
 );
 
