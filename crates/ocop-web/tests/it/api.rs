@@ -1056,15 +1056,7 @@ async fn a_producer_account_cannot_move_itself_or_change_its_status_through_the_
 #[tokio::test]
 async fn a_nul_character_is_a_field_error_not_a_server_error() {
     let app = spawn_app().await;
-    let (_, session) = send_json(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/session",
-        None,
-        &json!({"email": QUANG_NINH_OFFICER, "password": ocop_store::demo::DEMO_PASSWORD}),
-    )
-    .await;
-    let token = session["token"].as_str().unwrap().to_owned();
+    let token = app.token(QUANG_NINH_OFFICER).await;
     let mut body = producer_body(&valid_tax_code(7), json!(BINH_LIEU));
     body["name"] = json!("HTX\u{0}Bình Liêu");
     body["street"] = json!("Thôn\u{0}");
