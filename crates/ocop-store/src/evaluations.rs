@@ -5,6 +5,8 @@
 //! so invalid answers never reach the database. Saving never touches the product's `stars`
 //! (recognition is a decision of its own).
 
+use std::collections::HashMap;
+
 use ocop_domain::access::Denied;
 use ocop_domain::scoring::{Answers, Evaluation, Mean};
 use serde::Serialize;
@@ -210,6 +212,31 @@ impl Store {
         .bind(product_id);
         let rows: Vec<EvaluationRow> = self.fetch_all(&q).await?;
         rows.into_iter().map(StoredEvaluation::try_from).collect()
+    }
+
+    /// The most recent saved evaluation of each of `product_ids` that has one, in one query
+    /// (a dashboard's list asks for ten at a time).
+    pub async fn latest_evaluations(
+        &self,
+        product_ids: &[Uuid],
+    ) -> Result<HashMap<Uuid, StoredEvaluation>> {
+        if product_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let mut q = Query::new(format!(
+            "SELECT {COLUMNS} FROM evaluations v WHERE NOT EXISTS (\
+             SELECT 1 FROM evaluations e WHERE e.product_id = v.product_id \
+             AND (e.created_at > v.created_at OR (e.created_at = v.created_at AND e.id > v.id)))"
+        ));
+        q.push(" AND v.product_id IN (");
+        for (i, id) in product_ids.iter().enumerate() {
+            q.push(if i == 0 { "" } else { ", " }).push_bind(*id);
+        }
+        q.push(")");
+        let rows: Vec<EvaluationRow> = self.fetch_all(&q).await?;
+        rows.into_iter()
+            .map(|row| StoredEvaluation::try_from(row).map(|saved| (saved.product_id, saved)))
+            .collect()
     }
 
     /// The most recent saved evaluation of a product, of any kind.

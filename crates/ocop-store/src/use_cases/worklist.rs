@@ -8,6 +8,7 @@ use ocop_domain::access::{
 };
 use ocop_domain::product::ProductStatus;
 use time::OffsetDateTime;
+use uuid::Uuid;
 
 use super::Caller;
 use crate::evaluations::EvaluationKind;
@@ -109,32 +110,32 @@ impl Store {
         query: &ProductListQuery,
     ) -> Result<Listing<WorkProduct>> {
         let (items, total) = self.list_products(view_scope(Some(actor)), query).await?;
-        let mut products = Vec::with_capacity(items.len());
-        for item in items {
-            let record = item.product.resource();
-            let may_read_results = authorize_results(Some(actor), &record).is_ok();
-            let latest = if may_read_results {
-                self.latest_evaluation(item.product.id)
-                    .await?
-                    .map(|saved| LatestResult {
+        let readable: Vec<Uuid> = items
+            .iter()
+            .filter(|item| authorize_results(Some(actor), &item.product.resource()).is_ok())
+            .map(|item| item.product.id)
+            .collect();
+        let mut latest = self.latest_evaluations(&readable).await?;
+        let products = items
+            .into_iter()
+            .map(|item| {
+                let record = item.product.resource();
+                WorkProduct {
+                    scoring: authorize_scoring(actor, &record)
+                        .ok()
+                        .map(EvaluationKind::from),
+                    may_read_results: readable.contains(&item.product.id),
+                    may_manage_photos: authorize_photos(actor, &record).is_ok(),
+                    may_edit: authorize(Some(actor), Action::Edit, &record).is_ok(),
+                    latest: latest.remove(&item.product.id).map(|saved| LatestResult {
                         stars: saved.stars,
                         kind: saved.kind,
                         at: saved.created_at,
-                    })
-            } else {
-                None
-            };
-            products.push(WorkProduct {
-                scoring: authorize_scoring(actor, &record)
-                    .ok()
-                    .map(EvaluationKind::from),
-                may_read_results,
-                may_manage_photos: authorize_photos(actor, &record).is_ok(),
-                may_edit: authorize(Some(actor), Action::Edit, &record).is_ok(),
-                latest,
-                item,
-            });
-        }
+                    }),
+                    item,
+                }
+            })
+            .collect();
         Ok(Listing {
             items: products,
             total,

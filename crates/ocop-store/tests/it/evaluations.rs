@@ -192,6 +192,13 @@ async fn evaluations_are_saved_listed_and_audited(db: &TestDb) {
         s.latest_evaluation(product.id).await.unwrap(),
         Some(second.clone())
     );
+    // The dashboard's batch read agrees, and leaves out products never scored.
+    let batch = s
+        .latest_evaluations(&[product.id, uuid::Uuid::nil()])
+        .await
+        .unwrap();
+    assert_eq!(batch.len(), 1);
+    assert_eq!(batch.get(&product.id), Some(&second));
 
     // One audit row per save, in the chain.
     let history = s.audit_of("evaluation", second.id).await.unwrap();
