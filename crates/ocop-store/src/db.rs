@@ -238,10 +238,8 @@ impl Query {
             "INSERT INTO {table} ({}) VALUES (",
             names.join(", ")
         ));
-        for (i, (_, value)) in columns.into_iter().enumerate() {
-            q.push(if i == 0 { "" } else { ", " }).push_bind(value);
-        }
-        q.push(")");
+        q.push_bind_list(columns.into_iter().map(|(_, value)| value))
+            .push(")");
         q
     }
 
@@ -273,6 +271,17 @@ impl Query {
     pub(crate) fn push_bind(&mut self, value: impl Into<Value>) -> &mut Query {
         self.values.push(value.into());
         self.sql.push_str(&format!("${}", self.values.len()));
+        self
+    }
+
+    /// Appends `$a, $b, …`, one placeholder per value (an `IN (…)` list, a row of values).
+    pub(crate) fn push_bind_list<V: Into<Value>>(
+        &mut self,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Query {
+        for (i, value) in values.into_iter().enumerate() {
+            self.push(if i == 0 { "" } else { ", " }).push_bind(value);
+        }
         self
     }
 

@@ -229,10 +229,7 @@ impl Store {
              AND (e.created_at > v.created_at OR (e.created_at = v.created_at AND e.id > v.id)))"
         ));
         q.push(" AND v.product_id IN (");
-        for (i, id) in product_ids.iter().enumerate() {
-            q.push(if i == 0 { "" } else { ", " }).push_bind(*id);
-        }
-        q.push(")");
+        q.push_bind_list(product_ids.iter().copied()).push(")");
         let rows: Vec<EvaluationRow> = self.fetch_all(&q).await?;
         rows.into_iter()
             .map(|row| StoredEvaluation::try_from(row).map(|saved| (saved.product_id, saved)))

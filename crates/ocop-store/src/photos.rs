@@ -109,10 +109,7 @@ impl Store {
              AND (e.created_at < p.created_at OR (e.created_at = p.created_at AND e.id < p.id)))",
         );
         q.push(" AND p.product_id IN (");
-        for (i, id) in product_ids.iter().enumerate() {
-            q.push(if i == 0 { "" } else { ", " }).push_bind(*id);
-        }
-        q.push(")");
+        q.push_bind_list(product_ids.iter().copied()).push(")");
         let rows: Vec<(Uuid, Uuid)> = self.fetch_all(&q).await?;
         Ok(rows.into_iter().collect())
     }

@@ -239,14 +239,7 @@ impl Store {
             updated_at: self.now(),
             ..before.clone()
         };
-        let mut q = Query::new("UPDATE producers SET ");
-        for (i, (column, value)) in changeable_columns(&updated).into_iter().enumerate() {
-            q.push(if i == 0 { "" } else { ", " })
-                .push(column)
-                .push(" = ");
-            q.push_bind(value);
-        }
-        q.push(" WHERE id = ").push_bind(id);
+        let q = Query::update("producers", changeable_columns(&updated), id);
         tx.execute(&q)
             .await
             .map_err(|e| on_unique(e, "tax_code", || taken_message(&updated.data)))?;
@@ -456,16 +449,7 @@ pub(crate) async fn insert_producer(tx: &mut Tx, p: &Producer) -> Result<(), sql
         ("created_at", p.created_at.into()),
     ];
     columns.extend(changeable_columns(p));
-    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-    let mut q = Query::new(format!(
-        "INSERT INTO producers ({}) VALUES (",
-        names.join(", ")
-    ));
-    for (i, (_, value)) in columns.into_iter().enumerate() {
-        q.push(if i == 0 { "" } else { ", " }).push_bind(value);
-    }
-    q.push(")");
-    tx.execute(&q).await?;
+    tx.execute(&Query::insert("producers", columns)).await?;
     Ok(())
 }
 
