@@ -13,6 +13,7 @@ pub const MAX_PER_PAGE: u32 = 100;
 /// Past it a page number is a client bug (422), not a list position; below it a page past
 /// the end is simply empty.
 pub const MAX_PAGE: u32 = 100_000;
+/// Longer search text is refused rather than cut: a cut query would search something else.
 pub const MAX_QUERY_CHARS: usize = 200;
 
 /// The OpenAPI schemas of the shared parameters, from the constants their checks use.

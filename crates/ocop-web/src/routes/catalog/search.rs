@@ -26,10 +26,8 @@ use crate::i18n::Lang;
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
-pub const DEFAULT_PER_PAGE: u32 = 20;
-pub const MAX_PER_PAGE: u32 = 100;
-/// Longer search text is refused rather than cut: a cut query would search something else.
-pub const MAX_QUERY_CHARS: usize = 200;
+/// The catalogue page and the API take the same bounds: one list of them.
+pub use crate::api::common::{DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
 
 /// The catalogue request, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
