@@ -320,3 +320,101 @@ impl Store {
         rows.into_iter().map(LotEvent::try_from).collect()
     }
 }
+
+/// A lot as a consumer who scans its stamp sees it (the resolver's page and JSON): no personal
+/// data, nothing the public may not know. Read in a handful of queries; the resolver caches it
+/// by lot id and drops it when the lot is recalled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LotPublicView {
+    pub lot_id: Uuid,
+    pub lot_number: String,
+    pub produced_on: Date,
+    pub expires_on: Option<Date>,
+    pub quantity: u32,
+    pub unit: String,
+    pub status: LotStatus,
+    pub recall_reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub recalled_at: Option<OffsetDateTime>,
+    pub lot_demo: bool,
+    pub product_id: Uuid,
+    pub product_name: String,
+    /// The product's status in the registry (only an active product is listed publicly).
+    pub product_status: ocop_domain::product::ProductStatus,
+    pub product_code: Option<String>,
+    pub gtin: Option<String>,
+    /// Câu chuyện sản phẩm.
+    pub story: Option<String>,
+    /// Hạng sao as recorded on the product.
+    pub stars: Option<u8>,
+    pub stars_demo: bool,
+    /// The certificate's reference as recorded on the product.
+    pub certificate_ref: Option<String>,
+    pub producer_id: Uuid,
+    pub producer_name: String,
+    pub province_code: u32,
+    /// Nguồn nguyên liệu.
+    pub materials: Vec<RawMaterial>,
+    /// Lab test reports: laboratory, date and key results (the files stay in the back office).
+    pub tests: Vec<TestSummary>,
+}
+
+/// A lab test as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TestSummary {
+    pub lab_name: String,
+    pub tested_on: Date,
+    pub results: Vec<TestResult>,
+}
+
+impl LotPublicView {
+    pub fn is_recalled(&self) -> bool {
+        self.status == LotStatus::Recalled
+    }
+}
+
+impl Store {
+    /// What the public sees of a lot through its stamps.
+    pub async fn lot_public_view(&self, lot_id: Uuid) -> Result<LotPublicView> {
+        let lot = self.lot(lot_id).await?;
+        let product = self.product(lot.product_id).await?;
+        let producer = self.producer(product.producer_id).await?;
+        let materials = self.lot_materials(lot_id).await?;
+        let tests = self
+            .lot_tests(lot_id)
+            .await?
+            .into_iter()
+            .map(|t| TestSummary {
+                lab_name: t.lab_name,
+                tested_on: t.tested_on,
+                results: t.results,
+            })
+            .collect();
+        Ok(LotPublicView {
+            lot_id,
+            lot_number: lot.lot_number,
+            produced_on: lot.produced_on,
+            expires_on: lot.expires_on,
+            quantity: lot.quantity,
+            unit: lot.unit,
+            status: lot.status,
+            recall_reason: lot.recall_reason,
+            recalled_at: lot.recalled_at,
+            lot_demo: lot.demo,
+            product_id: product.id,
+            product_name: product.data.name,
+            product_status: product.data.status,
+            product_code: product.product_code,
+            gtin: product.data.gtin.map(|g| g.as_str().to_owned()),
+            story: product.data.story,
+            stars: product.stars,
+            stars_demo: product.stars_demo,
+            certificate_ref: product.certificate_ref,
+            producer_id: producer.id,
+            producer_name: producer.data.name,
+            province_code: product.province_code,
+            materials,
+            tests,
+        })
+    }
+}
