@@ -362,6 +362,44 @@ pub fn authorize_password_change(actor: &Actor, account_id: Uuid) -> Result<(), 
     }
 }
 
+/// Whether `actor` may read a product's lots (lô sản phẩm), their events and tests: its
+/// producer, the officials of its unit and central officials. Not council members (lots are
+/// not part of an evaluation) and not the public, who reach a lot only through a stamp.
+pub fn authorize_lot_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    if actor.role == Role::CouncilMember {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(product))
+}
+
+/// Whether `actor` may record a product's lots — create one, add its events and lab tests,
+/// import lots — and recall one: its producer (whatever the product's state: lots are the
+/// producer's own records of production) and the commune and provincial officials of its
+/// unit. Central officials read lots but leave recording to the unit.
+pub fn authorize_lot_record(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    match actor.role {
+        Role::Central | Role::CouncilMember => Err(Denied::Forbidden),
+        Role::Provincial | Role::Commune | Role::Producer => {
+            authorize(Some(actor), Action::View, &private(product))
+        }
+    }
+}
+
+/// Whether `actor` may recall (thu hồi) a lot of the product: whoever records its lots.
+pub fn authorize_lot_recall(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_record(actor, product)
+}
+
+/// Whether `actor` may import lots at all (each row is then asked
+/// [`authorize_lot_record`] on its product): the roles that record lots, within their unit.
+pub fn authorize_lot_import(actor: &Actor) -> Result<(), Denied> {
+    let unit = Resource {
+        producer_id: actor.producer_id,
+        ..own_unit(actor)
+    };
+    authorize_lot_record(actor, &unit)
+}
+
 /// In which capacity an evaluation is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -802,6 +840,9 @@ mod tests {
             Accounts,
             Score,
             Results,
+            LotRead,
+            LotRecord,
+            LotRecall,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -825,6 +866,9 @@ mod tests {
                 Accounts => authorize_accounts(a, r).is_ok(),
                 Score => authorize_scoring(a, r).is_ok(),
                 Results => authorize_results(Some(a), r).is_ok(),
+                LotRead => authorize_lot_read(a, r).is_ok(),
+                LotRecord => authorize_lot_record(a, r).is_ok(),
+                LotRecall => authorize_lot_recall(a, r).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -877,6 +921,30 @@ mod tests {
             (Role::CouncilMember, Score, false, Active, false),
             (Role::CouncilMember, Results, true, Active, false),
             (Role::CouncilMember, Photos, true, Draft, false),
+            // Lots: the producer and the unit's officials record and recall, whatever the
+            // product's state; central reads; council members and outsiders nothing.
+            (Role::Central, LotRead, false, Active, true),
+            (Role::Central, LotRecord, false, Active, false),
+            (Role::Central, LotRecall, true, Active, false),
+            (Role::Provincial, LotRead, true, Draft, true),
+            (Role::Provincial, LotRecord, true, Active, true),
+            (Role::Provincial, LotRecall, true, Archived, true),
+            (Role::Provincial, LotRead, false, Active, false),
+            (Role::Provincial, LotRecord, false, Active, false),
+            (Role::Commune, LotRecord, true, Active, true),
+            (Role::Commune, LotRecall, true, Active, true),
+            (Role::Commune, LotRead, false, Active, false),
+            (Role::Commune, LotRecall, false, Active, false),
+            (Role::Producer, LotRead, true, Active, true),
+            (Role::Producer, LotRecord, true, Active, true),
+            (Role::Producer, LotRecord, true, Draft, true),
+            (Role::Producer, LotRecall, true, Active, true),
+            (Role::Producer, LotRead, false, Active, false),
+            (Role::Producer, LotRecord, false, Draft, false),
+            (Role::Producer, LotRecall, false, Active, false),
+            (Role::CouncilMember, LotRead, true, Active, false),
+            (Role::CouncilMember, LotRecord, true, Draft, false),
+            (Role::CouncilMember, LotRecall, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));

@@ -20,6 +20,7 @@ pub mod evaluations;
 pub mod export;
 pub mod import;
 pub mod login_attempts;
+pub mod lots;
 pub mod photos;
 pub mod producers;
 pub mod products;
@@ -48,6 +49,9 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// A change of state the record's state does not allow (e.g. recalling a recalled lot).
+    #[error("{0}")]
+    Transition(ocop_domain::lot::TransitionRefused),
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),
