@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod accounts;
 mod audit;
+mod change_requests;
 mod config;
 mod logging;
 mod scoring;
@@ -51,6 +52,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: accounts::UserCommand,
+    },
+    /// Product change requests (yêu cầu thay đổi).
+    ChangeRequests {
+        #[command(subcommand)]
+        command: change_requests::ChangeRequestCommand,
     },
     /// Check the audit log.
     Audit {
@@ -207,6 +213,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::ChangeRequests { command } => change_requests::run(&open().await?, command).await,
         Command::Import {
             kind,
             file,

@@ -40,6 +40,14 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{message}")]
     Conflict { field: String, message: String },
+    /// The record's present state does not allow the action, or it changed since the caller
+    /// read it: a 409 with the reason; `location` names the record in the way (an open change
+    /// request), as the API's `Location` header.
+    #[error("{message}")]
+    StateConflict {
+        message: String,
+        location: Option<String>,
+    },
     #[error("{0}")]
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
@@ -65,6 +73,7 @@ impl AppError {
             | AppError::PasswordChangeRequired
             | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::StateConflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -82,6 +91,7 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
+            AppError::StateConflict { .. } => "state_conflict",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
@@ -146,6 +156,14 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
+            StoreError::StateConflict(message) => AppError::StateConflict {
+                message,
+                location: None,
+            },
+            StoreError::OpenChangeRequest(id) => AppError::StateConflict {
+                message: StoreError::OpenChangeRequest(id).to_string(),
+                location: Some(format!("/api/v1/change-requests/{id}")),
+            },
             StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
         }
@@ -237,6 +255,7 @@ impl IntoResponse for AppError {
             StatusCode::PAYLOAD_TOO_LARGE => tr.error_too_large(),
             StatusCode::BAD_REQUEST => tr.error_bad_request(),
             StatusCode::TOO_MANY_REQUESTS => tr.error_too_many_attempts(),
+            StatusCode::CONFLICT => tr.error_state_conflict(),
             _ => tr.error_internal(),
         };
         let page = ErrorPage {
@@ -263,7 +282,9 @@ impl IntoResponse for AppError {
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
     /// (the account must change its password on the change-password page first),
-    /// `account_disabled`, `invalid`, `conflict`, `bad_request`, `too_large`,
+    /// `account_disabled`, `invalid`, `conflict` (a value taken, 422), `state_conflict` (the
+    /// record's state does not allow it now, or it changed since read: 409, nothing changed;
+    /// for an open change request in the way, `Location` names it), `bad_request`, `too_large`,
     /// `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.
@@ -313,7 +334,18 @@ impl IntoResponse for ApiError {
                 .collect(),
             request_id: crate::trace::current_id(),
         };
-        (e.status(), axum::Json(body)).into_response()
+        let mut response = (e.status(), axum::Json(body)).into_response();
+        if let AppError::StateConflict {
+            location: Some(location),
+            ..
+        } = &e
+            && let Ok(value) = axum::http::HeaderValue::from_str(location)
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, value);
+        }
+        response
     }
 }
 

@@ -588,6 +588,50 @@ messages! {
     role_council_member = "Thành viên hội đồng", "Council member";
     evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
+    // --- change requests ---
+    cr_nav = "Yêu cầu thay đổi", "Change requests";
+    cr_inbox_title = "Yêu cầu thay đổi thông tin sản phẩm", "Product change requests";
+    cr_inbox_hint_official = "Đề nghị của chủ thể trong địa bàn bạn quản lý: xem từng thông tin thay đổi rồi duyệt hoặc từ chối. Thông tin mới chỉ công khai khi được duyệt.", "Proposals of the producers in your area: review each changed detail, then approve or reject. New details go public only once approved.";
+    cr_inbox_hint_producer = "Các đề nghị thay đổi thông tin sản phẩm bạn đã gửi.", "The changes to your products you have proposed.";
+    cr_open_tile = "Yêu cầu thay đổi chờ duyệt", "Change requests awaiting review";
+    cr_state_open = "Chờ duyệt", "Awaiting review";
+    cr_state_approved = "Đã duyệt", "Approved";
+    cr_state_rejected = "Bị từ chối", "Rejected";
+    cr_state_withdrawn = "Đã rút", "Withdrawn";
+    cr_count(n) = "{n} yêu cầu", "{n} requests", "{n} request";
+    cr_none = "Không có yêu cầu thay đổi nào.", "No change requests.";
+    cr_title(name) = "Yêu cầu thay đổi: {name}", "Change request: {name}";
+    cr_propose = "Đề nghị thay đổi", "Propose a change";
+    cr_propose_title(name) = "Đề nghị thay đổi: {name}", "Propose a change: {name}";
+    cr_form_intro = "Sản phẩm đang hoạt động: thông tin mới chỉ được công khai khi cán bộ OCOP của xã hoặc tỉnh duyệt. Trong thời gian chờ, trang công khai vẫn hiển thị thông tin đã duyệt.", "The product is active: new details go public only once an OCOP officer of the commune or province approves them. Until then the public page shows the approved details.";
+    cr_revising(revision) = "Bạn đang sửa đề nghị đang chờ duyệt (lần sửa {revision}).", "You are editing the proposal awaiting review (revision {revision}).";
+    cr_note = "Lý do thay đổi", "Reason for the change";
+    cr_note_hint = "Giúp cán bộ hiểu vì sao cần thay đổi (không bắt buộc).", "Helps the officer understand why (optional).";
+    cr_send = "Gửi đề nghị", "Send the proposal";
+    cr_not_sent = "Chưa gửi được đề nghị:", "The proposal was not sent:";
+    cr_not_sent_see_fields = "Chưa gửi được đề nghị: kiểm tra các trường được đánh dấu bên dưới.", "The proposal was not sent: check the fields marked below.";
+    cr_changes = "Thông tin thay đổi", "What changes";
+    cr_current = "Đang công khai", "Public now";
+    cr_proposed = "Đề nghị", "Proposed";
+    cr_empty_value = "(trống)", "(empty)";
+    cr_proposed_by(who, at) = "Gửi bởi {who} lúc {at}", "Sent by {who} on {at}";
+    cr_decided_by(who, at) = "Xử lý bởi {who} lúc {at}", "Handled by {who} on {at}";
+    cr_revision(n) = "Lần sửa {n}", "Revision {n}";
+    cr_reason = "Lý do từ chối", "Reason for rejection";
+    cr_reject_hint = "Chủ thể sẽ đọc lý do này.", "The producer reads this reason.";
+    cr_stale = "Sản phẩm đã được thay đổi sau khi đề nghị được gửi nên chưa thể duyệt: chủ thể cần sửa lại đề nghị theo thông tin hiện tại, hoặc cán bộ từ chối đề nghị.", "The product changed after this proposal was sent, so it cannot be approved yet: the producer must update the proposal to the current details, or an officer rejects it.";
+    cr_approve = "Duyệt và công khai", "Approve and publish";
+    cr_reject = "Từ chối", "Reject";
+    cr_withdraw = "Rút đề nghị", "Withdraw the proposal";
+    cr_edit = "Sửa đề nghị", "Edit the proposal";
+    cr_view = "Xem đề nghị", "View the proposal";
+    cr_pending_notice = "Sản phẩm có đề nghị thay đổi đang chờ duyệt; trang công khai vẫn hiển thị thông tin đã duyệt.", "This product has a proposed change awaiting review; the public page still shows the approved details.";
+    cr_saved_proposed = "Đã gửi đề nghị thay đổi. Thông tin mới sẽ công khai khi cán bộ duyệt.", "Proposal sent. The new details go public once an officer approves them.";
+    cr_saved_revised = "Đã cập nhật đề nghị thay đổi.", "Proposal updated.";
+    cr_saved_approved = "Đã duyệt: sản phẩm đã được cập nhật và trang công khai hiển thị thông tin mới.", "Approved: the product is updated and its public page shows the new details.";
+    cr_saved_rejected = "Đã từ chối đề nghị.", "Proposal rejected.";
+    cr_saved_withdrawn = "Đã rút đề nghị.", "Proposal withdrawn.";
+    error_state_conflict = "Không thực hiện được lúc này", "Not possible right now";
 }
 
 /// Labels of codes and domain values, in the page's language. The domain keeps its

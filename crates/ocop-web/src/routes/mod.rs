@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod catalog;
+pub mod change_requests;
 pub mod dashboard;
 pub mod export;
 pub mod health;
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::router().into())
         .merge(producers::router())
         .merge(products::router())
+        .merge(change_requests::router())
         .merge(photos::router().into())
         .merge(scoring::router())
         .merge(audit::router().into())

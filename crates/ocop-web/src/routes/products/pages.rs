@@ -8,9 +8,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::{
-    Action, EditRefusal, ScoringCapacity, authorize_photos, authorize_results, authorize_scoring,
-    edit_refusal, view_scope,
+    Action, EditRefusal, ScoringCapacity, authorize_change_request, authorize_photos,
+    authorize_results, authorize_scoring, edit_refusal, view_scope,
 };
+use ocop_domain::change_request::{ChangeRequestAction, may_propose_for};
 use ocop_domain::product::{ProductInput, ProductStatus};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Product;
@@ -255,6 +256,10 @@ struct ShowPage {
     advice_url: Option<String>,
     photos_url: Option<String>,
     public_url: String,
+    /// Its producer's way to change an active product.
+    propose_url: Option<String>,
+    /// The open change request, to those who follow it.
+    pending_url: Option<String>,
 }
 
 pub async fn show(
@@ -345,6 +350,15 @@ pub async fn show(
             value: product.historical_codes.join(", "),
         });
     }
+    let pending_url = state
+        .store
+        .visible_open_change_request(&admin.caller(), &product)
+        .await?
+        .map(|request| format!("/admin/change-requests/{}", request.id));
+    let propose_url = (authorize_change_request(&actor, ChangeRequestAction::Propose, &resource)
+        .is_ok()
+        && may_propose_for(d.status).is_ok())
+    .then(|| format!("/admin/products/{}/change-request", product.id));
     let notice = match (saved.saved.as_str(), &product.product_code) {
         ("created", Some(code)) => Some(tr.product_created(code)),
         (other, _) => saved_notice(other, tr),
@@ -374,6 +388,8 @@ pub async fn show(
                 .is_ok()
                 .then(|| format!("/products/{}/photos", product.id)),
             public_url: format!("/products/{}", product.id),
+            propose_url,
+            pending_url,
         }
         .render()?,
     ))
@@ -504,6 +520,15 @@ pub async fn edit_form(
     let resource = product.resource();
     let actor = admin.actor();
     if let Some(refusal) = edit_refusal(&actor, &resource) {
+        // Its producer changes an active product through a change request.
+        if authorize_change_request(&actor, ChangeRequestAction::Propose, &resource).is_ok()
+            && may_propose_for(product.data.status).is_ok()
+        {
+            return Ok(
+                Redirect::to(&format!("/admin/products/{}/change-request", product.id))
+                    .into_response(),
+            );
+        }
         return locked_page(&admin, &product, refusal);
     }
     let producer = state.store.producer(product.producer_id).await?;
