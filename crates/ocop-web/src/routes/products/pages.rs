@@ -472,6 +472,8 @@ struct LockedPage {
     score: Option<&'static str>,
     advice: bool,
     public: bool,
+    /// Its producer's way to change an active product: a change request.
+    propose_url: Option<String>,
 }
 
 /// The 403 page for someone who sees `product` but may not edit it: why, and what they may
@@ -502,6 +504,10 @@ fn locked_page(
             .map(|capacity| score_label(capacity, tr)),
         advice: authorize_results(Some(&actor), &resource).is_ok(),
         public: resource.public,
+        propose_url: (authorize_change_request(&actor, ChangeRequestAction::Propose, &resource)
+            .is_ok()
+            && may_propose_for(product.data.status).is_ok())
+        .then(|| format!("/admin/products/{}/change-request", product.id)),
     };
     Ok((StatusCode::FORBIDDEN, Html(page.render()?)).into_response())
 }
