@@ -384,10 +384,12 @@ pub async fn revise(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Đã duyệt; sản phẩm đã được cập nhật", body = ChangeRequestView, links(("GetProduct" = (operation_id = "get_product", parameters(("id" = "$response.body#/product_id")), description = "Đọc sản phẩm đã cập nhật")))),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Không phải cán bộ của địa bàn sản phẩm", body = ErrorBody),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
         (status = 409, description = "Yêu cầu đã đóng hoặc đã đổi sau phiên bản đã xem, hoặc sản phẩm đã thay đổi", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 422, description = "Phiên bản không hợp lệ", body = ErrorBody),
     )
 )]
@@ -416,10 +418,12 @@ pub async fn approve(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Đã từ chối", body = ChangeRequestView),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Không phải cán bộ của địa bàn sản phẩm", body = ErrorBody),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
         (status = 409, description = "Yêu cầu đã đóng hoặc đã đổi sau phiên bản đã xem", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 422, description = "Thiếu lý do, hoặc phiên bản không hợp lệ", body = ErrorBody),
     )
 )]
@@ -449,10 +453,12 @@ pub async fn reject(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Đã rút", body = ChangeRequestView),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Không phải chủ thể của sản phẩm", body = ErrorBody),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
         (status = 409, description = "Yêu cầu đã đóng hoặc đã đổi sau phiên bản đã xem", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 422, description = "Phiên bản không hợp lệ", body = ErrorBody),
     )
 )]
