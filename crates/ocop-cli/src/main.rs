@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod accounts;
 mod audit;
+mod change_requests;
 mod config;
 mod logging;
 mod lots;
@@ -57,6 +58,11 @@ enum Command {
     Lots {
         #[command(subcommand)]
         command: lots::LotsCommand,
+    },
+    /// Product change requests (yêu cầu thay đổi).
+    ChangeRequests {
+        #[command(subcommand)]
+        command: change_requests::ChangeRequestCommand,
     },
     /// Check the audit log.
     Audit {
@@ -216,6 +222,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         Command::Lots { command } => {
             lots::run(&open().await?, command, &settings.read_limits()).await
         }
+        Command::ChangeRequests { command } => change_requests::run(&open().await?, command).await,
         Command::Import {
             kind,
             file,

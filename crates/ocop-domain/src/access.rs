@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::change_request::ChangeRequestAction;
 use crate::units::Placement;
 
 /// Vai trò of a user account.
@@ -457,6 +458,55 @@ fn private(record: &Resource) -> Resource {
         public: false,
         owner_editable: false,
         ..*record
+    }
+}
+
+/// Whether `actor` may take `action` on a change request (yêu cầu thay đổi) of `product`: its
+/// producer proposes, revises and withdraws; officials of the product's unit (the commune
+/// officer of its commune, the provincial officer of its province, central) approve and
+/// reject. Nobody else, whether the product is public or not.
+pub fn authorize_change_request(
+    actor: &Actor,
+    action: ChangeRequestAction,
+    product: &Resource,
+) -> Result<(), Denied> {
+    match action {
+        ChangeRequestAction::Propose
+        | ChangeRequestAction::Revise
+        | ChangeRequestAction::Withdraw => {
+            let own = actor.role == Role::Producer
+                && actor.producer_id.is_some()
+                && actor.producer_id == product.producer_id;
+            if own { Ok(()) } else { Err(Denied::Forbidden) }
+        }
+        ChangeRequestAction::Approve | ChangeRequestAction::Reject => {
+            if !actor.role.is_official() {
+                return Err(Denied::Forbidden);
+            }
+            authorize(Some(actor), Action::Edit, &private(product))
+        }
+    }
+}
+
+/// Whether `actor` may read the change requests of `product`: its producer and the officials
+/// of its unit; a request anyone else asks for is answered as unknown.
+pub fn authorize_change_request_view(
+    actor: Option<&Actor>,
+    product: &Resource,
+) -> Result<(), Denied> {
+    let actor = actor.ok_or(Denied::NotSignedIn)?;
+    if actor.role == Role::CouncilMember {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(product))
+}
+
+/// The change requests a list may show `actor`: those of the products of its scope; none
+/// for a council member, who reads and scores products but does not follow their changes.
+pub fn change_request_scope(actor: &Actor) -> Result<Scope, Denied> {
+    match actor.role {
+        Role::CouncilMember => Err(Denied::Forbidden),
+        _ => Ok(view_scope(Some(actor))),
     }
 }
 
@@ -960,6 +1010,74 @@ mod tests {
                 "{role:?} {case:?} own={own} {state:?}"
             );
         }
+    }
+
+    /// Change requests: every role × own or foreign unit × request state × action. Who may
+    /// act is asked first (a refusal is a 403), then whether the state allows it (a 409).
+    #[test]
+    fn change_requests_as_one_table() {
+        use crate::change_request::{ChangeRequestState, transition};
+        use ChangeRequestAction::*;
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, own unit or product, the actions it may take, may read)
+        let rows = [
+            (Role::Central, false, &[Approve, Reject][..], true),
+            (Role::Provincial, true, &[Approve, Reject][..], true),
+            (Role::Provincial, false, &[][..], false),
+            (Role::Commune, true, &[Approve, Reject][..], true),
+            (Role::Commune, false, &[][..], false),
+            (Role::Producer, true, &[Propose, Revise, Withdraw][..], true),
+            (Role::Producer, false, &[][..], false),
+            (Role::CouncilMember, true, &[][..], false),
+            (Role::CouncilMember, false, &[][..], false),
+        ];
+        let mut decided = 0;
+        for (role, own, allowed, reads) in rows {
+            let a = actor(role, Some(mine));
+            // An active product: public, which must not open its requests to everyone.
+            let product = resource(own, if own { mine } else { theirs }, true, false);
+            assert_eq!(
+                authorize_change_request_view(Some(&a), &product).is_ok(),
+                reads,
+                "{role:?} reads, own {own}"
+            );
+            for state in ChangeRequestState::ALL {
+                for action in ChangeRequestAction::ALL {
+                    let decision = authorize_change_request(&a, action, &product)
+                        .map_err(|_| 403)
+                        .and_then(|()| transition(state, action).map_err(|_| 409));
+                    let expected = if !allowed.contains(&action) {
+                        Err(403)
+                    } else {
+                        transition(state, action).map_err(|_| 409)
+                    };
+                    assert_eq!(
+                        decision, expected,
+                        "{role:?} own {own} {state:?} {action:?}"
+                    );
+                    decided += 1;
+                }
+            }
+        }
+        assert_eq!(decided, 9 * 4 * 5);
+        // A producer's own request, decided by an official of the commune: the cases people meet.
+        let producer = actor(Role::Producer, Some(mine));
+        let product = resource(true, mine, true, false);
+        assert_eq!(
+            authorize_change_request(&producer, Approve, &product),
+            Err(Denied::Forbidden),
+            "a producer never approves its own change"
+        );
+        assert!(authorize_change_request_view(None, &product).is_err());
+        assert_eq!(
+            change_request_scope(&actor(Role::CouncilMember, None)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            change_request_scope(&actor(Role::Commune, None)),
+            Ok(Scope::Commune(HOME_COMMUNE))
+        );
     }
 
     /// Administering an account (reset, disable, enable): actor role × account role × the

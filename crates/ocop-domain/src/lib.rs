@@ -3,6 +3,7 @@
 //! passed in; embedded data files are compiled in.
 
 pub mod access;
+pub mod change_request;
 pub mod criteria;
 pub mod epcis;
 pub mod identifiers;

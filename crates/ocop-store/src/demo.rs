@@ -4,6 +4,7 @@
 //! values and are marked as such.
 
 use ocop_domain::access::Role;
+use ocop_domain::change_request::{DecisionInput, ProposalInput, RejectionInput};
 use ocop_domain::identifiers::tax_check_digit;
 use ocop_domain::producer::{
     Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus,
@@ -16,7 +17,7 @@ use ocop_domain::units::{Level, Structure, UnitRef};
 use crate::audit::AuditActor;
 use crate::products::ProductExtras;
 use crate::users::NewUser;
-use crate::{Result, Store};
+use crate::{Caller, Result, Store};
 
 const DISTRICT_CHAINS: &str =
     include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
@@ -413,8 +414,9 @@ pub async fn load(store: &Store) -> Result<usize> {
         .iter()
         .find(|(n, _)| n == DEMO_PRODUCER_NAME)
         .map(|(_, id)| *id);
+    let mut accounts = Vec::new();
     for (email, name, role, unit) in DEMO_ACCOUNTS {
-        store
+        let user = store
             .create_user(
                 &actor,
                 NewUser {
@@ -431,8 +433,10 @@ pub async fn load(store: &Store) -> Result<usize> {
                 },
             )
             .await?;
+        accounts.push(user);
     }
     load_lots(store, &actor, demo_producer).await?;
+    change_requests(store, &accounts).await?;
     Ok(created)
 }
 
@@ -623,4 +627,94 @@ async fn load_lots(
             .await?;
     }
     Ok(())
+}
+
+/// The demo producer's change requests on its active product, so that every change-request
+/// screen has content: one approved (its values now public) and one rejected in the history,
+/// and one open awaiting the commune's review. The proposed texts are demo values, marked.
+async fn change_requests(store: &Store, accounts: &[crate::User]) -> Result<()> {
+    let account = |role: Role| {
+        accounts
+            .iter()
+            .find(|u| {
+                u.role == role && (role != Role::Provincial || u.province_code == Some(QUANG_NINH))
+            })
+            .cloned()
+            .map(Caller::User)
+    };
+    let (Some(producer), Some(commune), Some(province)) = (
+        account(Role::Producer),
+        account(Role::Commune),
+        account(Role::Provincial),
+    ) else {
+        return Ok(());
+    };
+    let Some(producer_id) = producer.actor().and_then(|a| a.producer_id) else {
+        return Ok(());
+    };
+    let Some(product) = store
+        .products_of(producer_id)
+        .await?
+        .into_iter()
+        .find(|p| p.data.status == ProductStatus::Active)
+    else {
+        return Ok(());
+    };
+    let propose = |product: &crate::Product, change: &dyn Fn(&mut ProposalInput), note: &str| {
+        let mut input = ProposalInput::from_data(&product.data, Some(note));
+        change(&mut input);
+        input
+    };
+    let story = propose(
+        &product,
+        &|i| {
+            i.product.story = "Miến dong Bình Liêu làm từ củ dong riềng trồng trên đồi của người                                Tày, Dao ở Bình Liêu; sợi miến phơi nắng gió biên giới (dữ liệu                                minh họa)."
+                .to_owned()
+        },
+        "Bổ sung câu chuyện sản phẩm (minh họa)",
+    );
+    let approved = store
+        .propose_product_change(&producer, product.id, &story)
+        .await?;
+    let (_, product) = store
+        .approve_change_request(&commune, approved.id, &revision(&approved))
+        .await?;
+    let renamed = propose(
+        &product,
+        &|i| i.product.name = "Miến dong Đình Trung thượng hạng (minh họa)".to_owned(),
+        "Đổi tên theo nhãn mới (minh họa)",
+    );
+    let rejected = store
+        .propose_product_change(&producer, product.id, &renamed)
+        .await?;
+    store
+        .reject_change_request(
+            &province,
+            rejected.id,
+            &RejectionInput {
+                revision: rejected.revision.to_string(),
+                reason: "Tên mới chưa khớp với nhãn đã đăng ký nhãn hiệu; đề nghị gửi kèm giấy                          chứng nhận nhãn hiệu (minh họa)."
+                    .to_owned(),
+            },
+        )
+        .await?;
+    let packaging = propose(
+        &product,
+        &|i| {
+            i.product.packaging = "Túi 300 g và 500 g, hộp quà 1 kg (minh họa)".to_owned();
+            i.product.ingredients =
+                "100% tinh bột dong riềng Bình Liêu, không phụ gia (dữ liệu minh họa)".to_owned();
+        },
+        "Thêm quy cách đóng gói mới (minh họa)",
+    );
+    store
+        .propose_product_change(&producer, product.id, &packaging)
+        .await?;
+    Ok(())
+}
+
+fn revision(request: &crate::change_requests::ChangeRequest) -> DecisionInput {
+    DecisionInput {
+        revision: request.revision.to_string(),
+    }
 }

@@ -13,6 +13,7 @@
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
+pub mod change_requests;
 mod data_migrations;
 mod db;
 pub mod demo;
@@ -52,6 +53,15 @@ pub enum StoreError {
     /// A change of state the record's state does not allow (e.g. recalling a recalled lot).
     #[error("{0}")]
     Transition(ocop_domain::lot::TransitionRefused),
+    /// The record's present state does not allow the action (a transition the state table
+    /// refuses, a version changed since it was read): a 409 with the reason.
+    #[error("{0}")]
+    StateConflict(String),
+    /// The product already has an open change request: this one (a 409 naming it).
+    #[error(
+        "Sản phẩm đã có một yêu cầu thay đổi đang chờ duyệt (mã {0}); hãy cập nhật yêu cầu đó thay vì gửi yêu cầu mới"
+    )]
+    OpenChangeRequest(uuid::Uuid),
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),

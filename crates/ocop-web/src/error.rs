@@ -40,9 +40,14 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{message}")]
     Conflict { field: String, message: String },
-    /// A change of state the record's state does not allow (a lot recalled already).
-    #[error("{0}")]
-    Transition(String),
+    /// The record's present state does not allow the action, or it changed since the caller
+    /// read it: a 409 with the reason; `location` names the record in the way (an open change
+    /// request), as the API's `Location` header.
+    #[error("{message}")]
+    StateConflict {
+        message: String,
+        location: Option<String>,
+    },
     #[error("{0}")]
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
@@ -68,7 +73,7 @@ impl AppError {
             | AppError::PasswordChangeRequired
             | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Transition(_) => StatusCode::CONFLICT,
+            AppError::StateConflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -86,7 +91,7 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
-            AppError::Transition(_) => "transition_not_allowed",
+            AppError::StateConflict { .. } => "state_conflict",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
@@ -151,7 +156,18 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
-            StoreError::Transition(refused) => AppError::Transition(refused.to_string()),
+            StoreError::Transition(refused) => AppError::StateConflict {
+                message: refused.to_string(),
+                location: None,
+            },
+            StoreError::StateConflict(message) => AppError::StateConflict {
+                message,
+                location: None,
+            },
+            StoreError::OpenChangeRequest(id) => AppError::StateConflict {
+                message: StoreError::OpenChangeRequest(id).to_string(),
+                location: Some(format!("/api/v1/change-requests/{id}")),
+            },
             StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
         }
@@ -243,6 +259,7 @@ impl IntoResponse for AppError {
             StatusCode::PAYLOAD_TOO_LARGE => tr.error_too_large(),
             StatusCode::BAD_REQUEST => tr.error_bad_request(),
             StatusCode::TOO_MANY_REQUESTS => tr.error_too_many_attempts(),
+            StatusCode::CONFLICT => tr.error_state_conflict(),
             _ => tr.error_internal(),
         };
         let page = ErrorPage {
@@ -269,8 +286,9 @@ impl IntoResponse for AppError {
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
     /// (the account must change its password on the change-password page first),
-    /// `account_disabled`, `invalid`, `conflict`, `transition_not_allowed` (the record's
-    /// state does not allow it, e.g. a lot recalled already), `bad_request`, `too_large`,
+    /// `account_disabled`, `invalid`, `conflict` (a value taken, 422), `state_conflict` (the
+    /// record's state does not allow it now, or it changed since read: 409, nothing changed;
+    /// for an open change request in the way, `Location` names it), `bad_request`, `too_large`,
     /// `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.
@@ -320,7 +338,18 @@ impl IntoResponse for ApiError {
                 .collect(),
             request_id: crate::trace::current_id(),
         };
-        (e.status(), axum::Json(body)).into_response()
+        let mut response = (e.status(), axum::Json(body)).into_response();
+        if let AppError::StateConflict {
+            location: Some(location),
+            ..
+        } = &e
+            && let Ok(value) = axum::http::HeaderValue::from_str(location)
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, value);
+        }
+        response
     }
 }
 

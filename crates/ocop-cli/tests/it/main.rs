@@ -419,3 +419,34 @@ fn lots_are_imported_all_or_nothing_and_listed() {
         text(&out)
     );
 }
+
+#[test]
+fn change_requests_list_as_lines_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["change-requests", "list"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.ends_with("3 yêu cầu thay đổi\n"), "{stdout}");
+    let out = run(&["change-requests", "list", "--state", "open", "--json"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let items: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["state"], "open");
+    assert_eq!(items[0]["producer_name"], "HTX phát triển Đình Trung");
+    assert_eq!(
+        items[0]["changed_fields"],
+        serde_json::json!(["ingredients", "packaging"])
+    );
+    let out = run(&["change-requests", "list", "--state", "pending"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("không hợp lệ"));
+}

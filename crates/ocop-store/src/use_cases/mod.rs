@@ -12,6 +12,7 @@ use crate::audit::AuditActor;
 use crate::users::User;
 
 mod accounts;
+mod change_requests;
 mod evaluations;
 mod exports;
 mod imports;

@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod catalog;
+pub mod change_requests;
 pub mod dashboard;
 pub mod export;
 pub mod health;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::router().into())
         .merge(producers::router())
         .merge(products::router())
+        .merge(change_requests::router())
         .merge(photos::router().into())
         .merge(lots::router())
         .merge(scoring::router())

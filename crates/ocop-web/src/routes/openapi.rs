@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
 use crate::api::common::{PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::routes::change_requests::api::ChangeRequestStateKey;
 use crate::routes::products::api::{CategoryCode, StarCount};
 use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
 
@@ -39,6 +40,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         LevelKey,
         UnitCode,
         CommuneQuery,
+        ChangeRequestStateKey,
     )),
     tags(
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
@@ -47,6 +49,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "products", description = "Sản phẩm OCOP"),
         (name = "lots", description = "Lô sản phẩm, sự kiện truy xuất (EPCIS 2.0) và thu hồi"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
+        (name = "change_requests", description = "Yêu cầu thay đổi thông tin sản phẩm đang hoạt động: chủ thể đề nghị, cán bộ của địa bàn duyệt hoặc từ chối"),
     )
 )]
 pub struct ApiDoc;

@@ -6,6 +6,7 @@
 mod support;
 
 mod accessibility;
+mod change_request;
 mod consumer_search;
 mod council_scoring;
 mod officer_edit;

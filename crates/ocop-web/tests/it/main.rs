@@ -9,6 +9,7 @@ mod admin;
 mod answers;
 mod api;
 mod catalog;
+mod change_requests;
 mod contract;
 mod language;
 mod light;

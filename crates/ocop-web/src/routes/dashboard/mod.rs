@@ -196,6 +196,20 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
         },
     ];
     let nav = admin.nav("dashboard");
+    if nav.can_change_requests {
+        let open = ocop_store::change_requests::ChangeRequestQuery {
+            state: Some(ocop_domain::change_request::ChangeRequestState::Open),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        };
+        let (_, count) = state.store.change_requests(&admin.caller(), &open).await?;
+        tiles.push(Tile {
+            label: tr.cr_open_tile(),
+            count,
+            url: "/admin/change-requests".to_owned(),
+        });
+    }
     if nav.can_manage_users {
         let users = state
             .store

@@ -493,7 +493,7 @@ pub async fn recall(
     let id = parse_id(&id, "lô sản phẩm")?;
     match super::recall_lot(&state, &admin.caller(), id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/lots/{id}?saved=recalled")).into_response()),
-        Err(AppError::Transition(why)) => {
+        Err(AppError::StateConflict { message: why, .. }) => {
             let refusals = Refusals {
                 recall: Some((input.reason, vec![why])),
                 ..Refusals::default()
