@@ -3,7 +3,10 @@
 //! passed in; embedded data files are compiled in.
 
 pub mod access;
+pub mod business_plan;
 pub mod criteria;
+pub mod cycle;
+pub mod idea;
 pub mod identifiers;
 pub mod import;
 pub mod input;
