@@ -108,6 +108,7 @@ pub(crate) enum Value {
     Bool(Option<bool>),
     Uuid(Option<Uuid>),
     Time(Option<OffsetDateTime>),
+    Date(Option<time::Date>),
 }
 
 impl From<i64> for Value {
@@ -205,6 +206,12 @@ impl From<OffsetDateTime> for Value {
 impl From<Option<OffsetDateTime>> for Value {
     fn from(v: Option<OffsetDateTime>) -> Value {
         Value::Time(v)
+    }
+}
+
+impl From<time::Date> for Value {
+    fn from(v: time::Date) -> Value {
+        Value::Date(Some(v))
     }
 }
 
@@ -330,6 +337,7 @@ where
     Option<bool>: Encode<'q, DB> + Type<DB>,
     Option<Uuid>: Encode<'q, DB> + Type<DB>,
     Option<OffsetDateTime>: Encode<'q, DB> + Type<DB>,
+    Option<time::Date>: Encode<'q, DB> + Type<DB>,
 {
     let mut args = DB::Arguments::default();
     for value in values {
@@ -339,6 +347,7 @@ where
             Value::Bool(v) => args.add(*v),
             Value::Uuid(v) => args.add(*v),
             Value::Time(v) => args.add(*v),
+            Value::Date(v) => args.add(*v),
         }
         .map_err(sqlx::Error::Encode)?;
     }

@@ -13,11 +13,14 @@
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
+pub mod business_plans;
+pub mod cycles;
 mod data_migrations;
 mod db;
 pub mod demo;
 pub mod evaluations;
 pub mod export;
+pub mod ideas;
 pub mod import;
 pub mod login_attempts;
 pub mod photos;
@@ -48,6 +51,11 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// The record's state, or a record already there, does not allow the change (a
+    /// transition the state does not allow, a second cycle for a year, an idea acted on
+    /// meanwhile): a 409 for the web layer, with the reason.
+    #[error("{0}")]
+    StateConflict(String),
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),

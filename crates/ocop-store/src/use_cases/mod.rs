@@ -12,8 +12,11 @@ use crate::audit::AuditActor;
 use crate::users::User;
 
 mod accounts;
+mod business_plans;
+mod cycles;
 mod evaluations;
 mod exports;
+mod ideas;
 mod imports;
 mod photos;
 mod producers;
@@ -22,6 +25,8 @@ mod records;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
+pub use business_plans::{NewAttachment, PlanDetail};
+pub use cycles::CycleOverview;
 pub use records::Entity;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 
