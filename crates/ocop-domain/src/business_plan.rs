@@ -705,6 +705,48 @@ pub fn attachment_kind(bytes: &[u8], file_name: &str) -> Result<AttachmentKind, 
     Err(AttachmentError::Type)
 }
 
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for PlanInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Phương án / dự án sản xuất kinh doanh: checked together, each error naming its field",
+            &PlanInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for PlanInput {}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for TextInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Một nội dung: ý kiến, hoặc lý do trả lại",
+            &TextInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for TextInput {}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for SupportInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Hỗ trợ trong triển khai: loại, ngày, nội dung, kinh phí (đồng), nguồn vốn",
+            &SupportInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for SupportInput {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

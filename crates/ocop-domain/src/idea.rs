@@ -640,6 +640,34 @@ impl InputFields for DecisionInput {
     }
 }
 
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for IdeaInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Phiếu đăng ký ý tưởng sản phẩm: checked together, each error naming its field",
+            &IdeaInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for IdeaInput {}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for DecisionInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Ý kiến sơ tuyển, hoặc lý do không chọn",
+            &DecisionInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for DecisionInput {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

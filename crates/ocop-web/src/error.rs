@@ -40,6 +40,10 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{message}")]
     Conflict { field: String, message: String },
+    /// The record's state does not allow the action (or a record is already there): 409,
+    /// with the reason.
+    #[error("{0}")]
+    StateConflict(String),
     #[error("{0}")]
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
@@ -65,6 +69,7 @@ impl AppError {
             | AppError::PasswordChangeRequired
             | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::StateConflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -82,6 +87,7 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
+            AppError::StateConflict(_) => "state_conflict",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
@@ -146,6 +152,7 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
+            StoreError::StateConflict(reason) => AppError::StateConflict(reason),
             StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
         }
@@ -237,6 +244,7 @@ impl IntoResponse for AppError {
             StatusCode::PAYLOAD_TOO_LARGE => tr.error_too_large(),
             StatusCode::BAD_REQUEST => tr.error_bad_request(),
             StatusCode::TOO_MANY_REQUESTS => tr.error_too_many_attempts(),
+            StatusCode::CONFLICT => tr.error_state_conflict(),
             _ => tr.error_internal(),
         };
         let page = ErrorPage {
@@ -263,7 +271,8 @@ impl IntoResponse for AppError {
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
     /// (the account must change its password on the change-password page first),
-    /// `account_disabled`, `invalid`, `conflict`, `bad_request`, `too_large`,
+    /// `account_disabled`, `invalid`, `conflict`, `state_conflict` (409: the record's state
+    /// does not allow the action; the message says why), `bad_request`, `too_large`,
     /// `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.

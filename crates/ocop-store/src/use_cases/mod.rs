@@ -27,6 +27,7 @@ mod worklist;
 pub use accounts::{Account, PasswordChange, Registered};
 pub use business_plans::{NewAttachment, PlanDetail};
 pub use cycles::CycleOverview;
+pub use ideas::local_year;
 pub use records::Entity;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 

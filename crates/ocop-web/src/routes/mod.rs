@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod catalog;
+pub mod cycle;
 pub mod dashboard;
 pub mod export;
 pub mod health;
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(cycle::router())
         .split_for_parts();
     routes
         .merge(openapi::router(openapi::complete(document)))

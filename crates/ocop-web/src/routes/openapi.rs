@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
 use crate::api::common::{PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::routes::cycle::api::{CommuneCode, CycleYear, IdeaStateKey, PlanStateKey};
 use crate::routes::products::api::{CategoryCode, StarCount};
 use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
 
@@ -39,6 +40,10 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         LevelKey,
         UnitCode,
         CommuneQuery,
+        IdeaStateKey,
+        PlanStateKey,
+        CommuneCode,
+        CycleYear,
     )),
     tags(
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
@@ -46,6 +51,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "producers", description = "Chủ thể OCOP"),
         (name = "products", description = "Sản phẩm OCOP"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
+        (name = "cycle", description = "Chu trình OCOP thường niên: phiếu đăng ký ý tưởng sản phẩm, phương án sản xuất kinh doanh, hỗ trợ trong triển khai"),
     )
 )]
 pub struct ApiDoc;
