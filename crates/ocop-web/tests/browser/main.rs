@@ -8,6 +8,7 @@ mod support;
 mod accessibility;
 mod consumer_search;
 mod council_scoring;
+mod idea_to_plan;
 mod officer_edit;
 mod officer_import;
 mod producer_password;
