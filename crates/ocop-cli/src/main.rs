@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod accounts;
 mod audit;
 mod config;
+mod ideas;
 mod logging;
 mod scoring;
 mod transfer;
@@ -51,6 +52,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: accounts::UserCommand,
+    },
+    /// Idea registrations of the yearly OCOP cycle.
+    Ideas {
+        #[command(subcommand)]
+        command: ideas::IdeasCommand,
     },
     /// Check the audit log.
     Audit {
@@ -207,6 +213,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Ideas { command } => ideas::run(&open().await?, command).await,
         Command::Import {
             kind,
             file,
