@@ -48,7 +48,9 @@ pub async fn run(store: &Store, command: IdeasCommand) -> anyhow::Result<ExitCod
                 per_page: MAX_LISTED,
                 ..Default::default()
             };
-            let (ideas, total) = store.ideas(&Caller::system("cli ideas list"), &query).await?;
+            let (ideas, total) = store
+                .ideas(&Caller::system("cli ideas list"), &query)
+                .await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&ideas)?);
                 return Ok(ExitCode::SUCCESS);

@@ -437,14 +437,15 @@ impl IdeaInput {
                 optional_text(&self.help_other, "Hỗ trợ khác", MAX_TEXT_CHARS),
             )
             .flatten();
-        if let Some(help) = &help {
-            if help.contains(&HelpKind::Other) && help_other.is_none() {
-                errors.add(
-                    "help_other",
-                    "required",
-                    "Đã chọn \"Khác\": ghi rõ hỗ trợ cần",
-                );
-            }
+        if let Some(help) = &help
+            && help.contains(&HelpKind::Other)
+            && help_other.is_none()
+        {
+            errors.add(
+                "help_other",
+                "required",
+                "Đã chọn \"Khác\": ghi rõ hỗ trợ cần",
+            );
         }
         match (
             year,

@@ -366,7 +366,10 @@ fn serve_writes_json_log_lines_when_configured() {
 fn lists_the_demo_cycles_ideas_by_state() {
     let dir = tempfile::tempdir().unwrap();
     assert!(ocop(dir.path(), &["demo"]).status.success());
-    let out = ocop(dir.path(), &["ideas", "list", "--state", "selected", "--json"]);
+    let out = ocop(
+        dir.path(),
+        &["ideas", "list", "--state", "selected", "--json"],
+    );
     assert!(out.status.success(), "{:?}", text(&out));
     let ideas: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ideas = ideas.as_array().unwrap();

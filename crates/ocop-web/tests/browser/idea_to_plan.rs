@@ -21,7 +21,8 @@ async fn an_idea_becomes_an_approved_plan() {
         page.sign_in(PRODUCER).await?;
         page.follow(tr.file_idea()).await?;
         page.fill(tr.product_name(), IDEA).await?;
-        page.fill(tr.raw_materials(), "Củ dong riềng, hành tím Bình Liêu").await?;
+        page.fill(tr.raw_materials(), "Củ dong riềng, hành tím Bình Liêu")
+            .await?;
         page.fill(tr.market(), "Cửa hàng OCOP trong tỉnh").await?;
         page.choose(tr.help_design()).await?;
         page.press(tr.send_idea()).await?;
@@ -36,7 +37,10 @@ async fn an_idea_becomes_an_approved_plan() {
         page.fill(tr.screen_note(), "Nguyên liệu tại chỗ").await?;
         page.press(tr.action_screen()).await?;
         let state = page.text_of("idea-state").await?;
-        ensure!(state == tr.idea_screened(), "after screening the idea is «{state}»");
+        ensure!(
+            state == tr.idea_screened(),
+            "after screening the idea is «{state}»"
+        );
         page.press(tr.logout()).await?;
 
         // The province selects it.
@@ -45,7 +49,10 @@ async fn an_idea_becomes_an_approved_plan() {
         page.follow(IDEA).await?;
         page.press(tr.action_select()).await?;
         let state = page.text_of("idea-state").await?;
-        ensure!(state == tr.idea_selected(), "after selection the idea is «{state}»");
+        ensure!(
+            state == tr.idea_selected(),
+            "after selection the idea is «{state}»"
+        );
         page.press(tr.logout()).await?;
 
         // The producer writes its plan and submits it.
@@ -54,7 +61,8 @@ async fn an_idea_becomes_an_approved_plan() {
         page.follow(IDEA).await?;
         page.follow(tr.write_plan()).await?;
         page.fill(tr.plan_title(), PLAN).await?;
-        page.fill(tr.plan_summary(), "Sản xuất miến dong trộn hành tím").await?;
+        page.fill(tr.plan_summary(), "Sản xuất miến dong trộn hành tím")
+            .await?;
         page.fill(tr.plan_goals(), "Đạt 3 sao OCOP").await?;
         page.fill(tr.plan_investment(), "350.000.000").await?;
         page.fill(tr.plan_timeline(), "Quý 1 năm 2027").await?;
@@ -62,7 +70,10 @@ async fn an_idea_becomes_an_approved_plan() {
         page.press(tr.save_draft()).await?;
         page.press(tr.action_submit()).await?;
         let state = page.text_of("plan-state").await?;
-        ensure!(state == tr.plan_submitted(), "the submitted plan is «{state}»");
+        ensure!(
+            state == tr.plan_submitted(),
+            "the submitted plan is «{state}»"
+        );
         page.press(tr.logout()).await?;
 
         // The province approves it and reads the cycle.
@@ -71,7 +82,10 @@ async fn an_idea_becomes_an_approved_plan() {
         page.follow(PLAN).await?;
         page.press(tr.action_approve()).await?;
         let state = page.text_of("plan-state").await?;
-        ensure!(state == tr.plan_approved(), "the approved plan is «{state}»");
+        ensure!(
+            state == tr.plan_approved(),
+            "the approved plan is «{state}»"
+        );
         page.open("/admin/cycles").await?;
         page.follow(&tr.cycle_of_year(2026)).await?;
         let shown = page.text().await?;
