@@ -11,6 +11,7 @@ mod accounts;
 mod audit;
 mod change_requests;
 mod config;
+mod ideas;
 mod logging;
 mod lots;
 mod scoring;
@@ -63,6 +64,11 @@ enum Command {
     ChangeRequests {
         #[command(subcommand)]
         command: change_requests::ChangeRequestCommand,
+    },
+    /// Idea registrations of the yearly OCOP cycle.
+    Ideas {
+        #[command(subcommand)]
+        command: ideas::IdeasCommand,
     },
     /// Check the audit log.
     Audit {
@@ -219,6 +225,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Ideas { command } => ideas::run(&open().await?, command).await,
         Command::Lots { command } => {
             lots::run(&open().await?, command, &settings.read_limits()).await
         }

@@ -534,6 +534,103 @@ pub fn may_see_personal_data(actor: Option<&Actor>, record: &Resource) -> bool {
     authorize(actor, Action::View, &private(record)).is_ok()
 }
 
+/// Whether `actor` may open a province's yearly cycle or change its dates: the provincial
+/// OCOP unit of that province only (central officials read cycles, they do not run them).
+pub fn authorize_open_cycle(actor: &Actor, province_code: u32) -> Result<(), Denied> {
+    if actor.role == Role::Provincial && actor.province_code == Some(province_code) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may read a province's cycle and its counts: central officials, and every
+/// account of that province (officials, council members, producers).
+pub fn authorize_view_cycle(actor: &Actor, province_code: u32) -> Result<(), Denied> {
+    if actor.role == Role::Central || actor.province_code == Some(province_code) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `record` (an idea, a plan) is in `actor`'s own reach for acting on it: its own
+/// producer's for a producer account, its commune for a commune officer, its province for a
+/// provincial officer. Central officials and council members act on none.
+fn acts_on(actor: &Actor, record: &Resource) -> bool {
+    match actor.role {
+        Role::Producer => actor.producer_id.is_some() && actor.producer_id == record.producer_id,
+        Role::Commune => {
+            actor.commune_code.is_some() && actor.commune_code == record.placement.commune_code
+        }
+        Role::Provincial => actor.province_code == Some(record.placement.province_code),
+        Role::Central | Role::CouncilMember => false,
+    }
+}
+
+/// Whether `actor` may file an idea registration at `record` (its commune; its producer, or
+/// none for a would-be producer with no account): a producer account for itself, a commune
+/// officer in its commune (for a producer of the commune or a would-be producer).
+pub fn authorize_file_idea(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    let allowed = match actor.role {
+        Role::Producer => acts_on(actor, record),
+        Role::Commune => acts_on(actor, record),
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may do `action` to an idea at `record`: a role that does it
+/// ([`crate::idea::TRANSITIONS`]) in its own reach. Whether the idea's state allows it is
+/// [`crate::idea::transition`]'s question, asked after this one.
+pub fn authorize_idea_action(
+    actor: &Actor,
+    record: &Resource,
+    action: crate::idea::IdeaAction,
+) -> Result<(), Denied> {
+    if crate::idea::role_acts(actor.role, action) && acts_on(actor, record) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may do `action` to a business plan at `record` (its idea's commune and
+/// producer): a role that does it ([`crate::business_plan::TRANSITIONS`]) in its own reach.
+/// A commune officer writes and submits only the plans of would-be producers (no producer
+/// account); a producer's own plan is its own to write.
+pub fn authorize_plan_action(
+    actor: &Actor,
+    record: &Resource,
+    action: crate::business_plan::PlanAction,
+) -> Result<(), Denied> {
+    use crate::business_plan::PlanAction;
+    let writing = matches!(action, PlanAction::Edit | PlanAction::Submit);
+    let on_behalf_refused = writing && actor.role == Role::Commune && record.producer_id.is_some();
+    if crate::business_plan::role_acts(actor.role, action)
+        && acts_on(actor, record)
+        && !on_behalf_refused
+    {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may comment on a business plan at `record`: the commune and provincial
+/// officials of its unit.
+pub fn authorize_plan_comment(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    if matches!(actor.role, Role::Commune | Role::Provincial) && acts_on(actor, record) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
 /// The action a status change needs: archiving, or any other change (publishing, suspending,
 /// reactivating); none when the status stays.
 pub fn status_action<S: PartialEq>(before: S, after: S, archived: S) -> Option<Action> {
@@ -1008,6 +1105,116 @@ mod tests {
                 decide(&a, case, &record),
                 expected,
                 "{role:?} {case:?} own={own} {state:?}"
+            );
+        }
+    }
+
+    /// The cycle's use cases as one table: role × use case × own/foreign unit (for a producer:
+    /// own producer) × whether the idea or plan has a producer account.
+    #[test]
+    fn cycle_use_cases_as_one_table() {
+        use crate::business_plan::PlanAction;
+        use crate::idea::IdeaAction;
+        #[derive(Debug, Clone, Copy)]
+        enum UseCase {
+            OpenCycle,
+            ViewCycle,
+            FileIdea,
+            Screen,
+            Decline,
+            Select,
+            Withdraw,
+            WritePlan,
+            SubmitPlan,
+            ApprovePlan,
+            ReturnPlan,
+            Comment,
+            Support,
+        }
+        use UseCase::*;
+        fn decide(a: &Actor, case: UseCase, r: &Resource) -> bool {
+            let province = r.placement.province_code;
+            match case {
+                OpenCycle => authorize_open_cycle(a, province).is_ok(),
+                ViewCycle => authorize_view_cycle(a, province).is_ok(),
+                FileIdea => authorize_file_idea(a, r).is_ok(),
+                Screen => authorize_idea_action(a, r, IdeaAction::Screen).is_ok(),
+                Decline => authorize_idea_action(a, r, IdeaAction::Decline).is_ok(),
+                Select => authorize_idea_action(a, r, IdeaAction::Select).is_ok(),
+                Withdraw => authorize_idea_action(a, r, IdeaAction::Withdraw).is_ok(),
+                WritePlan => authorize_plan_action(a, r, PlanAction::Edit).is_ok(),
+                SubmitPlan => authorize_plan_action(a, r, PlanAction::Submit).is_ok(),
+                ApprovePlan => authorize_plan_action(a, r, PlanAction::Approve).is_ok(),
+                ReturnPlan => authorize_plan_action(a, r, PlanAction::Return).is_ok(),
+                Comment => authorize_plan_comment(a, r).is_ok(),
+                Support => authorize_plan_action(a, r, PlanAction::RecordSupport).is_ok(),
+            }
+        }
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, use case, own unit or producer, has a producer account, allowed)
+        let rows: Vec<(Role, UseCase, bool, bool, bool)> = vec![
+            (Role::Provincial, OpenCycle, true, true, true),
+            (Role::Provincial, OpenCycle, false, true, false),
+            (Role::Central, OpenCycle, false, true, false),
+            (Role::Commune, OpenCycle, true, true, false),
+            (Role::Central, ViewCycle, false, true, true),
+            (Role::Commune, ViewCycle, true, true, true),
+            (Role::Producer, ViewCycle, true, true, true),
+            (Role::Provincial, ViewCycle, false, true, false),
+            (Role::Producer, FileIdea, true, true, true),
+            (Role::Producer, FileIdea, false, true, false),
+            (Role::Commune, FileIdea, true, false, true),
+            (Role::Commune, FileIdea, false, false, false),
+            (Role::Provincial, FileIdea, true, true, false),
+            (Role::Central, FileIdea, true, true, false),
+            (Role::Commune, Screen, true, true, true),
+            (Role::Commune, Screen, false, true, false),
+            (Role::Provincial, Screen, true, true, false),
+            (Role::Producer, Screen, true, true, false),
+            (Role::Commune, Decline, true, true, true),
+            (Role::Provincial, Decline, true, true, true),
+            (Role::Provincial, Decline, false, true, false),
+            (Role::Provincial, Select, true, true, true),
+            (Role::Provincial, Select, false, true, false),
+            (Role::Commune, Select, true, true, false),
+            (Role::Central, Select, true, true, false),
+            (Role::Producer, Withdraw, true, true, true),
+            (Role::Producer, Withdraw, false, true, false),
+            (Role::Commune, Withdraw, true, true, false),
+            (Role::Producer, WritePlan, true, true, true),
+            (Role::Producer, SubmitPlan, false, true, false),
+            (Role::Commune, WritePlan, true, false, true),
+            (Role::Commune, SubmitPlan, true, true, false),
+            (Role::Commune, SubmitPlan, false, false, false),
+            (Role::Provincial, SubmitPlan, true, true, false),
+            (Role::Provincial, ApprovePlan, true, true, true),
+            (Role::Provincial, ApprovePlan, false, true, false),
+            (Role::Provincial, ReturnPlan, true, true, true),
+            (Role::Commune, ApprovePlan, true, true, false),
+            (Role::Producer, ApprovePlan, true, true, false),
+            (Role::Central, ApprovePlan, true, true, false),
+            (Role::Commune, Comment, true, true, true),
+            (Role::Provincial, Comment, true, true, true),
+            (Role::Provincial, Comment, false, true, false),
+            (Role::Producer, Comment, true, true, false),
+            (Role::Central, Comment, true, true, false),
+            (Role::Commune, Support, true, true, true),
+            (Role::Commune, Support, false, true, false),
+            (Role::Provincial, Support, true, true, true),
+            (Role::Producer, Support, true, true, false),
+            (Role::CouncilMember, ViewCycle, true, true, true),
+            (Role::CouncilMember, Select, true, true, false),
+        ];
+        for (role, case, own, has_producer, expected) in rows {
+            let a = actor(role, (role == Role::Producer).then_some(mine));
+            let producer = if own { mine } else { theirs };
+            let mut record = resource(own, producer, false, false);
+            record.producer_id = has_producer.then_some(producer);
+            assert_eq!(
+                decide(&a, case, &record),
+                expected,
+                "{role:?} {case:?} own={own} producer account={has_producer}"
             );
         }
     }

@@ -4,7 +4,10 @@
 
 pub mod access;
 pub mod change_request;
+pub mod business_plan;
 pub mod criteria;
+pub mod cycle;
+pub mod idea;
 pub mod epcis;
 pub mod identifiers;
 pub mod import;

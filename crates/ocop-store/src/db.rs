@@ -343,6 +343,7 @@ where
     Option<bool>: Encode<'q, DB> + Type<DB>,
     Option<Uuid>: Encode<'q, DB> + Type<DB>,
     Option<OffsetDateTime>: Encode<'q, DB> + Type<DB>,
+    Option<time::Date>: Encode<'q, DB> + Type<DB>,
     Option<Date>: Encode<'q, DB> + Type<DB>,
 {
     let mut args = DB::Arguments::default();
@@ -352,8 +353,8 @@ where
             Value::Text(v) => args.add(v.as_deref()),
             Value::Bool(v) => args.add(*v),
             Value::Uuid(v) => args.add(*v),
-            Value::Time(v) => args.add(*v),
             Value::Date(v) => args.add(*v),
+            Value::Time(v) => args.add(*v),
         }
         .map_err(sqlx::Error::Encode)?;
     }

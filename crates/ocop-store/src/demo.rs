@@ -4,7 +4,7 @@
 //! values and are marked as such.
 
 use ocop_domain::access::Role;
-use ocop_domain::change_request::{DecisionInput, ProposalInput, RejectionInput};
+use ocop_domain::change_request::{self, ProposalInput, RejectionInput};
 use ocop_domain::identifiers::tax_check_digit;
 use ocop_domain::producer::{
     Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus,
@@ -13,6 +13,10 @@ use ocop_domain::product::{ProductData, ProductStatus};
 use ocop_domain::taxonomy::Classification;
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::{Level, Structure, UnitRef};
+
+use ocop_domain::business_plan::{PlanAction, PlanInput, SupportInput, TextInput};
+use ocop_domain::cycle::CycleInput;
+use ocop_domain::idea::{DecisionInput, IdeaAction, IdeaInput};
 
 use crate::audit::AuditActor;
 use crate::products::ProductExtras;
@@ -437,7 +441,243 @@ pub async fn load(store: &Store) -> Result<usize> {
     }
     load_lots(store, &actor, demo_producer).await?;
     change_requests(store, &accounts).await?;
+    load_cycle(store).await?;
     Ok(created)
+}
+
+/// A demo account as the caller of the use cases, so that the demo's cycle is made by the
+/// people who would make it, and audited as theirs.
+async fn demo_caller(store: &Store, email: &str) -> Result<Caller> {
+    let user = store
+        .user_by_email(email)
+        .await?
+        .ok_or(crate::StoreError::NotFound("tài khoản minh họa"))?;
+    Ok(Caller::User(user))
+}
+
+/// Quảng Ninh's 2026 cycle: opened by the province, with ideas of the demo producer and of
+/// would-be producers of Bình Liêu in every state, an approved plan with support and a plan
+/// waiting for approval. Names, figures and dates are demo values and say so.
+async fn load_cycle(store: &Store) -> Result<()> {
+    let province = demo_caller(store, "tinh.quangninh@ocop.demo").await?;
+    let commune = demo_caller(store, "xa.binhlieu@ocop.demo").await?;
+    let producer = demo_caller(store, "chuthe.dinhtrung@ocop.demo").await?;
+    let d = |md: &str| format!("2026-{md}");
+    store
+        .open_cycle(
+            &province,
+            QUANG_NINH,
+            &CycleInput {
+                year: "2026".into(),
+                workflow_version: "V2026".into(),
+                promotion_start: d("01-05"),
+                promotion_end: d("04-30"),
+                ideas_start: d("03-01"),
+                ideas_end: d("06-30"),
+                business_plans_start: d("06-01"),
+                business_plans_end: d("08-31"),
+                implementation_start: d("07-01"),
+                implementation_end: d("12-31"),
+                evaluation_start: d("07-01"),
+                evaluation_end: d("08-31"),
+                trade_promotion_start: d("01-05"),
+                trade_promotion_end: d("12-31"),
+            },
+        )
+        .await?;
+    let idea = |name: &str, kind: &str, help: &str| IdeaInput {
+        year: "2026".into(),
+        product_kind: kind.into(),
+        product_name: name.into(),
+        raw_materials: "Củ dong riềng trồng tại Bình Liêu (dữ liệu minh họa)".into(),
+        market: "Siêu thị, cửa hàng OCOP trong tỉnh và Hà Nội (dữ liệu minh họa)".into(),
+        help: help.into(),
+        ..Default::default()
+    };
+    let note = |text: &str| DecisionInput {
+        reason: text.into(),
+    };
+    let none = DecisionInput::default();
+    // The demo producer: one selected with an approved plan, one with a plan waiting for the
+    // province, one screened, one filed, one withdrawn.
+    let approved = store
+        .file_idea(
+            &producer,
+            &idea(
+                "Miến dong sợi nhỏ đóng gói 200 g (minh họa)",
+                "new",
+                "design,standards,trade_promotion",
+            ),
+        )
+        .await?;
+    let waiting_plan = store
+        .file_idea(
+            &producer,
+            &idea("Bánh đa dong riềng (minh họa)", "new", "training,design"),
+        )
+        .await?;
+    let screened = store
+        .file_idea(
+            &producer,
+            &idea("Miến dong trộn rau củ (minh họa)", "new", "consulting"),
+        )
+        .await?;
+    store
+        .file_idea(
+            &producer,
+            &idea("Tinh bột dong riềng (minh họa)", "new", "finance"),
+        )
+        .await?;
+    let withdrawn = store
+        .file_idea(
+            &producer,
+            &idea("Mì dong ăn liền (minh họa)", "new", "consulting"),
+        )
+        .await?;
+    store
+        .act_on_idea(&producer, withdrawn.id, IdeaAction::Withdraw, &none)
+        .await?;
+    for id in [approved.id, waiting_plan.id, screened.id] {
+        store
+            .act_on_idea(
+                &commune,
+                id,
+                IdeaAction::Screen,
+                &note("Nguyên liệu tại chỗ, có thị trường (ý kiến minh họa)"),
+            )
+            .await?;
+    }
+    for id in [approved.id, waiting_plan.id] {
+        store
+            .act_on_idea(&province, id, IdeaAction::Select, &none)
+            .await?;
+    }
+    // Would-be producers, filed by the commune: one declined at screening, one by the province.
+    let would_be = |name: &str, person: &str, phone: &str| IdeaInput {
+        applicant_name: person.into(),
+        applicant_phone: phone.into(),
+        ..idea(name, "new", "training,other")
+    };
+    let mut first = would_be(
+        "Rượu men lá Bình Liêu (minh họa)",
+        "Hoàng Văn Sáng (minh họa)",
+        "0900000001",
+    );
+    first.help_other = "Hỗ trợ đăng ký nhãn hiệu (minh họa)".into();
+    let first = store.file_idea(&commune, &first).await?;
+    store
+        .act_on_idea(
+            &commune,
+            first.id,
+            IdeaAction::Decline,
+            &note("Chưa đủ điều kiện an toàn thực phẩm (lý do minh họa)"),
+        )
+        .await?;
+    let mut second = would_be(
+        "Măng khô Bình Liêu (minh họa)",
+        "Lý Thị Mai (minh họa)",
+        "0900000002",
+    );
+    second.help_other = "Máy sấy (minh họa)".into();
+    let second = store.file_idea(&commune, &second).await?;
+    store
+        .act_on_idea(&commune, second.id, IdeaAction::Screen, &none)
+        .await?;
+    store
+        .act_on_idea(
+            &province,
+            second.id,
+            IdeaAction::Decline,
+            &note("Trùng với sản phẩm đã có của xã (lý do minh họa)"),
+        )
+        .await?;
+    let mut third = would_be(
+        "Chè Đường Hoa túi lọc (minh họa)",
+        "Chíu A Phẩu (minh họa)",
+        "0900000003",
+    );
+    third.help = "training".into();
+    store.file_idea(&commune, &third).await?;
+
+    let plan = |title: &str, investment: &str| PlanInput {
+        title: title.into(),
+        summary: "Đầu tư dây chuyền đóng gói và bao bì mới (dữ liệu minh họa)".into(),
+        goals: "Sản phẩm đạt 3 sao OCOP năm 2027 (dữ liệu minh họa)".into(),
+        investment: investment.into(),
+        timeline: "Tháng 7 đến tháng 12 năm 2026 (dữ liệu minh họa)".into(),
+        market: "Cửa hàng OCOP Quảng Ninh, sàn thương mại điện tử (dữ liệu minh họa)".into(),
+    };
+    let no_text = TextInput::default();
+    let first_plan = store
+        .create_plan(
+            &producer,
+            approved.id,
+            &plan("Phương án đóng gói miến dong 200 g (minh họa)", "450000000"),
+        )
+        .await?;
+    store
+        .act_on_plan(&producer, first_plan.id, PlanAction::Submit, &no_text)
+        .await?;
+    store
+        .comment_on_plan(
+            &commune,
+            first_plan.id,
+            &TextInput {
+                text: "Xã đề nghị hỗ trợ thiết kế bao bì (ý kiến minh họa)".into(),
+            },
+        )
+        .await?;
+    store
+        .act_on_plan(&province, first_plan.id, PlanAction::Approve, &no_text)
+        .await?;
+    for (kind, on, what, cost, source) in [
+        (
+            "design",
+            "2026-08-12",
+            "Thiết kế bao bì và nhãn (minh họa)",
+            "30000000",
+            "provincial_budget",
+        ),
+        (
+            "standards",
+            "2026-09-20",
+            "Công bố chất lượng, kiểm nghiệm (minh họa)",
+            "12000000",
+            "commune_budget",
+        ),
+        (
+            "trade_promotion",
+            "2026-10-05",
+            "Gian hàng hội chợ OCOP (minh họa)",
+            "8000000",
+            "community_funds",
+        ),
+    ] {
+        store
+            .record_support(
+                &province,
+                first_plan.id,
+                &SupportInput {
+                    kind: kind.into(),
+                    given_on: on.into(),
+                    description: what.into(),
+                    cost: cost.into(),
+                    funding_source: source.into(),
+                },
+            )
+            .await?;
+    }
+    let second_plan = store
+        .create_plan(
+            &producer,
+            waiting_plan.id,
+            &plan("Phương án sản xuất bánh đa dong (minh họa)", "180000000"),
+        )
+        .await?;
+    store
+        .act_on_plan(&producer, second_plan.id, PlanAction::Submit, &no_text)
+        .await?;
+    Ok(())
 }
 
 /// Lots of Bình Liêu's products (Miến dong of the demo producer, Dầu sở of its neighbour),
@@ -713,8 +953,8 @@ async fn change_requests(store: &Store, accounts: &[crate::User]) -> Result<()> 
     Ok(())
 }
 
-fn revision(request: &crate::change_requests::ChangeRequest) -> DecisionInput {
-    DecisionInput {
+fn revision(request: &crate::change_requests::ChangeRequest) -> change_request::DecisionInput {
+    change_request::DecisionInput {
         revision: request.revision.to_string(),
     }
 }

@@ -14,11 +14,14 @@ use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
 pub mod change_requests;
+pub mod business_plans;
+pub mod cycles;
 mod data_migrations;
 mod db;
 pub mod demo;
 pub mod evaluations;
 pub mod export;
+pub mod ideas;
 pub mod import;
 pub mod login_attempts;
 pub mod lots;
@@ -54,7 +57,8 @@ pub enum StoreError {
     #[error("{0}")]
     Transition(ocop_domain::lot::TransitionRefused),
     /// The record's present state does not allow the action (a transition the state table
-    /// refuses, a version changed since it was read): a 409 with the reason.
+    /// refuses, a version changed since it was read, a second cycle for a year, an idea acted
+    /// on meanwhile): a 409 with the reason.
     #[error("{0}")]
     StateConflict(String),
     /// The product already has an open change request: this one (a 409 naming it).

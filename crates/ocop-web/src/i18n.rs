@@ -11,6 +11,9 @@ use std::borrow::Borrow;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use ocop_domain::access::Role;
+use ocop_domain::business_plan::{FundingSource, PlanAction, PlanState, SupportKind};
+use ocop_domain::cycle::{Step, WorkflowVersion};
+use ocop_domain::idea::{HelpKind, IdeaAction, IdeaState};
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::{Classification, SECTORS_V2019, sheet_class};
@@ -588,6 +591,155 @@ messages! {
     role_council_member = "Thành viên hội đồng", "Council member";
     evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
+    // --- cycle: the yearly cycle, idea registrations, business plans ---
+    error_state_conflict = "Chưa thực hiện được", "Not possible now";
+    ocop_cycles = "Chu trình OCOP", "OCOP cycles";
+    cycle_intro = "Chu trình OCOP thường niên của tỉnh gồm sáu bước: tuyên truyền, nhận ý tưởng sản phẩm, nhận phương án sản xuất kinh doanh, triển khai, đánh giá và xếp hạng, xúc tiến thương mại.", "A province's yearly OCOP cycle has six steps: promotion, product ideas, business plans, implementation, evaluation and ranking, trade promotion.";
+    no_cycles = "Chưa có chu trình nào.", "No cycle yet.";
+    open_cycle = "Mở chu trình", "Open a cycle";
+    edit_cycle_dates = "Sửa thời gian các bước", "Edit the steps' dates";
+    cycle_general = "Chu trình", "Cycle";
+    cycle_year = "Năm", "Year";
+    cycle_of_year(year) = "Chu trình năm {year}", "Cycle {year}";
+    cycle_title(year, province) = "Chu trình OCOP năm {year}, {province}", "OCOP cycle {year}, {province}";
+    workflow_version = "Quy trình áp dụng", "Rules applied";
+    workflow_version_hint = "Mặc định theo Quyết định 26/2026/QĐ-TTg; chọn quy trình cũ để ghi lại một chu trình đã diễn ra.", "Decision 26/2026/QĐ-TTg by default; choose an earlier one to record a past cycle as it happened.";
+    workflow_2023 = "Quyết định 148/QĐ-TTg (năm 2023)", "Decision 148/QĐ-TTg (2023)";
+    workflow_2025 = "Quyết định 1489/QĐ-TTg (năm 2025)", "Decision 1489/QĐ-TTg (2025)";
+    workflow_2026 = "Quyết định 26/2026/QĐ-TTg", "Decision 26/2026/QĐ-TTg";
+    cycle_steps = "Các bước và thời gian dự kiến", "Steps and planned dates";
+    step = "Bước", "Step";
+    starts_on = "Bắt đầu", "Starts";
+    ends_on = "Kết thúc", "Ends";
+    step_promotion = "Tuyên truyền, hướng dẫn về OCOP", "Promotion and guidance";
+    step_ideas = "Nhận đăng ký ý tưởng sản phẩm", "Product idea registrations";
+    step_business_plans = "Nhận phương án, dự án sản xuất kinh doanh", "Business plans";
+    step_implementation = "Triển khai phương án, dự án sản xuất kinh doanh", "Implementation of the plans";
+    step_evaluation = "Đánh giá và xếp hạng sản phẩm", "Evaluation and ranking";
+    step_trade_promotion = "Xúc tiến thương mại", "Trade promotion";
+    counts_by_commune = "Số liệu từng bước theo xã", "Each step's figures by commune";
+    counts_hint = "Số phiếu ý tưởng đã nộp (không tính phiếu đã rút), đã sơ tuyển, được chọn, không được chọn; phương án đã nộp, đã phê duyệt; số lần hỗ trợ và tổng kinh phí.", "Ideas filed (not counting withdrawn ones), screened, selected, declined; plans submitted, approved; support given and its total cost.";
+    whole_province = "Toàn tỉnh", "Whole province";
+    count_filed = "Ý tưởng đã nộp", "Ideas filed";
+    count_screened = "Đã sơ tuyển", "Screened";
+    count_selected = "Được chọn", "Selected";
+    count_declined = "Không được chọn", "Declined";
+    count_plans_submitted = "Phương án đã nộp", "Plans submitted";
+    count_plans_approved = "Phương án đã duyệt", "Plans approved";
+    count_support = "Lần hỗ trợ", "Support given";
+    support_cost_total = "Tổng kinh phí hỗ trợ", "Total support cost";
+    ideas_to_screen = "Ý tưởng chờ xã sơ tuyển", "Ideas awaiting the commune's screening";
+    ideas_to_select = "Ý tưởng chờ tỉnh xét chọn", "Ideas awaiting the province's selection";
+    plans_to_approve = "Phương án chờ phê duyệt", "Plans awaiting approval";
+    approved_plans_support = "Phương án đã duyệt và hỗ trợ", "Approved plans and their support";
+    idea_registrations = "Phiếu đăng ký ý tưởng sản phẩm", "Product idea registrations";
+    my_ideas = "Ý tưởng sản phẩm của tôi", "My product ideas";
+    idea_inbox = "Ý tưởng sản phẩm gửi xã", "Product ideas filed with the commune";
+    all_states = "Tất cả", "All";
+    state = "Trạng thái", "State";
+    n_ideas(n) = "{n} phiếu ý tưởng", "{n} idea registrations", "{n} idea registration";
+    no_ideas = "Không có phiếu ý tưởng nào.", "No idea registration.";
+    file_idea = "Đăng ký ý tưởng sản phẩm", "Register a product idea";
+    file_idea_hint = "Phiếu gửi về xã; xã sơ tuyển rồi chuyển lên tỉnh xét chọn. Ý tưởng được chọn sẽ lập phương án sản xuất kinh doanh.", "The registration goes to the commune, which screens it and forwards it to the province for selection. A selected idea is followed by a business plan.";
+    send_idea = "Gửi phiếu", "Send the registration";
+    idea_applicant = "Người đăng ký", "Applicant";
+    idea_producer = "Chủ thể đăng ký", "Registering producer";
+    idea_producer_hint = "Để trống nếu người đăng ký chưa có tài khoản chủ thể: ghi tên và số điện thoại.", "Leave empty if the applicant has no producer account: give their name and phone number.";
+    would_be_producer = "Người chưa có tài khoản chủ thể", "Applicant without a producer account";
+    applicant_name = "Họ tên người đăng ký", "Applicant's name";
+    idea_product = "Sản phẩm", "The product";
+    idea_year_hint = "Năm của chu trình tỉnh đã mở.", "The year of a cycle the province has opened.";
+    product_kind = "Loại ý tưởng", "Kind of idea";
+    product_kind_new = "Sản phẩm mới (biểu 01)", "New product (form 01)";
+    product_kind_existing = "Sản phẩm đã có (biểu 02)", "Existing product (form 02)";
+    existing_product = "Sản phẩm đã có", "The existing product";
+    none_chosen = "Chưa chọn", "None chosen";
+    raw_materials = "Nguyên liệu", "Raw materials";
+    market = "Thị trường", "Market";
+    help_asked = "Nhu cầu hỗ trợ", "Help asked for";
+    help_consulting = "Tư vấn", "Consulting";
+    help_training = "Đào tạo, tập huấn", "Training";
+    help_design = "Thiết kế, bao bì", "Design and packaging";
+    help_standards = "Tiêu chuẩn, chứng nhận", "Standards and certification";
+    help_trade_promotion = "Xúc tiến thương mại (hỗ trợ)", "Trade promotion (help)";
+    help_finance = "Tài chính, tín dụng", "Finance and credit";
+    help_other = "Khác", "Other";
+    help_other_text = "Hỗ trợ khác (ghi rõ)", "Other help (say which)";
+    filed_at = "Ngày nộp", "Filed";
+    idea_filed = "Đã nộp, chờ xã sơ tuyển", "Filed, awaiting the commune's screening";
+    idea_screened = "Xã đã sơ tuyển, chờ tỉnh xét chọn", "Screened, awaiting the province's selection";
+    idea_selected = "Được chọn", "Selected by the province";
+    idea_declined = "Không được chọn", "Not selected";
+    idea_withdrawn = "Đã rút", "Withdrawn";
+    action_screen = "Sơ tuyển, chuyển lên tỉnh", "Screen and forward to the province";
+    action_decline = "Không chọn", "Decline";
+    action_select = "Chọn ý tưởng", "Select the idea";
+    action_withdraw = "Rút phiếu", "Withdraw the registration";
+    screen_note = "Ý kiến sơ tuyển", "Screening note";
+    decline_reason = "Lý do không chọn", "Reason for declining";
+    write_plan = "Lập phương án sản xuất kinh doanh", "Write the business plan";
+    open_plan = "Xem phương án", "Open the business plan";
+    open_idea = "Xem phiếu ý tưởng", "Open the idea registration";
+    business_plan = "Phương án sản xuất kinh doanh", "Business plan";
+    business_plans = "Phương án, dự án sản xuất kinh doanh", "Business plans";
+    my_plans = "Phương án của tôi", "My business plans";
+    n_plans(n) = "{n} phương án", "{n} business plans", "{n} business plan";
+    no_plans = "Không có phương án nào.", "No business plan.";
+    plan_for(product) = "Phương án sản xuất kinh doanh: {product}", "Business plan: {product}";
+    plan_title = "Tên phương án, dự án", "Title of the plan";
+    plan_summary = "Tóm tắt", "Summary";
+    plan_goals = "Mục tiêu", "Goals";
+    plan_investment = "Tổng vốn đầu tư", "Total investment";
+    plan_timeline = "Tiến độ thực hiện", "Timeline";
+    amount_hint = "Số đồng, ví dụ 150.000.000", "In đồng, for example 150.000.000";
+    amount_dong(amount) = "{amount} đ", "{amount} VND";
+    save_draft = "Lưu bản nháp", "Save the draft";
+    plan_draft = "Bản nháp", "Draft plan";
+    plan_submitted = "Đã nộp, chờ tỉnh phê duyệt", "Submitted, awaiting the province's approval";
+    plan_returned = "Trả lại để chỉnh sửa", "Returned for revision";
+    plan_approved = "Đã phê duyệt", "Approved";
+    action_submit = "Nộp phương án", "Submit the plan";
+    action_return = "Trả lại để chỉnh sửa", "Return for revision";
+    action_approve = "Phê duyệt phương án", "Approve the plan";
+    return_reason = "Lý do trả lại", "Reason for returning";
+    submitted_at = "Ngày nộp gần nhất", "Last submitted";
+    approved_at = "Ngày phê duyệt", "Approved on";
+    attached_file = "Tệp đính kèm", "Attached file";
+    no_attached_file = "Chưa có tệp đính kèm.", "No file attached.";
+    choose_file = "Chọn tệp (PDF, Word, Excel, ảnh)", "Choose a file (PDF, Word, Excel, image)";
+    attachment_hint(max_mb) = "Tối đa {max_mb} MB; tệp mới thay tệp cũ.", "At most {max_mb} MB; a new file replaces the previous one.";
+    upload_file = "Tải tệp lên", "Upload the file";
+    file_size_kb(kb) = "{kb} KB", "{kb} kB";
+    comments = "Ý kiến của cán bộ", "Officials' comments";
+    no_comments = "Chưa có ý kiến.", "No comment yet.";
+    your_comment = "Ý kiến của bạn", "Your comment";
+    send_comment = "Gửi ý kiến", "Send the comment";
+    support_received = "Hỗ trợ trong triển khai", "Support during implementation";
+    record_support = "Ghi nhận hỗ trợ", "Record support";
+    save_support = "Lưu hỗ trợ", "Save the support";
+    support_kind_field = "Loại hỗ trợ", "Kind of support";
+    support_date = "Ngày hỗ trợ", "Date";
+    support_description = "Nội dung", "What was given";
+    support_cost = "Kinh phí", "Cost";
+    funding_source_field = "Nguồn vốn", "Funding source";
+    support_consulting = "Tư vấn (hỗ trợ)", "Consulting (support)";
+    support_training = "Đào tạo, tập huấn (hỗ trợ)", "Training (support)";
+    support_design = "Thiết kế, bao bì (hỗ trợ)", "Design and packaging (support)";
+    support_standards = "Tiêu chuẩn, chứng nhận (hỗ trợ)", "Standards and certification (support)";
+    support_trade_promotion = "Xúc tiến thương mại (hỗ trợ triển khai)", "Trade promotion (support)";
+    support_other = "Hỗ trợ khác", "Other support";
+    funding_central = "Ngân sách trung ương", "Central budget";
+    funding_provincial = "Ngân sách tỉnh", "Provincial budget";
+    funding_commune = "Ngân sách xã", "Commune budget";
+    funding_community = "Xã hội hóa", "Community funds";
+    funding_other = "Nguồn khác", "Other source";
+    not_saved = "Chưa lưu được:", "Not saved:";
+    not_saved_see_fields = "Chưa lưu được: xem các trường được đánh dấu bên dưới.", "Not saved: see the marked fields below.";
+    cycle_tile_screen = "Ý tưởng chờ sơ tuyển", "Ideas to screen";
+    cycle_tile_select = "Ý tưởng chờ xét chọn", "Ideas to select";
+    cycle_tile_plans = "Phương án chờ duyệt", "Plans to approve";
+    cycle_tile_mine = "Ý tưởng đã đăng ký", "Ideas registered";
+    this_years_cycle(year) = "Chu trình OCOP năm {year}: số liệu từng bước theo xã", "OCOP cycle {year}: each step's figures by commune";
     // --- change requests ---
     cr_nav = "Yêu cầu thay đổi", "Change requests";
     cr_inbox_title = "Yêu cầu thay đổi thông tin sản phẩm", "Product change requests";
@@ -631,7 +783,6 @@ messages! {
     cr_saved_approved = "Đã duyệt: sản phẩm đã được cập nhật và trang công khai hiển thị thông tin mới.", "Approved: the product is updated and its public page shows the new details.";
     cr_saved_rejected = "Đã từ chối đề nghị.", "Proposal rejected.";
     cr_saved_withdrawn = "Đã rút đề nghị.", "Proposal withdrawn.";
-    error_state_conflict = "Không thực hiện được lúc này", "Not possible right now";
     // --- lots ---
     lots = "Lô sản phẩm", "Lots";
     lot = "Lô", "Lot";
@@ -648,7 +799,6 @@ messages! {
     unit_of_quantity = "Đơn vị tính", "Unit";
     unit_hint = "Ví dụ: gói, kg, chai 500 ml", "E.g. pack, kg, 500 ml bottle";
     storage_notes = "Điều kiện bảo quản", "Storage notes";
-    raw_materials = "Nguồn nguyên liệu", "Raw materials";
     raw_materials_hint = "Mỗi dòng một nguyên liệu (tối đa 20): tên | nhà cung cấp | vùng nguyên liệu | chứng nhận (VietGAP, hữu cơ …)", "One material a line (at most 20): name | supplier | growing area | certification (VietGAP, organic …)";
     no_materials = "Chưa ghi nguồn nguyên liệu.", "No raw materials recorded.";
     material_name = "Nguyên liệu", "Material";
@@ -816,6 +966,99 @@ impl Tr {
             Role::Commune => self.role_commune(),
             Role::Producer => self.role_producer(),
             Role::CouncilMember => self.role_council_member(),
+        }
+    }
+}
+
+// --- cycle: labels of the cycle's domain values ---
+impl Tr {
+    pub fn workflow_name(self, version: WorkflowVersion) -> &'static str {
+        match version {
+            WorkflowVersion::V2023 => self.workflow_2023(),
+            WorkflowVersion::V2025 => self.workflow_2025(),
+            WorkflowVersion::V2026 => self.workflow_2026(),
+        }
+    }
+
+    pub fn step_name(self, step: Step) -> &'static str {
+        match step {
+            Step::Promotion => self.step_promotion(),
+            Step::Ideas => self.step_ideas(),
+            Step::BusinessPlans => self.step_business_plans(),
+            Step::Implementation => self.step_implementation(),
+            Step::Evaluation => self.step_evaluation(),
+            Step::TradePromotion => self.step_trade_promotion(),
+        }
+    }
+
+    pub fn idea_state(self, state: IdeaState) -> &'static str {
+        match state {
+            IdeaState::Filed => self.idea_filed(),
+            IdeaState::Screened => self.idea_screened(),
+            IdeaState::Selected => self.idea_selected(),
+            IdeaState::Declined => self.idea_declined(),
+            IdeaState::Withdrawn => self.idea_withdrawn(),
+        }
+    }
+
+    pub fn idea_action(self, action: IdeaAction) -> &'static str {
+        match action {
+            IdeaAction::Screen => self.action_screen(),
+            IdeaAction::Decline => self.action_decline(),
+            IdeaAction::Select => self.action_select(),
+            IdeaAction::Withdraw => self.action_withdraw(),
+        }
+    }
+
+    pub fn help_kind(self, kind: HelpKind) -> &'static str {
+        match kind {
+            HelpKind::Consulting => self.help_consulting(),
+            HelpKind::Training => self.help_training(),
+            HelpKind::Design => self.help_design(),
+            HelpKind::Standards => self.help_standards(),
+            HelpKind::TradePromotion => self.help_trade_promotion(),
+            HelpKind::Finance => self.help_finance(),
+            HelpKind::Other => self.help_other(),
+        }
+    }
+
+    pub fn plan_state(self, state: PlanState) -> &'static str {
+        match state {
+            PlanState::Draft => self.plan_draft(),
+            PlanState::Submitted => self.plan_submitted(),
+            PlanState::Returned => self.plan_returned(),
+            PlanState::Approved => self.plan_approved(),
+        }
+    }
+
+    pub fn plan_action(self, action: PlanAction) -> &'static str {
+        match action {
+            PlanAction::Submit => self.action_submit(),
+            PlanAction::Return => self.action_return(),
+            PlanAction::Approve => self.action_approve(),
+            PlanAction::Edit => self.edit(),
+            PlanAction::RecordSupport => self.record_support(),
+        }
+    }
+
+    pub fn support_kind(self, kind: SupportKind) -> &'static str {
+        match kind {
+            SupportKind::Consulting => self.support_consulting(),
+            SupportKind::Training => self.support_training(),
+            SupportKind::Design => self.support_design(),
+            SupportKind::Standards => self.support_standards(),
+            SupportKind::TradePromotion => self.support_trade_promotion(),
+            SupportKind::Other => self.support_other(),
+        }
+    }
+
+    pub fn funding_source(self, source: FundingSource) -> &'static str {
+        match source {
+            FundingSource::CentralBudget => self.funding_central(),
+            FundingSource::ProvincialBudget => self.funding_provincial(),
+            FundingSource::CommuneBudget => self.funding_commune(),
+            FundingSource::CommunityFunds => self.funding_community(),
+            FundingSource::Other => self.funding_other(),
         }
     }
 }

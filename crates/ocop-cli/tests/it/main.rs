@@ -450,3 +450,25 @@ fn change_requests_list_as_lines_and_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("không hợp lệ"));
 }
+
+#[test]
+fn lists_the_demo_cycles_ideas_by_state() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(ocop(dir.path(), &["demo"]).status.success());
+    let out = ocop(
+        dir.path(),
+        &["ideas", "list", "--state", "selected", "--json"],
+    );
+    assert!(out.status.success(), "{:?}", text(&out));
+    let ideas: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ideas = ideas.as_array().unwrap();
+    assert_eq!(ideas.len(), 2);
+    assert!(ideas.iter().all(|i| i["state"] == "selected"));
+    let out = ocop(dir.path(), &["ideas", "list"]);
+    let (table, _) = text(&out);
+    assert_eq!(table.lines().count(), 8, "{table}");
+    assert!(table.contains("withdrawn") && table.contains("Miến dong sợi nhỏ"));
+    let out = ocop(dir.path(), &["ideas", "list", "--state", "lost"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("lost"));
+}

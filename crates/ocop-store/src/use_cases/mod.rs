@@ -13,8 +13,11 @@ use crate::users::User;
 
 mod accounts;
 mod change_requests;
+mod business_plans;
+mod cycles;
 mod evaluations;
 mod exports;
+mod ideas;
 mod imports;
 mod lots;
 mod photos;
@@ -23,6 +26,9 @@ mod products;
 mod records;
 mod worklist;
 
+pub use business_plans::{NewAttachment, PlanDetail};
+pub use cycles::CycleOverview;
+pub use ideas::local_year;
 pub use accounts::{Account, PasswordChange, Registered};
 pub use lots::LotDetail;
 pub use records::Entity;

@@ -2,6 +2,7 @@
 //! (CI sets it, with `OCOP_REQUIRE_PG=1` so that a missing server fails instead of skipping).
 
 mod accounts;
+mod cycle;
 mod change_requests;
 mod db;
 mod evaluations;

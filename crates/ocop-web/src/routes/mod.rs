@@ -20,6 +20,7 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod catalog;
+pub mod cycle;
 pub mod change_requests;
 pub mod dashboard;
 pub mod export;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(cycle::router())
         .split_for_parts();
     routes
         .merge(openapi::router(openapi::complete(document)))

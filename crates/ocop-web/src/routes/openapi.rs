@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
 use crate::api::common::{PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::routes::cycle::api::{CommuneCode, CycleYear, IdeaStateKey, PlanStateKey};
 use crate::routes::change_requests::api::ChangeRequestStateKey;
 use crate::routes::products::api::{CategoryCode, StarCount};
 use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
@@ -39,6 +40,10 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         StructureKey,
         LevelKey,
         UnitCode,
+        IdeaStateKey,
+        PlanStateKey,
+        CommuneCode,
+        CycleYear,
         CommuneQuery,
         ChangeRequestStateKey,
     )),
@@ -46,6 +51,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
         (name = "units", description = "Đơn vị hành chính, cơ cấu 2025-07 và 2025-01"),
         (name = "producers", description = "Chủ thể OCOP"),
+        (name = "cycle", description = "Chu trình OCOP thường niên: phiếu đăng ký ý tưởng sản phẩm, phương án sản xuất kinh doanh, hỗ trợ trong triển khai"),
         (name = "products", description = "Sản phẩm OCOP"),
         (name = "lots", description = "Lô sản phẩm, sự kiện truy xuất (EPCIS 2.0) và thu hồi"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),

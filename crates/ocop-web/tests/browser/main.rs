@@ -9,6 +9,7 @@ mod accessibility;
 mod change_request;
 mod consumer_search;
 mod council_scoring;
+mod idea_to_plan;
 mod officer_edit;
 mod officer_import;
 mod producer_lots;

@@ -11,6 +11,7 @@ mod api;
 mod catalog;
 mod change_requests;
 mod contract;
+mod cycle;
 mod language;
 mod light;
 mod lots;

@@ -43,6 +43,9 @@ struct DashboardPage {
     tiles: Vec<Tile>,
     work: Vec<WorkSection>,
     can_create_producer: bool,
+    /// This year's cycle of the user's province, with its link text.
+    cycle_link: Option<(String, String)>,
+    can_file_idea: bool,
     may_publish: bool,
     read_only: bool,
 }
@@ -143,6 +146,80 @@ fn product_section(
     }
 }
 
+/// The cycle's work waiting for the user: the commune's ideas to screen, the province's
+/// ideas to select and plans to approve, a producer's own ideas.
+async fn cycle_tiles(state: &AppState, admin: &Admin) -> Result<Vec<Tile>, AppError> {
+    use ocop_domain::business_plan::PlanState;
+    use ocop_domain::idea::IdeaState;
+    let tr = admin.tr();
+    let caller = admin.caller();
+    let ideas = |state_filter: Option<IdeaState>| {
+        let store = state.store.clone();
+        let caller = caller.clone();
+        async move {
+            let query = ocop_store::ideas::IdeaQuery {
+                state: state_filter,
+                page: 1,
+                per_page: 1,
+                ..Default::default()
+            };
+            store.ideas(&caller, &query).await.map(|(_, n)| n)
+        }
+    };
+    let tile = |label: &'static str, count: u64, url: &str| Tile {
+        label,
+        count,
+        url: url.to_owned(),
+    };
+    Ok(match admin.role() {
+        Role::Commune => vec![tile(
+            tr.cycle_tile_screen(),
+            ideas(Some(IdeaState::Filed)).await?,
+            "/admin/ideas?state=filed",
+        )],
+        Role::Provincial => {
+            let query = ocop_store::business_plans::PlanQuery {
+                state: Some(PlanState::Submitted),
+                page: 1,
+                per_page: 1,
+                ..Default::default()
+            };
+            let (_, plans) = state.store.business_plans(&caller, &query).await?;
+            vec![
+                tile(
+                    tr.cycle_tile_select(),
+                    ideas(Some(IdeaState::Screened)).await?,
+                    "/admin/ideas?state=screened",
+                ),
+                tile(tr.cycle_tile_plans(), plans, "/admin/plans?state=submitted"),
+            ]
+        }
+        Role::Producer => vec![tile(
+            tr.cycle_tile_mine(),
+            ideas(None).await?,
+            "/admin/ideas",
+        )],
+        Role::Central | Role::CouncilMember => Vec::new(),
+    })
+}
+
+/// The link to this year's cycle of the user's province, once opened.
+async fn this_years_cycle(
+    state: &AppState,
+    admin: &Admin,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(province) = admin.actor().province_code else {
+        return Ok(None);
+    };
+    let year = ocop_store::use_cases::local_year(state.store.now());
+    Ok(state.store.cycle_for(province, year).await?.map(|c| {
+        (
+            format!("/admin/cycles/{}", c.id),
+            admin.tr().this_years_cycle(year),
+        )
+    }))
+}
+
 pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
     let actor = admin.actor();
     let scope = view_scope(Some(&actor));
@@ -195,6 +272,7 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             url: "/admin/products?status=draft".to_owned(),
         },
     ];
+    tiles.extend(cycle_tiles(&state, &admin).await?);
     let nav = admin.nav("dashboard");
     if nav.can_change_requests {
         let open = ocop_store::change_requests::ChangeRequestQuery {
@@ -297,6 +375,12 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             work,
             may_publish,
             can_create_producer: admin.may(Action::Create, &own_unit(&actor)),
+            cycle_link: this_years_cycle(&state, &admin).await?,
+            can_file_idea: {
+                let mut unit = own_unit(&actor);
+                unit.producer_id = actor.producer_id;
+                ocop_domain::access::authorize_file_idea(&actor, &unit).is_ok()
+            },
             read_only: user.role == Role::CouncilMember,
             nav,
         }
