@@ -450,6 +450,38 @@ async fn pages_of_a_request_answer_by_role_and_unit() {
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("Lý do từ chối"));
     assert_eq!(app.store.change_request(request.id).await.unwrap(), request);
+    // The proposal form of a draft leads to its edit form: a draft is edited directly.
+    let draft = app
+        .store
+        .create_product(
+            &AuditActor::system("test"),
+            app.store
+                .product(request.product_id)
+                .await
+                .unwrap()
+                .producer_id,
+            ProductInput {
+                name: "Bánh gai (bản nháp)".into(),
+                classification: "1".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            ProductExtras::default(),
+            |_| Ok(()),
+        )
+        .await
+        .unwrap();
+    let response = producer
+        .get(app.url(&format!("/admin/products/{}/change-request", draft.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/admin/products/{}/edit", draft.id).as_str()
+    );
     // The product's page tells its readers a change awaits review.
     let (_, record) = text(
         &officer,

@@ -9,7 +9,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::{authorize_change_request, authorize_change_request_view};
 use ocop_domain::change_request::{
     ChangeRequestAction, ChangeRequestState, DecisionInput, FieldChange, ProposalInput,
-    RejectionInput, RevisionInput, same_version,
+    RejectionInput, RevisionInput, may_propose_for, same_version,
 };
 use ocop_domain::product::ProductInput;
 use ocop_domain::validation::FieldErrors;
@@ -161,6 +161,10 @@ pub async fn new_form(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let product = proposable(&state, &admin, &id).await?;
+    // A draft is edited directly; a suspended or archived product's edit page says why not.
+    if may_propose_for(product.data.status).is_err() {
+        return Ok(Redirect::to(&format!("/admin/products/{}/edit", product.id)).into_response());
+    }
     let open = state.store.open_change_request(product.id).await?;
     let input = match &open {
         Some(request) => ProposalInput::from_data(&request.proposed, request.note.as_deref()),
