@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod criteria;
+pub mod dossier;
 pub mod identifiers;
 pub mod import;
 pub mod input;

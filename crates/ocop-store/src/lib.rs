@@ -16,6 +16,7 @@ pub mod audit;
 mod data_migrations;
 mod db;
 pub mod demo;
+pub mod dossiers;
 pub mod evaluations;
 pub mod export;
 pub mod import;
@@ -42,6 +43,16 @@ pub enum StoreError {
     Denied(ocop_domain::access::Denied),
     #[error("không tìm thấy {0}")]
     NotFound(&'static str),
+    /// A dossier's workflow refuses the action: the role never takes it, or not from the
+    /// dossier's state.
+    #[error("{0}")]
+    Transition(ocop_domain::dossier::TransitionRefusal),
+    /// The record changed since the caller saw it (optimistic concurrency): someone acted
+    /// first.
+    #[error(
+        "Người khác đã thao tác trên hồ sơ này trước bạn (phiên bản hiện tại {current}); hãy tải lại rồi thử lại"
+    )]
+    Stale { current: i64 },
     /// A unique value is taken: the field and a Vietnamese message.
     #[error("{message}")]
     Conflict {

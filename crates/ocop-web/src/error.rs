@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::Denied;
+use ocop_domain::dossier::TransitionRefusal;
 use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::StoreError;
 use serde::Serialize;
@@ -40,6 +41,10 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{message}")]
     Conflict { field: String, message: String },
+    /// The record's state does not allow the action now (a workflow transition not allowed
+    /// from it, or a change made since the caller looked: `stale`): 409 with the reason.
+    #[error("{message}")]
+    StateConflict { code: &'static str, message: String },
     #[error("{0}")]
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
@@ -65,6 +70,7 @@ impl AppError {
             | AppError::PasswordChangeRequired
             | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::StateConflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -82,6 +88,7 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
+            AppError::StateConflict { code, .. } => code,
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
@@ -146,6 +153,19 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
+            StoreError::Transition(refusal @ TransitionRefusal::Role { .. }) => {
+                AppError::Forbidden(refusal.to_string())
+            }
+            StoreError::Transition(refusal @ TransitionRefusal::State { .. }) => {
+                AppError::StateConflict {
+                    code: "transition_not_allowed",
+                    message: refusal.to_string(),
+                }
+            }
+            stale @ StoreError::Stale { .. } => AppError::StateConflict {
+                code: "stale",
+                message: stale.to_string(),
+            },
             StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
         }
@@ -237,6 +257,7 @@ impl IntoResponse for AppError {
             StatusCode::PAYLOAD_TOO_LARGE => tr.error_too_large(),
             StatusCode::BAD_REQUEST => tr.error_bad_request(),
             StatusCode::TOO_MANY_REQUESTS => tr.error_too_many_attempts(),
+            StatusCode::CONFLICT => tr.error_conflict(),
             _ => tr.error_internal(),
         };
         let page = ErrorPage {
@@ -263,8 +284,10 @@ impl IntoResponse for AppError {
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
     /// (the account must change its password on the change-password page first),
-    /// `account_disabled`, `invalid`, `conflict`, `bad_request`, `too_large`,
-    /// `too_many_attempts`, `internal`.
+    /// `account_disabled`, `invalid`, `conflict`, `transition_not_allowed` (409: the
+    /// record's state does not allow the action), `stale` (409: someone changed the record
+    /// since you read it; read it again), `bad_request`, `too_large`, `too_many_attempts`,
+    /// `internal`.
     pub code: String,
     /// Vietnamese message for people.
     pub message: String,

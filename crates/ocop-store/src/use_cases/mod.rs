@@ -12,6 +12,7 @@ use crate::audit::AuditActor;
 use crate::users::User;
 
 mod accounts;
+mod dossiers;
 mod evaluations;
 mod exports;
 mod imports;
@@ -22,6 +23,7 @@ mod records;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
+pub use dossiers::{CommuneCounts, DOSSIER_INBOX_LIMIT, DossierDetail, DossierPage, DossierQuery};
 pub use records::Entity;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 

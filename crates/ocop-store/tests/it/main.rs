@@ -3,6 +3,7 @@
 
 mod accounts;
 mod db;
+mod dossiers;
 mod evaluations;
 mod login_attempts;
 mod recode;
