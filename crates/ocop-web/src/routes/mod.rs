@@ -21,6 +21,7 @@ pub mod assets;
 pub mod audit;
 pub mod catalog;
 pub mod dashboard;
+pub mod dossiers;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(dossiers::router())
         .split_for_parts();
     routes
         .merge(openapi::router(openapi::complete(document)))
