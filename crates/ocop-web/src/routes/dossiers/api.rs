@@ -800,6 +800,13 @@ pub struct ReturnRequest {
 async fn typed_body<T: serde::de::DeserializeOwned>(request: Request) -> Result<T, ApiError> {
     let bytes = read_body(request.into_body(), MAX_JSON_BYTES).await?;
     serde_json::from_slice(&bytes).map_err(|e| {
+        if !e.is_data() {
+            return ApiError(AppError::BadRequest(format!(
+                "Nội dung JSON không hợp lệ (dòng {}, cột {}): {e}",
+                e.line(),
+                e.column()
+            )));
+        }
         let mut errors = FieldErrors::default();
         errors.add(
             "body",
@@ -898,6 +905,8 @@ pub async fn get(
     request_body(content = DossierEdit, description = "Toàn bộ các trường, như khi lập, và revision"),
     security(("bearer" = [])),
     responses(
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 200, description = "Đã cập nhật", body = DossierView),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Vai trò không sửa hồ sơ", body = ErrorBody),
@@ -985,6 +994,7 @@ async fn remove_files(state: &AppState, shas: &[String]) {
     request_body(content = SelfScoreRequest, description = "Lựa chọn từng tiêu chí, hoặc tổng điểm phần"),
     security(("bearer" = [])),
     responses(
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 200, description = "Đã chấm", body = DossierView),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Vai trò không sửa hồ sơ", body = ErrorBody),
@@ -1271,6 +1281,8 @@ macro_rules! simple_action {
             request_body(content = ActionInput, description = "revision"),
             security(("bearer" = [])),
             responses(
+                (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+                (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
                 (status = 200, description = $done, body = DossierView),
                 (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
                 (status = 403, description = "Vai trò không thực hiện thao tác này", body = ErrorBody),
@@ -1331,6 +1343,7 @@ simple_action!(
     request_body(content = ReturnRequest, description = "Lý do trả lại từng mục, và revision"),
     security(("bearer" = [])),
     responses(
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
         (status = 200, description = "Đã trả lại", body = DossierView),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Vai trò không trả lại hồ sơ", body = ErrorBody),
@@ -1367,6 +1380,8 @@ pub async fn return_dossier(
     request_body(content = AcceptInput, description = "Mẫu 03 và revision"),
     security(("bearer" = [])),
     responses(
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 200, description = "Đã tiếp nhận", body = DossierView),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Vai trò không tiếp nhận hồ sơ", body = ErrorBody),
@@ -1401,6 +1416,8 @@ pub async fn accept(
     request_body(content = ProposeInput, description = "Văn bản đề nghị và revision"),
     security(("bearer" = [])),
     responses(
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
         (status = 200, description = "Đã đề nghị tỉnh", body = DossierView),
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Vai trò không đề nghị", body = ErrorBody),
