@@ -591,7 +591,6 @@ messages! {
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
     // --- dossiers ---
     error_conflict = "Không thực hiện được thao tác", "The action could not be taken";
-    dossier_state_draft = "Bản nháp", "Draft";
     dossier_state_submitted = "Đã nộp", "Submitted";
     dossier_state_returned = "Trả lại để bổ sung", "Returned for completion";
     dossier_state_resubmitted = "Đã nộp lại", "Resubmitted";
@@ -604,7 +603,6 @@ messages! {
     dossier_due_on_time = "Trong hạn", "On time";
     dossier_due_nearly_due = "Sắp đến hạn", "Nearly due";
     dossier_due_overdue = "Quá hạn", "Overdue";
-    evidence_refused(name, reason) = "Tệp \"{name}\" bị từ chối: {reason}", "File \"{name}\" refused: {reason}";
 }
 
 /// Labels of codes and domain values, in the page's language. The domain keeps its
@@ -651,7 +649,7 @@ impl Tr {
 
     pub fn dossier_state(self, state: DossierState) -> &'static str {
         match state {
-            DossierState::Draft => self.dossier_state_draft(),
+            DossierState::Draft => self.status_draft(),
             DossierState::Submitted => self.dossier_state_submitted(),
             DossierState::Returned => self.dossier_state_returned(),
             DossierState::Resubmitted => self.dossier_state_resubmitted(),
