@@ -11,6 +11,7 @@ mod accounts;
 mod audit;
 mod change_requests;
 mod config;
+mod dossiers;
 mod ideas;
 mod logging;
 mod lots;
@@ -69,6 +70,11 @@ enum Command {
     Ideas {
         #[command(subcommand)]
         command: ideas::IdeasCommand,
+    },
+    /// Hồ sơ sản phẩm: list dossiers.
+    Dossiers {
+        #[command(subcommand)]
+        command: dossiers::DossiersCommand,
     },
     /// Check the audit log.
     Audit {
@@ -168,6 +174,10 @@ async fn demo_photos(store: &ocop_store::Store, settings: &config::Settings) -> 
         .await
         .context("nạp ảnh demo")?;
     tracing::info!(attached, "demo photos");
+    let evidence = ocop_web::demo::store_evidence_files(&files)
+        .await
+        .context("nạp tệp minh chứng demo")?;
+    tracing::info!(evidence, "demo evidence files");
     Ok(())
 }
 
@@ -225,6 +235,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Dossiers { command } => dossiers::run(&open().await?, command).await,
         Command::Ideas { command } => ideas::run(&open().await?, command).await,
         Command::Lots { command } => {
             lots::run(&open().await?, command, &settings.read_limits()).await

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::change_request::ChangeRequestAction;
+use crate::dossier::{DossierAction, DossierState, TransitionRefusal, transition};
 use crate::units::Placement;
 
 /// Vai trò of a user account.
@@ -640,6 +641,81 @@ pub fn status_action<S: PartialEq>(before: S, after: S, archived: S) -> Option<A
         Some(Action::Archive)
     } else {
         Some(Action::Publish)
+    }
+}
+
+/// Whether `actor` may see a dossier in `state`: a draft is its producer's alone; once filed,
+/// its producer, the commune officers of its commune, the provincial officials of its
+/// province and central officials see it. Council members do not see dossiers at this stage.
+pub fn authorize_dossier_view(
+    actor: &Actor,
+    dossier: &Resource,
+    state: DossierState,
+) -> Result<(), Denied> {
+    let own = actor.role == Role::Producer
+        && actor.producer_id.is_some()
+        && actor.producer_id == dossier.producer_id;
+    if actor.role == Role::CouncilMember || (state == DossierState::Draft && !own) {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(dossier))
+}
+
+/// Whether `actor` may file a dossier for `product`: its own producer, whatever the product's
+/// status (a draft product is registered by the dossier; an active one is upgraded or
+/// re-evaluated).
+pub fn authorize_dossier_file(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    if actor.role != Role::Producer {
+        return Err(Denied::Forbidden);
+    }
+    authorize(
+        Some(actor),
+        Action::Create,
+        &Resource {
+            public: false,
+            owner_editable: true,
+            ..*product
+        },
+    )
+}
+
+/// Why an action on a dossier is refused: outside the actor's scope, or not in the
+/// transition table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DossierRefusal {
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    #[error(transparent)]
+    Transition(#[from] TransitionRefusal),
+}
+
+/// Whether `actor` may take `action` on a dossier in `state`, and the state it leads to: the
+/// dossier must be in the actor's scope (its own producer's, its commune's) and the
+/// transition table must allow the action to the actor's role from that state
+/// ([`crate::dossier::transition`]).
+pub fn authorize_dossier_action(
+    actor: &Actor,
+    dossier: &Resource,
+    state: DossierState,
+    action: DossierAction,
+) -> Result<DossierState, DossierRefusal> {
+    authorize_dossier_view(actor, dossier, state)?;
+    let scoped = Resource {
+        public: false,
+        owner_editable: true,
+        ..*dossier
+    };
+    authorize(Some(actor), Action::Edit, &scoped)?;
+    Ok(transition(state, action, actor.role)?)
+}
+
+/// Whether `actor` may read the dossier counts of a province's communes: central officials
+/// any province, provincial officials their own.
+pub fn authorize_dossier_overview(actor: &Actor, province_code: u32) -> Result<(), Denied> {
+    match actor.role {
+        Role::Central => Ok(()),
+        Role::Provincial if actor.province_code == Some(province_code) => Ok(()),
+        _ => Err(Denied::Forbidden),
     }
 }
 
@@ -1285,6 +1361,216 @@ mod tests {
             change_request_scope(&actor(Role::Commune, None)),
             Ok(Scope::Commune(HOME_COMMUNE))
         );
+    }
+
+    /// The dossier use cases as one table: role × use case × own/foreign unit (or producer) ×
+    /// state. Drafts are their producer's alone; once filed, the commune acts on them and the
+    /// province and the centre read them.
+    #[test]
+    fn dossier_use_cases_as_one_table() {
+        use crate::dossier::{DossierAction as A, DossierState as S};
+        #[derive(Debug, Clone, Copy)]
+        enum Case {
+            View,
+            File,
+            Act(A),
+            Overview,
+        }
+        fn decide(a: &Actor, case: Case, r: &Resource, state: S) -> bool {
+            match case {
+                Case::View => authorize_dossier_view(a, r, state).is_ok(),
+                Case::File => authorize_dossier_file(a, r).is_ok(),
+                Case::Act(action) => authorize_dossier_action(a, r, state, action).is_ok(),
+                Case::Overview => authorize_dossier_overview(a, r.placement.province_code).is_ok(),
+            }
+        }
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, use case, own unit or producer, state, allowed)
+        let rows: Vec<(Role, Case, bool, S, bool)> = vec![
+            (Role::Producer, Case::View, true, S::Draft, true),
+            (Role::Producer, Case::View, false, S::Submitted, false),
+            (Role::Producer, Case::File, true, S::Draft, true),
+            (Role::Producer, Case::File, false, S::Draft, false),
+            (Role::Producer, Case::Act(A::Edit), true, S::Draft, true),
+            (Role::Producer, Case::Act(A::Edit), true, S::Returned, true),
+            (
+                Role::Producer,
+                Case::Act(A::Edit),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::Producer, Case::Act(A::Edit), false, S::Draft, false),
+            (Role::Producer, Case::Act(A::Submit), true, S::Draft, true),
+            (
+                Role::Producer,
+                Case::Act(A::Resubmit),
+                true,
+                S::Returned,
+                true,
+            ),
+            (
+                Role::Producer,
+                Case::Act(A::Withdraw),
+                true,
+                S::Submitted,
+                true,
+            ),
+            (
+                Role::Producer,
+                Case::Act(A::Withdraw),
+                true,
+                S::Accepted,
+                false,
+            ),
+            (
+                Role::Producer,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::Producer, Case::Act(A::Delete), true, S::Draft, true),
+            (
+                Role::Producer,
+                Case::Act(A::Delete),
+                true,
+                S::Withdrawn,
+                false,
+            ),
+            (Role::Producer, Case::Overview, true, S::Draft, false),
+            (Role::Commune, Case::View, true, S::Draft, false),
+            (Role::Commune, Case::View, true, S::Submitted, true),
+            (Role::Commune, Case::View, false, S::Submitted, false),
+            (Role::Commune, Case::File, true, S::Draft, false),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                true,
+                S::Resubmitted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                false,
+                S::Submitted,
+                false,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                true,
+                S::Accepted,
+                false,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Return),
+                true,
+                S::Submitted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Return),
+                true,
+                S::Returned,
+                false,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Propose),
+                true,
+                S::Accepted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Propose),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::Commune, Case::Act(A::Submit), true, S::Draft, false),
+            (Role::Commune, Case::Act(A::Edit), true, S::Returned, false),
+            (Role::Commune, Case::Overview, true, S::Draft, false),
+            (Role::Provincial, Case::View, true, S::Proposed, true),
+            (Role::Provincial, Case::View, true, S::Draft, false),
+            (Role::Provincial, Case::View, false, S::Proposed, false),
+            (
+                Role::Provincial,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (
+                Role::Provincial,
+                Case::Act(A::Propose),
+                true,
+                S::Accepted,
+                false,
+            ),
+            (Role::Provincial, Case::File, true, S::Draft, false),
+            (Role::Provincial, Case::Overview, true, S::Draft, true),
+            (Role::Provincial, Case::Overview, false, S::Draft, false),
+            (Role::Central, Case::View, false, S::Withdrawn, true),
+            (Role::Central, Case::View, false, S::Draft, false),
+            (
+                Role::Central,
+                Case::Act(A::Accept),
+                false,
+                S::Submitted,
+                false,
+            ),
+            (
+                Role::Central,
+                Case::Act(A::Return),
+                false,
+                S::Submitted,
+                false,
+            ),
+            (Role::Central, Case::Overview, false, S::Draft, true),
+            (Role::CouncilMember, Case::View, true, S::Proposed, false),
+            (
+                Role::CouncilMember,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::CouncilMember, Case::Overview, true, S::Draft, false),
+        ];
+        for (role, case, own, state, expected) in rows {
+            let a = actor(role, Some(mine));
+            let record = resource(own, if own { mine } else { theirs }, false, true);
+            assert_eq!(
+                decide(&a, case, &record, state),
+                expected,
+                "{role:?} {case:?} own={own} {state:?}"
+            );
+        }
+        // The reasons: a role the table never lets act is told so; a state is told so.
+        let commune = actor(Role::Commune, None);
+        let here = resource(true, mine, false, true);
+        assert!(matches!(
+            authorize_dossier_action(&commune, &here, S::Accepted, A::Accept),
+            Err(DossierRefusal::Transition(TransitionRefusal::State { .. }))
+        ));
+        let producer = actor(Role::Producer, Some(mine));
+        assert!(matches!(
+            authorize_dossier_action(&producer, &here, S::Submitted, A::Accept),
+            Err(DossierRefusal::Transition(TransitionRefusal::Role { .. }))
+        ));
     }
 
     /// Administering an account (reset, disable, enable): actor role × account role × the

@@ -3,12 +3,13 @@
 //! passed in; embedded data files are compiled in.
 
 pub mod access;
-pub mod change_request;
 pub mod business_plan;
+pub mod change_request;
 pub mod criteria;
 pub mod cycle;
-pub mod idea;
+pub mod dossier;
 pub mod epcis;
+pub mod idea;
 pub mod identifiers;
 pub mod import;
 pub mod input;

@@ -23,6 +23,8 @@ use crate::products::ProductExtras;
 use crate::users::NewUser;
 use crate::{Caller, Result, Store};
 
+pub mod dossiers;
+
 const DISTRICT_CHAINS: &str =
     include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
 const PROVINCE_CHAINS: &str =
@@ -437,6 +439,7 @@ pub async fn load(store: &Store) -> Result<usize> {
                 },
             )
             .await?;
+        dossiers::load(store).await?;
         accounts.push(user);
     }
     load_lots(store, &actor, demo_producer).await?;

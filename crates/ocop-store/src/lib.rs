@@ -13,12 +13,13 @@
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
-pub mod change_requests;
 pub mod business_plans;
+pub mod change_requests;
 pub mod cycles;
 mod data_migrations;
 mod db;
 pub mod demo;
+pub mod dossiers;
 pub mod evaluations;
 pub mod export;
 pub mod ideas;
@@ -47,15 +48,25 @@ pub enum StoreError {
     Denied(ocop_domain::access::Denied),
     #[error("không tìm thấy {0}")]
     NotFound(&'static str),
+    /// A dossier's workflow refuses the action: the role never takes it, or not from the
+    /// dossier's state.
+    #[error("{0}")]
+    Transition(ocop_domain::dossier::TransitionRefusal),
+    /// The record changed since the caller saw it (optimistic concurrency): someone acted
+    /// first.
+    #[error(
+        "Người khác đã thao tác trên hồ sơ này trước bạn (phiên bản hiện tại {current}); hãy tải lại rồi thử lại"
+    )]
+    Stale { current: i64 },
     /// A unique value is taken: the field and a Vietnamese message.
     #[error("{message}")]
     Conflict {
         field: &'static str,
         message: String,
     },
-    /// A change of state the record's state does not allow (e.g. recalling a recalled lot).
+    /// A change of state the lot's state does not allow (e.g. recalling a recalled lot).
     #[error("{0}")]
-    Transition(ocop_domain::lot::TransitionRefused),
+    LotTransition(ocop_domain::lot::TransitionRefused),
     /// The record's present state does not allow the action (a transition the state table
     /// refuses, a version changed since it was read, a second cycle for a year, an idea acted
     /// on meanwhile): a 409 with the reason.

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::Denied;
+use ocop_domain::dossier::TransitionRefusal;
 use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::StoreError;
 use serde::Serialize;
@@ -41,10 +42,13 @@ pub enum AppError {
     #[error("{message}")]
     Conflict { field: String, message: String },
     /// The record's present state does not allow the action, or it changed since the caller
-    /// read it: a 409 with the reason; `location` names the record in the way (an open change
-    /// request), as the API's `Location` header.
+    /// read it: a 409 with the reason. `code` is `state_conflict`, `transition_not_allowed`
+    /// (a workflow transition not allowed from the state) or `stale` (changed since read);
+    /// `location` names the record in the way (an open change request), as the API's
+    /// `Location` header.
     #[error("{message}")]
     StateConflict {
+        code: &'static str,
         message: String,
         location: Option<String>,
     },
@@ -91,7 +95,7 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
-            AppError::StateConflict { .. } => "state_conflict",
+            AppError::StateConflict { code, .. } => code,
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
@@ -156,17 +160,35 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
-            StoreError::Transition(refused) => AppError::StateConflict {
+            StoreError::LotTransition(refused) => AppError::StateConflict {
+                code: "state_conflict",
                 message: refused.to_string(),
                 location: None,
             },
             StoreError::StateConflict(message) => AppError::StateConflict {
+                code: "state_conflict",
                 message,
                 location: None,
             },
             StoreError::OpenChangeRequest(id) => AppError::StateConflict {
+                code: "state_conflict",
                 message: StoreError::OpenChangeRequest(id).to_string(),
                 location: Some(format!("/api/v1/change-requests/{id}")),
+            },
+            StoreError::Transition(refusal @ TransitionRefusal::Role { .. }) => {
+                AppError::Forbidden(refusal.to_string())
+            }
+            StoreError::Transition(refusal @ TransitionRefusal::State { .. }) => {
+                AppError::StateConflict {
+                    code: "transition_not_allowed",
+                    message: refusal.to_string(),
+                    location: None,
+                }
+            }
+            stale @ StoreError::Stale { .. } => AppError::StateConflict {
+                code: "stale",
+                message: stale.to_string(),
+                location: None,
             },
             StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
@@ -286,10 +308,11 @@ impl IntoResponse for AppError {
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
     /// (the account must change its password on the change-password page first),
-    /// `account_disabled`, `invalid`, `conflict` (a value taken, 422), `state_conflict` (the
-    /// record's state does not allow it now, or it changed since read: 409, nothing changed;
-    /// for an open change request in the way, `Location` names it), `bad_request`, `too_large`,
-    /// `too_many_attempts`, `internal`.
+    /// `account_disabled`, `invalid`, `conflict` (a value taken, 422), `state_conflict` (409:
+    /// the record's state does not allow it now; for an open change request in the way,
+    /// `Location` names it), `transition_not_allowed` (409: a workflow transition the
+    /// record's state does not allow), `stale` (409: someone changed the record since you
+    /// read it; read it again), `bad_request`, `too_large`, `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.
     pub message: String,

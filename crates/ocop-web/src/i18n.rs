@@ -13,6 +13,7 @@ use axum::http::request::Parts;
 use ocop_domain::access::Role;
 use ocop_domain::business_plan::{FundingSource, PlanAction, PlanState, SupportKind};
 use ocop_domain::cycle::{Step, WorkflowVersion};
+use ocop_domain::dossier::{DossierKind, DossierState, DueState};
 use ocop_domain::idea::{HelpKind, IdeaAction, IdeaState};
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
@@ -588,6 +589,19 @@ messages! {
     role_provincial = "Cán bộ cấp tỉnh", "Provincial officer";
     role_commune = "Cán bộ cấp xã", "Commune officer";
     role_producer = "Chủ thể OCOP", "OCOP producer";
+    // --- dossiers ---
+    dossier_state_submitted = "Đã nộp", "Submitted";
+    dossier_state_returned = "Trả lại để bổ sung", "Returned for completion";
+    dossier_state_resubmitted = "Đã nộp lại", "Resubmitted";
+    dossier_state_accepted = "Xã đã tiếp nhận", "Accepted by the commune";
+    dossier_state_proposed = "Đã đề nghị tỉnh", "Proposed to the province";
+    dossier_state_withdrawn = "Đã rút", "Withdrawn";
+    dossier_kind_first_time = "Lần đầu", "First time";
+    dossier_kind_upgrade = "Nâng hạng", "Upgrade";
+    dossier_kind_re_evaluation = "Đánh giá lại", "Re-evaluation";
+    dossier_due_on_time = "Trong hạn", "On time";
+    dossier_due_nearly_due = "Sắp đến hạn", "Nearly due";
+    dossier_due_overdue = "Quá hạn", "Overdue";
     role_council_member = "Thành viên hội đồng", "Council member";
     evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
@@ -885,6 +899,34 @@ impl Tr {
                     .map_or(sector.as_str(), |(_, name, _)| name);
                 self.sector_of_2019(name)
             }
+        }
+    }
+
+    pub fn dossier_state(self, state: DossierState) -> &'static str {
+        match state {
+            DossierState::Draft => self.status_draft(),
+            DossierState::Submitted => self.dossier_state_submitted(),
+            DossierState::Returned => self.dossier_state_returned(),
+            DossierState::Resubmitted => self.dossier_state_resubmitted(),
+            DossierState::Accepted => self.dossier_state_accepted(),
+            DossierState::Proposed => self.dossier_state_proposed(),
+            DossierState::Withdrawn => self.dossier_state_withdrawn(),
+        }
+    }
+
+    pub fn dossier_kind(self, kind: DossierKind) -> &'static str {
+        match kind {
+            DossierKind::FirstTime => self.dossier_kind_first_time(),
+            DossierKind::Upgrade => self.dossier_kind_upgrade(),
+            DossierKind::ReEvaluation => self.dossier_kind_re_evaluation(),
+        }
+    }
+
+    pub fn due_state(self, due: DueState) -> &'static str {
+        match due {
+            DueState::OnTime => self.dossier_due_on_time(),
+            DueState::NearlyDue => self.dossier_due_nearly_due(),
+            DueState::Overdue => self.dossier_due_overdue(),
         }
     }
 

@@ -12,9 +12,10 @@ use crate::audit::AuditActor;
 use crate::users::User;
 
 mod accounts;
-mod change_requests;
 mod business_plans;
+mod change_requests;
 mod cycles;
+mod dossiers;
 mod evaluations;
 mod exports;
 mod ideas;
@@ -22,14 +23,15 @@ mod imports;
 mod lots;
 mod photos;
 mod producers;
+pub use dossiers::{CommuneCounts, DOSSIER_INBOX_LIMIT, DossierDetail, DossierPage, DossierQuery};
 mod products;
 mod records;
 mod worklist;
 
+pub use accounts::{Account, PasswordChange, Registered};
 pub use business_plans::{NewAttachment, PlanDetail};
 pub use cycles::CycleOverview;
 pub use ideas::local_year;
-pub use accounts::{Account, PasswordChange, Registered};
 pub use lots::LotDetail;
 pub use records::Entity;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};

@@ -2,9 +2,10 @@
 //! (CI sets it, with `OCOP_REQUIRE_PG=1` so that a missing server fails instead of skipping).
 
 mod accounts;
-mod cycle;
 mod change_requests;
+mod cycle;
 mod db;
+mod dossiers;
 mod evaluations;
 mod login_attempts;
 mod lots;

@@ -20,9 +20,10 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod catalog;
-pub mod cycle;
 pub mod change_requests;
+pub mod cycle;
 pub mod dashboard;
+pub mod dossiers;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -57,6 +58,7 @@ pub fn router(state: AppState) -> Router {
         .merge(scoring::router())
         .merge(audit::router().into())
         .merge(import::router().into())
+        .merge(dossiers::router())
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())

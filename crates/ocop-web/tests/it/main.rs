@@ -12,6 +12,7 @@ mod catalog;
 mod change_requests;
 mod contract;
 mod cycle;
+mod dossiers;
 mod language;
 mod light;
 mod lots;

@@ -25,8 +25,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::common::{
-    CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, given, paging, param_schema,
-    province_param, schema,
+    CommuneCode, CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, given, paging,
+    param_schema, province_param, schema,
 };
 use crate::api::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
@@ -372,10 +372,6 @@ param_schema!(
 param_schema!(
     /// A state of a business plan.
     PlanStateKey = schema::choice(PlanState::ALL.iter().map(|s| s.key()))
-);
-param_schema!(
-    /// A commune code (today's structure).
-    CommuneCode = schema::integer(1, 99_999)
 );
 param_schema!(
     /// A cycle's year.

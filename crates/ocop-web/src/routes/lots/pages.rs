@@ -447,7 +447,7 @@ async fn refused(
 /// Messages of a refused form: its field errors, or why the transition is not allowed.
 fn refusal(error: StoreError) -> Result<(StatusCode, Vec<String>), AppError> {
     match error {
-        StoreError::Transition(why) => Ok((StatusCode::CONFLICT, vec![why.to_string()])),
+        StoreError::LotTransition(why) => Ok((StatusCode::CONFLICT, vec![why.to_string()])),
         other => {
             let errors = form_errors(other)?;
             Ok((

@@ -1,0 +1,29 @@
+//! Hồ sơ sản phẩm: the JSON API of dossiers (list, file, read with versions and checklist,
+//! edit a draft, self-score, evidence files, the workflow's actions, the commune's inbox and
+//! the province's overview), and the evidence upload shared with the pages.
+
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+pub mod api;
+pub mod evidence;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(api::list, api::create))
+        .routes(routes!(api::inbox))
+        .routes(routes!(api::overview))
+        .routes(routes!(api::get, api::update, api::delete))
+        .routes(routes!(api::self_score))
+        .routes(routes!(api::upload_evidence).layer(crate::backoffice::UPLOAD_BODY))
+        .routes(routes!(api::download_evidence, api::remove_evidence))
+        .routes(routes!(api::submit))
+        .routes(routes!(api::resubmit))
+        .routes(routes!(api::withdraw))
+        .routes(routes!(api::return_dossier))
+        .routes(routes!(api::accept))
+        .routes(routes!(api::propose))
+        .routes(routes!(api::catalogue))
+}
