@@ -21,6 +21,7 @@ pub mod assets;
 pub mod audit;
 pub mod catalog;
 pub mod dashboard;
+pub mod dossiers;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(producers::router())
         .merge(products::router())
         .merge(photos::router().into())
+        .merge(dossiers::router().into())
         .merge(scoring::router())
         .merge(audit::router().into())
         .merge(import::router().into())

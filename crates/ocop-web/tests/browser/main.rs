@@ -8,6 +8,7 @@ mod support;
 mod accessibility;
 mod consumer_search;
 mod council_scoring;
+mod dossier_review;
 mod officer_edit;
 mod officer_import;
 mod producer_password;
