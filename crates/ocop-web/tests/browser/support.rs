@@ -83,6 +83,7 @@ pub async fn journey(name: &str, sizes: &[Size], steps: impl AsyncFn(&Page) -> R
             client,
             app,
             size: std::cell::Cell::new(size),
+            resized: std::cell::Cell::new(false),
         };
         let outcome = AssertUnwindSafe(steps(&page)).catch_unwind().await;
         let failure = match outcome {
@@ -269,6 +270,9 @@ pub struct Page {
     pub app: App,
     /// The screen the page is shown on now ([`Page::resize`] changes it mid-journey).
     size: std::cell::Cell<Size>,
+    /// Resized since the session began: chromedriver's own emulation comes back with each
+    /// new page, so the size is set again on each.
+    resized: std::cell::Cell<bool>,
 }
 
 /// Finds the first visible element among `arguments[0]` (a CSS selector) whose accessible
@@ -334,12 +338,21 @@ impl Page {
     /// Shows the page on another screen from now on (a journey where a producer works on a
     /// phone and an officer at a desk), as Chromium's device emulation does.
     pub async fn resize(&self, size: Size) -> Result<()> {
-        self.client
-            .issue_cmd(DeviceMetrics(size))
-            .await
-            .with_context(|| format!("resize to {}", size.name))?;
         self.size.set(size);
+        self.resized.set(true);
         self.check_accessibility().await
+    }
+
+    /// Sets the screen a journey resized to again (a new page came back at the session's).
+    async fn keep_size(&self) -> Result<()> {
+        if self.resized.get() {
+            let size = self.size();
+            self.client
+                .issue_cmd(DeviceMetrics(size))
+                .await
+                .with_context(|| format!("resize to {}", size.name))?;
+        }
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -779,6 +792,7 @@ return null;
     /// Runs axe-core on the page as it is now; fails on serious or critical violations, and
     /// on a page wider than the screen (sideways scrolling on a phone).
     pub async fn check_accessibility(&self) -> Result<()> {
+        self.keep_size().await?;
         let overflow = self
             .client
             .execute(
