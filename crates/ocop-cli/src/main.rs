@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod accounts;
 mod audit;
 mod config;
+mod dossiers;
 mod logging;
 mod scoring;
 mod transfer;
@@ -51,6 +52,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: accounts::UserCommand,
+    },
+    /// Hồ sơ sản phẩm: list dossiers.
+    Dossiers {
+        #[command(subcommand)]
+        command: dossiers::DossiersCommand,
     },
     /// Check the audit log.
     Audit {
@@ -150,6 +156,10 @@ async fn demo_photos(store: &ocop_store::Store, settings: &config::Settings) -> 
         .await
         .context("nạp ảnh demo")?;
     tracing::info!(attached, "demo photos");
+    let evidence = ocop_web::demo::store_evidence_files(&files)
+        .await
+        .context("nạp tệp minh chứng demo")?;
+    tracing::info!(evidence, "demo evidence files");
     Ok(())
 }
 
@@ -207,6 +217,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Dossiers { command } => dossiers::run(&open().await?, command).await,
         Command::Import {
             kind,
             file,

@@ -18,6 +18,8 @@ use crate::products::ProductExtras;
 use crate::users::NewUser;
 use crate::{Result, Store};
 
+pub mod dossiers;
+
 const DISTRICT_CHAINS: &str =
     include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
 const PROVINCE_CHAINS: &str =
@@ -432,5 +434,6 @@ pub async fn load(store: &Store) -> Result<usize> {
             )
             .await?;
     }
+    dossiers::load(store).await?;
     Ok(created)
 }

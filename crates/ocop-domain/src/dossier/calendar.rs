@@ -174,6 +174,7 @@ impl DueState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadline {
+    #[serde(with = "super::iso_date")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub due_on: Date,
     /// Working days left after today, up to and including the due day (0 on the day itself

@@ -25,8 +25,6 @@ const QUANG_NINH: u32 = 22;
 const BINH_LIEU: u32 = 6838;
 
 pub struct World {
-    pub system: Caller,
-    pub here: Producer,
     pub product: Product,
     pub own: Caller,
     pub commune: Caller,
@@ -113,8 +111,6 @@ pub async fn world(s: &Store) -> World {
             None,
         )
         .await,
-        system,
-        here,
         product,
     }
 }
@@ -349,4 +345,361 @@ async fn a_dossier_goes_from_draft_to_the_province(db: &TestDb) {
         ]
     );
     db.store.verify_audit_chain().await.unwrap();
+}
+
+/// What a use case came to.
+#[derive(Debug, PartialEq, Clone, Copy)]
+enum Outcome {
+    Done,
+    /// 403: outside the caller's scope, or a role that never takes the action.
+    Refused,
+    /// 409: not from the dossier's state.
+    NotNow,
+    Unknown,
+}
+
+fn outcome<T>(result: Result<T, StoreError>) -> Outcome {
+    use ocop_domain::dossier::TransitionRefusal;
+    match result {
+        Ok(_) => Outcome::Done,
+        Err(StoreError::Denied(_))
+        | Err(StoreError::Transition(TransitionRefusal::Role { .. })) => Outcome::Refused,
+        Err(StoreError::Transition(TransitionRefusal::State { .. })) => Outcome::NotNow,
+        Err(StoreError::NotFound(_)) => Outcome::Unknown,
+        Err(e) => panic!("unexpected {e}"),
+    }
+}
+
+on_both_backends!(who_may_do_what_to_which_dossier);
+async fn who_may_do_what_to_which_dossier(db: &TestDb) {
+    let s = &db.store;
+    let w = world(s).await;
+    use Outcome::*;
+    let draft = complete_draft(s, &w).await;
+    let filed = complete_draft(s, &w).await;
+    let filed = s
+        .submit_dossier(&w.own, filed.id, filed.revision)
+        .await
+        .unwrap();
+
+    // Reads: drafts are their producer's alone; a filed dossier is its commune's, province's
+    // and the centre's; council members and strangers do not see it.
+    for (who, caller, dossier, expected) in [
+        ("own", &w.own, &draft, Done),
+        ("commune", &w.commune, &draft, Unknown),
+        ("province", &w.province, &draft, Unknown),
+        ("central", &w.central, &draft, Unknown),
+        ("own", &w.own, &filed, Done),
+        ("stranger", &w.stranger, &filed, Unknown),
+        ("commune", &w.commune, &filed, Done),
+        ("neighbour commune", &w.neighbour_commune, &filed, Unknown),
+        ("province", &w.province, &filed, Done),
+        ("other province", &w.other_province, &filed, Unknown),
+        ("central", &w.central, &filed, Done),
+        ("council", &w.council, &filed, Unknown),
+        ("anonymous", &Caller::Anonymous, &filed, Unknown),
+    ] {
+        assert_eq!(
+            outcome(s.dossier_detail(caller, dossier.id).await),
+            expected,
+            "{who} reads {:?}",
+            dossier.state
+        );
+    }
+
+    // Actions: each refused one writes nothing (same row, same audit length).
+    let audit = s.verify_audit_chain().await.unwrap();
+    for (who, caller, expected) in [
+        ("own", &w.own, Refused),
+        ("province", &w.province, Refused),
+        ("central", &w.central, Refused),
+        ("neighbour commune", &w.neighbour_commune, Unknown),
+        ("stranger", &w.stranger, Unknown),
+    ] {
+        assert_eq!(
+            outcome(
+                s.accept_dossier(caller, filed.id, filed.revision, &report())
+                    .await
+            ),
+            expected,
+            "{who} accepts"
+        );
+    }
+    assert_eq!(
+        outcome(
+            s.propose_dossier(
+                &w.commune,
+                filed.id,
+                filed.revision,
+                &ProposalInput::default()
+            )
+            .await
+        ),
+        NotNow
+    );
+    assert_eq!(
+        outcome(s.submit_dossier(&w.own, filed.id, filed.revision).await),
+        NotNow
+    );
+    assert_eq!(
+        outcome(s.delete_dossier(&w.own, filed.id, filed.revision).await),
+        NotNow
+    );
+    assert_eq!(
+        outcome(
+            s.edit_dossier(&w.commune, filed.id, filed.revision, &first_time())
+                .await
+        ),
+        Refused
+    );
+    assert_eq!(
+        outcome(
+            s.file_dossier(&w.commune, w.product.id, &first_time())
+                .await
+        ),
+        Refused
+    );
+    assert_eq!(
+        outcome(
+            s.file_dossier(&w.stranger, w.product.id, &first_time())
+                .await
+        ),
+        Refused
+    );
+    assert_eq!(s.dossier(filed.id).await.unwrap(), filed);
+    assert_eq!(s.verify_audit_chain().await.unwrap(), audit);
+
+    // Lists follow the same scopes.
+    let all = DossierQuery {
+        page: 1,
+        per_page: 20,
+        ..DossierQuery::default()
+    };
+    assert_eq!(s.list_dossiers(&w.own, &all).await.unwrap().total, 2);
+    assert_eq!(s.list_dossiers(&w.commune, &all).await.unwrap().total, 1);
+    assert_eq!(s.list_dossiers(&w.province, &all).await.unwrap().total, 1);
+    assert_eq!(
+        s.list_dossiers(&w.other_province, &all)
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(s.list_dossiers(&w.stranger, &all).await.unwrap().total, 0);
+    assert!(s.list_dossiers(&w.council, &all).await.is_err());
+    let drafts = DossierQuery {
+        state: Some(DossierState::Draft),
+        ..all.clone()
+    };
+    assert_eq!(
+        s.list_dossiers(&w.own, &drafts).await.unwrap().items[0].id,
+        draft.id
+    );
+    assert_eq!(s.dossier_inbox(&w.neighbour_commune).await.unwrap(), []);
+
+    // The province's overview: its communes' counts; not another province's.
+    let counts = s
+        .dossier_counts_by_commune(&w.province, QUANG_NINH, filed.data.year)
+        .await
+        .unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!(counts[0].commune_code, Some(BINH_LIEU));
+    assert_eq!(counts[0].by_state.get("submitted"), Some(&1));
+    assert!(
+        s.dossier_counts_by_commune(&w.other_province, QUANG_NINH, 2026)
+            .await
+            .is_err()
+    );
+    assert!(
+        s.dossier_counts_by_commune(&w.commune, QUANG_NINH, 2026)
+            .await
+            .is_err()
+    );
+}
+
+on_both_backends!(two_officials_at_once_never_lose_an_action);
+async fn two_officials_at_once_never_lose_an_action(db: &TestDb) {
+    let s = &db.store;
+    let w = world(s).await;
+    let colleague = user(s, "xa.b@example.vn", Role::Commune, Some(BINH_LIEU), None).await;
+    let d = complete_draft(s, &w).await;
+    let filed = s.submit_dossier(&w.own, d.id, d.revision).await.unwrap();
+    // Both saw the same revision; the first acts, the second is told someone acted first.
+    s.accept_dossier(&w.commune, d.id, filed.revision, &report())
+        .await
+        .unwrap();
+    let reasons = [ReturnReason {
+        item: "Mẫu 01".into(),
+        reason: "Thiếu chữ ký".into(),
+    }];
+    let late = s
+        .return_dossier(&colleague, d.id, filed.revision, &reasons)
+        .await
+        .unwrap_err();
+    assert!(matches!(late, StoreError::Stale { .. }), "{late:?}");
+    assert!(late.to_string().contains("Người khác đã thao tác"));
+    assert_eq!(s.dossier(d.id).await.unwrap().state, DossierState::Accepted);
+    assert_eq!(s.dossier_returns(d.id).await.unwrap(), []);
+
+    // At the same moment: exactly one of two actions on one revision is done.
+    let d = complete_draft(s, &w).await;
+    let filed = s.submit_dossier(&w.own, d.id, d.revision).await.unwrap();
+    let report = report();
+    let (a, b) = tokio::join!(
+        s.accept_dossier(&w.commune, d.id, filed.revision, &report),
+        s.return_dossier(&colleague, d.id, filed.revision, &reasons),
+    );
+    assert!(
+        a.is_ok() != b.is_ok(),
+        "one of the two is done: {a:?} / {b:?}"
+    );
+    let loser = if a.is_ok() {
+        b.unwrap_err()
+    } else {
+        a.unwrap_err()
+    };
+    assert!(matches!(loser, StoreError::Stale { .. }), "{loser:?}");
+}
+
+on_both_backends!(receipt_numbers_are_unique_under_concurrency);
+async fn receipt_numbers_are_unique_under_concurrency(db: &TestDb) {
+    let s = &db.store;
+    let w = world(s).await;
+    let mut drafts = Vec::new();
+    for _ in 0..6 {
+        drafts.push(complete_draft(s, &w).await);
+    }
+    let mut filings = tokio::task::JoinSet::new();
+    for d in &drafts {
+        let (s, own, id, revision) = (s.clone(), w.own.clone(), d.id, d.revision);
+        filings.spawn(async move { s.submit_dossier(&own, id, revision).await });
+    }
+    let filed = filings.join_all().await;
+    let mut numbers: Vec<String> = filed
+        .into_iter()
+        .map(|r| r.unwrap().receipt_number.unwrap())
+        .collect();
+    numbers.sort();
+    let year = s.now().year();
+    let mut expected: Vec<String> = (1..=6)
+        .map(|n| format!("{n}/PĐK-22-06838-{year}"))
+        .collect();
+    expected.sort();
+    assert_eq!(numbers, expected);
+}
+
+on_both_backends!(deleting_a_draft_keeps_files_held_elsewhere);
+async fn deleting_a_draft_keeps_files_held_elsewhere(db: &TestDb) {
+    let s = &db.store;
+    let w = world(s).await;
+    // "a" and "b" are in the complete draft; "a" is filed in another dossier too.
+    let other = complete_draft(s, &w).await;
+    s.submit_dossier(&w.own, other.id, other.revision)
+        .await
+        .unwrap();
+    let d = complete_draft(s, &w).await;
+    s.attach_evidence(&w.own, d.id, None, &[file("c", DocumentKind::Photo, &[])])
+        .await
+        .unwrap();
+    let d = s.dossier(d.id).await.unwrap();
+    let mut orphans = s.delete_dossier(&w.own, d.id, d.revision).await.unwrap();
+    orphans.sort();
+    assert_eq!(orphans, ["c".repeat(64)]);
+    assert!(matches!(
+        s.dossier(d.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    // A file removed from a returned dossier stays while a filed version holds it.
+    let filed = s.dossier(other.id).await.unwrap();
+    let reasons = [ReturnReason {
+        item: "document.raw_material_contract".into(),
+        reason: "Hợp đồng hết hạn".into(),
+    }];
+    s.return_dossier(&w.commune, other.id, filed.revision, &reasons)
+        .await
+        .unwrap();
+    let held = s.evidence_of(other.id).await.unwrap();
+    let orphans = s.detach_evidence(&w.own, held[1].id, None).await.unwrap();
+    assert_eq!(orphans, Vec::<String>::new());
+    assert_eq!(s.evidence_of(other.id).await.unwrap().len(), 1);
+}
+
+on_both_backends!(the_inbox_puts_the_nearest_deadline_first);
+async fn the_inbox_puts_the_nearest_deadline_first(db: &TestDb) {
+    let today = datetime!(2026-03-24 10:00 +7);
+    let w = world(&db.store).await;
+    // Filed on 2026-03-02 (due 23/03: overdue on 24/03), 2026-03-05 (due 26/03: nearly due),
+    // and today.
+    let mut ids = Vec::new();
+    for at in [
+        datetime!(2026-03-05 10:00 +7),
+        datetime!(2026-03-02 10:00 +7),
+        today,
+    ] {
+        let s = db.store.clone().with_clock(Clock::fixed(at));
+        let d = complete_draft(&s, &w).await;
+        s.submit_dossier(&w.own, d.id, d.revision).await.unwrap();
+        ids.push(d.id);
+    }
+    let s = db.store.clone().with_clock(Clock::fixed(today));
+    let inbox = s.dossier_inbox(&w.commune).await.unwrap();
+    let order: Vec<_> = inbox.iter().map(|i| i.id).collect();
+    assert_eq!(order, [ids[1], ids[0], ids[2]]);
+    let due: Vec<DueState> = inbox.iter().map(|i| i.deadline.unwrap().state).collect();
+    assert_eq!(
+        due,
+        [DueState::Overdue, DueState::NearlyDue, DueState::OnTime]
+    );
+    let counts = s
+        .dossier_counts_by_commune(&w.province, QUANG_NINH, 2026)
+        .await
+        .unwrap();
+    assert_eq!((counts[0].overdue, counts[0].nearly_due), (1, 1));
+}
+
+on_both_backends!(the_demo_holds_dossiers_in_every_state);
+async fn the_demo_holds_dossiers_in_every_state(db: &TestDb) {
+    let s = &db.store;
+    ocop_store::demo::load(s).await.unwrap();
+    let system = Caller::system("test");
+    let all = DossierQuery {
+        page: 1,
+        per_page: 100,
+        ..DossierQuery::default()
+    };
+    let page = s.list_dossiers(&system, &all).await.unwrap();
+    for state in DossierState::ALL {
+        assert!(
+            page.items.iter().any(|d| d.state == state),
+            "a demo dossier is {state:?}"
+        );
+    }
+    assert!(page.items.iter().all(|d| d.demo));
+    let commune = Caller::User(
+        s.user_by_email("xa.binhlieu@ocop.demo")
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    let inbox = s.dossier_inbox(&commune).await.unwrap();
+    let due: Vec<DueState> = inbox.iter().map(|d| d.deadline.unwrap().state).collect();
+    assert!(due.contains(&DueState::Overdue), "{due:?}");
+    assert!(due.contains(&DueState::NearlyDue), "{due:?}");
+    let producer = Caller::User(
+        s.user_by_email("chuthe.dinhtrung@ocop.demo")
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    let own = s.list_dossiers(&producer, &all).await.unwrap();
+    assert!(own.items.iter().any(|d| d.state == DossierState::Draft));
+    let draft = own
+        .items
+        .iter()
+        .find(|d| d.state == DossierState::Draft)
+        .unwrap();
+    let detail = s.dossier_detail(&producer, draft.id).await.unwrap();
+    assert!(!detail.checklist.is_empty());
+    assert!(detail.dossier.score.is_some());
+    s.verify_audit_chain().await.unwrap();
 }

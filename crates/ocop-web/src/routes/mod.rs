@@ -50,13 +50,13 @@ pub fn router(state: AppState) -> Router {
         .merge(producers::router())
         .merge(products::router())
         .merge(photos::router().into())
-        .merge(dossiers::router().into())
         .merge(scoring::router())
         .merge(audit::router().into())
         .merge(import::router().into())
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(dossiers::router())
         .split_for_parts();
     routes
         .merge(openapi::router(openapi::complete(document)))

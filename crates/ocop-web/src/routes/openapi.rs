@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
 use crate::api::common::{PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::routes::dossiers::api::{CommuneCode, DossierKindKey, DossierStateKey, DossierYear};
 use crate::routes::products::api::{CategoryCode, StarCount};
 use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
 
@@ -39,6 +40,10 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         LevelKey,
         UnitCode,
         CommuneQuery,
+        DossierStateKey,
+        DossierKindKey,
+        DossierYear,
+        CommuneCode,
     )),
     tags(
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
@@ -46,6 +51,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "producers", description = "Chủ thể OCOP"),
         (name = "products", description = "Sản phẩm OCOP"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
+        (name = "dossiers", description = "Hồ sơ sản phẩm: Mẫu 01, Mẫu 02 với minh chứng, xã xem xét trong 15 ngày làm việc, Mẫu 03, đề nghị tỉnh"),
     )
 )]
 pub struct ApiDoc;

@@ -100,6 +100,11 @@ impl TestApp {
         ocop_web::files::FileStore::new(self._dir.path().join("files"))
     }
 
+    /// Where the server stores uploaded files.
+    pub fn files_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("files")
+    }
+
     /// A browser-like client without a session: keeps cookies, sends our Origin.
     pub fn browser(&self) -> reqwest::Client {
         self.browser_at("127.0.0.1")

@@ -1,465 +1,208 @@
-//! Tài liệu minh chứng: per criterion of the dossier's sheet, the files that prove it and an
-//! upload (one file, its kind); the general documents the registration type requires; and
-//! the files themselves for whoever may see the dossier. An upload is checked before it is
-//! stored: within the size limit, a PDF, image, Word or Excel file by its content (images
-//! re-encoded as photos are).
+//! Evidence files as they are stored: recognised by their content
+//! ([`EvidenceFormat::sniff`]: PDF, DOCX, XLSX, or an image), images decoded and re-encoded
+//! as photos are ([`crate::images`]), every check made before anything is stored. An upload
+//! is read in chunks against the configured limit and refused (413) as soon as it passes it.
 
-use askama::Template;
-use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::dossier::evidence::{evidence_for, required_documents};
-use ocop_domain::dossier::{DocumentKind, EvidenceFormat};
-use ocop_store::dossiers::{EvidenceFile, NewEvidence};
-use ocop_store::use_cases::DossierDetail;
-use serde::Deserialize;
-use uuid::Uuid;
+use axum::extract::Multipart;
+use ocop_domain::dossier::{DocumentKind, EvidenceFormat, MAX_FILE_NAME_CHARS};
 
-use super::pages::{latest_reasons, refused};
-use super::view::{ReasonView, criterion_item, document_label, dossier_sheet};
-use crate::backoffice::{Admin, Nav, parse_id};
-use crate::forms::Opt;
-use crate::i18n::Tr;
-use crate::view::PageCtx;
-use crate::{AppError, AppState};
+use crate::AppError;
+use crate::images::{self, PhotoError};
 
-/// A file as the pages list it.
-pub struct FileView {
-    pub id: String,
+/// Files per upload.
+pub const MAX_EVIDENCE_PER_UPLOAD: usize = 10;
+/// Longest text field of an upload form (`kind`, `criteria`, `revision`), in bytes.
+const MAX_FIELD_BYTES: usize = 2048;
+
+/// One uploaded file, as sent.
+pub struct UploadedFile {
     pub name: String,
-    pub kind: &'static str,
-    pub url: String,
+    pub bytes: Vec<u8>,
 }
 
-impl FileView {
-    fn of(dossier: Uuid, file: &EvidenceFile, tr: Tr) -> FileView {
-        FileView {
-            id: file.id.to_string(),
-            name: file.file_name.clone(),
-            kind: document_label(tr, file.kind),
-            url: file_url(dossier, &file.sha256),
-        }
-    }
-}
-
-/// Where a dossier's file is served.
-pub fn file_url(dossier: Uuid, sha256: &str) -> String {
-    format!("/admin/dossiers/{dossier}/files/{sha256}")
-}
-
-/// One criterion with its files and its upload form.
-pub struct CriterionEvidence {
-    pub id: String,
-    pub name: String,
-    pub suggested: String,
-    pub kinds: Vec<Opt>,
-    pub files: Vec<FileView>,
-    /// Answered above zero and not proved yet.
-    pub needed: bool,
-    pub reasons: Vec<ReasonView>,
-}
-
-#[derive(Template)]
-#[template(path = "dossiers/evidence.html")]
-struct EvidencePage {
-    ctx: PageCtx,
-    nav: Nav,
-    id: String,
-    product: String,
-    notice: bool,
-    alert: Option<String>,
-    max_mb: usize,
-    editable: bool,
-    documents: Vec<FileView>,
-    document_kinds: Vec<Opt>,
-    document_reasons: Vec<ReasonView>,
-    criteria: Vec<CriterionEvidence>,
-}
-
-/// `kinds` as the options of a select, the first chosen.
-fn kind_options(kinds: &[DocumentKind], tr: Tr) -> Vec<Opt> {
-    let mut options: Vec<Opt> = kinds
-        .iter()
-        .enumerate()
-        .map(|(i, k)| Opt {
-            value: k.key().to_owned(),
-            label: document_label(tr, *k).to_owned(),
-            selected: i == 0,
-        })
-        .collect();
-    for kind in DocumentKind::ALL {
-        if !kinds.contains(&kind) {
-            options.push(Opt {
-                value: kind.key().to_owned(),
-                label: document_label(tr, kind).to_owned(),
-                selected: false,
-            });
-        }
-    }
-    options
-}
-
-fn page(
-    state: &AppState,
-    admin: &Admin,
-    detail: &DossierDetail,
-    notice: bool,
-    alert: Option<String>,
-) -> Result<String, AppError> {
-    let tr = admin.tr();
-    let dossier = &detail.dossier;
-    let reasons = latest_reasons(detail, tr);
-    let answered = |id: &str| {
-        dossier
-            .self_score
-            .as_ref()
-            .and_then(|s| s.choices.get(id))
-            .is_some_and(|choice| *choice > 0)
-    };
-    let criteria = dossier_sheet(dossier)
-        .map(|sheet| {
-            sheet
-                .leaves()
-                .into_iter()
-                .map(|leaf| {
-                    let id = leaf.criterion.id.clone();
-                    let kinds = evidence_for(leaf.criterion);
-                    let files: Vec<FileView> = detail
-                        .evidence
-                        .iter()
-                        .filter(|f| f.criteria.contains(&id))
-                        .map(|f| FileView::of(dossier.id, f, tr))
-                        .collect();
-                    let item = criterion_item(&id);
-                    CriterionEvidence {
-                        needed: answered(&id) && files.is_empty(),
-                        suggested: tr.evidence_suggested(
-                            kinds
-                                .iter()
-                                .map(|k| document_label(tr, *k))
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        ),
-                        kinds: kind_options(&kinds, tr),
-                        reasons: reasons.iter().filter(|r| r.item == item).cloned().collect(),
-                        name: leaf.criterion.name.clone(),
-                        id,
-                        files,
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Ok(EvidencePage {
-        ctx: admin.ctx(),
-        nav: admin.nav("dossiers"),
-        id: dossier.id.to_string(),
-        product: detail.product_name.clone(),
-        notice,
-        alert,
-        max_mb: state.config.max_upload_bytes / (1024 * 1024),
-        editable: detail
-            .actions
-            .contains(&ocop_domain::dossier::DossierAction::Edit),
-        documents: detail
-            .evidence
-            .iter()
-            .filter(|f| f.criteria.is_empty())
-            .map(|f| FileView::of(dossier.id, f, tr))
-            .collect(),
-        document_kinds: kind_options(required_documents(dossier.data.kind), tr),
-        document_reasons: reasons
-            .into_iter()
-            .filter(|r| r.item.starts_with("document."))
-            .collect(),
-        criteria,
-    }
-    .render()?)
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct EvidenceParams {
-    pub saved: String,
-}
-
-pub async fn evidence_page(
-    State(state): State<AppState>,
-    admin: Admin,
-    Path(id): Path<String>,
-    Query(params): Query<EvidenceParams>,
-) -> Result<Response, AppError> {
-    let id = parse_id(&id, "hồ sơ")?;
-    let detail = state.store.dossier_detail(&admin.caller(), id).await?;
-    super::form::editable(&admin, &detail)?;
-    let html = page(&state, &admin, &detail, !params.saved.is_empty(), None)?;
-    Ok(Html(html).into_response())
-}
-
-/// The evidence page again with why the upload was refused (nothing stored).
-async fn refused_upload(
-    state: &AppState,
-    admin: &Admin,
-    id: Uuid,
-    status: StatusCode,
-    message: String,
-) -> Result<Response, AppError> {
-    let detail = state.store.dossier_detail(&admin.caller(), id).await?;
-    let html = page(state, admin, &detail, false, Some(message))?;
-    Ok((status, Html(html)).into_response())
-}
-
-/// What an upload form sent.
+/// An evidence upload: its files and the form's fields.
 #[derive(Default)]
-struct Upload {
-    file_name: String,
-    bytes: Vec<u8>,
-    kind: String,
-    criterion: String,
+pub struct EvidenceUpload {
+    pub files: Vec<UploadedFile>,
+    pub kind: String,
+    pub criteria: String,
+    pub revision: String,
 }
 
-/// Why an upload is refused before anything is stored.
-enum UploadRefusal {
-    TooLarge,
-    Unreadable(String),
+/// A file ready to store.
+pub struct CleanFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
 }
 
-/// Reads the form's parts, the file in chunks against `limit` (stops at the first byte over).
-async fn read_upload(multipart: &mut Multipart, limit: usize) -> Result<Upload, UploadRefusal> {
-    let unreadable =
-        |e: axum::extract::multipart::MultipartError| UploadRefusal::Unreadable(e.to_string());
-    let mut upload = Upload::default();
+/// Why a file is refused (none of the upload is stored).
+#[derive(Debug, thiserror::Error)]
+pub enum EvidenceFileError {
+    #[error(transparent)]
+    Format(#[from] ocop_domain::dossier::EvidenceFormatError),
+    #[error(transparent)]
+    Image(#[from] PhotoError),
+}
+
+/// Reads the `file` parts (at most [`MAX_EVIDENCE_PER_UPLOAD`]; an empty one is a form sent
+/// without a file) and the `kind`, `criteria` and `revision` fields, all within `limit`
+/// bytes together.
+pub async fn read_upload(
+    multipart: &mut Multipart,
+    limit: usize,
+) -> Result<EvidenceUpload, AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}"))
+    };
+    let mut upload = EvidenceUpload::default();
+    let mut total = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name() {
-            Some("file") => {
-                upload.file_name = field.file_name().unwrap_or_default().to_owned();
-                while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                    if upload.bytes.len() + chunk.len() > limit {
-                        return Err(UploadRefusal::TooLarge);
-                    }
-                    upload.bytes.extend_from_slice(&chunk);
-                }
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().unwrap_or_default().to_owned();
+        let mut bytes = Vec::new();
+        let field_limit = if name == "file" {
+            limit
+        } else {
+            MAX_FIELD_BYTES
+        };
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            total += chunk.len();
+            if total > limit {
+                return Err(AppError::TooLarge(limit / (1024 * 1024)));
             }
-            Some(name @ ("kind" | "criterion")) => {
-                let name = name.to_owned();
-                let mut text = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                    // A kind key or a criterion id: a few dozen bytes at most.
-                    if text.len() + chunk.len() > 256 {
-                        return Err(UploadRefusal::Unreadable(name));
-                    }
-                    text.extend_from_slice(&chunk);
-                }
-                let text = String::from_utf8_lossy(&text).trim().to_owned();
-                if name == "kind" {
-                    upload.kind = text;
-                } else {
-                    upload.criterion = text;
-                }
+            if bytes.len() + chunk.len() > field_limit {
+                return Err(AppError::BadRequest(format!(
+                    "Trường \"{name}\" dài quá {MAX_FIELD_BYTES} byte"
+                )));
             }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "file" if !bytes.is_empty() => {
+                if upload.files.len() == MAX_EVIDENCE_PER_UPLOAD {
+                    return Err(AppError::Invalid(too_many()));
+                }
+                upload.files.push(UploadedFile {
+                    name: file_name,
+                    bytes,
+                });
+            }
+            "kind" => upload.kind = String::from_utf8_lossy(&bytes).into_owned(),
+            "criteria" => upload.criteria = String::from_utf8_lossy(&bytes).into_owned(),
+            "revision" => upload.revision = String::from_utf8_lossy(&bytes).into_owned(),
             _ => {}
         }
     }
     Ok(upload)
 }
 
-pub async fn upload(
-    State(state): State<AppState>,
-    admin: Admin,
-    Path(id): Path<String>,
-    mut multipart: Multipart,
-) -> Result<Response, AppError> {
-    let id = parse_id(&id, "hồ sơ")?;
-    let caller = admin.caller();
-    // Who may add files is the use case's to say; asked first so a refusal reads no file.
-    state.store.dossier_for_evidence(&caller, id).await?;
-    let tr = admin.tr();
-    let limit = state.config.max_upload_bytes;
-    let upload = match read_upload(&mut multipart, limit).await {
-        Ok(upload) => upload,
-        Err(UploadRefusal::TooLarge) => {
-            let message = AppError::TooLarge(limit / (1024 * 1024)).to_string();
-            return refused_upload(&state, &admin, id, StatusCode::PAYLOAD_TOO_LARGE, message)
-                .await;
-        }
-        Err(UploadRefusal::Unreadable(what)) => {
-            return Err(AppError::BadRequest(format!(
-                "Tệp gửi lên không đọc được: {what}"
-            )));
-        }
-    };
-    if upload.bytes.is_empty() {
-        let message = tr.no_file_chosen().to_owned();
-        return refused_upload(
-            &state,
-            &admin,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            message,
-        )
-        .await;
-    }
-    let Some(kind) = DocumentKind::from_key(&upload.kind) else {
-        let message = format!("Loại tài liệu \"{}\" không có trong danh mục", upload.kind);
-        return refused_upload(
-            &state,
-            &admin,
-            id,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            message,
-        )
-        .await;
-    };
-    let cleaned = match clean_evidence(upload.bytes).await? {
-        Ok(cleaned) => cleaned,
-        Err(message) => {
-            return refused_upload(
-                &state,
-                &admin,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                message,
-            )
-            .await;
-        }
-    };
-    let sha256 = state
-        .files
-        .put(&cleaned.bytes)
-        .await
-        .map_err(AppError::internal)?;
-    let file = NewEvidence {
-        sha256,
-        content_type: cleaned.content_type.to_owned(),
-        size_bytes: i64::try_from(cleaned.bytes.len()).map_err(AppError::internal)?,
-        file_name: upload.file_name,
-        kind,
-        criteria: if upload.criterion.is_empty() {
-            Vec::new()
+fn too_many() -> ocop_domain::validation::FieldErrors {
+    let mut errors = ocop_domain::validation::FieldErrors::default();
+    errors.add(
+        "file",
+        "too_many",
+        format!("Mỗi lần gửi tối đa {MAX_EVIDENCE_PER_UPLOAD} tệp minh chứng"),
+    );
+    errors
+}
+
+/// The kind of document an upload says its files are.
+pub fn parse_kind(raw: &str) -> Result<DocumentKind, String> {
+    DocumentKind::from_key(raw.trim()).ok_or_else(|| {
+        if raw.trim().is_empty() {
+            "Chưa chọn loại tài liệu minh chứng".to_owned()
         } else {
-            vec![upload.criterion]
-        },
-        demo: false,
-    };
-    match state
-        .store
-        .attach_evidence(&caller, id, None, &[file])
-        .await
-    {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/admin/dossiers/{id}/evidence?saved=1")).into_response())
+            format!(
+                "Loại tài liệu \"{}\" không có trong danh mục minh chứng",
+                raw.chars().take(40).collect::<String>()
+            )
         }
-        Err(e) => {
-            let refusal = refused(e, tr)?;
-            let message = std::iter::once(refusal.message)
-                .chain(refusal.items)
-                .collect::<Vec<_>>()
-                .join(" ");
-            refused_upload(&state, &admin, id, refusal.status, message).await
-        }
-    }
+    })
 }
 
-pub async fn remove(
-    State(state): State<AppState>,
-    admin: Admin,
-    Path((id, evidence)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let id = parse_id(&id, "hồ sơ")?;
-    let evidence = parse_id(&evidence, "tệp minh chứng")?;
-    let detail = state.store.dossier_detail(&admin.caller(), id).await?;
-    if !detail.evidence.iter().any(|f| f.id == evidence) {
-        return Err(AppError::not_found("tệp minh chứng"));
-    }
-    match state
-        .store
-        .detach_evidence(&admin.caller(), evidence, None)
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/dossiers/{id}/evidence")).into_response()),
-        Err(e) => {
-            let refusal = refused(e, admin.tr())?;
-            refused_upload(&state, &admin, id, refusal.status, refusal.message).await
-        }
-    }
+/// The criteria an upload links its files to: ids separated by commas or spaces.
+pub fn parse_criteria(raw: &str) -> Vec<String> {
+    raw.split([',', ' ', ';', '\n'])
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
-/// Serves a file of a dossier (its current evidence or a filed version's) to whoever may
-/// see the dossier; any other file is unknown here.
-pub async fn serve(
-    State(state): State<AppState>,
-    admin: Admin,
-    Path((id, sha256)): Path<(String, String)>,
-) -> Result<Response, AppError> {
-    let id = parse_id(&id, "hồ sơ")?;
-    let detail = state.store.dossier_detail(&admin.caller(), id).await?;
-    let current = detail
-        .evidence
-        .iter()
-        .find(|f| f.sha256 == sha256)
-        .map(|f| (f.content_type.clone(), f.file_name.clone()));
-    let filed = || {
-        detail
-            .versions
-            .iter()
-            .flat_map(|v| &v.evidence)
-            .find(|f| f.sha256 == sha256)
-            .map(|f| (f.content_type.clone(), f.file_name.clone()))
-    };
-    let Some((content_type, file_name)) = current.or_else(filed) else {
-        return Err(AppError::not_found("tệp minh chứng"));
-    };
-    let bytes = state.files.get(&sha256).await.map_err(AppError::internal)?;
-    // The name as sent, reduced to what a header may carry.
-    let safe: String = file_name
+/// A file name as kept: no path, no control characters, at most [`MAX_FILE_NAME_CHARS`].
+pub fn clean_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = base
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
+        .filter(|c| !c.is_control())
+        .take(MAX_FILE_NAME_CHARS)
         .collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{safe}\""),
-            ),
-            (header::CACHE_CONTROL, "private, max-age=3600".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-/// An evidence file as it is stored: a document as sent, an image re-encoded.
-pub struct CleanEvidence {
-    pub bytes: Vec<u8>,
-    pub content_type: &'static str,
-}
-
-/// Checks `bytes` as evidence by their content: the cleaned file, or why it is refused (in
-/// Vietnamese, for the page).
-pub async fn clean_evidence(bytes: Vec<u8>) -> Result<Result<CleanEvidence, String>, AppError> {
-    let format = match EvidenceFormat::sniff(&bytes) {
-        Ok(format) => format,
-        Err(e) => return Ok(Err(e.to_string())),
-    };
-    if !format.is_image() {
-        return Ok(Ok(CleanEvidence {
-            bytes,
-            content_type: format.content_type(),
-        }));
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        "minh-chung".to_owned()
+    } else {
+        name
     }
-    match crate::heavy::run(move || crate::images::clean(&bytes)).await? {
-        Ok(photo) => Ok(Ok(CleanEvidence {
-            bytes: photo.bytes,
-            content_type: photo.content_type,
-        })),
-        Err(e @ crate::images::PhotoError::Encode(_)) => Err(AppError::internal(e)),
-        Err(e) => Ok(Err(e.to_string())),
+}
+
+/// Checks one file and makes it ready to store (CPU-bound for images: run it through
+/// [`crate::heavy::run`]).
+pub fn clean(file: UploadedFile) -> Result<CleanFile, (String, EvidenceFileError)> {
+    let name = clean_name(&file.name);
+    let format = match EvidenceFormat::sniff(&file.bytes) {
+        Ok(format) => format,
+        Err(e) => return Err((name, e.into())),
+    };
+    if format.is_image() {
+        return match images::clean(&file.bytes) {
+            Ok(photo) => Ok(CleanFile {
+                name,
+                bytes: photo.bytes,
+                content_type: photo.content_type,
+            }),
+            Err(e) => Err((name, e.into())),
+        };
+    }
+    Ok(CleanFile {
+        name,
+        bytes: file.bytes,
+        content_type: format.content_type(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_their_path_and_controls() {
+        assert_eq!(clean_name("C:\\tmp\\hop-dong.pdf"), "hop-dong.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\u{0}b.pdf"), "ab.pdf");
+        assert_eq!(clean_name(""), "minh-chung");
+        assert_eq!(parse_criteria("1.1, 1.2 3.3;;"), ["1.1", "1.2", "3.3"]);
+    }
+
+    #[test]
+    fn only_documents_and_images_pass() {
+        let pdf = UploadedFile {
+            name: "a.pdf".into(),
+            bytes: b"%PDF-1.4\n%%EOF\n".to_vec(),
+        };
+        assert_eq!(clean(pdf).ok().unwrap().content_type, "application/pdf");
+        let exe = UploadedFile {
+            name: "a.pdf".into(),
+            bytes: b"MZ\x90\x00".to_vec(),
+        };
+        assert!(clean(exe).is_err());
+        let fake_png = UploadedFile {
+            name: "a.png".into(),
+            bytes: b"\x89PNG\r\n\x1a\n<script>".to_vec(),
+        };
+        assert!(matches!(
+            clean(fake_png),
+            Err((_, EvidenceFileError::Image(_)))
+        ));
     }
 }

@@ -512,17 +512,17 @@ pub fn page_routes() -> axum::Router<AppState> {
         )
         .route(
             "/admin/dossiers/{id}/evidence",
-            get(super::evidence::evidence_page)
-                .post(super::evidence::upload)
+            get(super::evidence_pages::evidence_page)
+                .post(super::evidence_pages::upload)
                 .layer(crate::backoffice::UPLOAD_BODY),
         )
         .route(
             "/admin/dossiers/{id}/evidence/{evidence}/remove",
-            post(super::evidence::remove),
+            post(super::evidence_pages::remove),
         )
         .route(
             "/admin/dossiers/{id}/files/{sha256}",
-            get(super::evidence::serve),
+            get(super::evidence_pages::serve),
         )
         .route(
             "/admin/dossiers/{id}/review",

@@ -16,7 +16,7 @@ use ocop_store::dossiers::{DossierVersion, FrozenEvidence};
 use ocop_store::use_cases::DossierDetail;
 use uuid::Uuid;
 
-use super::evidence::file_url;
+use super::evidence_pages::file_url;
 use super::pages::{RevisionForm, refused};
 use super::view::{document_label, kind_label, return_items, state_label};
 use crate::backoffice::{Admin, Nav, local_time, parse_id};
