@@ -591,7 +591,7 @@ messages! {
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
     // --- dossiers ---
     error_conflict = "Không thực hiện được thao tác", "The action could not be taken";
-    dossier_state_draft = "Bản nháp", "Draft";
+    dossier_state_draft = "Bản nháp", "Draft, not filed";
     dossier_state_submitted = "Đã nộp", "Submitted";
     dossier_state_returned = "Trả lại để bổ sung", "Returned for completion";
     dossier_state_resubmitted = "Đã nộp lại", "Resubmitted";

@@ -60,7 +60,10 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
         );
         page.follow(tr.dossier_new()).await?;
         let width = page.run_script("return window.innerWidth;").await?;
-        ensure!(width == PHONE.width, "the producer's screen is {width} px wide");
+        ensure!(
+            width == PHONE.width,
+            "the producer's screen is {width} px wide"
+        );
         page.select(tr.dossier_product(), PRODUCT).await?;
         page.select(
             tr.dossier_kind_field(),
@@ -114,7 +117,8 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
 
         // Evidence: the business registration, and the proof of the criterion.
         page.follow(tr.dossier_evidence()).await?;
-        page.screenshot_for_readme("dossier-evidence-phone", PHONE).await?;
+        page.screenshot_for_readme("dossier-evidence-phone", PHONE)
+            .await?;
         page.attach(tr.evidence_file(), &pdf).await?;
         page.press(tr.upload()).await?;
         ensure!(
@@ -123,8 +127,7 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
         );
         page.attach(&format!("{} {criterion}", tr.evidence_file()), &proof)
             .await?;
-        page.press(&format!("{} {criterion}", tr.upload()))
-            .await?;
+        page.press(&format!("{} {criterion}", tr.upload())).await?;
         page.follow(tr.dossier_back_to_dossier()).await?;
         ensure!(
             page.text().await?.contains(tr.checklist_complete()),
@@ -146,7 +149,10 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
         page.resize(DESKTOP).await?;
         page.sign_in(COMMUNE).await?;
         let width = page.run_script("return window.innerWidth;").await?;
-        ensure!(width == DESKTOP.width, "the officer's screen is {width} px wide");
+        ensure!(
+            width == DESKTOP.width,
+            "the officer's screen is {width} px wide"
+        );
         page.follow(tr.nav_dossiers()).await?;
         let inbox = page.table_rows(tr.dossiers_inbox()).await?;
         ensure!(
@@ -157,7 +163,8 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
         );
         page.open(&format!("{dossier}/review")).await?;
         deadline_shown(page).await?;
-        page.screenshot_for_readme("dossier-review", DESKTOP).await?;
+        page.screenshot_for_readme("dossier-review", DESKTOP)
+            .await?;
         page.select(
             &format!("{} 1", tr.return_item()),
             tr.dossier_part2_section(),
@@ -244,7 +251,8 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
 
         // Mẫu 03 prints in the law's layout.
         page.follow(tr.print_form_03()).await?;
-        page.screenshot_for_readme("dossier-form-03", DESKTOP).await?;
+        page.screenshot_for_readme("dossier-form-03", DESKTOP)
+            .await?;
         let printed = page.text().await?;
         ensure!(
             printed

@@ -10,6 +10,7 @@ mod answers;
 mod api;
 mod catalog;
 mod contract;
+mod dossier_pages;
 mod dossiers;
 mod language;
 mod light;

@@ -8,8 +8,8 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use ocop_domain::dossier::evidence::{evidence_for, required_documents};
 use ocop_domain::dossier::DocumentKind;
+use ocop_domain::dossier::evidence::{evidence_for, required_documents};
 use ocop_store::dossiers::{EvidenceFile, NewEvidence};
 use ocop_store::use_cases::DossierDetail;
 use serde::Deserialize;
@@ -221,8 +221,7 @@ pub async fn upload(
     // Who may add files is the use case's to say; asked first so a refusal reads no file.
     state.store.dossier_for_evidence(&caller, id).await?;
     let tr = admin.tr();
-    let upload = match evidence::read_upload(&mut multipart, state.config.max_upload_bytes).await
-    {
+    let upload = match evidence::read_upload(&mut multipart, state.config.max_upload_bytes).await {
         Ok(upload) => upload,
         // Too big: the page again with the limit, nothing stored.
         Err(e @ AppError::TooLarge(_)) => {
@@ -234,13 +233,26 @@ pub async fn upload(
     let kind = match evidence::parse_kind(&upload.kind) {
         Ok(kind) => kind,
         Err(message) => {
-            return refused_upload(&state, &admin, id, StatusCode::UNPROCESSABLE_ENTITY, message)
-                .await;
+            return refused_upload(
+                &state,
+                &admin,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                message,
+            )
+            .await;
         }
     };
     let Some(file) = upload.files.into_iter().next() else {
         let message = tr.no_file_chosen().to_owned();
-        return refused_upload(&state, &admin, id, StatusCode::UNPROCESSABLE_ENTITY, message).await;
+        return refused_upload(
+            &state,
+            &admin,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            message,
+        )
+        .await;
     };
     let cleaned = match crate::heavy::run(move || evidence::clean(file)).await? {
         Ok(cleaned) => cleaned,
@@ -249,8 +261,14 @@ pub async fn upload(
         }
         Err((name, e)) => {
             let message = tr.evidence_refused(name, e);
-            return refused_upload(&state, &admin, id, StatusCode::UNPROCESSABLE_ENTITY, message)
-                .await;
+            return refused_upload(
+                &state,
+                &admin,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                message,
+            )
+            .await;
         }
     };
     let sha256 = state
@@ -267,7 +285,11 @@ pub async fn upload(
         criteria: evidence::parse_criteria(&upload.criteria),
         demo: false,
     };
-    match state.store.attach_evidence(&caller, id, None, &[file]).await {
+    match state
+        .store
+        .attach_evidence(&caller, id, None, &[file])
+        .await
+    {
         Ok(_) => {
             Ok(Redirect::to(&format!("/admin/dossiers/{id}/evidence?saved=1")).into_response())
         }

@@ -85,6 +85,24 @@ fn commune_name(dossier: &Dossier) -> String {
         .unwrap_or_default()
 }
 
+/// A province as a committee's name takes it: "Tỉnh Quảng Ninh", "Thành phố Hà Nội" (the
+/// unit lists write some names with their type, some without).
+fn province_title(code: u32) -> String {
+    let units = ocop_domain::units::AdminUnits::embedded();
+    let Some(province) = units.province(code) else {
+        return crate::view::province_name(code);
+    };
+    if province.name.starts_with("Tỉnh ") || province.name.starts_with("Thành phố ") {
+        return province.name.clone();
+    }
+    let kind = if province.division_type.starts_with("thành phố") {
+        "Thành phố"
+    } else {
+        "Tỉnh"
+    };
+    format!("{kind} {}", province.name)
+}
+
 pub async fn registration(
     State(state): State<AppState>,
     admin: Admin,
@@ -108,7 +126,7 @@ pub async fn registration(
         .unwrap_or_default();
     let receipt = dossier.receipt_number.clone().unwrap_or_default();
     let f = Registration {
-        province_name: crate::view::province_name(dossier.province_code),
+        province_name: province_title(dossier.province_code),
         year: dossier.data.year,
         producer_name: r.unit_name.clone(),
         representative: r.representative.clone(),
@@ -206,7 +224,7 @@ pub async fn commune_report(
     let producer = state.store.producer(dossier.producer_id).await?;
     let p = &producer.data;
     let commune = commune_name(dossier);
-    let province = crate::view::province_name(dossier.province_code);
+    let province = province_title(dossier.province_code);
     let address = match &p.street {
         Some(street) => format!("{street}, {}", crate::view::unit_name(p.unit)),
         None => crate::view::unit_name(p.unit),
