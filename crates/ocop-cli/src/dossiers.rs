@@ -65,8 +65,8 @@ pub async fn run(store: &Store, command: DossiersCommand) -> anyhow::Result<Exit
                 return Ok(ExitCode::SUCCESS);
             }
             println!(
-                "{:<36}  {:<20}  {:<14}  {:<24}  {:<10}  {}",
-                "Mã hồ sơ", "Trạng thái", "Lần đăng ký", "Số phiếu", "Hạn xã", "Sản phẩm"
+                "{:<36}  {:<20}  {:<14}  {:<24}  {:<10}  Sản phẩm",
+                "Mã hồ sơ", "Trạng thái", "Lần đăng ký", "Số phiếu", "Hạn xã"
             );
             for d in &items {
                 let due = d

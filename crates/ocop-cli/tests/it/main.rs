@@ -361,3 +361,34 @@ fn serve_writes_json_log_lines_when_configured() {
     assert_eq!(answered["span"]["path"], "/healthz");
     assert_eq!(answered["span"]["status"], 200);
 }
+
+#[test]
+fn lists_the_demo_dossiers_by_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["dossiers", "list", "--state", "submitted", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().all(|d| d["state"] == "submitted"));
+    assert!(listed.iter().all(|d| {
+        d["receipt_number"]
+            .as_str()
+            .unwrap()
+            .contains("/PĐK-22-06838-")
+    }));
+    let out = run(&["dossiers", "list"]);
+    let (table, _) = text(&out);
+    assert!(table.contains("Quá hạn"), "{table}");
+    assert!(table.contains("Bản nháp"), "{table}");
+    let out = run(&["dossiers", "list", "--state", "done"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("trạng thái \"done\" không hợp lệ"));
+}

@@ -553,10 +553,9 @@ async fn two_officials_at_once_never_lose_an_action(db: &TestDb) {
         a.is_ok() != b.is_ok(),
         "one of the two is done: {a:?} / {b:?}"
     );
-    let loser = if a.is_ok() {
-        b.unwrap_err()
-    } else {
-        a.unwrap_err()
+    let loser = match (a, b) {
+        (Ok(_), Err(e)) | (Err(e), Ok(_)) => e,
+        other => panic!("one of the two is done: {other:?}"),
     };
     assert!(matches!(loser, StoreError::Stale { .. }), "{loser:?}");
 }
