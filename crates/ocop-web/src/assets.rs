@@ -59,6 +59,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/css",
         include_bytes!("../static/scoring.css"),
     ),
+    (
+        "dossiers.css",
+        "text/css",
+        include_bytes!("../static/dossiers.css"),
+    ),
     placeholder!("food"),
     placeholder!("drink"),
     placeholder!("herbal"),

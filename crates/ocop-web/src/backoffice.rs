@@ -74,6 +74,8 @@ impl Admin {
             active,
             can_import: self.may(Action::Import, &unit),
             can_manage_users: self.may(Action::ManageUsers, &unit),
+            // Council members do not see dossiers; the dossier pages ask the store.
+            can_see_dossiers: self.role() != Role::CouncilMember,
             can_change_requests: ocop_domain::access::change_request_scope(&self.actor()).is_ok(),
             own_producer: self.session.user.producer_id,
         }
@@ -103,6 +105,7 @@ impl Admin {
 pub struct Nav {
     pub active: &'static str,
     pub can_import: bool,
+    pub can_see_dossiers: bool,
     pub can_manage_users: bool,
     /// The user follows change requests (its own as a producer, its unit's as an official).
     pub can_change_requests: bool,

@@ -8,6 +8,7 @@ mod support;
 mod accessibility;
 mod change_request;
 mod consumer_search;
+mod dossier_review;
 mod council_scoring;
 mod idea_to_plan;
 mod officer_edit;

@@ -10,6 +10,7 @@ mod answers;
 mod api;
 mod catalog;
 mod change_requests;
+mod dossier_pages;
 mod contract;
 mod cycle;
 mod dossiers;

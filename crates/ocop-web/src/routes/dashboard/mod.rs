@@ -8,11 +8,13 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use ocop_domain::access::{Action, Role, view_scope};
+use ocop_domain::dossier::DueState;
 use ocop_domain::product::ProductStatus;
+use ocop_store::dossiers::DossierSummary;
 use ocop_store::evaluations::EvaluationKind;
 use ocop_store::producers::ProducerQuery;
 use ocop_store::products::ProductListQuery;
-use ocop_store::use_cases::{Listing, WorkProduct};
+use ocop_store::use_cases::{DossierQuery, Listing, WorkProduct};
 
 use crate::backoffice::{Admin, Nav, own_unit, unit_label};
 use crate::view::PageCtx;
@@ -220,6 +222,76 @@ async fn this_years_cycle(
     }))
 }
 
+/// Rows of the dossier lists shown on the dashboard.
+const DOSSIER_ROWS: usize = 5;
+
+/// The dossiers past or near the commune's deadline, for a commune's or a province's
+/// officials: a tile for each count and a list of each, with links.
+async fn dossier_sections(
+    state: &AppState,
+    admin: &Admin,
+    tiles: &mut Vec<Tile>,
+) -> Result<Vec<WorkSection>, AppError> {
+    let tr = admin.tr();
+    let waiting = state.store.dossier_inbox(&admin.caller()).await?;
+    let mut sections = Vec::new();
+    for (due, id, title) in [
+        (
+            DueState::Overdue,
+            "dossiers-overdue",
+            tr.work_dossiers_overdue(),
+        ),
+        (
+            DueState::NearlyDue,
+            "dossiers-nearly-due",
+            tr.work_dossiers_nearly_due(),
+        ),
+    ] {
+        let flagged: Vec<&DossierSummary> = waiting
+            .iter()
+            .filter(|s| s.deadline.map(|d| d.state) == Some(due))
+            .collect();
+        let url = format!("/admin/dossiers?due={}#waiting", due.key());
+        tiles.push(Tile {
+            label: title,
+            count: flagged.len() as u64,
+            url: url.clone(),
+        });
+        let rows: Vec<WorkRow> = flagged
+            .iter()
+            .take(DOSSIER_ROWS)
+            .map(|s| {
+                let due_text = s
+                    .deadline
+                    .as_ref()
+                    .map(|d| {
+                        let view = crate::routes::dossiers::DueView::of(d, tr);
+                        format!("{}: {}", view.label, view.detail)
+                    })
+                    .unwrap_or_default();
+                WorkRow {
+                    name: s.product_name.clone(),
+                    url: format!("/admin/dossiers/{}", s.id),
+                    detail: format!("{} · {due_text}", s.producer_name),
+                    links: vec![WorkLink {
+                        label: tr.review_dossier(),
+                        url: format!("/admin/dossiers/{}/review", s.id),
+                    }],
+                }
+            })
+            .collect();
+        sections.push(WorkSection {
+            id,
+            title,
+            hint: tr.work_dossiers_hint(),
+            all_url: (flagged.len() > rows.len()).then_some(url),
+            total: flagged.len() as u64,
+            rows,
+        });
+    }
+    Ok(sections)
+}
+
 pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
     let actor = admin.actor();
     let scope = view_scope(Some(&actor));
@@ -304,6 +376,28 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
     }
     let worklist = state.store.worklist(&admin.caller()).await?;
     let mut work = Vec::new();
+    let user_role = admin.role();
+    if matches!(user_role, Role::Commune | Role::Provincial) {
+        work.extend(dossier_sections(&state, &admin, &mut tiles).await?);
+    }
+    if user_role == Role::Producer {
+        let mine = state
+            .store
+            .list_dossiers(
+                &admin.caller(),
+                &DossierQuery {
+                    page: 1,
+                    per_page: 1,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        tiles.push(Tile {
+            label: tr.dossiers_mine(),
+            count: mine.total,
+            url: "/admin/dossiers".to_owned(),
+        });
+    }
     if let Some(listing) = worklist.own_products {
         work.push(product_section(
             "own-products",

@@ -10,6 +10,18 @@ use crate::AppState;
 pub mod api;
 pub mod evidence;
 
+// --- dossier pages: the producer's, the commune's and the province's (`pages.rs` and the
+// modules beside it), every action through the store's dossier use cases.
+mod evidence_pages;
+mod form;
+pub mod pages;
+mod print;
+mod review;
+mod score;
+pub(crate) mod view;
+
+pub(crate) use view::DueView;
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(api::list, api::create))
@@ -26,4 +38,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::accept))
         .routes(routes!(api::propose))
         .routes(routes!(api::catalogue))
+        // --- dossier pages
+        .merge(pages::page_routes().into())
 }
