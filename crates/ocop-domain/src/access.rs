@@ -280,6 +280,26 @@ pub fn authorize_photos(actor: &Actor, product: &Resource) -> Result<(), Denied>
     authorize(Some(actor), Action::Edit, product)
 }
 
+/// Whether `actor` may issue stamps (phát hành tem) for a lot of `product`: its producer
+/// and the officials of its unit. Central officials read series but do not issue them, and
+/// council members have no part in it.
+pub fn authorize_issue_stamps(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    match actor.role {
+        Role::Central | Role::CouncilMember => Err(Denied::Forbidden),
+        Role::Producer => authorize(Some(actor), Action::View, &private(product)),
+        Role::Provincial | Role::Commune => authorize(Some(actor), Action::Edit, product),
+    }
+}
+
+/// Whether `actor` may see the stamp series of a lot of `product` and download their codes
+/// and labels: whoever may issue them, and central officials. Never the public.
+pub fn authorize_stamps_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    match actor.role {
+        Role::CouncilMember => Err(Denied::Forbidden),
+        _ => authorize(Some(actor), Action::View, &private(product)),
+    }
+}
+
 /// Whether `actor` may read a record's change history.
 pub fn authorize_audit(actor: &Actor, record: &Resource) -> Result<(), Denied> {
     authorize(Some(actor), Action::ViewAudit, record)
@@ -802,6 +822,8 @@ mod tests {
             Accounts,
             Score,
             Results,
+            IssueStamps,
+            ReadStamps,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -825,6 +847,8 @@ mod tests {
                 Accounts => authorize_accounts(a, r).is_ok(),
                 Score => authorize_scoring(a, r).is_ok(),
                 Results => authorize_results(Some(a), r).is_ok(),
+                IssueStamps => authorize_issue_stamps(a, r).is_ok(),
+                ReadStamps => authorize_stamps_read(a, r).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -877,6 +901,20 @@ mod tests {
             (Role::CouncilMember, Score, false, Active, false),
             (Role::CouncilMember, Results, true, Active, false),
             (Role::CouncilMember, Photos, true, Draft, false),
+            (Role::Producer, IssueStamps, true, Active, true),
+            (Role::Producer, IssueStamps, false, Active, false),
+            (Role::Producer, ReadStamps, true, Archived, true),
+            (Role::Producer, ReadStamps, false, Active, false),
+            (Role::Commune, IssueStamps, true, Active, true),
+            (Role::Commune, IssueStamps, false, Active, false),
+            (Role::Commune, ReadStamps, false, Active, false),
+            (Role::Provincial, IssueStamps, true, Active, true),
+            (Role::Provincial, IssueStamps, false, Active, false),
+            (Role::Provincial, ReadStamps, true, Active, true),
+            (Role::Central, IssueStamps, false, Active, false),
+            (Role::Central, ReadStamps, false, Active, true),
+            (Role::CouncilMember, IssueStamps, true, Active, false),
+            (Role::CouncilMember, ReadStamps, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));

@@ -11,6 +11,7 @@ pub mod password;
 pub mod producer;
 pub mod product;
 pub mod scoring;
+pub mod stamp;
 pub mod taxonomy;
 pub mod text;
 pub mod units;
