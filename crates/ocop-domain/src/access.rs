@@ -280,24 +280,17 @@ pub fn authorize_photos(actor: &Actor, product: &Resource) -> Result<(), Denied>
     authorize(Some(actor), Action::Edit, product)
 }
 
-/// Whether `actor` may issue stamps (phát hành tem) for a lot of `product`: its producer
-/// and the officials of its unit. Central officials read series but do not issue them, and
-/// council members have no part in it.
+/// Whether `actor` may issue stamps (phát hành tem) for a lot of `product`: whoever records
+/// its lots (its producer, the officials of its unit). Central officials read series but do
+/// not issue them.
 pub fn authorize_issue_stamps(actor: &Actor, product: &Resource) -> Result<(), Denied> {
-    match actor.role {
-        Role::Central | Role::CouncilMember => Err(Denied::Forbidden),
-        Role::Producer => authorize(Some(actor), Action::View, &private(product)),
-        Role::Provincial | Role::Commune => authorize(Some(actor), Action::Edit, product),
-    }
+    authorize_lot_record(actor, product)
 }
 
 /// Whether `actor` may see the stamp series of a lot of `product` and download their codes
-/// and labels: whoever may issue them, and central officials. Never the public.
+/// and labels: whoever reads its lots. Never the public, who meet a stamp only by scanning it.
 pub fn authorize_stamps_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
-    match actor.role {
-        Role::CouncilMember => Err(Denied::Forbidden),
-        _ => authorize(Some(actor), Action::View, &private(product)),
-    }
+    authorize_lot_read(actor, product)
 }
 
 /// Whether `actor` may read a record's change history.
@@ -380,6 +373,44 @@ pub fn authorize_password_change(actor: &Actor, account_id: Uuid) -> Result<(), 
     } else {
         Err(Denied::Forbidden)
     }
+}
+
+/// Whether `actor` may read a product's lots (lô sản phẩm), their events and tests: its
+/// producer, the officials of its unit and central officials. Not council members (lots are
+/// not part of an evaluation) and not the public, who reach a lot only through a stamp.
+pub fn authorize_lot_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    if actor.role == Role::CouncilMember {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(product))
+}
+
+/// Whether `actor` may record a product's lots — create one, add its events and lab tests,
+/// import lots — and recall one: its producer (whatever the product's state: lots are the
+/// producer's own records of production) and the commune and provincial officials of its
+/// unit. Central officials read lots but leave recording to the unit.
+pub fn authorize_lot_record(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    match actor.role {
+        Role::Central | Role::CouncilMember => Err(Denied::Forbidden),
+        Role::Provincial | Role::Commune | Role::Producer => {
+            authorize(Some(actor), Action::View, &private(product))
+        }
+    }
+}
+
+/// Whether `actor` may recall (thu hồi) a lot of the product: whoever records its lots.
+pub fn authorize_lot_recall(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_record(actor, product)
+}
+
+/// Whether `actor` may import lots at all (each row is then asked
+/// [`authorize_lot_record`] on its product): the roles that record lots, within their unit.
+pub fn authorize_lot_import(actor: &Actor) -> Result<(), Denied> {
+    let unit = Resource {
+        producer_id: actor.producer_id,
+        ..own_unit(actor)
+    };
+    authorize_lot_record(actor, &unit)
 }
 
 /// In which capacity an evaluation is made.
@@ -822,6 +853,9 @@ mod tests {
             Accounts,
             Score,
             Results,
+            LotRead,
+            LotRecord,
+            LotRecall,
             IssueStamps,
             ReadStamps,
         }
@@ -847,6 +881,9 @@ mod tests {
                 Accounts => authorize_accounts(a, r).is_ok(),
                 Score => authorize_scoring(a, r).is_ok(),
                 Results => authorize_results(Some(a), r).is_ok(),
+                LotRead => authorize_lot_read(a, r).is_ok(),
+                LotRecord => authorize_lot_record(a, r).is_ok(),
+                LotRecall => authorize_lot_recall(a, r).is_ok(),
                 IssueStamps => authorize_issue_stamps(a, r).is_ok(),
                 ReadStamps => authorize_stamps_read(a, r).is_ok(),
             }
@@ -901,6 +938,30 @@ mod tests {
             (Role::CouncilMember, Score, false, Active, false),
             (Role::CouncilMember, Results, true, Active, false),
             (Role::CouncilMember, Photos, true, Draft, false),
+            // Lots: the producer and the unit's officials record and recall, whatever the
+            // product's state; central reads; council members and outsiders nothing.
+            (Role::Central, LotRead, false, Active, true),
+            (Role::Central, LotRecord, false, Active, false),
+            (Role::Central, LotRecall, true, Active, false),
+            (Role::Provincial, LotRead, true, Draft, true),
+            (Role::Provincial, LotRecord, true, Active, true),
+            (Role::Provincial, LotRecall, true, Archived, true),
+            (Role::Provincial, LotRead, false, Active, false),
+            (Role::Provincial, LotRecord, false, Active, false),
+            (Role::Commune, LotRecord, true, Active, true),
+            (Role::Commune, LotRecall, true, Active, true),
+            (Role::Commune, LotRead, false, Active, false),
+            (Role::Commune, LotRecall, false, Active, false),
+            (Role::Producer, LotRead, true, Active, true),
+            (Role::Producer, LotRecord, true, Active, true),
+            (Role::Producer, LotRecord, true, Draft, true),
+            (Role::Producer, LotRecall, true, Active, true),
+            (Role::Producer, LotRead, false, Active, false),
+            (Role::Producer, LotRecord, false, Draft, false),
+            (Role::Producer, LotRecall, false, Active, false),
+            (Role::CouncilMember, LotRead, true, Active, false),
+            (Role::CouncilMember, LotRecord, true, Draft, false),
+            (Role::CouncilMember, LotRecall, true, Active, false),
             (Role::Producer, IssueStamps, true, Active, true),
             (Role::Producer, IssueStamps, false, Active, false),
             (Role::Producer, ReadStamps, true, Archived, true),

@@ -4,9 +4,11 @@
 
 pub mod access;
 pub mod criteria;
+pub mod epcis;
 pub mod identifiers;
 pub mod import;
 pub mod input;
+pub mod lot;
 pub mod password;
 pub mod producer;
 pub mod product;

@@ -12,7 +12,7 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{Arguments, Database, Encode, FromRow, Postgres, Sqlite, Type};
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::{Result, Store, StoreError};
@@ -108,6 +108,7 @@ pub(crate) enum Value {
     Bool(Option<bool>),
     Uuid(Option<Uuid>),
     Time(Option<OffsetDateTime>),
+    Date(Option<Date>),
 }
 
 impl From<i64> for Value {
@@ -205,6 +206,18 @@ impl From<OffsetDateTime> for Value {
 impl From<Option<OffsetDateTime>> for Value {
     fn from(v: Option<OffsetDateTime>) -> Value {
         Value::Time(v)
+    }
+}
+
+impl From<Date> for Value {
+    fn from(v: Date) -> Value {
+        Value::Date(Some(v))
+    }
+}
+
+impl From<Option<Date>> for Value {
+    fn from(v: Option<Date>) -> Value {
+        Value::Date(v)
     }
 }
 
@@ -330,6 +343,7 @@ where
     Option<bool>: Encode<'q, DB> + Type<DB>,
     Option<Uuid>: Encode<'q, DB> + Type<DB>,
     Option<OffsetDateTime>: Encode<'q, DB> + Type<DB>,
+    Option<Date>: Encode<'q, DB> + Type<DB>,
 {
     let mut args = DB::Arguments::default();
     for value in values {
@@ -339,6 +353,7 @@ where
             Value::Bool(v) => args.add(*v),
             Value::Uuid(v) => args.add(*v),
             Value::Time(v) => args.add(*v),
+            Value::Date(v) => args.add(*v),
         }
         .map_err(sqlx::Error::Encode)?;
     }

@@ -20,6 +20,7 @@ pub mod evaluations;
 pub mod export;
 pub mod import;
 pub mod login_attempts;
+pub mod lots;
 pub mod photos;
 pub mod producers;
 pub mod products;
