@@ -413,6 +413,23 @@ pub fn authorize_lot_import(actor: &Actor) -> Result<(), Denied> {
     authorize_lot_record(actor, &unit)
 }
 
+/// Whether `actor` may see the scans of a product's stamps, their alerts and the consumers'
+/// reports: whoever reads its lots (its producer, the officials of its unit, central
+/// officials).
+pub fn authorize_scans_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_read(actor, product)
+}
+
+/// Whether `actor` may open the scan dashboard at all (each row is then limited to what
+/// [`authorize_scans_read`] lets them see, by [`view_scope`]).
+pub fn authorize_scan_dashboard(actor: &Actor) -> Result<(), Denied> {
+    let unit = Resource {
+        producer_id: actor.producer_id,
+        ..own_unit(actor)
+    };
+    authorize_scans_read(actor, &unit)
+}
+
 /// In which capacity an evaluation is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -858,6 +875,7 @@ mod tests {
             LotRecall,
             IssueStamps,
             ReadStamps,
+            ReadScans,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -886,6 +904,7 @@ mod tests {
                 LotRecall => authorize_lot_recall(a, r).is_ok(),
                 IssueStamps => authorize_issue_stamps(a, r).is_ok(),
                 ReadStamps => authorize_stamps_read(a, r).is_ok(),
+                ReadScans => authorize_scans_read(a, r).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -976,6 +995,15 @@ mod tests {
             (Role::Central, ReadStamps, false, Active, true),
             (Role::CouncilMember, IssueStamps, true, Active, false),
             (Role::CouncilMember, ReadStamps, true, Active, false),
+            // Scans, alerts and reports: whoever reads the lots.
+            (Role::Producer, ReadScans, true, Active, true),
+            (Role::Producer, ReadScans, false, Active, false),
+            (Role::Commune, ReadScans, true, Active, true),
+            (Role::Commune, ReadScans, false, Active, false),
+            (Role::Provincial, ReadScans, true, Draft, true),
+            (Role::Provincial, ReadScans, false, Active, false),
+            (Role::Central, ReadScans, false, Active, true),
+            (Role::CouncilMember, ReadScans, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));

@@ -12,6 +12,7 @@ pub mod lot;
 pub mod password;
 pub mod producer;
 pub mod product;
+pub mod scan;
 pub mod scoring;
 pub mod stamp;
 pub mod taxonomy;

@@ -452,6 +452,7 @@ impl Tx {
 impl Store {
     /// Opens a transaction; dropped without [`Tx::commit`], it rolls back.
     pub(crate) async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.count_query();
         let conn = match &self.db {
             Db::Sqlite { write, .. } => Conn::Sqlite(write.begin().await?),
             Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
@@ -465,6 +466,7 @@ impl Store {
     /// Runs one statement on its own (on SQLite, on the writer connection); returns the
     /// number of rows it changed.
     pub(crate) async fn execute(&self, q: &Query) -> Result<u64, sqlx::Error> {
+        self.count_query();
         let done = match &self.db {
             Db::Sqlite { write, .. } => sqlx::query_with(&q.sql, arguments::<Sqlite>(&q.values)?)
                 .execute(write)
@@ -480,6 +482,7 @@ impl Store {
 
     /// Reads outside a transaction (on SQLite, from the read pool).
     pub(crate) async fn fetch_all<T: Record>(&self, q: &Query) -> Result<Vec<T>, sqlx::Error> {
+        self.count_query();
         match &self.db {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
@@ -498,6 +501,7 @@ impl Store {
         &self,
         q: &Query,
     ) -> Result<Option<T>, sqlx::Error> {
+        self.count_query();
         match &self.db {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
@@ -513,6 +517,7 @@ impl Store {
     }
 
     pub(crate) async fn fetch_one<T: Record>(&self, q: &Query) -> Result<T, sqlx::Error> {
+        self.count_query();
         match &self.db {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)

@@ -19,10 +19,15 @@ mod photos;
 mod producers;
 mod products;
 mod records;
+mod scans;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
 pub use records::Entity;
+pub use scans::{
+    ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans, ProvinceScans,
+    ScanAlert, ScanDashboard,
+};
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 
 /// Who asks: a visitor who is not signed in (public records only), a signed-in user, whom
