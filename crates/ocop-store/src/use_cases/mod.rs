@@ -15,6 +15,7 @@ mod accounts;
 mod evaluations;
 mod exports;
 mod imports;
+mod lots;
 mod photos;
 mod producers;
 mod products;
@@ -23,6 +24,7 @@ mod scans;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
+pub use lots::LotDetail;
 pub use records::Entity;
 pub use scans::{
     ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans, ProvinceScans,
