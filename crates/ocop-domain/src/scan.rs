@@ -236,7 +236,11 @@ pub enum ReportKind {
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 3] = [ReportKind::Counterfeit, ReportKind::Quality, ReportKind::Other];
+    pub const ALL: [ReportKind; 3] = [
+        ReportKind::Counterfeit,
+        ReportKind::Quality,
+        ReportKind::Other,
+    ];
     pub const KEYS: &[&str] = &["counterfeit", "quality", "other"];
 
     pub fn key(self) -> &'static str {
@@ -378,7 +382,10 @@ mod tests {
     fn places_are_rounded_to_a_tenth_of_a_degree() {
         let p = CoarsePlace::parse("21.0367,105.8342").unwrap();
         assert_eq!((p.lat_tenths, p.lon_tenths), (210, 1058));
-        assert_eq!(CoarsePlace::parse(" -8.05 , 105.0 ").unwrap().lat_tenths, -81);
+        assert_eq!(
+            CoarsePlace::parse(" -8.05 , 105.0 ").unwrap().lat_tenths,
+            -81
+        );
         for bad in ["", "21", "91,0", "0,181", "a,b", "NaN,1", &"1".repeat(41)] {
             assert_eq!(CoarsePlace::parse(bad), None, "{bad}");
         }
@@ -393,7 +400,10 @@ mod tests {
         assert_eq!(nearest_province(hanoi), Some(1));
         assert_eq!(nearest_province(hcm), Some(79));
         // The middle of the Pacific is no province.
-        assert_eq!(nearest_province(CoarsePlace::parse("0,-150").unwrap()), None);
+        assert_eq!(
+            nearest_province(CoarsePlace::parse("0,-150").unwrap()),
+            None
+        );
         let rules = AlertRules::default();
         assert!(rules.too_far(hanoi, hcm, 2.0));
         assert!(!rules.too_far(hanoi, hcm, 48.0));
@@ -414,11 +424,19 @@ mod tests {
         }
         let long = "a".repeat(MAX_REPORT_CHARS + 1);
         assert_eq!(
-            Report::parse("other", &long, "").unwrap_err().get("message").unwrap().code,
+            Report::parse("other", &long, "")
+                .unwrap_err()
+                .get("message")
+                .unwrap()
+                .code,
             "too_long"
         );
         assert_eq!(
-            Report::parse("other", "a\u{0}b", "").unwrap_err().get("message").unwrap().code,
+            Report::parse("other", "a\u{0}b", "")
+                .unwrap_err()
+                .get("message")
+                .unwrap()
+                .code,
             "control_character"
         );
     }

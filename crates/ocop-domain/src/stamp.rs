@@ -576,8 +576,7 @@ pub mod signing {
     pub const MAX_SIGNATURE_CHARS: usize = 100;
 
     fn signing_key(key: &StampKey) -> SigningKey {
-        let mut mac =
-            HmacSha256::new_from_slice(key.secret()).expect("HMAC takes any key length");
+        let mut mac = HmacSha256::new_from_slice(key.secret()).expect("HMAC takes any key length");
         mac.update(SIGNING_SEED);
         SigningKey::from_bytes(&mac.finalize().into_bytes().into())
     }

@@ -385,14 +385,20 @@ async fn flush(
     }
     match store.record_scans(batch, rules).await {
         Ok(raised) => {
-            stats.written.fetch_add(batch.len() as u64, Ordering::Relaxed);
-            stats.alerts.fetch_add(raised.len() as u64, Ordering::Relaxed);
+            stats
+                .written
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+            stats
+                .alerts
+                .fetch_add(raised.len() as u64, Ordering::Relaxed);
             for (serial, kind) in raised {
                 tracing::warn!(serial, kind = kind.key(), "scan alert raised");
             }
         }
         Err(error) => {
-            stats.failed.fetch_add(batch.len() as u64, Ordering::Relaxed);
+            stats
+                .failed
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
             tracing::error!(%error, scans = batch.len(), "scan batch not written");
         }
     }

@@ -135,7 +135,9 @@ impl Store {
     /// latest alerts and reports, of the products the caller may see the scans of.
     pub async fn scan_dashboard(&self, caller: &Caller) -> Result<ScanDashboard> {
         caller.check(authorize_scan_dashboard)?;
-        let scope = caller.actor().map_or(Scope::Everything, |a| view_scope(Some(&a)));
+        let scope = caller
+            .actor()
+            .map_or(Scope::Everything, |a| view_scope(Some(&a)));
         let since = self.now() - time::Duration::days(i64::from(DASHBOARD_DAYS));
         let from = |select: &str| {
             let mut q = Query::new(format!(
@@ -189,7 +191,9 @@ impl Store {
              LEFT JOIN lots l ON l.id = a.lot_id LEFT JOIN products p ON p.id = l.product_id",
         );
         push_scope(&mut q, scope);
-        q.push(&format!(" ORDER BY a.raised_at DESC LIMIT {DASHBOARD_ROWS}"));
+        q.push(&format!(
+            " ORDER BY a.raised_at DESC LIMIT {DASHBOARD_ROWS}"
+        ));
         let alerts: Vec<AlertRow> = self.fetch_all(&q).await?;
         dashboard.alerts = alerts
             .into_iter()
@@ -215,7 +219,9 @@ impl Store {
              JOIN lots l ON l.id = r.lot_id JOIN products p ON p.id = l.product_id",
         );
         push_scope(&mut q, scope);
-        q.push(&format!(" ORDER BY r.reported_at DESC LIMIT {DASHBOARD_ROWS}"));
+        q.push(&format!(
+            " ORDER BY r.reported_at DESC LIMIT {DASHBOARD_ROWS}"
+        ));
         let reports: Vec<ReportRow> = self.fetch_all(&q).await?;
         dashboard.reports = reports
             .into_iter()

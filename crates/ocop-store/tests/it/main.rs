@@ -7,6 +7,7 @@ mod evaluations;
 mod login_attempts;
 mod lots;
 mod recode;
+mod scans;
 mod search;
 mod stored_rows;
 mod story;
