@@ -25,6 +25,7 @@ pub mod photos;
 pub mod producers;
 pub mod products;
 mod search;
+pub mod stamps;
 pub mod use_cases;
 pub mod users;
 
@@ -74,6 +75,8 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) units: &'static AdminUnits,
     clock: Clock,
+    /// Bumped after each issued series, so that an in-memory verifier reloads at once.
+    stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 /// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
@@ -107,6 +110,7 @@ impl Store {
             db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
             clock: Clock::system(),
+            stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 
@@ -131,6 +135,15 @@ impl Store {
     pub async fn migrate(&self) -> Result<()> {
         self.db.migrate().await?;
         self.run_data_migrations().await
+    }
+
+    /// Changes whenever a stamp series is issued through this store (or a clone of it).
+    pub fn stamp_series_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.stamp_changes.subscribe()
+    }
+
+    pub(crate) fn notify_stamp_series(&self) {
+        self.stamp_changes.send_modify(|n| *n += 1);
     }
 
     pub fn backend(&self) -> Backend {

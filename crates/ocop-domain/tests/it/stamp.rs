@@ -82,7 +82,10 @@ fn old_keys_keep_verifying_after_rotation() {
     let before = StampCode::issue(&old, 1, 1);
     let keys = ring(vec![old, new]);
     assert_eq!(keys.active().unwrap().id.get(), 1);
-    assert!(keys.verify(&StampCode::parse(&before.to_string()).unwrap()).is_ok());
+    assert!(
+        keys.verify(&StampCode::parse(&before.to_string()).unwrap())
+            .is_ok()
+    );
 }
 
 #[test]

@@ -19,10 +19,12 @@ mod photos;
 mod producers;
 mod products;
 mod records;
+mod stamps;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
 pub use records::Entity;
+pub use stamps::SeriesPrint;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 
 /// Who asks: a visitor who is not signed in (public records only), a signed-in user, whom
