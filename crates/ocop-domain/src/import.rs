@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::lot::{LotData, LotInput};
 use crate::producer::{ProducerData, ProducerInput};
 use crate::product::{ProductData, ProductInput};
 use crate::text::fold_vi;
@@ -58,6 +59,18 @@ pub const PRODUCT_COLUMNS: [Column; 10] = [
     col("packaging", "Quy cách đóng gói", false),
     col("gtin", "GTIN", false),
     col("status", "Trạng thái", false),
+];
+
+/// `product` names the lot's product by its product code or id.
+pub const LOT_COLUMNS: [Column; 8] = [
+    col("product", "Mã sản phẩm", true),
+    col("lot_number", "Số lô", true),
+    col("produced_on", "Ngày sản xuất", true),
+    col("expires_on", "Hạn sử dụng", false),
+    col("quantity", "Số lượng", true),
+    col("unit", "Đơn vị tính", true),
+    col("storage_notes", "Điều kiện bảo quản", false),
+    col("materials", "Nguồn nguyên liệu", false),
 ];
 
 /// One problem in an import file, located as the user sees it.
@@ -245,6 +258,70 @@ pub fn product_rows(
     (valid, errors)
 }
 
+/// A valid lot row, naming its product by product code or id.
+pub struct LotRow {
+    pub row: usize,
+    pub product: String,
+    pub data: LotData,
+}
+
+/// Parses lot rows (`today` bounds production dates); a lot number repeated within the file
+/// for the same product is an error on the later row.
+pub fn lot_rows(
+    headers: &[String],
+    rows: &[(usize, Vec<String>)],
+    today: time::Date,
+) -> (Vec<LotRow>, Vec<RowError>) {
+    let map = match HeaderMap::new(&LOT_COLUMNS, headers) {
+        Ok(m) => m,
+        Err(errors) => return (Vec::new(), errors),
+    };
+    let mut valid = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for (row, cells) in rows {
+        let record = map.record(cells);
+        let product = record
+            .get("product")
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default();
+        let input: LotInput = input_from(record);
+        let mut row_errors = Vec::new();
+        if product.is_empty() {
+            row_errors.push(RowError {
+                row: *row,
+                column: map.header_of("product"),
+                message: "Mã sản phẩm không được để trống".to_owned(),
+            });
+        }
+        match input.parse(today) {
+            Ok(data) if row_errors.is_empty() => {
+                let key = (product.to_lowercase(), data.lot_number.to_lowercase());
+                if let Some(first) = seen.insert(key, *row) {
+                    row_errors.push(RowError {
+                        row: *row,
+                        column: map.header_of("lot_number"),
+                        message: format!(
+                            "Số lô {} của sản phẩm {product} trùng với dòng {first}",
+                            data.lot_number
+                        ),
+                    });
+                } else {
+                    valid.push(LotRow {
+                        row: *row,
+                        product,
+                        data,
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => row_errors.extend(map.row_errors(*row, e)),
+        }
+        errors.extend(row_errors);
+    }
+    (valid, errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +407,49 @@ mod tests {
         assert_eq!(valid.len(), 1);
         assert_eq!(errors[0].row, 2);
         assert_eq!(errors[0].column, "Mã số thuế chủ thể");
+    }
+
+    #[test]
+    fn lot_rows_name_row_and_column() {
+        let headers = s(&[
+            "Mã sản phẩm",
+            "Số lô",
+            "Ngay san xuat",
+            "Số lượng",
+            "Đơn vị tính",
+            "Nguồn nguyên liệu",
+        ]);
+        let rows = vec![
+            (
+                2,
+                s(&[
+                    "22-06838-1-2026",
+                    "L1",
+                    "2026-05-01",
+                    "100",
+                    "gói",
+                    "Dong riềng | HTX",
+                ]),
+            ),
+            (
+                3,
+                s(&["22-06838-1-2026", "L1", "2026-05-02", "100", "gói", ""]),
+            ),
+            (4, s(&["", "L2", "2026-13-01", "0", "gói", ""])),
+        ];
+        let today = time::macros::date!(2026 - 06 - 01);
+        let (valid, errors) = lot_rows(&headers, &rows, today);
+        assert_eq!(valid.len(), 1);
+        assert_eq!(valid[0].data.materials.len(), 1);
+        assert_eq!(errors[0].row, 3);
+        assert!(errors[0].message.contains("trùng với dòng 2"));
+        let row4: Vec<&str> = errors
+            .iter()
+            .filter(|e| e.row == 4)
+            .map(|e| e.column.as_str())
+            .collect();
+        assert_eq!(row4, ["Mã sản phẩm", "Ngày sản xuất", "Số lượng"]);
+        let (_, missing) = lot_rows(&s(&["Số lô"]), &[], today);
+        assert!(missing.iter().all(|e| e.row == 1));
     }
 }

@@ -3,13 +3,14 @@
 //! transaction — or nothing at all unless the caller asked to skip invalid rows.
 
 use ocop_domain::access::Denied;
-use ocop_domain::import::{ProducerRow, ProductRow, RowError};
+use ocop_domain::import::{LotRow, ProducerRow, ProductRow, RowError};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::Placement;
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{AuditActor, append_audit};
+use crate::lots::{insert_lot, new_lot};
 use crate::producers::{Producer, insert_producer};
 use crate::products::{Product, assign_product_code, insert_product};
 use crate::{Result, Store};
@@ -227,6 +228,83 @@ impl Store {
         }
         tx.commit().await?;
         self.refresh_statistics().await?;
+        Ok(outcome(valid_rows))
+    }
+
+    /// Imports lots, each linked to an existing product by product code or id and written
+    /// with its materials and commissioning event. `authorize` decides each row on its product;
+    /// a product the importer may not see is reported like one that does not exist.
+    pub async fn import_lots(
+        &self,
+        actor: &AuditActor,
+        rows: Vec<LotRow>,
+        mut errors: Vec<RowError>,
+        options: ImportOptions,
+        sees: impl Fn(&Product) -> bool,
+        authorize: impl Fn(&Product) -> Result<(), Denied>,
+    ) -> Result<ImportOutcome> {
+        let total_rows = rows.len()
+            + errors
+                .iter()
+                .map(|e| e.row)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+        let mut ready: Vec<(Uuid, ocop_domain::lot::LotData)> = Vec::new();
+        for row in rows {
+            let product = match self.product_by_reference(&row.product).await? {
+                Some(product) if sees(&product) => product,
+                _ => {
+                    errors.push(row_error(
+                        row.row,
+                        "Mã sản phẩm",
+                        format!("Không có sản phẩm nào mang mã {}", row.product),
+                    ));
+                    continue;
+                }
+            };
+            if let Err(denied) = authorize(&product) {
+                errors.push(row_error(row.row, "Mã sản phẩm", denied.to_string()));
+                continue;
+            }
+            let number = row.data.lot_number.to_lowercase();
+            let in_file = ready
+                .iter()
+                .any(|(p, d)| *p == product.id && d.lot_number.to_lowercase() == number);
+            let stored = self
+                .lots_of_product(product.id)
+                .await?
+                .iter()
+                .any(|l| l.lot_number.to_lowercase() == number);
+            if in_file || stored {
+                errors.push(row_error(
+                    row.row,
+                    "Số lô",
+                    format!(
+                        "Số lô {} của sản phẩm {} đã có trong hệ thống",
+                        row.data.lot_number, row.product
+                    ),
+                ));
+                continue;
+            }
+            ready.push((product.id, row.data));
+        }
+        let valid_rows = ready.len();
+        let outcome = |written| ImportOutcome {
+            total_rows,
+            valid_rows,
+            written,
+            dry_run: options.dry_run,
+            errors: sorted(errors.clone()),
+        };
+        if options.dry_run || ready.is_empty() || (!errors.is_empty() && !options.skip_invalid) {
+            return Ok(outcome(0));
+        }
+        let mut tx = self.begin().await?;
+        for (product_id, data) in &ready {
+            let (lot, event) = new_lot(*product_id, data, false, tx.now(), &actor.label);
+            insert_lot(&mut tx, actor, &lot, &data.materials, &event, "import").await?;
+        }
+        tx.commit().await?;
         Ok(outcome(valid_rows))
     }
 }

@@ -50,6 +50,9 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// A change of state the record's state does not allow (e.g. recalling a recalled lot).
+    #[error("{0}")]
+    Transition(ocop_domain::lot::TransitionRefused),
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),

@@ -2,15 +2,21 @@
 //! Events are only ever inserted (the tables refuse an UPDATE or DELETE by trigger); a
 //! correction is a new event naming the one it corrects.
 
-use ocop_domain::epcis::{BizStep, Disposition, EventAction, RecordedEvent};
-use ocop_domain::lot::{LotStatus, RawMaterial, TestResult};
+use ocop_domain::access::Denied;
+use ocop_domain::epcis::{BizStep, Disposition, EventAction, EventData, RecordedEvent};
+use ocop_domain::lot::{
+    LabTestData, LotData, LotStatus, RawMaterial, TestResult, TransitionRefused,
+};
+use ocop_domain::validation::FieldErrors;
 use serde::Serialize;
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::db::Query;
-use crate::{Result, Store, StoreError};
+use crate::audit::{AuditActor, append_audit};
+use crate::db::{Query, Tx};
+use crate::products::Product;
+use crate::{Result, Store, StoreError, on_unique};
 
 /// A stored lot (its materials, tests and events are read beside it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -416,5 +422,334 @@ impl Store {
             materials,
             tests,
         })
+    }
+}
+
+/// A new lot's row and its commissioning event (ADD, with the lot's quantity): creating a lot
+/// records that the lot came into being.
+pub(crate) fn new_lot(
+    product_id: Uuid,
+    data: &LotData,
+    demo: bool,
+    now: OffsetDateTime,
+    recorded_by: &str,
+) -> (Lot, LotEvent) {
+    let lot = Lot {
+        id: Uuid::now_v7(),
+        product_id,
+        lot_number: data.lot_number.clone(),
+        produced_on: data.produced_on,
+        expires_on: data.expires_on,
+        quantity: data.quantity,
+        unit: data.unit.clone(),
+        storage_notes: data.storage_notes.clone(),
+        status: LotStatus::Active,
+        recall_reason: None,
+        recalled_at: None,
+        demo,
+        created_at: now,
+        updated_at: now,
+    };
+    let event = LotEvent {
+        id: Uuid::now_v7(),
+        lot_id: lot.id,
+        action: EventAction::Add,
+        biz_step: BizStep::Commissioning,
+        disposition: Disposition::Active,
+        event_time: now,
+        record_time: now,
+        read_point: None,
+        biz_location: None,
+        quantity: Some(data.quantity),
+        serials: Vec::new(),
+        corrects_event_id: None,
+        correction_reason: None,
+        recorded_by: recorded_by.to_owned(),
+    };
+    (lot, event)
+}
+
+/// Inserts a lot with its materials and its first event, and the audit row.
+pub(crate) async fn insert_lot(
+    tx: &mut Tx,
+    actor: &AuditActor,
+    lot: &Lot,
+    materials: &[RawMaterial],
+    commissioning: &LotEvent,
+    audit_action: &str,
+) -> Result<()> {
+    let q = Query::insert(
+        "lots",
+        vec![
+            ("id", lot.id.into()),
+            ("product_id", lot.product_id.into()),
+            ("lot_number", lot.lot_number.as_str().into()),
+            ("produced_on", lot.produced_on.into()),
+            ("expires_on", lot.expires_on.into()),
+            ("quantity", i64::from(lot.quantity).into()),
+            ("unit", lot.unit.as_str().into()),
+            ("storage_notes", lot.storage_notes.as_deref().into()),
+            ("status", lot.status.key().into()),
+            ("recall_reason", lot.recall_reason.as_deref().into()),
+            ("recalled_at", lot.recalled_at.into()),
+            ("demo", lot.demo.into()),
+            ("created_at", lot.created_at.into()),
+            ("updated_at", lot.updated_at.into()),
+        ],
+    );
+    tx.execute(&q).await.map_err(|e| {
+        on_unique(e, "lot_number", || {
+            format!("Số lô {} đã có ở sản phẩm này", lot.lot_number)
+        })
+    })?;
+    for (position, m) in materials.iter().enumerate() {
+        let q = Query::insert(
+            "lot_materials",
+            vec![
+                ("id", Uuid::now_v7().into()),
+                ("lot_id", lot.id.into()),
+                ("position", (position as i64).into()),
+                ("name", m.name.as_str().into()),
+                ("supplier", m.supplier.as_deref().into()),
+                ("origin", m.origin.as_deref().into()),
+                ("certification", m.certification.as_deref().into()),
+            ],
+        );
+        tx.execute(&q).await?;
+    }
+    insert_event(tx, commissioning).await?;
+    let after = serde_json::to_string(&serde_json::json!({
+        "lot": lot,
+        "materials": materials,
+        "event": commissioning,
+    }))
+    .ok();
+    append_audit(tx, actor, "lot", lot.id, audit_action, None, after).await
+}
+
+/// Appends an event: the only write the event log takes.
+async fn insert_event(tx: &mut Tx, e: &LotEvent) -> Result<()> {
+    let serials =
+        serde_json::to_string(&e.serials).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let q = Query::insert(
+        "lot_events",
+        vec![
+            ("id", e.id.into()),
+            ("lot_id", e.lot_id.into()),
+            ("action", e.action.key().into()),
+            ("biz_step", e.biz_step.key().into()),
+            ("disposition", e.disposition.key().into()),
+            ("event_time", e.event_time.into()),
+            ("record_time", e.record_time.into()),
+            ("read_point", e.read_point.as_deref().into()),
+            ("biz_location", e.biz_location.as_deref().into()),
+            ("quantity", e.quantity.into()),
+            ("serials", serials.into()),
+            ("corrects_event_id", e.corrects_event_id.into()),
+            ("correction_reason", e.correction_reason.as_deref().into()),
+            ("recorded_by", e.recorded_by.as_str().into()),
+        ],
+    );
+    tx.execute(&q).await?;
+    Ok(())
+}
+
+async fn lot_in(tx: &mut Tx, id: Uuid) -> Result<Lot> {
+    let q = Query::new(format!("SELECT {LOT_COLUMNS} FROM lots WHERE id = $1")).bind(id);
+    let row: Option<LotRow> = tx.fetch_optional(&q).await?;
+    Lot::try_from(row.ok_or(StoreError::NotFound("lô sản phẩm"))?)
+}
+
+impl Store {
+    /// Creates a lot of `product_id` with its materials and its commissioning event;
+    /// `authorize` sees the product before anything is written.
+    pub async fn create_lot(
+        &self,
+        actor: &AuditActor,
+        product_id: Uuid,
+        data: LotData,
+        demo: bool,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<Lot> {
+        let product = self.product(product_id).await?;
+        authorize(&product)?;
+        let mut tx = self.begin().await?;
+        let (lot, event) = new_lot(product_id, &data, demo, tx.now(), &actor.label);
+        insert_lot(&mut tx, actor, &lot, &data.materials, &event, "create").await?;
+        tx.commit().await?;
+        Ok(lot)
+    }
+
+    /// Appends an event to a lot's log; `authorize` sees the lot's product first. A recalled
+    /// lot takes no event that puts its goods on the market; a correction names an event of
+    /// the same lot.
+    pub async fn add_lot_event(
+        &self,
+        actor: &AuditActor,
+        lot_id: Uuid,
+        data: EventData,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<LotEvent> {
+        let lot = self.lot(lot_id).await?;
+        let product = self.product(lot.product_id).await?;
+        authorize(&product)?;
+        let mut tx = self.begin().await?;
+        let lot = lot_in(&mut tx, lot_id).await?;
+        if lot.status == LotStatus::Recalled && data.disposition.on_market() {
+            return Err(StoreError::Transition(TransitionRefused::RecalledLot));
+        }
+        if let Some((corrected, _)) = &data.correction {
+            let q = Query::new("SELECT id FROM lot_events WHERE id = $1 AND lot_id = $2")
+                .bind(*corrected)
+                .bind(lot_id);
+            let found: Option<(Uuid,)> = tx.fetch_optional(&q).await?;
+            if found.is_none() {
+                let mut errors = FieldErrors::default();
+                errors.add(
+                    "corrects",
+                    "unknown_event",
+                    format!("Lô này không có sự kiện mã {corrected}"),
+                );
+                return Err(errors.into());
+            }
+        }
+        let now = tx.now();
+        let (corrects_event_id, correction_reason) = match data.correction {
+            Some((id, reason)) => (Some(id), Some(reason)),
+            None => (None, None),
+        };
+        let event = LotEvent {
+            id: Uuid::now_v7(),
+            lot_id,
+            action: data.action,
+            biz_step: data.biz_step,
+            disposition: data.disposition,
+            event_time: data.event_time,
+            record_time: now,
+            read_point: data.read_point,
+            biz_location: data.biz_location,
+            quantity: data.quantity,
+            serials: data.serials,
+            corrects_event_id,
+            correction_reason,
+            recorded_by: actor.label.clone(),
+        };
+        insert_event(&mut tx, &event).await?;
+        let after = serde_json::to_string(&event).ok();
+        append_audit(&mut tx, actor, "lot", lot_id, "record_event", None, after).await?;
+        tx.commit().await?;
+        Ok(event)
+    }
+
+    /// Thu hồi: marks a lot recalled and records the recall event (disposition `recalled`)
+    /// in one transaction with its audit row; `authorize` sees the product first. A lot
+    /// recalled already is refused ([`TransitionRefused::AlreadyRecalled`]).
+    pub async fn mark_lot_recalled(
+        &self,
+        actor: &AuditActor,
+        lot_id: Uuid,
+        reason: String,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<Lot> {
+        let lot = self.lot(lot_id).await?;
+        let product = self.product(lot.product_id).await?;
+        authorize(&product)?;
+        let mut tx = self.begin().await?;
+        let before = lot_in(&mut tx, lot_id).await?;
+        let status = before.status.recall().map_err(StoreError::Transition)?;
+        let now = tx.now();
+        let q = Query::new(
+            "UPDATE lots SET status = $1, recall_reason = $2, recalled_at = $3, updated_at = $3              WHERE id = $4 AND status = 'active'",
+        )
+        .bind(status.key())
+        .bind(reason.as_str())
+        .bind(now)
+        .bind(lot_id);
+        if tx.execute(&q).await? != 1 {
+            return Err(StoreError::Transition(TransitionRefused::AlreadyRecalled));
+        }
+        let event = LotEvent {
+            id: Uuid::now_v7(),
+            lot_id,
+            action: EventAction::Observe,
+            biz_step: BizStep::Holding,
+            disposition: Disposition::Recalled,
+            event_time: now,
+            record_time: now,
+            read_point: None,
+            biz_location: None,
+            quantity: None,
+            serials: Vec::new(),
+            corrects_event_id: None,
+            correction_reason: None,
+            recorded_by: actor.label.clone(),
+        };
+        insert_event(&mut tx, &event).await?;
+        let after = Lot {
+            status,
+            recall_reason: Some(reason),
+            recalled_at: Some(now),
+            updated_at: now,
+            ..before.clone()
+        };
+        append_audit(
+            &mut tx,
+            actor,
+            "lot",
+            lot_id,
+            "recall",
+            serde_json::to_string(&before).ok(),
+            serde_json::to_string(&after).ok(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Adds a lab test report to a lot, with its stored file if any; `authorize` sees the
+    /// lot's product first.
+    pub async fn add_lot_test(
+        &self,
+        actor: &AuditActor,
+        lot_id: Uuid,
+        data: LabTestData,
+        file: Option<TestFile>,
+        authorize: impl FnOnce(&Product) -> Result<(), Denied>,
+    ) -> Result<LabTest> {
+        let lot = self.lot(lot_id).await?;
+        let product = self.product(lot.product_id).await?;
+        authorize(&product)?;
+        let mut tx = self.begin().await?;
+        let test = LabTest {
+            id: Uuid::now_v7(),
+            lot_id,
+            lab_name: data.lab_name,
+            tested_on: data.tested_on,
+            results: data.results,
+            file,
+            created_at: tx.now(),
+        };
+        let results =
+            serde_json::to_string(&test.results).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let file = test.file.as_ref();
+        let q = Query::insert(
+            "lot_tests",
+            vec![
+                ("id", test.id.into()),
+                ("lot_id", lot_id.into()),
+                ("lab_name", test.lab_name.as_str().into()),
+                ("tested_on", test.tested_on.into()),
+                ("results", results.into()),
+                ("sha256", file.map(|f| f.sha256.as_str()).into()),
+                ("content_type", file.map(|f| f.content_type.as_str()).into()),
+                ("size_bytes", file.map(|f| f.size_bytes).into()),
+                ("created_at", test.created_at.into()),
+            ],
+        );
+        tx.execute(&q).await?;
+        let after = serde_json::to_string(&test).ok();
+        append_audit(&mut tx, actor, "lot", lot_id, "add_test", None, after).await?;
+        tx.commit().await?;
+        Ok(test)
     }
 }

@@ -344,6 +344,24 @@ impl Store {
     }
 
     /// Whether the producer already has a product of this folded name.
+    /// The product a person names by its product code (as issued) or its id.
+    pub async fn product_by_reference(&self, reference: &str) -> Result<Option<Product>> {
+        let reference = reference.trim();
+        if let Ok(id) = Uuid::parse_str(reference) {
+            return match self.product(id).await {
+                Ok(product) => Ok(Some(product)),
+                Err(StoreError::NotFound(_)) => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        let q = Query::new(format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products WHERE product_code = $1"
+        ))
+        .bind(reference);
+        let row: Option<ProductRow> = self.fetch_optional(&q).await?;
+        row.map(Product::try_from).transpose()
+    }
+
     pub async fn product_named(&self, producer_id: Uuid, name_fold: &str) -> Result<bool> {
         let q =
             Query::new("SELECT COUNT(*) FROM products WHERE producer_id = $1 AND name_fold = $2")

@@ -15,6 +15,7 @@ mod accounts;
 mod evaluations;
 mod exports;
 mod imports;
+mod lots;
 mod photos;
 mod producers;
 mod products;
@@ -23,6 +24,7 @@ mod stamps;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
+pub use lots::LotDetail;
 pub use records::Entity;
 pub use stamps::SeriesPrint;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};

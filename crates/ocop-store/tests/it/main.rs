@@ -5,6 +5,7 @@ mod accounts;
 mod db;
 mod evaluations;
 mod login_attempts;
+mod lots;
 mod recode;
 mod search;
 mod stored_rows;
