@@ -22,20 +22,12 @@ pub struct SeriesPrint {
 }
 
 impl Store {
-    /// A lot whose stamps the caller may read, with its product; any other is unknown.
+    /// A lot whose stamps the caller may read, with its product: a lot the caller cannot see
+    /// is unknown, one whose stamps it may not read is refused.
     pub async fn lot_for_stamps(&self, caller: &Caller, lot_id: Uuid) -> Result<(Lot, Product)> {
-        let lot = self.lot(lot_id).await?;
-        let product = self.product(lot.product_id).await?;
-        let allowed = match caller {
-            Caller::System(_) => true,
-            Caller::Anonymous => false,
-            Caller::User(user) => authorize_stamps_read(&user.actor(), &product.resource()).is_ok(),
-        };
-        if allowed {
-            Ok((lot, product))
-        } else {
-            Err(StoreError::NotFound("lô sản phẩm"))
-        }
+        let (lot, product) = self.visible_lot(caller, lot_id).await?;
+        caller.check(|actor| authorize_stamps_read(actor, &product.resource()))?;
+        Ok((lot, product))
     }
 
     /// Issues a series of `input.count` stamps for a lot: one row, whatever the count. A

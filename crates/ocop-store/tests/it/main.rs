@@ -8,6 +8,7 @@ mod login_attempts;
 mod lots;
 mod recode;
 mod search;
+mod stamps;
 mod stored_rows;
 mod story;
 mod use_cases;
