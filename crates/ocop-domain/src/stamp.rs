@@ -621,12 +621,243 @@ pub mod signing {
     }
 }
 
+/// Nhãn tem: the size of one printed label, and how many fit an A4 sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LabelSettings {
+    pub width_mm: u32,
+    pub height_mm: u32,
+}
+
+/// A4 portrait, in millimetres.
+pub const PAGE_WIDTH_MM: u32 = 210;
+pub const PAGE_HEIGHT_MM: u32 = 297;
+/// Blank margin around the sheet, which office printers cannot print.
+pub const PAGE_MARGIN_MM: u32 = 10;
+/// Space between labels, for cutting.
+pub const LABEL_GAP_MM: u32 = 2;
+/// Height of the text under the QR code: the OCOP mark, the product code and the serial.
+pub const LABEL_TEXT_MM: u32 = 9;
+/// Smallest label width: a 2 cm QR code. A signed stamp's QR carries the signature too and
+/// needs [`MIN_SIGNED_LABEL_MM`].
+pub const MIN_LABEL_MM: u32 = 20;
+pub const MIN_SIGNED_LABEL_MM: u32 = 32;
+/// Largest label side.
+pub const MAX_LABEL_MM: u32 = 100;
+/// The default label: a 2.4 cm QR code with its text under it.
+pub const DEFAULT_LABEL: LabelSettings = LabelSettings {
+    width_mm: 24,
+    height_mm: 24 + LABEL_TEXT_MM,
+};
+
+impl LabelSettings {
+    fn fitting(usable: u32, size: u32) -> u32 {
+        (usable + LABEL_GAP_MM) / (size + LABEL_GAP_MM)
+    }
+
+    pub fn columns(self) -> u32 {
+        LabelSettings::fitting(PAGE_WIDTH_MM - 2 * PAGE_MARGIN_MM, self.width_mm)
+    }
+
+    pub fn rows(self) -> u32 {
+        LabelSettings::fitting(PAGE_HEIGHT_MM - 2 * PAGE_MARGIN_MM, self.height_mm)
+    }
+
+    /// Labels on one sheet.
+    pub fn per_page(self) -> u32 {
+        self.columns() * self.rows()
+    }
+
+    /// Side of the QR code square, quiet zone included: the label's width, or less when the
+    /// label is too short for it and the text.
+    pub fn qr_mm(self) -> u32 {
+        self.width_mm.min(self.height_mm - LABEL_TEXT_MM)
+    }
+}
+
+/// Phát hành tem: what issuing a series submits. Numbers as text, like every input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IssueInput {
+    /// How many stamps (1–1,000,000).
+    pub count: String,
+    /// Label width in mm (default 24).
+    pub label_width_mm: String,
+    /// Label height in mm (default 33).
+    pub label_height_mm: String,
+}
+
+/// An issue request that passed its checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueRequest {
+    pub count: u32,
+    pub label: LabelSettings,
+}
+
+impl crate::input::InputFields for IssueInput {
+    fn fields() -> Vec<crate::input::InputField> {
+        use crate::input::{InputField, Shape};
+        vec![
+            InputField {
+                name: "count",
+                required: true,
+                shape: Shape::Integer {
+                    min: 1,
+                    max: MAX_SERIES_COUNT,
+                },
+                description: "Số tem của đợt phát hành (1–1.000.000)",
+            },
+            InputField {
+                name: "label_width_mm",
+                required: false,
+                shape: Shape::Integer {
+                    min: MIN_LABEL_MM,
+                    max: MAX_LABEL_MM,
+                },
+                description: "Chiều rộng nhãn (mm), default 24",
+            },
+            InputField {
+                name: "label_height_mm",
+                required: false,
+                shape: Shape::Integer {
+                    min: MIN_LABEL_MM + LABEL_TEXT_MM,
+                    max: MAX_LABEL_MM,
+                },
+                description: "Chiều cao nhãn (mm), default 33",
+            },
+        ]
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for IssueInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use crate::input::InputFields;
+        crate::input::schema::object(
+            "Phát hành tem: how many stamps, and the label size",
+            &IssueInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for IssueInput {}
+
+impl IssueInput {
+    /// Checks the count first (the one bound that sizes the work), then the label; `signed`
+    /// stamps need the larger label their QR code takes.
+    pub fn parse(&self, signed: bool) -> Result<IssueRequest, crate::validation::FieldErrors> {
+        use crate::validation::{FieldErrors, invalid};
+        let mut errors = FieldErrors::default();
+        let number = |raw: &str, label: &str, min: u32, max: u32, default: Option<u32>| {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return default
+                    .ok_or_else(|| invalid("required", format!("{label} không được để trống")));
+            }
+            match raw.parse::<u64>() {
+                Ok(v) if (u64::from(min)..=u64::from(max)).contains(&v) => Ok(v as u32),
+                _ => Err(invalid(
+                    "out_of_range",
+                    format!("{label} phải là số nguyên từ {min} đến {max}"),
+                )),
+            }
+        };
+        let count = errors.take(
+            "count",
+            number(&self.count, "Số tem", 1, MAX_SERIES_COUNT, None),
+        );
+        let min_width = if signed {
+            MIN_SIGNED_LABEL_MM
+        } else {
+            MIN_LABEL_MM
+        };
+        let width = errors.take(
+            "label_width_mm",
+            number(
+                &self.label_width_mm,
+                "Chiều rộng nhãn (mm)",
+                min_width,
+                MAX_LABEL_MM,
+                Some(DEFAULT_LABEL.width_mm.max(min_width)),
+            ),
+        );
+        let height = errors.take(
+            "label_height_mm",
+            number(
+                &self.label_height_mm,
+                "Chiều cao nhãn (mm)",
+                MIN_LABEL_MM + LABEL_TEXT_MM,
+                MAX_LABEL_MM,
+                Some(DEFAULT_LABEL.height_mm.max(min_width + LABEL_TEXT_MM)),
+            ),
+        );
+        if let (Some(width_mm), Some(height_mm)) = (width, height)
+            && (LabelSettings {
+                width_mm,
+                height_mm,
+            })
+            .qr_mm()
+                < min_width
+        {
+            errors.add(
+                "label_height_mm",
+                "too_small",
+                format!(
+                    "Nhãn phải cao ít nhất {} mm để in mã QR {min_width} mm và dòng chữ",
+                    min_width + LABEL_TEXT_MM
+                ),
+            );
+        }
+        match (count, width, height) {
+            (Some(count), Some(width_mm), Some(height_mm)) if errors.is_empty() => {
+                Ok(IssueRequest {
+                    count,
+                    label: LabelSettings {
+                        width_mm,
+                        height_mm,
+                    },
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn key(id: u8, fill: u8) -> StampKey {
         StampKey::new(KeyId::new(id).unwrap(), [fill; 32])
+    }
+
+    #[test]
+    fn issue_input_is_bounded_and_names_the_field() {
+        let input = |count: &str, w: &str, h: &str| IssueInput {
+            count: count.into(),
+            label_width_mm: w.into(),
+            label_height_mm: h.into(),
+        };
+        let ok = input("100", "", "").parse(false).unwrap();
+        assert_eq!((ok.count, ok.label), (100, DEFAULT_LABEL));
+        assert_eq!((DEFAULT_LABEL.columns(), DEFAULT_LABEL.rows()), (7, 7));
+        for (bad, field) in [
+            (input("0", "", ""), "count"),
+            (input("1000001", "", ""), "count"),
+            (input("99999999999999999999", "", ""), "count"),
+            (input("", "", ""), "count"),
+            (input("5", "19", ""), "label_width_mm"),
+            (input("5", "101", ""), "label_width_mm"),
+            (input("5", "30", "25"), "label_height_mm"),
+        ] {
+            let errors = bad.parse(false).unwrap_err();
+            assert!(errors.get(field).is_some(), "{bad:?}: {errors}");
+        }
+        // A signed stamp's QR code needs a larger label.
+        assert!(input("5", "24", "").parse(true).is_err());
+        let signed = input("5", "", "").parse(true).unwrap();
+        assert_eq!(signed.label.qr_mm(), MIN_SIGNED_LABEL_MM);
     }
 
     #[test]

@@ -109,6 +109,13 @@ pub(crate) enum Value {
     Uuid(Option<Uuid>),
     Time(Option<OffsetDateTime>),
     Date(Option<Date>),
+    Bytes(Option<Vec<u8>>),
+}
+
+impl From<&[u8]> for Value {
+    fn from(v: &[u8]) -> Value {
+        Value::Bytes(Some(v.to_vec()))
+    }
 }
 
 impl From<i64> for Value {
@@ -344,6 +351,7 @@ where
     Option<Uuid>: Encode<'q, DB> + Type<DB>,
     Option<OffsetDateTime>: Encode<'q, DB> + Type<DB>,
     Option<Date>: Encode<'q, DB> + Type<DB>,
+    Option<&'q [u8]>: Encode<'q, DB> + Type<DB>,
 {
     let mut args = DB::Arguments::default();
     for value in values {
@@ -354,6 +362,7 @@ where
             Value::Uuid(v) => args.add(*v),
             Value::Time(v) => args.add(*v),
             Value::Date(v) => args.add(*v),
+            Value::Bytes(v) => args.add(v.as_deref()),
         }
         .map_err(sqlx::Error::Encode)?;
     }

@@ -26,6 +26,7 @@ pub mod producers;
 pub mod products;
 pub mod scans;
 mod search;
+pub mod stamps;
 pub mod use_cases;
 pub mod users;
 
@@ -78,9 +79,14 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) units: &'static AdminUnits,
     clock: Clock,
+<<<<<<< HEAD
     /// Statements and transactions started, over all clones: the hook that proves a path
     /// touches no database ([`Store::queries_run`]).
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+=======
+    /// Bumped after each issued series, so that an in-memory verifier reloads at once.
+    stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+>>>>>>> stamps
 }
 
 /// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
@@ -114,7 +120,11 @@ impl Store {
             db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
             clock: Clock::system(),
+<<<<<<< HEAD
             queries: Default::default(),
+=======
+            stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+>>>>>>> stamps
         })
     }
 
@@ -139,6 +149,15 @@ impl Store {
     pub async fn migrate(&self) -> Result<()> {
         self.db.migrate().await?;
         self.run_data_migrations().await
+    }
+
+    /// Changes whenever a stamp series is issued through this store (or a clone of it).
+    pub fn stamp_series_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.stamp_changes.subscribe()
+    }
+
+    pub(crate) fn notify_stamp_series(&self) {
+        self.stamp_changes.send_modify(|n| *n += 1);
     }
 
     pub fn backend(&self) -> Backend {

@@ -21,6 +21,7 @@ mod producers;
 mod products;
 mod records;
 mod scans;
+mod stamps;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
@@ -30,6 +31,7 @@ pub use scans::{
     ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans, ProvinceScans,
     ScanAlert, ScanDashboard,
 };
+pub use stamps::SeriesPrint;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 
 /// Who asks: a visitor who is not signed in (public records only), a signed-in user, whom

@@ -9,6 +9,7 @@ mod lots;
 mod recode;
 mod scans;
 mod search;
+mod stamps;
 mod stored_rows;
 mod story;
 mod use_cases;
