@@ -79,14 +79,11 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) units: &'static AdminUnits,
     clock: Clock,
-<<<<<<< HEAD
     /// Statements and transactions started, over all clones: the hook that proves a path
     /// touches no database ([`Store::queries_run`]).
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
-=======
     /// Bumped after each issued series, so that an in-memory verifier reloads at once.
     stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
->>>>>>> stamps
 }
 
 /// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
@@ -120,11 +117,8 @@ impl Store {
             db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
             clock: Clock::system(),
-<<<<<<< HEAD
             queries: Default::default(),
-=======
             stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
->>>>>>> stamps
         })
     }
 
