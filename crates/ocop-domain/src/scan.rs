@@ -5,9 +5,9 @@
 //! `User-Agent`, one of five classes) and — only when the consumer pressed the button that
 //! shares it — a coarse place rounded to 0.1° (about 11 km).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::input::{InputField, Shape};
+use crate::input::{InputField, InputFields, Shape};
 use crate::validation::{FieldErrors, invalid, optional_text, required_text};
 
 /// Longest `User-Agent` looked at; the classes are decided by its first bytes.
@@ -288,6 +288,41 @@ pub const REPORT_FIELDS: &[InputField] = &[
         description: "Số điện thoại để liên hệ lại (không bắt buộc)",
     },
 ];
+
+/// Báo cáo vấn đề: what the report form and the API submit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportInput {
+    pub kind: String,
+    pub message: String,
+    pub phone: String,
+}
+
+impl InputFields for ReportInput {
+    fn fields() -> Vec<InputField> {
+        REPORT_FIELDS.to_vec()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ReportInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::input::schema::object(
+            "Báo cáo vấn đề của người tiêu dùng về một tem",
+            &ReportInput::fields(),
+        )
+        .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ReportInput {}
+
+impl ReportInput {
+    pub fn parse(&self) -> Result<Report, FieldErrors> {
+        Report::parse(&self.kind, &self.message, &self.phone)
+    }
+}
 
 /// A consumer's report, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -414,3 +414,41 @@ pub(crate) fn day_sql(backend: Backend, column: &str) -> String {
         }
     }
 }
+
+impl Store {
+    /// The active product whose GTIN is `gtin14` (14 digits; stored GTIN-8/12/13 match when
+    /// left-padded), for the GS1 Digital Link paths `/01/{gtin}…`.
+    pub async fn product_id_by_gtin(&self, gtin14: &str) -> Result<Option<Uuid>> {
+        let forms: Vec<&str> = [14usize, 13, 12, 8]
+            .into_iter()
+            .filter_map(|len| {
+                let cut = gtin14.len().checked_sub(len)?;
+                gtin14[..cut]
+                    .bytes()
+                    .all(|b| b == b'0')
+                    .then(|| &gtin14[cut..])
+            })
+            .collect();
+        let mut q = Query::new("SELECT id FROM products WHERE status = 'active' AND gtin IN (");
+        q.push_bind_list(forms)
+            .push(") ORDER BY created_at LIMIT 1");
+        let row: Option<(Uuid,)> = self.fetch_optional(&q).await?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// The lot of `product_id` numbered `lot_number`.
+    pub async fn lot_id_by_number(
+        &self,
+        product_id: Uuid,
+        lot_number: &str,
+    ) -> Result<Option<Uuid>> {
+        let row: Option<(Uuid,)> = self
+            .fetch_optional(
+                &Query::new("SELECT id FROM lots WHERE product_id = $1 AND lot_number = $2")
+                    .bind(product_id)
+                    .bind(lot_number),
+            )
+            .await?;
+        Ok(row.map(|(id,)| id))
+    }
+}

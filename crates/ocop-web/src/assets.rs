@@ -59,6 +59,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/css",
         include_bytes!("../static/scoring.css"),
     ),
+    (
+        "stamp.css",
+        "text/css",
+        include_bytes!("../static/stamp.css"),
+    ),
+    (
+        "stamp.js",
+        "text/javascript",
+        include_bytes!("../static/stamp.js"),
+    ),
     placeholder!("food"),
     placeholder!("drink"),
     placeholder!("herbal"),

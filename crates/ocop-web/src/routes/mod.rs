@@ -28,6 +28,7 @@ pub mod openapi;
 pub mod photos;
 pub mod producers;
 pub mod products;
+pub mod resolver;
 pub mod scoring;
 pub mod session;
 pub mod units;
@@ -56,6 +57,11 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::router().into())
         .merge(units::router())
         .split_for_parts();
+    // The stamp resolver is the public hot path: its routes join the document but not the
+    // middleware below (see `resolver`).
+    let (resolver_routes, resolver_document) = resolver::router().split_for_parts();
+    let mut document = document;
+    document.merge(resolver_document);
     routes
         .merge(openapi::router(openapi::complete(document)))
         .method_not_allowed_fallback(method_not_allowed)
@@ -86,6 +92,9 @@ pub fn router(state: AppState) -> Router {
         )
         // Outermost: the span and every answer get the id.
         .layer(middleware::from_fn(crate::trace::assign_id))
+        .merge(resolver_routes.layer(axum::extract::DefaultBodyLimit::max(
+            resolver::MAX_REPORT_BODY,
+        )))
         .with_state(state)
 }
 

@@ -13,6 +13,7 @@ mod contract;
 mod language;
 mod light;
 mod photos;
+mod resolver;
 mod role_pages;
 mod scoring;
 mod security;
