@@ -614,9 +614,7 @@ messages! {
     scan_materials = "Nguồn nguyên liệu", "Raw materials";
     scan_tests = "Kết quả kiểm nghiệm", "Lab tests";
     scan_story = "Câu chuyện sản phẩm", "The product's story";
-    scan_producer = "Chủ thể", "Producer";
     scan_product_code = "Mã sản phẩm", "Product code";
-    scan_product_page = "Trang sản phẩm", "Product page";
     scan_gs1_link = "Liên kết GS1 Digital Link", "GS1 Digital Link";
     scan_share_place = "Chia sẻ vị trí gần đúng", "Share my approximate place";
     scan_share_place_hint = "Bạn có thể chia sẻ vị trí gần đúng (làm tròn khoảng 10 km) để giúp phát hiện tem giả. Không bắt buộc.", "You may share your approximate place (rounded to about 10 km) to help detect copied stamps. Optional.";
@@ -626,7 +624,6 @@ messages! {
     scan_kind_counterfeit = "Nghi hàng giả", "Suspected counterfeit";
     scan_kind_quality = "Vấn đề chất lượng", "Quality problem";
     scan_kind_other = "Khác", "Other";
-    scan_report_message = "Mô tả", "Description";
     scan_report_phone = "Số điện thoại (không bắt buộc)", "Phone (optional)";
     scan_report_send = "Gửi báo cáo", "Send report";
     scan_report_thanks = "Đã nhận báo cáo", "Report received";
@@ -658,8 +655,6 @@ messages! {
     scans_alert_expiry = "Quét sau hạn sử dụng của lô", "Scanned after the lot's expiry";
     scans_report_kind = "Loại", "Kind";
     scans_report_message = "Nội dung", "Message";
-    scans_report_phone = "Điện thoại", "Phone";
-    scans_product = "Sản phẩm", "Product";
     scans_lot = "Lô", "Lot";
     scans_dropped(n) = "Lượt quét bị bỏ qua do quá tải kể từ khi khởi động: {n}", "Scans dropped under load since start: {n}";
 }

@@ -742,7 +742,9 @@ pub struct ReportReceived {
     request_body = ReportInput,
     responses(
         (status = 201, description = "Received", body = ReportReceived),
+        (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 404, description = "Not a genuine stamp", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many reports from this address", body = ErrorBody),
     )
