@@ -12,6 +12,7 @@ mod audit;
 mod config;
 mod logging;
 mod scoring;
+mod stamps;
 mod transfer;
 
 #[derive(Parser)]
@@ -85,6 +86,16 @@ enum Command {
     Criteria {
         #[command(subcommand)]
         command: scoring::CriteriaCommand,
+    },
+    /// Issue stamp series for lots.
+    Stamps {
+        #[command(subcommand)]
+        command: stamps::StampCommand,
+    },
+    /// Manage the stamp keys (never shown: only their ids and dates).
+    Keys {
+        #[command(subcommand)]
+        command: stamps::KeyCommand,
     },
     /// Export producers or products as .xlsx or .csv.
     Export {
@@ -184,6 +195,8 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     files_dir: settings.files_dir.clone().into(),
                     read_limits: settings.read_limits(),
                     demo,
+                    stamp_host: settings.stamps.host_or(&listen),
+                    stamp_signing: settings.stamps.ed25519_signing,
                 },
             );
             ocop_web::serve(listener, state).await?;
@@ -227,5 +240,15 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
             answers,
         } => scoring::score(&version, sheet, &answers),
         Command::Criteria { command } => scoring::criteria(command),
+        Command::Stamps { command } => {
+            stamps::issue(
+                &open().await?,
+                command,
+                &settings.stamps.host_or(&settings.listen),
+                settings.stamps.ed25519_signing,
+            )
+            .await
+        }
+        Command::Keys { command } => stamps::keys(&open().await?, command).await,
     }
 }

@@ -588,6 +588,32 @@ messages! {
     role_council_member = "Thành viên hội đồng", "Council member";
     evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
+    // --- stamps ---
+    stamps = "Tem điện tử", "Stamps";
+    stamps_of_lot(number) = "Tem điện tử của lô {number}", "Stamps of lot {number}";
+    stamp_lot_crumb(number) = "Lô {number}", "Lot {number}";
+    stamps_explained = "Mỗi tem có một mã riêng in thành mã QR. Người mua quét mã để xem sản phẩm, lô và nguồn gốc; mã giả hoặc gõ sai bị từ chối. In tờ nhãn trên giấy A4 rồi cắt theo đường viền.", "Each stamp has its own code, printed as a QR code. Buyers scan it to see the product, the lot and its origin; a forged or mistyped code is refused. Print the label sheets on A4 paper and cut along the borders.";
+    stamps_lot_recalled = "Lô này đã bị thu hồi: không phát hành thêm tem.", "This lot has been recalled: no more stamps are issued.";
+    stamp_series = "Các đợt phát hành", "Issued series";
+    no_stamp_series = "Lô này chưa có tem nào.", "No stamps issued for this lot yet.";
+    series_number = "Đợt số", "Series";
+    stamp_count = "Số tem", "Number of stamps";
+    stamp_count_hint = "Từ 1 đến 1.000.000 tem mỗi đợt.", "From 1 to 1,000,000 stamps per series.";
+    label_size = "Khổ nhãn", "Label size";
+    label_width_mm = "Chiều rộng nhãn (mm)", "Label width (mm)";
+    label_height_mm = "Chiều cao nhãn (mm)", "Label height (mm)";
+    label_size_hint = "Mặc định 24 × 33 mm: mã QR 2,4 cm và ba dòng chữ. Rộng ít nhất 20 mm; cao hơn rộng ít nhất 9 mm.", "Default 24 × 33 mm: a 2.4 cm QR code and three lines of text. At least 20 mm wide, and at least 9 mm taller than wide.";
+    labels_per_page(n) = "{n} nhãn/trang", "{n} labels per page", "{n} label per page";
+    issued_at = "Phát hành", "Issued";
+    downloads = "Tải về", "Downloads";
+    label_sheets_pdf = "Tờ nhãn in (PDF)", "Label sheets (PDF)";
+    label_sheets_part(part) = "Tờ nhãn in, phần {part} (PDF)", "Label sheets, part {part} (PDF)";
+    codes_csv = "Danh sách mã (CSV) cho nhà in", "Code list (CSV) for the printer";
+    first_stamp_svg = "Mã QR tem số 1 (SVG)", "QR code of stamp 1 (SVG)";
+    signed_badge = "Có chữ ký số", "Digitally signed";
+    issue_stamps = "Phát hành tem", "Issue stamps";
+    series_issued(number) = "Đã phát hành đợt tem số {number}.", "Series {number} issued.";
+    lot_stamps_link = "Tem điện tử của lô", "Stamps of this lot";
 }
 
 /// Labels of codes and domain values, in the page's language. The domain keeps its

@@ -41,6 +41,10 @@ pub struct WebConfig {
     pub read_limits: ocop_render::ReadLimits,
     /// Serving the demo data (`serve --demo`): the sign-in page names the demo accounts.
     pub demo: bool,
+    /// The host (and port) printed in stamp URLs, `HTTPS://<HOST>/V/<CODE>`.
+    pub stamp_host: String,
+    /// Sign stamp codes with Ed25519 (setting `stamps.ed25519_signing`).
+    pub stamp_signing: bool,
 }
 
 impl Default for WebConfig {
@@ -51,6 +55,8 @@ impl Default for WebConfig {
             files_dir: "ocop-files".into(),
             read_limits: ocop_render::ReadLimits::default(),
             demo: false,
+            stamp_host: "localhost:8080".into(),
+            stamp_signing: false,
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod producers;
 pub mod products;
 pub mod scoring;
 pub mod session;
+pub mod stamps;
 pub mod units;
 
 /// Largest body of a form or JSON request, unless its route says otherwise: the API's record
@@ -55,6 +56,7 @@ pub fn router(state: AppState) -> Router {
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(stamps::router())
         .split_for_parts();
     routes
         .merge(openapi::router(openapi::complete(document)))

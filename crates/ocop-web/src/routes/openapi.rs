@@ -46,6 +46,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "producers", description = "Chủ thể OCOP"),
         (name = "products", description = "Sản phẩm OCOP"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
+        (name = "stamps", description = "Tem điện tử: phát hành, tờ nhãn in, mã tem, khóa công khai"),
     )
 )]
 pub struct ApiDoc;
