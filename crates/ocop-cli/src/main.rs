@@ -11,6 +11,7 @@ mod accounts;
 mod audit;
 mod config;
 mod logging;
+mod lots;
 mod scoring;
 mod stamps;
 mod transfer;
@@ -52,6 +53,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: accounts::UserCommand,
+    },
+    /// Lots (lô sản phẩm): import from a spreadsheet, list a product's lots.
+    Lots {
+        #[command(subcommand)]
+        command: lots::LotsCommand,
     },
     /// Check the audit log.
     Audit {
@@ -220,6 +226,9 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Lots { command } => {
+            lots::run(&open().await?, command, &settings.read_limits()).await
+        }
         Command::Import {
             kind,
             file,

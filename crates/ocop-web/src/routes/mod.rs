@@ -24,6 +24,7 @@ pub mod dashboard;
 pub mod export;
 pub mod health;
 pub mod import;
+pub mod lots;
 pub mod openapi;
 pub mod photos;
 pub mod producers;
@@ -50,6 +51,7 @@ pub fn router(state: AppState) -> Router {
         .merge(producers::router())
         .merge(products::router())
         .merge(photos::router().into())
+        .merge(lots::router())
         .merge(scoring::router())
         .merge(audit::router().into())
         .merge(import::router().into())

@@ -12,6 +12,7 @@ mod catalog;
 mod contract;
 mod language;
 mod light;
+mod lots;
 mod photos;
 mod role_pages;
 mod scoring;
