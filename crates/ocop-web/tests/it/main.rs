@@ -17,5 +17,6 @@ mod photos;
 mod role_pages;
 mod scoring;
 mod security;
+mod stamps;
 mod trace;
 mod units;
