@@ -14,6 +14,7 @@ use ocop_domain::text::fold_vi;
 use ocop_domain::units::{Level, Structure, UnitRef};
 
 use crate::audit::AuditActor;
+use crate::db::Query;
 use crate::products::ProductExtras;
 use crate::users::NewUser;
 use crate::{Result, Store};
@@ -433,7 +434,40 @@ pub async fn load(store: &Store) -> Result<usize> {
             .await?;
     }
     load_lots(store, &actor, demo_producer).await?;
+    load_stamp_series(store, &actor).await?;
     Ok(created)
+}
+
+/// A stamp series for each demo lot (the recalled one too: its stamps were printed before the
+/// recall, so scanning them shows the recall), small enough to print: 98 labels (two sheets)
+/// per active lot, 49 for the recalled one. The codes are real codes under the installation's
+/// key; the series are flagged demo like their lots.
+async fn load_stamp_series(store: &Store, actor: &AuditActor) -> Result<()> {
+    use crate::stamps::{NewSeries, active_key, insert_series};
+    use ocop_domain::stamp::DEFAULT_LABEL;
+    let lots: Vec<(uuid::Uuid, Option<String>)> = store
+        .fetch_all(
+            &Query::new(
+                "SELECT id, recall_reason FROM lots WHERE demo = $1 ORDER BY lot_number",
+            )
+            .bind(true),
+        )
+        .await?;
+    let mut tx = store.begin().await?;
+    let key = active_key(&mut tx, actor).await?;
+    for (lot_id, recall_reason) in lots {
+        let new = NewSeries {
+            lot_id,
+            count: if recall_reason.is_some() { 49 } else { 98 },
+            label: DEFAULT_LABEL,
+            signed: false,
+            demo: true,
+        };
+        insert_series(&mut tx, actor, &key, &new).await?;
+    }
+    tx.commit().await?;
+    store.notify_stamp_series();
+    Ok(())
 }
 
 /// Lots of Bình Liêu's products (Miến dong of the demo producer, Dầu sở of its neighbour),
