@@ -21,6 +21,30 @@ pub struct Settings {
     pub max_import_columns: usize,
     /// Log lines as text for people (default) or as JSON for a log collector.
     pub log_format: LogFormat,
+    /// Stamps (`[stamps]` in ocop.toml, `OCOP_STAMPS__…` in the environment).
+    pub stamps: StampSettings,
+}
+
+/// Settings of the stamps.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StampSettings {
+    /// The public host (and port) printed in stamp URLs, e.g. `ocop.example.vn`; empty: the
+    /// address the server listens on.
+    pub host: String,
+    /// Sign each stamp's code with Ed25519 (published at `/.well-known/ocop-stamp-keys.json`),
+    /// so that anyone can check a stamp offline. Signed stamps need larger labels.
+    pub ed25519_signing: bool,
+}
+
+impl StampSettings {
+    /// The host stamps print: the setting, or else `listen`.
+    pub fn host_or(&self, listen: &str) -> String {
+        if self.host.trim().is_empty() {
+            listen.to_owned()
+        } else {
+            self.host.trim().to_owned()
+        }
+    }
 }
 
 /// How log lines are written (to standard error).
@@ -53,8 +77,15 @@ impl Settings {
             .set_default("max_import_rows", 50_000)?
             .set_default("max_import_columns", 100)?
             .set_default("log_format", "text")?
+            .set_default("stamps.host", "")?
+            .set_default("stamps.ed25519_signing", false)?
             .add_source(config::File::with_name("ocop.toml").required(false))
-            .add_source(config::Environment::with_prefix("OCOP").try_parsing(true))
+            .add_source(
+                config::Environment::with_prefix("OCOP")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .try_parsing(true),
+            )
             .build()?;
         Ok(settings.try_deserialize()?)
     }

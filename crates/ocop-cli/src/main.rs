@@ -11,7 +11,9 @@ mod accounts;
 mod audit;
 mod config;
 mod logging;
+mod lots;
 mod scoring;
+mod stamps;
 mod transfer;
 
 #[derive(Parser)]
@@ -52,6 +54,11 @@ enum Command {
         #[command(subcommand)]
         command: accounts::UserCommand,
     },
+    /// Lots (lô sản phẩm): import from a spreadsheet, list a product's lots.
+    Lots {
+        #[command(subcommand)]
+        command: lots::LotsCommand,
+    },
     /// Check the audit log.
     Audit {
         #[command(subcommand)]
@@ -85,6 +92,16 @@ enum Command {
     Criteria {
         #[command(subcommand)]
         command: scoring::CriteriaCommand,
+    },
+    /// Issue stamp series for lots.
+    Stamps {
+        #[command(subcommand)]
+        command: stamps::StampCommand,
+    },
+    /// Manage the stamp keys (never shown: only their ids and dates).
+    Keys {
+        #[command(subcommand)]
+        command: stamps::KeyCommand,
     },
     /// Export producers or products as .xlsx or .csv.
     Export {
@@ -184,6 +201,8 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     files_dir: settings.files_dir.clone().into(),
                     read_limits: settings.read_limits(),
                     demo,
+                    stamp_host: settings.stamps.host_or(&listen),
+                    stamp_signing: settings.stamps.ed25519_signing,
                 },
             );
             ocop_web::serve(listener, state).await?;
@@ -207,6 +226,9 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Lots { command } => {
+            lots::run(&open().await?, command, &settings.read_limits()).await
+        }
         Command::Import {
             kind,
             file,
@@ -227,5 +249,15 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
             answers,
         } => scoring::score(&version, sheet, &answers),
         Command::Criteria { command } => scoring::criteria(command),
+        Command::Stamps { command } => {
+            stamps::issue(
+                &open().await?,
+                command,
+                &settings.stamps.host_or(&settings.listen),
+                settings.stamps.ed25519_signing,
+            )
+            .await
+        }
+        Command::Keys { command } => stamps::keys(&open().await?, command).await,
     }
 }

@@ -68,7 +68,7 @@ pub async fn import(
     Ok(report(&outcome))
 }
 
-fn report(outcome: &ImportOutcome) -> ExitCode {
+pub(crate) fn report(outcome: &ImportOutcome) -> ExitCode {
     for e in &outcome.errors {
         eprintln!("{e}");
     }

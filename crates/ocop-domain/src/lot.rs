@@ -42,6 +42,9 @@ pub const MAX_RESULTS_CHARS: usize = MAX_TEST_RESULTS * (3 * MAX_RESULT_PART_CHA
 /// A date as the API takes it (`YYYY-MM-DD`; forms and sheets also take `DD/MM/YYYY`).
 pub const DATE_PATTERN: &str = r"^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$";
 
+// Dates serialize as `YYYY-MM-DD` (the `time` crate's default is a tuple).
+time::serde::format_description!(pub iso_date, Date, "[year]-[month]-[day]");
+
 /// Trạng thái lô: on the market, or recalled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,6 +93,8 @@ pub enum TransitionRefused {
     AlreadyRecalled,
     #[error("Lô sản phẩm đã thu hồi không ghi nhận thêm sự kiện lưu thông")]
     RecalledLot,
+    #[error("Lô sản phẩm đã thu hồi: không phát hành thêm tem")]
+    StampsOfRecalledLot,
 }
 
 /// Nguồn nguyên liệu: one raw material of a lot and where it comes from.
@@ -110,7 +115,9 @@ pub struct RawMaterial {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LotData {
     pub lot_number: String,
+    #[serde(with = "iso_date")]
     pub produced_on: Date,
+    #[serde(with = "iso_date::option")]
     pub expires_on: Option<Date>,
     pub quantity: u32,
     pub unit: String,
@@ -545,6 +552,7 @@ pub struct TestResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabTestData {
     pub lab_name: String,
+    #[serde(with = "iso_date")]
     pub tested_on: Date,
     pub results: Vec<TestResult>,
 }

@@ -14,6 +14,7 @@ use ocop_domain::text::fold_vi;
 use ocop_domain::units::{Level, Structure, UnitRef};
 
 use crate::audit::AuditActor;
+use crate::db::Query;
 use crate::products::ProductExtras;
 use crate::users::NewUser;
 use crate::{Result, Store};
@@ -432,5 +433,228 @@ pub async fn load(store: &Store) -> Result<usize> {
             )
             .await?;
     }
+    load_lots(store, &actor, demo_producer).await?;
+    load_stamp_series(store, &actor).await?;
     Ok(created)
+}
+
+/// A stamp series for each demo lot (the recalled one too: its stamps were printed before the
+/// recall, so scanning them shows the recall), small enough to print: 98 labels (two sheets)
+/// per active lot, 49 for the recalled one. The codes are real codes under the installation's
+/// key; the series are flagged demo like their lots.
+async fn load_stamp_series(store: &Store, actor: &AuditActor) -> Result<()> {
+    use crate::stamps::{NewSeries, active_key, insert_series};
+    use ocop_domain::stamp::DEFAULT_LABEL;
+    let lots: Vec<(uuid::Uuid, Option<String>)> = store
+        .fetch_all(
+            &Query::new(
+                "SELECT id, recall_reason FROM lots WHERE demo = $1 ORDER BY lot_number",
+            )
+            .bind(true),
+        )
+        .await?;
+    let mut tx = store.begin().await?;
+    let key = active_key(&mut tx, actor).await?;
+    for (lot_id, recall_reason) in lots {
+        let new = NewSeries {
+            lot_id,
+            count: if recall_reason.is_some() { 49 } else { 98 },
+            label: DEFAULT_LABEL,
+            signed: false,
+            demo: true,
+        };
+        insert_series(&mut tx, actor, &key, &new).await?;
+    }
+    tx.commit().await?;
+    store.notify_stamp_series();
+    Ok(())
+}
+
+/// Lots of Bình Liêu's products (Miến dong of the demo producer, Dầu sở of its neighbour),
+/// so that the lot pages, events, EPCIS export and a recall have content. Lot numbers, dates,
+/// quantities, suppliers, lab figures and events are demo values (the lots are flagged demo);
+/// the raw materials follow the products' real ones (dong riềng, hạt sở of Bình Liêu).
+async fn load_lots(
+    store: &Store,
+    actor: &AuditActor,
+    demo_producer: Option<uuid::Uuid>,
+) -> Result<()> {
+    use ocop_domain::epcis::{BizStep, EventAction, EventData};
+    use ocop_domain::lot::{LabTestData, LotData, RawMaterial, TestResult};
+
+    let today = store.today();
+    let now = store.now();
+    let days = time::Duration::days;
+    let material =
+        |name: &str, supplier: &str, origin: &str, certification: Option<&str>| RawMaterial {
+            name: name.to_owned(),
+            supplier: Some(supplier.to_owned()),
+            origin: Some(origin.to_owned()),
+            certification: certification.map(str::to_owned),
+        };
+    let event = |step: BizStep, days_ago: i64, location: &str, quantity: Option<u32>| EventData {
+        action: EventAction::Observe,
+        biz_step: step,
+        disposition: step.default_disposition(),
+        event_time: now - days(days_ago),
+        read_point: None,
+        biz_location: Some(format!("urn:ocop:location:{location}")),
+        quantity,
+        serials: Vec::new(),
+        correction: None,
+    };
+    let allow = |_: &crate::Product| Ok(());
+    let Some(producer) = demo_producer else {
+        return Ok(());
+    };
+    let own = store.products_of(producer).await?;
+    let Some(mien_dong) = own
+        .iter()
+        .find(|p| fold_vi(&p.data.name).contains("mien dong"))
+    else {
+        return Ok(());
+    };
+    let lot = |number: &str, made: i64, quantity: u32, materials: Vec<RawMaterial>| LotData {
+        lot_number: number.to_owned(),
+        produced_on: today - days(made),
+        expires_on: Some(today - days(made) + days(365)),
+        quantity,
+        unit: "gói 500 g".to_owned(),
+        storage_notes: Some("Nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp".to_owned()),
+        materials,
+    };
+    let dong = || {
+        vec![
+            material(
+                "Củ dong riềng",
+                "Tổ hợp tác trồng dong xã Đồng Văn (minh họa)",
+                "Xã Đồng Văn cũ, nay thuộc xã Bình Liêu, Quảng Ninh",
+                Some("VietGAP (minh họa)"),
+            ),
+            material(
+                "Nước sản xuất",
+                "Giếng khoan của HTX (minh họa)",
+                "Bình Liêu, Quảng Ninh",
+                None,
+            ),
+        ]
+    };
+    let first = store
+        .create_lot(
+            actor,
+            mien_dong.id,
+            lot("MD-2026-01", 40, 2000, dong()),
+            true,
+            allow,
+        )
+        .await?;
+    store
+        .add_lot_test(
+            actor,
+            first.id,
+            LabTestData {
+                lab_name: "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng Quảng Ninh (minh họa)"
+                    .to_owned(),
+                tested_on: today - days(35),
+                results: vec![
+                    TestResult {
+                        name: "Độ ẩm".to_owned(),
+                        value: "11,8".to_owned(),
+                        unit: Some("%".to_owned()),
+                    },
+                    TestResult {
+                        name: "Chì (Pb)".to_owned(),
+                        value: "Không phát hiện".to_owned(),
+                        unit: Some("mg/kg".to_owned()),
+                    },
+                    TestResult {
+                        name: "Tổng số bào tử nấm men, nấm mốc".to_owned(),
+                        value: "< 10".to_owned(),
+                        unit: Some("CFU/g".to_owned()),
+                    },
+                ],
+            },
+            None,
+            allow,
+        )
+        .await?;
+    for data in [
+        event(BizStep::Packing, 38, "xuong-htx-dinh-trung", Some(2000)),
+        event(BizStep::Shipping, 30, "xuong-htx-dinh-trung", Some(800)),
+        event(BizStep::Receiving, 29, "cua-hang-ocop-ha-long", Some(800)),
+        event(
+            BizStep::RetailSelling,
+            20,
+            "cua-hang-ocop-ha-long",
+            Some(150),
+        ),
+    ] {
+        store.add_lot_event(actor, first.id, data, allow).await?;
+    }
+    let second = store
+        .create_lot(
+            actor,
+            mien_dong.id,
+            lot("MD-2026-02", 12, 1500, dong()),
+            true,
+            allow,
+        )
+        .await?;
+    store
+        .add_lot_event(
+            actor,
+            second.id,
+            event(BizStep::Packing, 11, "xuong-htx-dinh-trung", Some(1500)),
+            allow,
+        )
+        .await?;
+    store
+        .add_lot_event(
+            actor,
+            second.id,
+            event(BizStep::Shipping, 8, "xuong-htx-dinh-trung", Some(600)),
+            allow,
+        )
+        .await?;
+    // The one recalled lot of the demo.
+    store
+        .mark_lot_recalled(
+            actor,
+            second.id,
+            "Minh họa: một số gói bị ẩm do bao bì hở mép hàn; thu hồi để kiểm tra".to_owned(),
+            allow,
+        )
+        .await?;
+    // A neighbour's product in the same commune, for the commune officer.
+    let query = crate::CatalogQuery {
+        text: Some("dầu sở".to_owned()),
+        page: 1,
+        per_page: 5,
+        ..Default::default()
+    };
+    let page = store
+        .search_products(ocop_domain::access::Scope::Commune(6838), &query)
+        .await?;
+    if let Some(oil) = page.items.iter().find(|p| p.producer_id != producer) {
+        let seeds = vec![material(
+            "Hạt sở",
+            "Hộ trồng sở xã Hoành Mô (minh họa)",
+            "Bình Liêu, Quảng Ninh",
+            Some("Hữu cơ (minh họa)"),
+        )];
+        let data = LotData {
+            unit: "chai 250 ml".to_owned(),
+            ..lot("DS-2026-01", 25, 600, seeds)
+        };
+        let oil_lot = store.create_lot(actor, oil.id, data, true, allow).await?;
+        store
+            .add_lot_event(
+                actor,
+                oil_lot.id,
+                event(BizStep::Packing, 24, "co-so-ep-dau-binh-lieu", Some(600)),
+                allow,
+            )
+            .await?;
+    }
+    Ok(())
 }

@@ -25,7 +25,9 @@ pub struct Lot {
     pub product_id: Uuid,
     /// Số lô, unique within the product.
     pub lot_number: String,
+    #[serde(with = "ocop_domain::lot::iso_date")]
     pub produced_on: Date,
+    #[serde(with = "ocop_domain::lot::iso_date::option")]
     pub expires_on: Option<Date>,
     pub quantity: u32,
     pub unit: String,
@@ -105,6 +107,7 @@ pub struct LabTest {
     pub id: Uuid,
     pub lot_id: Uuid,
     pub lab_name: String,
+    #[serde(with = "ocop_domain::lot::iso_date")]
     pub tested_on: Date,
     pub results: Vec<TestResult>,
     /// The report's file, content-addressed (SHA-256 hex), when one was given.
@@ -334,7 +337,9 @@ impl Store {
 pub struct LotPublicView {
     pub lot_id: Uuid,
     pub lot_number: String,
+    #[serde(with = "ocop_domain::lot::iso_date")]
     pub produced_on: Date,
+    #[serde(with = "ocop_domain::lot::iso_date::option")]
     pub expires_on: Option<Date>,
     pub quantity: u32,
     pub unit: String,
@@ -369,6 +374,7 @@ pub struct LotPublicView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TestSummary {
     pub lab_name: String,
+    #[serde(with = "ocop_domain::lot::iso_date")]
     pub tested_on: Date,
     pub results: Vec<TestResult>,
 }

@@ -44,6 +44,10 @@ pub struct WebConfig {
     pub demo: bool,
     /// The stamp resolver: rate limits, caches, the scan writer and its alert rules.
     pub resolver: routes::resolver::memory::ResolverSettings,
+    /// The host (and port) printed in stamp URLs, `HTTPS://<HOST>/V/<CODE>`.
+    pub stamp_host: String,
+    /// Sign stamp codes with Ed25519 (setting `stamps.ed25519_signing`).
+    pub stamp_signing: bool,
 }
 
 impl Default for WebConfig {
@@ -55,6 +59,8 @@ impl Default for WebConfig {
             read_limits: ocop_render::ReadLimits::default(),
             demo: false,
             resolver: Default::default(),
+            stamp_host: "localhost:8080".into(),
+            stamp_signing: false,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! rotating the stamp keys.
 
 use ocop_domain::access::{Denied, authorize_issue_stamps, authorize_stamps_read};
-use ocop_domain::lot::LotStatus;
+use ocop_domain::lot::{LotStatus, TransitionRefused};
 use ocop_domain::stamp::{IssueInput, StampKey};
 use uuid::Uuid;
 
@@ -44,10 +44,9 @@ impl Store {
         caller.check(|actor| authorize_issue_stamps(actor, &product.resource()))?;
         let request = input.parse(signed)?;
         if lot.status == LotStatus::Recalled {
-            return Err(StoreError::Conflict {
-                field: "lot",
-                message: "Lô đã bị thu hồi: không phát hành thêm tem".into(),
-            });
+            return Err(StoreError::Transition(
+                TransitionRefused::StampsOfRecalledLot,
+            ));
         }
         let audit = caller.audit();
         let mut tx = self.begin().await?;

@@ -231,7 +231,7 @@ async fn bad_counts_and_recalled_lots_write_nothing(db: &TestDb) {
     let before = counts(db).await;
     assert!(matches!(
         s.issue_stamps(&owner, lot, &issue("10"), false).await,
-        Err(StoreError::Conflict { field: "lot", .. })
+        Err(StoreError::Transition(_))
     ));
     assert_eq!(counts(db).await, before);
 }
@@ -297,4 +297,25 @@ async fn who_issues_and_reads_series(db: &TestDb) {
         s.series_for_print(&producer, uuid::Uuid::now_v7()).await,
         Err(StoreError::NotFound(_))
     ));
+}
+
+on_both_backends!(the_demo_has_a_printable_series_per_demo_lot);
+async fn the_demo_has_a_printable_series_per_demo_lot(db: &TestDb) {
+    let s = &db.store;
+    ocop_store::demo::load(s).await.unwrap();
+    let series = s.stamp_series_all().await.unwrap();
+    let demo_lots = db.count("SELECT COUNT(*) FROM lots WHERE demo = TRUE").await;
+    assert!(demo_lots >= 2);
+    assert_eq!(series.len() as i64, demo_lots);
+    assert!(series.iter().all(|x| x.demo && x.count <= 98));
+    let ring = s.stamp_keys().await.unwrap();
+    let print = s
+        .series_for_print(&Caller::system("test"), series[0].id)
+        .await
+        .unwrap();
+    let last = StampCode::issue(&print.key, series[0].series_no, series[0].count - 1);
+    let stamp = ring
+        .verify(&StampCode::parse(&last.to_string()).unwrap())
+        .unwrap();
+    assert_eq!(stamp.index, series[0].count - 1);
 }

@@ -24,6 +24,7 @@ pub mod dashboard;
 pub mod export;
 pub mod health;
 pub mod import;
+pub mod lots;
 pub mod openapi;
 pub mod photos;
 pub mod producers;
@@ -31,6 +32,7 @@ pub mod products;
 pub mod resolver;
 pub mod scoring;
 pub mod session;
+pub mod stamps;
 pub mod units;
 
 /// Largest body of a form or JSON request, unless its route says otherwise: the API's record
@@ -50,12 +52,14 @@ pub fn router(state: AppState) -> Router {
         .merge(producers::router())
         .merge(products::router())
         .merge(photos::router().into())
+        .merge(lots::router())
         .merge(scoring::router())
         .merge(audit::router().into())
         .merge(import::router().into())
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(stamps::router())
         .split_for_parts();
     // The stamp resolver is the public hot path: its routes join the document but not the
     // middleware below (see `resolver`).

@@ -45,7 +45,9 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "units", description = "Đơn vị hành chính, cơ cấu 2025-07 và 2025-01"),
         (name = "producers", description = "Chủ thể OCOP"),
         (name = "products", description = "Sản phẩm OCOP"),
+        (name = "lots", description = "Lô sản phẩm, sự kiện truy xuất (EPCIS 2.0) và thu hồi"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
+        (name = "stamps", description = "Tem điện tử: phát hành, tờ nhãn in, mã tem, khóa công khai"),
     )
 )]
 pub struct ApiDoc;

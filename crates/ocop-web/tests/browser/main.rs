@@ -10,4 +10,5 @@ mod consumer_search;
 mod council_scoring;
 mod officer_edit;
 mod officer_import;
+mod producer_lots;
 mod producer_password;

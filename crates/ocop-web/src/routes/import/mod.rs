@@ -1,4 +1,4 @@
-//! Nhập dữ liệu: producers or products from an XLSX or CSV file. Every row is checked first;
+//! Nhập dữ liệu: producers, products or lots from an XLSX or CSV file. Every row is checked first;
 //! nothing is written unless every row is valid (or the user chose to skip invalid rows).
 //! Each row is authorized on where it lands.
 
@@ -14,7 +14,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use ocop_domain::import::{
-    PRODUCER_COLUMNS, PRODUCT_COLUMNS, RowError, producer_rows, product_rows,
+    LOT_COLUMNS, PRODUCER_COLUMNS, PRODUCT_COLUMNS, RowError, lot_rows, producer_rows, product_rows,
 };
 use ocop_render::{Table, TableFormat};
 use ocop_store::import::{ImportOptions, ImportOutcome};
@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
 enum Kind {
     Producers,
     Products,
+    /// Lô sản phẩm, each naming its product by product code or id.
+    Lots,
 }
 
 impl Kind {
@@ -46,6 +48,7 @@ impl Kind {
         match raw.trim() {
             "producers" => Some(Kind::Producers),
             "products" => Some(Kind::Products),
+            "lots" => Some(Kind::Lots),
             _ => None,
         }
     }
@@ -54,6 +57,7 @@ impl Kind {
         match self {
             Kind::Producers => "producers",
             Kind::Products => "products",
+            Kind::Lots => "lots",
         }
     }
 }
@@ -135,6 +139,10 @@ struct ImportPage {
     ctx: PageCtx,
     nav: Nav,
     kind: &'static str,
+    /// May import producers and products (officials), besides lots.
+    registry: bool,
+    /// May import lots (producers and the officials of a unit).
+    lots: bool,
     dry_run: bool,
     skip_invalid: bool,
     max_mb: usize,
@@ -148,18 +156,47 @@ fn max_mb(state: &AppState) -> usize {
     state.config.max_upload_bytes.div_ceil(1024 * 1024)
 }
 
-/// Only officials import, each within their unit (the domain's rule, asked by the store).
-fn require_importer(state: &AppState, admin: &Admin) -> Result<(), AppError> {
-    Ok(state.store.may_import(&admin.caller())?)
+/// What the user may import: the registry (officials, each within their unit) and lots
+/// (producers and the unit's officials); the domain's rules, asked by the store. Neither is
+/// refused as the first refusal says.
+fn importer(state: &AppState, admin: &Admin) -> Result<(bool, bool), AppError> {
+    let caller = admin.caller();
+    let registry = state.store.may_import(&caller);
+    let lots = state.store.may_import_lots(&caller);
+    match (registry, lots) {
+        (Err(e), Err(_)) => Err(e.into()),
+        (registry, lots) => Ok((registry.is_ok(), lots.is_ok())),
+    }
 }
 
-pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
-    require_importer(&state, &admin)?;
+fn require_importer(state: &AppState, admin: &Admin) -> Result<(), AppError> {
+    importer(state, admin).map(|_| ())
+}
+
+#[derive(serde::Deserialize, Default)]
+pub struct PageParams {
+    #[serde(default)]
+    kind: String,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    admin: Admin,
+    axum::extract::Query(params): axum::extract::Query<PageParams>,
+) -> Result<Html<String>, AppError> {
+    let (registry, lots) = importer(&state, &admin)?;
+    let kind = match Kind::parse(&params.kind) {
+        Some(Kind::Lots) if lots => Kind::Lots,
+        _ if registry => Kind::Producers,
+        _ => Kind::Lots,
+    };
     Ok(Html(
         ImportPage {
             ctx: admin.ctx(),
             nav: admin.nav("import"),
-            kind: Kind::Producers.key(),
+            kind: kind.key(),
+            registry,
+            lots,
             dry_run: true,
             skip_invalid: false,
             max_mb: max_mb(&state),
@@ -172,13 +209,13 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
     ))
 }
 
-/// The submitted form.
-struct Upload {
+/// The submitted form (the page's, or the API's lot import).
+pub(crate) struct Upload {
     kind: Option<Kind>,
-    dry_run: bool,
-    skip_invalid: bool,
-    file_name: String,
-    bytes: Vec<u8>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError, limit: usize) -> AppError {
@@ -201,7 +238,10 @@ async fn read_file(mut part: Part<'_>, limit: usize) -> Result<Vec<u8>, AppError
     Ok(bytes)
 }
 
-async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, AppError> {
+pub(crate) async fn read_upload(
+    mut multipart: Multipart,
+    limit: usize,
+) -> Result<Upload, AppError> {
     let mut upload = Upload {
         kind: None,
         dry_run: false,
@@ -236,14 +276,21 @@ pub async fn upload(
     admin: Admin,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    require_importer(&state, &admin)?;
+    let (registry, lots) = importer(&state, &admin)?;
     let limit = state.config.max_upload_bytes;
     let upload = read_upload(multipart, limit).await?;
+    let fallback = if registry {
+        Kind::Producers
+    } else {
+        Kind::Lots
+    };
     let page =
         |kind: Option<Kind>, file_error: Option<String>, outcome: Option<OutcomeView>| ImportPage {
             ctx: admin.ctx(),
             nav: admin.nav("import"),
-            kind: kind.unwrap_or(Kind::Producers).key(),
+            kind: kind.unwrap_or(fallback).key(),
+            registry,
+            lots,
             dry_run: upload.dry_run,
             skip_invalid: upload.skip_invalid,
             max_mb: max_mb(&state),
@@ -350,12 +397,7 @@ async fn run(
     options: ImportOptions,
 ) -> Result<ImportOutcome, AppError> {
     let caller = admin.caller();
-    let rows: Vec<(usize, Vec<String>)> = table
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, cells)| (table.row_number(i), cells.clone()))
-        .collect();
+    let rows = numbered_rows(table);
     let store = &state.store;
     let outcome = match kind {
         Kind::Producers => {
@@ -370,8 +412,24 @@ async fn run(
                 .import_product_rows(&caller, valid, errors, options, |_| {})
                 .await?
         }
+        Kind::Lots => {
+            let (valid, errors) = lot_rows(&table.headers, &rows, store.today());
+            store
+                .import_lot_rows(&caller, valid, errors, options)
+                .await?
+        }
     };
     Ok(outcome)
+}
+
+/// The data rows of a table with their spreadsheet row numbers.
+pub(crate) fn numbered_rows(table: &Table) -> Vec<(usize, Vec<String>)> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, cells)| (table.row_number(i), cells.clone()))
+        .collect()
 }
 
 fn outcome_view(
@@ -397,10 +455,10 @@ fn outcome_view(
         tr.nothing_valid().to_owned()
     };
     OutcomeView {
-        kind_label: if kind == Kind::Producers {
-            tr.nav_producers()
-        } else {
-            tr.products()
+        kind_label: match kind {
+            Kind::Producers => tr.nav_producers(),
+            Kind::Products => tr.products(),
+            Kind::Lots => tr.lots(),
         },
         file_name,
         total_rows: outcome.total_rows,
@@ -428,6 +486,7 @@ pub async fn template(
     let (columns, name, sheet) = match Kind::parse(stem).ok_or_else(missing)? {
         Kind::Producers => (&PRODUCER_COLUMNS[..], "mau-nhap-chu-the", "Chủ thể"),
         Kind::Products => (&PRODUCT_COLUMNS[..], "mau-nhap-san-pham", "Sản phẩm"),
+        Kind::Lots => (&LOT_COLUMNS[..], "mau-nhap-lo-san-pham", "Lô sản phẩm"),
     };
     let headers = columns.iter().map(|c| c.header.to_owned()).collect();
     crate::routes::export::file(Table::new(headers, Vec::new()), format, name, sheet)

@@ -254,6 +254,8 @@ struct ShowPage {
     score: Option<&'static str>,
     advice_url: Option<String>,
     photos_url: Option<String>,
+    /// The product's lots, for whoever may read them.
+    lots_url: Option<String>,
     public_url: String,
 }
 
@@ -373,6 +375,8 @@ pub async fn show(
             photos_url: authorize_photos(&actor, &resource)
                 .is_ok()
                 .then(|| format!("/products/{}/photos", product.id)),
+            lots_url: crate::routes::lots::pages::may_read_lots(&admin, &product)
+                .then(|| format!("/admin/products/{}/lots", product.id)),
             public_url: format!("/products/{}", product.id),
         }
         .render()?,

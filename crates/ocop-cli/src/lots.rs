@@ -1,0 +1,113 @@
+//! `ocop lots`: import lots from a spreadsheet and list a product's lots, through the same use
+//! cases as the portal and the API, as the system.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+use ocop_render::{ReadLimits, TableFormat, read_table};
+use ocop_store::import::ImportOptions;
+use ocop_store::{Caller, Store, StoreError};
+use uuid::Uuid;
+
+use crate::EXIT_INVALID;
+
+#[derive(Subcommand)]
+pub enum LotsCommand {
+    /// Import lots (lô sản phẩm) from an .xlsx or .csv file with the import template's
+    /// columns; `Mã sản phẩm` names the product by its product code or id.
+    Import {
+        file: PathBuf,
+        /// Check every row and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows and report the invalid ones (default: any invalid row stops
+        /// the import and nothing is written).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// List a product's lots, the latest production first.
+    List {
+        /// The product's id.
+        #[arg(long)]
+        product: Uuid,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn run(
+    store: &Store,
+    command: LotsCommand,
+    limits: &ReadLimits,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        LotsCommand::Import {
+            file,
+            dry_run,
+            skip_invalid,
+        } => {
+            let name = file.display().to_string();
+            let Some(format) = TableFormat::from_file_name(&name) else {
+                eprintln!("Tệp {name}: chỉ nhận .xlsx hoặc .csv");
+                return Ok(ExitCode::from(EXIT_INVALID));
+            };
+            let bytes = std::fs::read(&file).with_context(|| format!("đọc tệp {name}"))?;
+            let table = match read_table(&bytes, format, limits) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("Tệp {name}: {e}");
+                    return Ok(ExitCode::from(EXIT_INVALID));
+                }
+            };
+            let rows: Vec<(usize, Vec<String>)> = table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (table.row_number(i), r.clone()))
+                .collect();
+            let (valid, errors) =
+                ocop_domain::import::lot_rows(&table.headers, &rows, store.today());
+            let caller = Caller::system(&format!("cli lots import {name}"));
+            let options = ImportOptions {
+                dry_run,
+                skip_invalid,
+            };
+            let outcome = store
+                .import_lot_rows(&caller, valid, errors, options)
+                .await?;
+            Ok(crate::transfer::report(&outcome))
+        }
+        LotsCommand::List { product, json } => {
+            let caller = Caller::system("cli lots list");
+            let lots = match store.product_lots(&caller, product).await {
+                Ok(lots) => lots,
+                Err(StoreError::NotFound(_)) => {
+                    eprintln!("Không có sản phẩm mã {product}");
+                    return Ok(ExitCode::from(EXIT_INVALID));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&lots)?);
+            } else {
+                for lot in &lots {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{} {}\t{}",
+                        lot.id,
+                        lot.lot_number,
+                        lot.produced_on,
+                        lot.expires_on.map(|d| d.to_string()).unwrap_or_default(),
+                        lot.quantity,
+                        lot.unit,
+                        lot.status.label()
+                    );
+                }
+                println!("{} lô", lots.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
