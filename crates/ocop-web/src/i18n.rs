@@ -655,7 +655,6 @@ messages! {
     scans_alert_expiry = "Quét sau hạn sử dụng của lô", "Scanned after the lot's expiry";
     scans_report_kind = "Loại", "Kind";
     scans_report_message = "Nội dung", "Message";
-    scans_lot = "Lô", "Lot";
     scans_dropped(n) = "Lượt quét bị bỏ qua do quá tải kể từ khi khởi động: {n}", "Scans dropped under load since start: {n}";
     // --- lots ---
     lots = "Lô sản phẩm", "Lots";
