@@ -75,6 +75,7 @@ impl Admin {
             can_import: self.may(Action::Import, &unit),
             can_manage_users: self.may(Action::ManageUsers, &unit),
             own_producer: self.session.user.producer_id,
+            can_see_scans: ocop_domain::access::authorize_scan_dashboard(&self.actor()).is_ok(),
         }
     }
 
@@ -104,6 +105,8 @@ pub struct Nav {
     pub can_import: bool,
     pub can_manage_users: bool,
     pub own_producer: Option<Uuid>,
+    /// The scan dashboard (producers and officials, not council members).
+    pub can_see_scans: bool,
 }
 
 /// A record id from the path; anything that is not a UUID names no record.

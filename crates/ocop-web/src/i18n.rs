@@ -606,12 +606,9 @@ messages! {
     scan_not_listed = "Sản phẩm đã bị tạm dừng hoặc lưu trữ: chứng nhận OCOP không còn hiệu lực", "The product is suspended or archived: its OCOP recognition no longer applies";
     scan_demo_notice = "Dữ liệu minh họa, không phải hồ sơ thật", "Demo data, not a real record";
     scan_lot = "Lô sản phẩm", "Lot";
-    scan_lot_number = "Số lô", "Lot number";
     scan_produced_on = "Ngày sản xuất", "Produced on";
     scan_expires_on = "Hạn sử dụng", "Best before";
     scan_expired = "Đã hết hạn", "Expired";
-    scan_quantity = "Số lượng", "Quantity";
-    scan_materials = "Nguồn nguyên liệu", "Raw materials";
     scan_tests = "Kết quả kiểm nghiệm", "Lab tests";
     scan_story = "Câu chuyện sản phẩm", "The product's story";
     scan_product_code = "Mã sản phẩm", "Product code";
@@ -648,7 +645,6 @@ messages! {
     scans_serial = "Số sê-ri", "Serial";
     scans_alert_kind = "Loại cảnh báo", "Alert";
     scans_alert_detail = "Chi tiết", "Detail";
-    scans_raised_at = "Thời điểm", "When";
     scans_alert_many = "Quét quá nhiều lần (có thể tem sao chép)", "Scanned too many times (possibly copied)";
     scans_alert_far = "Quét ở các nơi cách xa trong thời gian ngắn", "Scanned far apart within a short time";
     scans_alert_never = "Mã hợp lệ của dãy tem chưa phát hành (lộ khóa?)", "Valid code of a series never issued (key leak?)";

@@ -30,6 +30,7 @@ pub mod photos;
 pub mod producers;
 pub mod products;
 pub mod resolver;
+pub mod scans;
 pub mod scoring;
 pub mod session;
 pub mod stamps;
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(scans::router())
         .merge(stamps::router())
         .split_for_parts();
     // The stamp resolver is the public hot path: its routes join the document but not the

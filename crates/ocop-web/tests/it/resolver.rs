@@ -212,13 +212,16 @@ async fn a_changed_code_is_refused_without_touching_the_database() {
             .status(),
         200
     );
+    let ours = app
+        .store
+        .stamp_series_of_lot(st.lot_id)
+        .await
+        .unwrap()
+        .remove(0);
     let never_issued = {
         let print = app
             .store
-            .series_for_print(
-                &Caller::system("test"),
-                app.store.stamp_series_all().await.unwrap()[0].id,
-            )
+            .series_for_print(&Caller::system("test"), ours.id)
             .await
             .unwrap();
         StampCode::issue(&print.key, 999, 0).to_string()
@@ -238,14 +241,11 @@ async fn a_changed_code_is_refused_without_touching_the_database() {
         // Index 3 of a series of 3, and a series never issued: valid tags.
         StampCode::issue(
             &app.store
-                .series_for_print(
-                    &Caller::system("test"),
-                    app.store.stamp_series_all().await.unwrap()[0].id,
-                )
+                .series_for_print(&Caller::system("test"), ours.id)
                 .await
                 .unwrap()
                 .key,
-            app.store.stamp_series_all().await.unwrap()[0].series_no,
+            ours.series_no,
             3,
         )
         .to_string(),
@@ -381,7 +381,12 @@ async fn a_stamp_scanned_too_often_raises_an_alert_for_its_producer() {
         .expect("an alert");
     assert_eq!(alert.kind, ocop_domain::scan::AlertKind::ManyScans);
     assert_eq!(alert.product_name.as_deref(), Some("Miến dong tem thử"));
-    assert_eq!(dashboard.per_product[0].product_id, st.product_id);
+    let ours = dashboard
+        .per_product
+        .iter()
+        .find(|p| p.product_id == st.product_id)
+        .expect("the product's scans");
+    assert_eq!(ours.scans, 21);
 }
 
 #[tokio::test]
@@ -572,7 +577,8 @@ async fn a_consumer_reports_a_problem_from_the_page() {
         .scan_dashboard(&Caller::system("test"))
         .await
         .unwrap();
-    assert_eq!(dashboard.reports.len(), 2);
+    let ours = dashboard.reports.iter().filter(|r| r.lot_id == st.lot_id);
+    assert_eq!(ours.count(), 2);
 }
 
 #[tokio::test]
@@ -626,4 +632,81 @@ async fn rate_limits_answer_429_with_a_clear_page() {
     assert_eq!(r.status(), 429);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["code"], "too_many_requests");
+}
+
+#[tokio::test]
+async fn the_scan_dashboard_shows_each_role_its_own() {
+    let app = spawn_app().await;
+    // The demo's scans: a stamp scanned 25 times, one far apart, a consumer report.
+    for email in [
+        "chuthe.dinhtrung@ocop.demo",
+        "tinh.quangninh@ocop.demo",
+        "trunguong@ocop.demo",
+    ] {
+        let page = app
+            .login(email)
+            .await
+            .get(app.url("/admin/scans"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{email}");
+        let html = page.text().await.unwrap();
+        for text in [
+            "Quét quá nhiều lần",
+            "Quét ở các nơi cách xa",
+            "Báo cáo của người tiêu dùng",
+            "Nghi hàng giả",
+        ] {
+            assert!(html.contains(text), "{email}: {text}");
+        }
+    }
+    let elsewhere = app
+        .login("tinh.hanoi@ocop.demo")
+        .await
+        .get(app.url("/admin/scans"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), 200);
+    assert!(
+        !elsewhere
+            .text()
+            .await
+            .unwrap()
+            .contains("Quét quá nhiều lần")
+    );
+    let council = app
+        .login("hoidong.quangninh@ocop.demo")
+        .await
+        .get(app.url("/admin/scans"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(council.status(), 403);
+    // The API: the same use case, a token required.
+    let client = reqwest::Client::new();
+    let anonymous = client.get(app.url("/api/v1/scans")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let token = app.token("chuthe.dinhtrung@ocop.demo").await;
+    let json: serde_json::Value = client
+        .get(app.url("/api/v1/scans"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(json["total"].as_i64().unwrap() >= 27);
+    assert!(json["alerts"].as_array().unwrap().len() >= 2);
+    assert_eq!(json["reports"].as_array().unwrap().len(), 1);
+    let token = app.token("hoidong.quangninh@ocop.demo").await;
+    let council = client
+        .get(app.url("/api/v1/scans"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(council.status(), 403);
 }

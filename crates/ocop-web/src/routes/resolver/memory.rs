@@ -354,28 +354,36 @@ async fn keep_loaded(
     }) else {
         return;
     };
+    let mut loaded: Option<u64> = None;
+    let mut due = true;
     loop {
         let version = *changes.borrow_and_update();
-        match load(&store, version).await {
-            Ok(verifier) => {
-                publish.send_replace(Some(Arc::new(verifier)));
+        if due {
+            match load(&store, version).await {
+                Ok(verifier) => {
+                    loaded = Some(version);
+                    publish.send_replace(Some(Arc::new(verifier)));
+                }
+                Err(error) => tracing::error!(%error, "stamp keys and series not loaded"),
             }
-            Err(error) => tracing::error!(%error, "stamp keys and series not loaded"),
         }
         let Some(r) = resolver.upgrade() else {
             return;
         };
-        tokio::select! {
+        due = tokio::select! {
             changed = changes.changed() => {
                 if changed.is_err() {
                     return;
                 }
                 // A recall or a new series: the lots' views may be stale too.
                 r.forget_lots();
+                true
             }
-            () = r.reload.notified() => {}
-            () = tokio::time::sleep(every) => {}
-        }
+            // A request saw a newer version than the one loaded (unless a load since has
+            // caught up already: requests may ask more than once for one change).
+            () = r.reload.notified() => loaded != Some(*changes.borrow()),
+            () = tokio::time::sleep(every) => true,
+        };
     }
 }
 
