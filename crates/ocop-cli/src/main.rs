@@ -12,6 +12,7 @@ mod audit;
 mod config;
 mod logging;
 mod lots;
+mod scans;
 mod scoring;
 mod stamps;
 mod transfer;
@@ -58,6 +59,11 @@ enum Command {
     Lots {
         #[command(subcommand)]
         command: lots::LotsCommand,
+    },
+    /// Stamp scans (lượt quét tem): the dashboard of scans, alerts and consumer reports.
+    Scans {
+        #[command(subcommand)]
+        command: scans::ScansCommand,
     },
     /// Check the audit log.
     Audit {
@@ -203,6 +209,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     demo,
                     stamp_host: settings.stamps.host_or(&listen),
                     stamp_signing: settings.stamps.ed25519_signing,
+                    resolver: settings.scans.resolver(),
                 },
             );
             ocop_web::serve(listener, state).await?;
@@ -226,6 +233,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Scans { command } => scans::run(&open().await?, command).await,
         Command::Lots { command } => {
             lots::run(&open().await?, command, &settings.read_limits()).await
         }
