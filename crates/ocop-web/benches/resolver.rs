@@ -64,10 +64,11 @@ async fn minimal_server(body: Vec<u8>, content_type: &'static str) -> SocketAddr
 
 /// The columns of `table` but `skip`, in order.
 async fn columns(conn: &mut sqlx::SqliteConnection, table: &str, skip: &[&str]) -> Vec<String> {
-    let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap();
+    let rows: Vec<(String,)> =
+        sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
     rows.into_iter()
         .map(|(name,)| name)
         .filter(|name| !skip.contains(&name.as_str()))
@@ -108,10 +109,18 @@ async fn multiply(
 async fn generate(url: &str, store: &Store, codes: usize) -> Vec<String> {
     let started = Instant::now();
     let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-    sqlx::query("PRAGMA journal_mode = WAL").execute(&mut conn).await.unwrap();
-    sqlx::query("PRAGMA synchronous = OFF").execute(&mut conn).await.unwrap();
+    sqlx::query("PRAGMA journal_mode = WAL")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA synchronous = OFF")
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let numbers = |n: u32| {
-        format!("(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) SELECT i FROM n) n")
+        format!(
+            "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) SELECT i FROM n) n"
+        )
     };
     let mut tx = conn.begin().await.unwrap();
     let products = multiply(
@@ -239,7 +248,10 @@ fn wrk(url: &str, script: &str, threads: u32, connections: u32, seconds: u32) ->
         .map(parse_ms)
         .unwrap_or(f64::NAN);
     if text.contains("Non-2xx") {
-        println!("  (wrk saw non-2xx answers: {})", text.lines().find(|l| l.contains("Non-2xx")).unwrap_or(""));
+        println!(
+            "  (wrk saw non-2xx answers: {})",
+            text.lines().find(|l| l.contains("Non-2xx")).unwrap_or("")
+        );
     }
     Run { rps, p99_ms }
 }
@@ -339,7 +351,9 @@ async fn main() {
     println!(
         "\nPeak, wrk -t2 -c32 -d{seconds}s on loopback, {code_count} distinct codes, scan logging on"
     );
-    println!("| answer | resolver req/s | p99 | minimal hyper, same body size, req/s | p99 | ratio |");
+    println!(
+        "| answer | resolver req/s | p99 | minimal hyper, same body size, req/s | p99 | ratio |"
+    );
     println!("|---|---|---|---|---|---|");
     let mut halves = Vec::new();
     for (name, script_path, hello, len) in [
@@ -363,7 +377,11 @@ async fn main() {
     println!("|---|---|---|---|---|");
     for (name, _, target) in halves {
         let connections = ((target * 0.002).round() as u32).max(1);
-        let accept = if name == "JSON" { "application/json" } else { "text/html" };
+        let accept = if name == "JSON" {
+            "application/json"
+        } else {
+            "text/html"
+        };
         let paced = script(dir.path(), "paced.lua", &codes_path, accept, 2);
         let run = wrk(&base, &paced, 2, connections.max(2), seconds);
         println!(
