@@ -361,10 +361,11 @@ async fn write_scans(
             if batch.len() >= batch_size {
                 break;
             }
-            next = match tokio::time::timeout_at(deadline, receiver.recv()).await {
-                Ok(message) => message,
-                Err(_) => None,
-            };
+            // Time up (or the channel closed): write what has arrived.
+            next = tokio::time::timeout_at(deadline, receiver.recv())
+                .await
+                .ok()
+                .flatten();
         }
         flush(&store, &settings.rules, &mut batch, &stats).await;
         for done in waiting.drain(..) {
