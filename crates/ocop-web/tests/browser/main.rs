@@ -12,3 +12,4 @@ mod officer_edit;
 mod officer_import;
 mod producer_lots;
 mod producer_password;
+mod stamp_issue;
