@@ -447,10 +447,8 @@ async fn load_stamp_series(store: &Store, actor: &AuditActor) -> Result<()> {
     use ocop_domain::stamp::DEFAULT_LABEL;
     let lots: Vec<(uuid::Uuid, Option<String>)> = store
         .fetch_all(
-            &Query::new(
-                "SELECT id, recall_reason FROM lots WHERE demo = $1 ORDER BY lot_number",
-            )
-            .bind(true),
+            &Query::new("SELECT id, recall_reason FROM lots WHERE demo = $1 ORDER BY lot_number")
+                .bind(true),
         )
         .await?;
     let mut tx = store.begin().await?;

@@ -386,7 +386,14 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
     );
     let lot = uuid::Uuid::parse_str(&lot[0]).unwrap().to_string();
     let issued = run(&[
-        "stamps", "issue", "--lot", &lot, "--count", "1000", "--output", "codes.csv",
+        "stamps",
+        "issue",
+        "--lot",
+        &lot,
+        "--count",
+        "1000",
+        "--output",
+        "codes.csv",
     ]);
     assert!(issued.status.success(), "{:?}", text(&issued));
     let csv = std::fs::read_to_string(dir.path().join("codes.csv")).unwrap();
@@ -405,14 +412,25 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
 
     // No secret, in any form, in what the commands printed or logged.
     for secret in [
-        sql(&db, "SELECT lower(hex(secret)) FROM stamp_keys WHERE id = 0")[0].clone(),
-        sql(&db, "SELECT lower(hex(secret)) FROM stamp_keys WHERE id = 1")[0].clone(),
+        sql(
+            &db,
+            "SELECT lower(hex(secret)) FROM stamp_keys WHERE id = 0",
+        )[0]
+        .clone(),
+        sql(
+            &db,
+            "SELECT lower(hex(secret)) FROM stamp_keys WHERE id = 1",
+        )[0]
+        .clone(),
     ] {
         assert_eq!(secret.len(), 64);
         for out in [&issued, &rotated, &listed] {
             let (stdout, stderr) = text(out);
             let all = format!("{stdout}{stderr}").to_lowercase();
-            assert!(!all.contains(&secret[..16]), "the secret {secret} was printed");
+            assert!(
+                !all.contains(&secret[..16]),
+                "the secret {secret} was printed"
+            );
         }
     }
     // Bad input names the field and stores nothing.
@@ -420,5 +438,8 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
     let refused = run(&["stamps", "issue", "--lot", &lot, "--count", "2000000"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(text(&refused).1.contains("count"), "{:?}", text(&refused));
-    assert_eq!(sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM stamp_series"), before);
+    assert_eq!(
+        sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM stamp_series"),
+        before
+    );
 }

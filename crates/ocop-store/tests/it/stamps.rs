@@ -304,7 +304,9 @@ async fn the_demo_has_a_printable_series_per_demo_lot(db: &TestDb) {
     let s = &db.store;
     ocop_store::demo::load(s).await.unwrap();
     let series = s.stamp_series_all().await.unwrap();
-    let demo_lots = db.count("SELECT COUNT(*) FROM lots WHERE demo = TRUE").await;
+    let demo_lots = db
+        .count("SELECT COUNT(*) FROM lots WHERE demo = TRUE")
+        .await;
     assert!(demo_lots >= 2);
     assert_eq!(series.len() as i64, demo_lots);
     assert!(series.iter().all(|x| x.demo && x.count <= 98));

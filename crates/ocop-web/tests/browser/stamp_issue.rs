@@ -27,8 +27,7 @@ async fn a_producer_issues_stamps_and_downloads_the_labels() {
         page.press(tr.issue_stamps()).await?;
         let shown = page.text().await?;
         ensure!(
-            shown.contains(tr.series_issued("").trim_end_matches(" ."))
-                && shown.contains("60"),
+            shown.contains(tr.series_issued("").trim_end_matches(" .")) && shown.contains("60"),
             "the new series is announced and listed: {shown}"
         );
         // The newest series comes first; its label sheets are fetched as the link would.
