@@ -157,7 +157,7 @@ async fn a_lot_is_registered_with_its_materials_and_commissioning(db: &TestDb) {
     );
     assert_eq!(
         s.lots_of_product(w.product.id).await.unwrap(),
-        [lot.clone()]
+        std::slice::from_ref(&lot)
     );
 
     // The number is unique within the product, on the lot_number field.

@@ -556,7 +556,11 @@ pub async fn add_test(
         let bound = if name == "file" { limit } else { text_limit };
         while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
             if bytes.len() + chunk.len() > bound {
-                return Err(AppError::TooLarge(limit.div_ceil(1024 * 1024)));
+                return Err(if name == "file" {
+                    AppError::TooLarge(limit.div_ceil(1024 * 1024))
+                } else {
+                    AppError::BadRequest(format!("Nội dung trường \"{name}\" quá dài"))
+                });
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -642,7 +646,7 @@ pub async fn test_file(
         .into_response())
 }
 
-/// Whether the lot page's links to a product's lots should show (for the product page).
+/// Whether the product page shows its link to the product's lots.
 pub fn may_read_lots(admin: &Admin, product: &Product) -> bool {
     authorize_lot_read(&admin.actor(), &product.resource()).is_ok()
 }
