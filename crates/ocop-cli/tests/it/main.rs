@@ -363,6 +363,64 @@ fn serve_writes_json_log_lines_when_configured() {
 }
 
 #[test]
+fn lots_are_imported_all_or_nothing_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["demo"]).status.success());
+    // A product with lots in the demo: the one the first demo lot belongs to.
+    let out = run(&["export", "products", "--format", "csv", "--output", "p.csv"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let products = std::fs::read_to_string(dir.path().join("p.csv")).unwrap();
+    let code = products
+        .lines()
+        .find(|l| l.contains("Miến dong Bình Liêu (HTX phát triển Đình Trung)"))
+        .and_then(|l| {
+            l.split(',')
+                .find(|cell| cell.starts_with("22-") && cell.matches('-').count() == 3)
+        })
+        .expect("the demo producer's Miến dong has a product code")
+        .to_owned();
+    let header = "Mã sản phẩm,Số lô,Ngày sản xuất,Số lượng,Đơn vị tính\n";
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        format!("{header}{code},CLI-1,2026-01-02,100,gói\n{code},CLI-2,2026-01-02,0,gói\n"),
+    )
+    .unwrap();
+    let out = run(&["lots", "import", "bad.csv"]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
+    assert!(
+        text(&out).1.contains("Dòng 3, cột \"Số lượng\""),
+        "{:?}",
+        text(&out)
+    );
+    std::fs::write(
+        dir.path().join("good.csv"),
+        format!("{header}{code},CLI-1,2026-01-02,100,gói\n"),
+    )
+    .unwrap();
+    let out = run(&["lots", "import", "good.csv"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(text(&out).0.contains("đã ghi 1"), "{:?}", text(&out));
+    let out = run(&[
+        "lots",
+        "list",
+        "--product",
+        "00000000-0000-0000-0000-000000000000",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
+    assert!(
+        text(&out).1.contains("Không có sản phẩm"),
+        "{:?}",
+        text(&out)
+    );
+}
+
+#[test]
 fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
@@ -441,63 +499,5 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
     assert_eq!(
         sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM stamp_series"),
         before
-    );
-}
-
-#[test]
-fn lots_are_imported_all_or_nothing_and_listed() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        ocop(dir.path(), &all)
-    };
-    assert!(run(&["demo"]).status.success());
-    // A product with lots in the demo: the one the first demo lot belongs to.
-    let out = run(&["export", "products", "--format", "csv", "--output", "p.csv"]);
-    assert!(out.status.success(), "{:?}", text(&out));
-    let products = std::fs::read_to_string(dir.path().join("p.csv")).unwrap();
-    let code = products
-        .lines()
-        .find(|l| l.contains("Miến dong Bình Liêu (HTX phát triển Đình Trung)"))
-        .and_then(|l| {
-            l.split(',')
-                .find(|cell| cell.starts_with("22-") && cell.matches('-').count() == 3)
-        })
-        .expect("the demo producer's Miến dong has a product code")
-        .to_owned();
-    let header = "Mã sản phẩm,Số lô,Ngày sản xuất,Số lượng,Đơn vị tính\n";
-    std::fs::write(
-        dir.path().join("bad.csv"),
-        format!("{header}{code},CLI-1,2026-01-02,100,gói\n{code},CLI-2,2026-01-02,0,gói\n"),
-    )
-    .unwrap();
-    let out = run(&["lots", "import", "bad.csv"]);
-    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
-    assert!(
-        text(&out).1.contains("Dòng 3, cột \"Số lượng\""),
-        "{:?}",
-        text(&out)
-    );
-    std::fs::write(
-        dir.path().join("good.csv"),
-        format!("{header}{code},CLI-1,2026-01-02,100,gói\n"),
-    )
-    .unwrap();
-    let out = run(&["lots", "import", "good.csv"]);
-    assert!(out.status.success(), "{:?}", text(&out));
-    assert!(text(&out).0.contains("đã ghi 1"), "{:?}", text(&out));
-    let out = run(&[
-        "lots",
-        "list",
-        "--product",
-        "00000000-0000-0000-0000-000000000000",
-    ]);
-    assert_eq!(out.status.code(), Some(2), "{:?}", text(&out));
-    assert!(
-        text(&out).1.contains("Không có sản phẩm"),
-        "{:?}",
-        text(&out)
     );
 }

@@ -164,11 +164,12 @@ fn gs1_paths_round_trip_and_check_the_gtin() {
 
 #[test]
 fn a_third_party_verifies_a_signature_with_the_public_key_alone() {
-    let k = key(0, [8; 32]);
-    let code = StampCode::issue(&k, 2, 3);
-    let signature = signing::sign(&k, &code);
-    let public = signing::public_key(&k);
-    drop(k);
+    // The issuer signs and publishes; the checker below holds only what was published.
+    let (code, signature, public) = {
+        let k = key(0, [8; 32]);
+        let code = StampCode::issue(&k, 2, 3);
+        (code, signing::sign(&k, &code), signing::public_key(&k))
+    };
     assert!(signing::verify(&public, &code, &signature));
     let other = StampCode::issue(&key(0, [8; 32]), 2, 4);
     assert!(!signing::verify(&public, &other, &signature));

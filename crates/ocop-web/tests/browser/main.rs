@@ -12,4 +12,5 @@ mod officer_edit;
 mod officer_import;
 mod producer_lots;
 mod producer_password;
+mod stamp_issue;
 mod stamp_scan;

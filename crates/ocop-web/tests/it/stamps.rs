@@ -312,7 +312,7 @@ async fn a_signed_stamp_is_checked_offline_with_the_published_key() {
         .try_into()
         .unwrap();
     assert!(signing::verify(&public, &code, signature));
-    let other = StampCode::parse(&csv.lines().nth(2).unwrap().split(',').nth(3).unwrap())
+    let other = StampCode::parse(csv.lines().nth(2).unwrap().split(',').nth(3).unwrap())
         .unwrap()
         .code();
     assert!(!signing::verify(&public, &other, signature));
