@@ -15,7 +15,9 @@ mod dossiers;
 mod ideas;
 mod logging;
 mod lots;
+mod scans;
 mod scoring;
+mod stamps;
 mod transfer;
 
 #[derive(Parser)]
@@ -76,6 +78,11 @@ enum Command {
         #[command(subcommand)]
         command: dossiers::DossiersCommand,
     },
+    /// Stamp scans (lượt quét tem): the dashboard of scans, alerts and consumer reports.
+    Scans {
+        #[command(subcommand)]
+        command: scans::ScansCommand,
+    },
     /// Check the audit log.
     Audit {
         #[command(subcommand)]
@@ -109,6 +116,16 @@ enum Command {
     Criteria {
         #[command(subcommand)]
         command: scoring::CriteriaCommand,
+    },
+    /// Issue stamp series for lots.
+    Stamps {
+        #[command(subcommand)]
+        command: stamps::StampCommand,
+    },
+    /// Manage the stamp keys (never shown: only their ids and dates).
+    Keys {
+        #[command(subcommand)]
+        command: stamps::KeyCommand,
     },
     /// Export producers or products as .xlsx or .csv.
     Export {
@@ -212,6 +229,9 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     files_dir: settings.files_dir.clone().into(),
                     read_limits: settings.read_limits(),
                     demo,
+                    stamp_host: settings.stamps.host_or(&listen),
+                    stamp_signing: settings.stamps.ed25519_signing,
+                    resolver: settings.scans.resolver(),
                 },
             );
             ocop_web::serve(listener, state).await?;
@@ -235,6 +255,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Scans { command } => scans::run(&open().await?, command).await,
         Command::Dossiers { command } => dossiers::run(&open().await?, command).await,
         Command::Ideas { command } => ideas::run(&open().await?, command).await,
         Command::Lots { command } => {
@@ -261,5 +282,15 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
             answers,
         } => scoring::score(&version, sheet, &answers),
         Command::Criteria { command } => scoring::criteria(command),
+        Command::Stamps { command } => {
+            stamps::issue(
+                &open().await?,
+                command,
+                &settings.stamps.host_or(&settings.listen),
+                settings.stamps.ed25519_signing,
+            )
+            .await
+        }
+        Command::Keys { command } => stamps::keys(&open().await?, command).await,
     }
 }

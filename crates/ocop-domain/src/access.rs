@@ -282,6 +282,19 @@ pub fn authorize_photos(actor: &Actor, product: &Resource) -> Result<(), Denied>
     authorize(Some(actor), Action::Edit, product)
 }
 
+/// Whether `actor` may issue stamps (phát hành tem) for a lot of `product`: whoever records
+/// its lots (its producer, the officials of its unit). Central officials read series but do
+/// not issue them.
+pub fn authorize_issue_stamps(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_record(actor, product)
+}
+
+/// Whether `actor` may see the stamp series of a lot of `product` and download their codes
+/// and labels: whoever reads its lots. Never the public, who meet a stamp only by scanning it.
+pub fn authorize_stamps_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_read(actor, product)
+}
+
 /// Whether `actor` may read a record's change history.
 pub fn authorize_audit(actor: &Actor, record: &Resource) -> Result<(), Denied> {
     authorize(Some(actor), Action::ViewAudit, record)
@@ -400,6 +413,23 @@ pub fn authorize_lot_import(actor: &Actor) -> Result<(), Denied> {
         ..own_unit(actor)
     };
     authorize_lot_record(actor, &unit)
+}
+
+/// Whether `actor` may see the scans of a product's stamps, their alerts and the consumers'
+/// reports: whoever reads its lots (its producer, the officials of its unit, central
+/// officials).
+pub fn authorize_scans_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_read(actor, product)
+}
+
+/// Whether `actor` may open the scan dashboard at all (each row is then limited to what
+/// [`authorize_scans_read`] lets them see, by [`view_scope`]).
+pub fn authorize_scan_dashboard(actor: &Actor) -> Result<(), Denied> {
+    let unit = Resource {
+        producer_id: actor.producer_id,
+        ..own_unit(actor)
+    };
+    authorize_scans_read(actor, &unit)
 }
 
 /// In which capacity an evaluation is made.
@@ -1066,6 +1096,9 @@ mod tests {
             LotRead,
             LotRecord,
             LotRecall,
+            IssueStamps,
+            ReadStamps,
+            ReadScans,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -1092,6 +1125,9 @@ mod tests {
                 LotRead => authorize_lot_read(a, r).is_ok(),
                 LotRecord => authorize_lot_record(a, r).is_ok(),
                 LotRecall => authorize_lot_recall(a, r).is_ok(),
+                IssueStamps => authorize_issue_stamps(a, r).is_ok(),
+                ReadStamps => authorize_stamps_read(a, r).is_ok(),
+                ReadScans => authorize_scans_read(a, r).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -1168,6 +1204,29 @@ mod tests {
             (Role::CouncilMember, LotRead, true, Active, false),
             (Role::CouncilMember, LotRecord, true, Draft, false),
             (Role::CouncilMember, LotRecall, true, Active, false),
+            (Role::Producer, IssueStamps, true, Active, true),
+            (Role::Producer, IssueStamps, false, Active, false),
+            (Role::Producer, ReadStamps, true, Archived, true),
+            (Role::Producer, ReadStamps, false, Active, false),
+            (Role::Commune, IssueStamps, true, Active, true),
+            (Role::Commune, IssueStamps, false, Active, false),
+            (Role::Commune, ReadStamps, false, Active, false),
+            (Role::Provincial, IssueStamps, true, Active, true),
+            (Role::Provincial, IssueStamps, false, Active, false),
+            (Role::Provincial, ReadStamps, true, Active, true),
+            (Role::Central, IssueStamps, false, Active, false),
+            (Role::Central, ReadStamps, false, Active, true),
+            (Role::CouncilMember, IssueStamps, true, Active, false),
+            (Role::CouncilMember, ReadStamps, true, Active, false),
+            // Scans, alerts and reports: whoever reads the lots.
+            (Role::Producer, ReadScans, true, Active, true),
+            (Role::Producer, ReadScans, false, Active, false),
+            (Role::Commune, ReadScans, true, Active, true),
+            (Role::Commune, ReadScans, false, Active, false),
+            (Role::Provincial, ReadScans, true, Draft, true),
+            (Role::Provincial, ReadScans, false, Active, false),
+            (Role::Central, ReadScans, false, Active, true),
+            (Role::CouncilMember, ReadScans, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));

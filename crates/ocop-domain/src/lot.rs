@@ -93,6 +93,8 @@ pub enum TransitionRefused {
     AlreadyRecalled,
     #[error("Lô sản phẩm đã thu hồi không ghi nhận thêm sự kiện lưu thông")]
     RecalledLot,
+    #[error("Lô sản phẩm đã thu hồi: không phát hành thêm tem")]
+    StampsOfRecalledLot,
 }
 
 /// Nguồn nguyên liệu: one raw material of a lot and where it comes from.

@@ -5,6 +5,7 @@
 //! of a file to send.
 
 mod csv;
+pub mod labels;
 mod table;
 mod xlsx;
 

@@ -19,6 +19,7 @@ use ocop_domain::cycle::CycleInput;
 use ocop_domain::idea::{DecisionInput, IdeaAction, IdeaInput};
 
 use crate::audit::AuditActor;
+use crate::db::Query;
 use crate::products::ProductExtras;
 use crate::users::NewUser;
 use crate::{Caller, Result, Store};
@@ -445,7 +446,39 @@ pub async fn load(store: &Store) -> Result<usize> {
     load_lots(store, &actor, demo_producer).await?;
     change_requests(store, &accounts).await?;
     load_cycle(store).await?;
+    load_stamp_series(store, &actor).await?;
+    load_scans(store).await?;
     Ok(created)
+}
+
+/// A stamp series for each demo lot (the recalled one too: its stamps were printed before the
+/// recall, so scanning them shows the recall), small enough to print: 98 labels (two sheets)
+/// per active lot, 49 for the recalled one. The codes are real codes under the installation's
+/// key; the series are flagged demo like their lots.
+async fn load_stamp_series(store: &Store, actor: &AuditActor) -> Result<()> {
+    use crate::stamps::{NewSeries, active_key, insert_series};
+    use ocop_domain::stamp::DEFAULT_LABEL;
+    let lots: Vec<(uuid::Uuid, Option<String>)> = store
+        .fetch_all(
+            &Query::new("SELECT id, recall_reason FROM lots WHERE demo = $1 ORDER BY lot_number")
+                .bind(true),
+        )
+        .await?;
+    let mut tx = store.begin().await?;
+    let key = active_key(&mut tx, actor).await?;
+    for (lot_id, recall_reason) in lots {
+        let new = NewSeries {
+            lot_id,
+            count: if recall_reason.is_some() { 49 } else { 98 },
+            label: DEFAULT_LABEL,
+            signed: false,
+            demo: true,
+        };
+        insert_series(&mut tx, actor, &key, &new).await?;
+    }
+    tx.commit().await?;
+    store.notify_stamp_series();
+    Ok(())
 }
 
 /// A demo account as the caller of the use cases, so that the demo's cycle is made by the
@@ -866,6 +899,97 @@ async fn load_lots(
                 oil_lot.id,
                 event(BizStep::Packing, 24, "co-so-ep-dau-binh-lieu", Some(600)),
                 allow,
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// Scans of the demo stamps over the last ten days, so that the scan dashboard has content:
+/// the first stamp of the first lot scanned 25 times (a "scanned too often" alert), the second
+/// scanned in Hà Nội and two hours later in Hồ Chí Minh City (a "far apart" alert), a few
+/// others here and there, one stamp of the recalled lot, and one consumer report. Every
+/// value is demo data (flagged demo).
+async fn load_scans(store: &Store) -> Result<()> {
+    use ocop_domain::scan::{AgentClass, AlertRules, CoarsePlace, Report};
+    use ocop_domain::stamp::{KeyId, StampCode};
+    use std::time::Duration;
+
+    use crate::scans::ScanEvent;
+
+    let ring = store.stamp_keys().await?;
+    let now = store.now();
+    let mut scans = Vec::new();
+    let mut report = None;
+    for series in store
+        .stamp_series_all()
+        .await?
+        .into_iter()
+        .filter(|s| s.demo)
+    {
+        let Some(key) = KeyId::new(series.key_id).and_then(|id| ring.key(id)) else {
+            continue;
+        };
+        let lot = store.lot(series.lot_id).await?;
+        let code = |index: u32| StampCode::issue(key, series.series_no, index);
+        let scan = |index: u32, hours_ago: u64, place: Option<&str>, agent: AgentClass| ScanEvent {
+            at: now - Duration::from_secs(hours_ago * 3600),
+            serial: code(index)
+                .serial()
+                .as_bytes()
+                .try_into()
+                .unwrap_or([b'0'; 10]),
+            series_no: series.series_no,
+            lot_id: Some(lot.id),
+            expires_on: lot.expires_on,
+            place: place.and_then(CoarsePlace::parse),
+            agent,
+            demo: true,
+        };
+        if lot.recall_reason.is_some() {
+            scans.push(scan(0, 5, Some("21.0,107.3"), AgentClass::Android));
+            continue;
+        }
+        // The producer's own lot (the demo account's): its stamps carry the alerts and report.
+        if report.is_none() && lot.lot_number == "MD-2026-01" {
+            for i in 0..25 {
+                let agent = if i % 3 == 0 {
+                    AgentClass::Ios
+                } else {
+                    AgentClass::Android
+                };
+                scans.push(scan(0, 200 - i * 8, None, agent));
+            }
+            scans.push(scan(1, 30, Some("21.03,105.85"), AgentClass::Android));
+            scans.push(scan(1, 28, Some("10.78,106.70"), AgentClass::Ios));
+            report = Some((lot.id, code(0)));
+        }
+        for index in 2..8u32 {
+            let place = ["21.3,107.2", "20.9,107.1", "21.0,105.8"]
+                .get(index as usize % 4)
+                .copied();
+            scans.push(scan(
+                index,
+                u64::from(index) * 20,
+                place,
+                AgentClass::Android,
+            ));
+        }
+    }
+    scans.sort_by_key(|s| s.at);
+    store.record_scans(&scans, &AlertRules::default()).await?;
+    if let Some((lot_id, code)) = report {
+        let report = Report::parse(
+            "counterfeit",
+            "Tem trên gói miến mua ở chợ bị mờ, mã đã được quét rất nhiều lần (minh họa)",
+            "",
+        )?;
+        store
+            .report_problem(
+                &crate::Caller::system("demo"),
+                lot_id,
+                code.serial(),
+                &report,
             )
             .await?;
     }

@@ -29,7 +29,9 @@ pub mod lots;
 pub mod photos;
 pub mod producers;
 pub mod products;
+pub mod scans;
 mod search;
+pub mod stamps;
 pub mod use_cases;
 pub mod users;
 
@@ -37,7 +39,7 @@ pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary, SEARCH_COUNT_CAP};
-pub use use_cases::{Account, Caller, PasswordChange, Registered};
+pub use use_cases::{Account, Caller, PasswordChange, Registered, SeriesPrint};
 pub use users::{NewUser, User};
 
 use db::{Db, Query};
@@ -102,6 +104,11 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) units: &'static AdminUnits,
     clock: Clock,
+    /// Statements and transactions started, over all clones: the hook that proves a path
+    /// touches no database ([`Store::queries_run`]).
+    queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Bumped after each issued series, so that an in-memory verifier reloads at once.
+    stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 /// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
@@ -135,6 +142,8 @@ impl Store {
             db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
             clock: Clock::system(),
+            queries: Default::default(),
+            stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 
@@ -161,8 +170,28 @@ impl Store {
         self.run_data_migrations().await
     }
 
+    /// Changes whenever a stamp series is issued through this store (or a clone of it).
+    pub fn stamp_series_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.stamp_changes.subscribe()
+    }
+
+    pub(crate) fn notify_stamp_series(&self) {
+        self.stamp_changes.send_modify(|n| *n += 1);
+    }
+
     pub fn backend(&self) -> Backend {
         self.db.backend()
+    }
+
+    /// How many statements and transactions this store (and its clones) has started so far.
+    /// The resolver's tests read it around a request to prove it touched no database.
+    pub fn queries_run(&self) -> u64 {
+        self.queries.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_query(&self) {
+        self.queries
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn units(&self) -> &'static AdminUnits {

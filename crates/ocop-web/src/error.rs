@@ -61,6 +61,9 @@ pub enum AppError {
     BodyTooLarge(usize),
     #[error("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {0} phút")]
     TooManyAttempts(u64),
+    /// Over a rate limit of a public path (the stamp resolver, consumer reports).
+    #[error("Quá nhiều yêu cầu; vui lòng thử lại sau ít phút")]
+    TooManyRequests,
     #[error("Phương thức này không được hỗ trợ cho đường dẫn")]
     MethodNotAllowed,
     /// Our failure, not the caller's: the answer says only that; the cause is logged.
@@ -80,7 +83,9 @@ impl AppError {
             AppError::StateConflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts(_) | AppError::TooManyRequests => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -99,6 +104,7 @@ impl AppError {
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::TooManyRequests => "too_many_requests",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Internal(_) => "internal",
         }

@@ -503,3 +503,85 @@ fn lists_the_demo_dossiers_by_state() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).1.contains("trạng thái \"done\" không hợp lệ"));
 }
+
+#[test]
+fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .current_dir(dir.path())
+            .env_remove("OCOP_DATABASE")
+            // Every log line the stamp code paths write, the database's included.
+            .env("RUST_LOG", "trace")
+            .env("OCOP_STAMPS__HOST", "ocop.example.vn")
+            .args(&all)
+            .output()
+            .expect("run ocop")
+    };
+    assert!(run(&["demo"]).status.success());
+    let lot = sql(
+        &db,
+        "SELECT lower(hex(id)) FROM lots WHERE recall_reason IS NULL ORDER BY lot_number LIMIT 1",
+    );
+    let lot = uuid::Uuid::parse_str(&lot[0]).unwrap().to_string();
+    let issued = run(&[
+        "stamps",
+        "issue",
+        "--lot",
+        &lot,
+        "--count",
+        "1000",
+        "--output",
+        "codes.csv",
+    ]);
+    assert!(issued.status.success(), "{:?}", text(&issued));
+    let csv = std::fs::read_to_string(dir.path().join("codes.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 1000);
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .contains(",HTTPS://OCOP.EXAMPLE.VN/V/"),
+        "{csv:.300}"
+    );
+    let rotated = run(&["keys", "rotate"]);
+    assert!(rotated.status.success(), "{:?}", text(&rotated));
+    let listed = run(&["keys", "list"]);
+    assert_eq!(text(&listed).0.lines().count(), 2, "{:?}", text(&listed));
+
+    // No secret, in any form, in what the commands printed or logged.
+    for secret in [
+        sql(
+            &db,
+            "SELECT lower(hex(secret)) FROM stamp_keys WHERE id = 0",
+        )[0]
+        .clone(),
+        sql(
+            &db,
+            "SELECT lower(hex(secret)) FROM stamp_keys WHERE id = 1",
+        )[0]
+        .clone(),
+    ] {
+        assert_eq!(secret.len(), 64);
+        for out in [&issued, &rotated, &listed] {
+            let (stdout, stderr) = text(out);
+            let all = format!("{stdout}{stderr}").to_lowercase();
+            assert!(
+                !all.contains(&secret[..16]),
+                "the secret {secret} was printed"
+            );
+        }
+    }
+    // Bad input names the field and stores nothing.
+    let before = sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM stamp_series");
+    let refused = run(&["stamps", "issue", "--lot", &lot, "--count", "2000000"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused).1.contains("count"), "{:?}", text(&refused));
+    assert_eq!(
+        sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM stamp_series"),
+        before
+    );
+}

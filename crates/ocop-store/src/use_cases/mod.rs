@@ -26,6 +26,8 @@ mod producers;
 pub use dossiers::{CommuneCounts, DOSSIER_INBOX_LIMIT, DossierDetail, DossierPage, DossierQuery};
 mod products;
 mod records;
+mod scans;
+mod stamps;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
@@ -34,6 +36,11 @@ pub use cycles::CycleOverview;
 pub use ideas::local_year;
 pub use lots::LotDetail;
 pub use records::Entity;
+pub use scans::{
+    ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans, ProvinceScans,
+    ScanAlert, ScanDashboard,
+};
+pub use stamps::SeriesPrint;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 
 /// Who asks: a visitor who is not signed in (public records only), a signed-in user, whom

@@ -32,8 +32,11 @@ pub mod openapi;
 pub mod photos;
 pub mod producers;
 pub mod products;
+pub mod resolver;
+pub mod scans;
 pub mod scoring;
 pub mod session;
+pub mod stamps;
 pub mod units;
 
 /// Largest body of a form or JSON request, unless its route says otherwise: the API's record
@@ -63,7 +66,14 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::router().into())
         .merge(units::router())
         .merge(cycle::router())
+        .merge(scans::router())
+        .merge(stamps::router())
         .split_for_parts();
+    // The stamp resolver is the public hot path: its routes join the document but not the
+    // middleware below (see `resolver`).
+    let (resolver_routes, resolver_document) = resolver::router().split_for_parts();
+    let mut document = document;
+    document.merge(resolver_document);
     routes
         .merge(openapi::router(openapi::complete(document)))
         .method_not_allowed_fallback(method_not_allowed)
@@ -94,6 +104,9 @@ pub fn router(state: AppState) -> Router {
         )
         // Outermost: the span and every answer get the id.
         .layer(middleware::from_fn(crate::trace::assign_id))
+        .merge(resolver_routes.layer(axum::extract::DefaultBodyLimit::max(
+            resolver::MAX_REPORT_BODY,
+        )))
         .with_state(state)
 }
 

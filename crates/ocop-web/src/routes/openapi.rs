@@ -60,6 +60,7 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         (name = "dossiers", description = "Hồ sơ sản phẩm: Mẫu 01, Mẫu 02 với minh chứng, xã xem xét trong 15 ngày làm việc, Mẫu 03, đề nghị tỉnh"),
         (name = "lots", description = "Lô sản phẩm, sự kiện truy xuất (EPCIS 2.0) và thu hồi"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
+        (name = "stamps", description = "Tem điện tử: phát hành, tờ nhãn in, mã tem, khóa công khai"),
         (name = "change_requests", description = "Yêu cầu thay đổi thông tin sản phẩm đang hoạt động: chủ thể đề nghị, cán bộ của địa bàn duyệt hoặc từ chối"),
     )
 )]
