@@ -7,7 +7,7 @@
 //! so memory stays bounded whatever the traffic.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -39,9 +39,7 @@ impl RateLimiter {
     /// Counts a request from `client`; false when it is over the limit (refuse it).
     pub fn allow(&self, client: IpAddr) -> bool {
         let window = (self.started.elapsed().as_millis() / self.window.as_millis()) as u64;
-        let mut hasher = self.hasher.build_hasher();
-        client.hash(&mut hasher);
-        let shard = &self.shards[hasher.finish() as usize % SHARDS];
+        let shard = &self.shards[self.hasher.hash_one(client) as usize % SHARDS];
         let mut map = shard
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());

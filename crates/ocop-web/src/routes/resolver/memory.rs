@@ -9,7 +9,7 @@
 //! database.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -121,9 +121,7 @@ impl<K: Hash + Eq, V> Shards<K, V> {
     }
 
     fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V>) -> R) -> R {
-        let mut hasher = self.hasher.build_hasher();
-        key.hash(&mut hasher);
-        let shard = &self.shards[hasher.finish() as usize % SHARDS];
+        let shard = &self.shards[self.hasher.hash_one(key) as usize % SHARDS];
         let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= self.per_shard {
             map.clear();

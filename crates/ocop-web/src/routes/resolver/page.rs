@@ -86,8 +86,8 @@ pub struct Bi {
     pub en: Tr,
 }
 
-impl Bi {
-    pub fn new() -> Bi {
+impl Default for Bi {
+    fn default() -> Bi {
         Bi {
             vi: Lang::Vi.tr(),
             en: Lang::En.tr(),
@@ -178,7 +178,7 @@ impl LotPage {
         let gs1_lot = gs1_lot_path(view);
         let page = |stamp: bool| StampPage {
             ctx: PageCtx::new(None, Lang::Vi),
-            t: Bi::new(),
+            t: Bi::default(),
             v: view,
             stamp,
             code: CODE,
@@ -190,18 +190,18 @@ impl LotPage {
             report_kinds: [
                 (
                     "counterfeit",
-                    Bi::new().vi.scan_kind_counterfeit(),
-                    Bi::new().en.scan_kind_counterfeit(),
+                    Bi::default().vi.scan_kind_counterfeit(),
+                    Bi::default().en.scan_kind_counterfeit(),
                 ),
                 (
                     "quality",
-                    Bi::new().vi.scan_kind_quality(),
-                    Bi::new().en.scan_kind_quality(),
+                    Bi::default().vi.scan_kind_quality(),
+                    Bi::default().en.scan_kind_quality(),
                 ),
                 (
                     "other",
-                    Bi::new().vi.scan_kind_other(),
-                    Bi::new().en.scan_kind_other(),
+                    Bi::default().vi.scan_kind_other(),
+                    Bi::default().en.scan_kind_other(),
                 ),
             ],
         };
@@ -312,7 +312,7 @@ fn link_template(view: &LotPublicView, gs1_lot: Option<&str>) -> String {
 
 /// The scan history of a page: "first scan" or "scanned n times before, first on …".
 pub fn history_html(before: u64, first_at: Option<OffsetDateTime>, many: bool) -> String {
-    let t = Bi::new();
+    let t = Bi::default();
     let mut out = String::with_capacity(256);
     match (before, first_at) {
         (0, _) | (_, None) => {
@@ -374,7 +374,7 @@ pub enum Notice {
 pub fn notice_html(kind: Notice, back: Option<String>) -> String {
     NoticePage {
         ctx: PageCtx::new(None, Lang::Vi),
-        t: Bi::new(),
+        t: Bi::default(),
         kind,
         back,
     }
