@@ -440,9 +440,9 @@ pub async fn load(store: &Store) -> Result<usize> {
                 },
             )
             .await?;
-        dossiers::load(store).await?;
         accounts.push(user);
     }
+    dossiers::load(store).await?;
     load_lots(store, &actor, demo_producer).await?;
     change_requests(store, &accounts).await?;
     load_cycle(store).await?;
