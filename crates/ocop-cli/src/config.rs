@@ -23,6 +23,40 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// Stamps (`[stamps]` in ocop.toml, `OCOP_STAMPS__…` in the environment).
     pub stamps: StampSettings,
+    /// The stamp resolver's scans (`[scans]` in ocop.toml, `OCOP_SCANS__…`).
+    pub scans: ScanSettings,
+}
+
+/// Settings of the stamp resolver and its scan alerts.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScanSettings {
+    /// Alert when a serial is scanned more than this many times.
+    pub max_scans: u32,
+    /// Alert when one serial is scanned from places farther apart than this (km) …
+    pub far_km: u32,
+    /// … within this many hours.
+    pub far_hours: u32,
+    /// Stamp pages per minute per client address (`/v/`, the GS1 paths).
+    pub views_per_minute: u32,
+    /// Consumer reports per hour per client address.
+    pub reports_per_hour: u32,
+}
+
+impl ScanSettings {
+    /// The resolver's settings: these, the rest at their defaults.
+    pub fn resolver(&self) -> ocop_web::routes::resolver::memory::ResolverSettings {
+        let mut settings = ocop_web::routes::resolver::memory::ResolverSettings {
+            views_per_minute: self.views_per_minute,
+            reports_per_hour: self.reports_per_hour,
+            ..Default::default()
+        };
+        settings.scan_log.rules = ocop_domain::scan::AlertRules {
+            max_scans: self.max_scans,
+            far_km: self.far_km,
+            far_hours: self.far_hours,
+        };
+        settings
+    }
 }
 
 /// Settings of the stamps.
@@ -79,6 +113,11 @@ impl Settings {
             .set_default("log_format", "text")?
             .set_default("stamps.host", "")?
             .set_default("stamps.ed25519_signing", false)?
+            .set_default("scans.max_scans", 20)?
+            .set_default("scans.far_km", 100)?
+            .set_default("scans.far_hours", 24)?
+            .set_default("scans.views_per_minute", 120)?
+            .set_default("scans.reports_per_hour", 10)?
             .add_source(config::File::with_name("ocop.toml").required(false))
             .add_source(
                 config::Environment::with_prefix("OCOP")

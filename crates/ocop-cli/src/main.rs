@@ -9,9 +9,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod accounts;
 mod audit;
+mod change_requests;
 mod config;
+mod dossiers;
+mod ideas;
 mod logging;
 mod lots;
+mod scans;
 mod scoring;
 mod stamps;
 mod transfer;
@@ -58,6 +62,26 @@ enum Command {
     Lots {
         #[command(subcommand)]
         command: lots::LotsCommand,
+    },
+    /// Product change requests (yêu cầu thay đổi).
+    ChangeRequests {
+        #[command(subcommand)]
+        command: change_requests::ChangeRequestCommand,
+    },
+    /// Idea registrations of the yearly OCOP cycle.
+    Ideas {
+        #[command(subcommand)]
+        command: ideas::IdeasCommand,
+    },
+    /// Hồ sơ sản phẩm: list dossiers.
+    Dossiers {
+        #[command(subcommand)]
+        command: dossiers::DossiersCommand,
+    },
+    /// Stamp scans (lượt quét tem): the dashboard of scans, alerts and consumer reports.
+    Scans {
+        #[command(subcommand)]
+        command: scans::ScansCommand,
     },
     /// Check the audit log.
     Audit {
@@ -167,6 +191,10 @@ async fn demo_photos(store: &ocop_store::Store, settings: &config::Settings) -> 
         .await
         .context("nạp ảnh demo")?;
     tracing::info!(attached, "demo photos");
+    let evidence = ocop_web::demo::store_evidence_files(&files)
+        .await
+        .context("nạp tệp minh chứng demo")?;
+    tracing::info!(evidence, "demo evidence files");
     Ok(())
 }
 
@@ -203,6 +231,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     demo,
                     stamp_host: settings.stamps.host_or(&listen),
                     stamp_signing: settings.stamps.ed25519_signing,
+                    resolver: settings.scans.resolver(),
                 },
             );
             ocop_web::serve(listener, state).await?;
@@ -226,9 +255,13 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         }
         Command::User { command } => accounts::run(&open().await?, command).await,
         Command::Audit { command } => audit::run(&open().await?, command).await,
+        Command::Scans { command } => scans::run(&open().await?, command).await,
+        Command::Dossiers { command } => dossiers::run(&open().await?, command).await,
+        Command::Ideas { command } => ideas::run(&open().await?, command).await,
         Command::Lots { command } => {
             lots::run(&open().await?, command, &settings.read_limits()).await
         }
+        Command::ChangeRequests { command } => change_requests::run(&open().await?, command).await,
         Command::Import {
             kind,
             file,

@@ -10,6 +10,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::change_request::ChangeRequestAction;
+use crate::dossier::{DossierAction, DossierState, TransitionRefusal, transition};
 use crate::units::Placement;
 
 /// Vai trò of a user account.
@@ -413,6 +415,23 @@ pub fn authorize_lot_import(actor: &Actor) -> Result<(), Denied> {
     authorize_lot_record(actor, &unit)
 }
 
+/// Whether `actor` may see the scans of a product's stamps, their alerts and the consumers'
+/// reports: whoever reads its lots (its producer, the officials of its unit, central
+/// officials).
+pub fn authorize_scans_read(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    authorize_lot_read(actor, product)
+}
+
+/// Whether `actor` may open the scan dashboard at all (each row is then limited to what
+/// [`authorize_scans_read`] lets them see, by [`view_scope`]).
+pub fn authorize_scan_dashboard(actor: &Actor) -> Result<(), Denied> {
+    let unit = Resource {
+        producer_id: actor.producer_id,
+        ..own_unit(actor)
+    };
+    authorize_scans_read(actor, &unit)
+}
+
 /// In which capacity an evaluation is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -473,6 +492,55 @@ fn private(record: &Resource) -> Resource {
     }
 }
 
+/// Whether `actor` may take `action` on a change request (yêu cầu thay đổi) of `product`: its
+/// producer proposes, revises and withdraws; officials of the product's unit (the commune
+/// officer of its commune, the provincial officer of its province, central) approve and
+/// reject. Nobody else, whether the product is public or not.
+pub fn authorize_change_request(
+    actor: &Actor,
+    action: ChangeRequestAction,
+    product: &Resource,
+) -> Result<(), Denied> {
+    match action {
+        ChangeRequestAction::Propose
+        | ChangeRequestAction::Revise
+        | ChangeRequestAction::Withdraw => {
+            let own = actor.role == Role::Producer
+                && actor.producer_id.is_some()
+                && actor.producer_id == product.producer_id;
+            if own { Ok(()) } else { Err(Denied::Forbidden) }
+        }
+        ChangeRequestAction::Approve | ChangeRequestAction::Reject => {
+            if !actor.role.is_official() {
+                return Err(Denied::Forbidden);
+            }
+            authorize(Some(actor), Action::Edit, &private(product))
+        }
+    }
+}
+
+/// Whether `actor` may read the change requests of `product`: its producer and the officials
+/// of its unit; a request anyone else asks for is answered as unknown.
+pub fn authorize_change_request_view(
+    actor: Option<&Actor>,
+    product: &Resource,
+) -> Result<(), Denied> {
+    let actor = actor.ok_or(Denied::NotSignedIn)?;
+    if actor.role == Role::CouncilMember {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(product))
+}
+
+/// The change requests a list may show `actor`: those of the products of its scope; none
+/// for a council member, who reads and scores products but does not follow their changes.
+pub fn change_request_scope(actor: &Actor) -> Result<Scope, Denied> {
+    match actor.role {
+        Role::CouncilMember => Err(Denied::Forbidden),
+        _ => Ok(view_scope(Some(actor))),
+    }
+}
+
 /// Whether `actor` may confirm, or change, which commune of today a record of a divided old
 /// commune belongs to: an official of its province (central or provincial). Not a commune
 /// officer, who would be choosing between its own commune and a neighbour's.
@@ -497,6 +565,103 @@ pub fn may_see_personal_data(actor: Option<&Actor>, record: &Resource) -> bool {
     authorize(actor, Action::View, &private(record)).is_ok()
 }
 
+/// Whether `actor` may open a province's yearly cycle or change its dates: the provincial
+/// OCOP unit of that province only (central officials read cycles, they do not run them).
+pub fn authorize_open_cycle(actor: &Actor, province_code: u32) -> Result<(), Denied> {
+    if actor.role == Role::Provincial && actor.province_code == Some(province_code) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may read a province's cycle and its counts: central officials, and every
+/// account of that province (officials, council members, producers).
+pub fn authorize_view_cycle(actor: &Actor, province_code: u32) -> Result<(), Denied> {
+    if actor.role == Role::Central || actor.province_code == Some(province_code) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `record` (an idea, a plan) is in `actor`'s own reach for acting on it: its own
+/// producer's for a producer account, its commune for a commune officer, its province for a
+/// provincial officer. Central officials and council members act on none.
+fn acts_on(actor: &Actor, record: &Resource) -> bool {
+    match actor.role {
+        Role::Producer => actor.producer_id.is_some() && actor.producer_id == record.producer_id,
+        Role::Commune => {
+            actor.commune_code.is_some() && actor.commune_code == record.placement.commune_code
+        }
+        Role::Provincial => actor.province_code == Some(record.placement.province_code),
+        Role::Central | Role::CouncilMember => false,
+    }
+}
+
+/// Whether `actor` may file an idea registration at `record` (its commune; its producer, or
+/// none for a would-be producer with no account): a producer account for itself, a commune
+/// officer in its commune (for a producer of the commune or a would-be producer).
+pub fn authorize_file_idea(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    let allowed = match actor.role {
+        Role::Producer => acts_on(actor, record),
+        Role::Commune => acts_on(actor, record),
+        _ => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may do `action` to an idea at `record`: a role that does it
+/// ([`crate::idea::TRANSITIONS`]) in its own reach. Whether the idea's state allows it is
+/// [`crate::idea::transition`]'s question, asked after this one.
+pub fn authorize_idea_action(
+    actor: &Actor,
+    record: &Resource,
+    action: crate::idea::IdeaAction,
+) -> Result<(), Denied> {
+    if crate::idea::role_acts(actor.role, action) && acts_on(actor, record) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may do `action` to a business plan at `record` (its idea's commune and
+/// producer): a role that does it ([`crate::business_plan::TRANSITIONS`]) in its own reach.
+/// A commune officer writes and submits only the plans of would-be producers (no producer
+/// account); a producer's own plan is its own to write.
+pub fn authorize_plan_action(
+    actor: &Actor,
+    record: &Resource,
+    action: crate::business_plan::PlanAction,
+) -> Result<(), Denied> {
+    use crate::business_plan::PlanAction;
+    let writing = matches!(action, PlanAction::Edit | PlanAction::Submit);
+    let on_behalf_refused = writing && actor.role == Role::Commune && record.producer_id.is_some();
+    if crate::business_plan::role_acts(actor.role, action)
+        && acts_on(actor, record)
+        && !on_behalf_refused
+    {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
+/// Whether `actor` may comment on a business plan at `record`: the commune and provincial
+/// officials of its unit.
+pub fn authorize_plan_comment(actor: &Actor, record: &Resource) -> Result<(), Denied> {
+    if matches!(actor.role, Role::Commune | Role::Provincial) && acts_on(actor, record) {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
 /// The action a status change needs: archiving, or any other change (publishing, suspending,
 /// reactivating); none when the status stays.
 pub fn status_action<S: PartialEq>(before: S, after: S, archived: S) -> Option<Action> {
@@ -506,6 +671,81 @@ pub fn status_action<S: PartialEq>(before: S, after: S, archived: S) -> Option<A
         Some(Action::Archive)
     } else {
         Some(Action::Publish)
+    }
+}
+
+/// Whether `actor` may see a dossier in `state`: a draft is its producer's alone; once filed,
+/// its producer, the commune officers of its commune, the provincial officials of its
+/// province and central officials see it. Council members do not see dossiers at this stage.
+pub fn authorize_dossier_view(
+    actor: &Actor,
+    dossier: &Resource,
+    state: DossierState,
+) -> Result<(), Denied> {
+    let own = actor.role == Role::Producer
+        && actor.producer_id.is_some()
+        && actor.producer_id == dossier.producer_id;
+    if actor.role == Role::CouncilMember || (state == DossierState::Draft && !own) {
+        return Err(Denied::Forbidden);
+    }
+    authorize(Some(actor), Action::View, &private(dossier))
+}
+
+/// Whether `actor` may file a dossier for `product`: its own producer, whatever the product's
+/// status (a draft product is registered by the dossier; an active one is upgraded or
+/// re-evaluated).
+pub fn authorize_dossier_file(actor: &Actor, product: &Resource) -> Result<(), Denied> {
+    if actor.role != Role::Producer {
+        return Err(Denied::Forbidden);
+    }
+    authorize(
+        Some(actor),
+        Action::Create,
+        &Resource {
+            public: false,
+            owner_editable: true,
+            ..*product
+        },
+    )
+}
+
+/// Why an action on a dossier is refused: outside the actor's scope, or not in the
+/// transition table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DossierRefusal {
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    #[error(transparent)]
+    Transition(#[from] TransitionRefusal),
+}
+
+/// Whether `actor` may take `action` on a dossier in `state`, and the state it leads to: the
+/// dossier must be in the actor's scope (its own producer's, its commune's) and the
+/// transition table must allow the action to the actor's role from that state
+/// ([`crate::dossier::transition`]).
+pub fn authorize_dossier_action(
+    actor: &Actor,
+    dossier: &Resource,
+    state: DossierState,
+    action: DossierAction,
+) -> Result<DossierState, DossierRefusal> {
+    authorize_dossier_view(actor, dossier, state)?;
+    let scoped = Resource {
+        public: false,
+        owner_editable: true,
+        ..*dossier
+    };
+    authorize(Some(actor), Action::Edit, &scoped)?;
+    Ok(transition(state, action, actor.role)?)
+}
+
+/// Whether `actor` may read the dossier counts of a province's communes: central officials
+/// any province, provincial officials their own.
+pub fn authorize_dossier_overview(actor: &Actor, province_code: u32) -> Result<(), Denied> {
+    match actor.role {
+        Role::Central => Ok(()),
+        Role::Provincial if actor.province_code == Some(province_code) => Ok(()),
+        _ => Err(Denied::Forbidden),
     }
 }
 
@@ -858,6 +1098,7 @@ mod tests {
             LotRecall,
             IssueStamps,
             ReadStamps,
+            ReadScans,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -886,6 +1127,7 @@ mod tests {
                 LotRecall => authorize_lot_recall(a, r).is_ok(),
                 IssueStamps => authorize_issue_stamps(a, r).is_ok(),
                 ReadStamps => authorize_stamps_read(a, r).is_ok(),
+                ReadScans => authorize_scans_read(a, r).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -976,6 +1218,15 @@ mod tests {
             (Role::Central, ReadStamps, false, Active, true),
             (Role::CouncilMember, IssueStamps, true, Active, false),
             (Role::CouncilMember, ReadStamps, true, Active, false),
+            // Scans, alerts and reports: whoever reads the lots.
+            (Role::Producer, ReadScans, true, Active, true),
+            (Role::Producer, ReadScans, false, Active, false),
+            (Role::Commune, ReadScans, true, Active, true),
+            (Role::Commune, ReadScans, false, Active, false),
+            (Role::Provincial, ReadScans, true, Draft, true),
+            (Role::Provincial, ReadScans, false, Active, false),
+            (Role::Central, ReadScans, false, Active, true),
+            (Role::CouncilMember, ReadScans, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));
@@ -991,6 +1242,394 @@ mod tests {
                 "{role:?} {case:?} own={own} {state:?}"
             );
         }
+    }
+
+    /// The cycle's use cases as one table: role × use case × own/foreign unit (for a producer:
+    /// own producer) × whether the idea or plan has a producer account.
+    #[test]
+    fn cycle_use_cases_as_one_table() {
+        use crate::business_plan::PlanAction;
+        use crate::idea::IdeaAction;
+        #[derive(Debug, Clone, Copy)]
+        enum UseCase {
+            OpenCycle,
+            ViewCycle,
+            FileIdea,
+            Screen,
+            Decline,
+            Select,
+            Withdraw,
+            WritePlan,
+            SubmitPlan,
+            ApprovePlan,
+            ReturnPlan,
+            Comment,
+            Support,
+        }
+        use UseCase::*;
+        fn decide(a: &Actor, case: UseCase, r: &Resource) -> bool {
+            let province = r.placement.province_code;
+            match case {
+                OpenCycle => authorize_open_cycle(a, province).is_ok(),
+                ViewCycle => authorize_view_cycle(a, province).is_ok(),
+                FileIdea => authorize_file_idea(a, r).is_ok(),
+                Screen => authorize_idea_action(a, r, IdeaAction::Screen).is_ok(),
+                Decline => authorize_idea_action(a, r, IdeaAction::Decline).is_ok(),
+                Select => authorize_idea_action(a, r, IdeaAction::Select).is_ok(),
+                Withdraw => authorize_idea_action(a, r, IdeaAction::Withdraw).is_ok(),
+                WritePlan => authorize_plan_action(a, r, PlanAction::Edit).is_ok(),
+                SubmitPlan => authorize_plan_action(a, r, PlanAction::Submit).is_ok(),
+                ApprovePlan => authorize_plan_action(a, r, PlanAction::Approve).is_ok(),
+                ReturnPlan => authorize_plan_action(a, r, PlanAction::Return).is_ok(),
+                Comment => authorize_plan_comment(a, r).is_ok(),
+                Support => authorize_plan_action(a, r, PlanAction::RecordSupport).is_ok(),
+            }
+        }
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, use case, own unit or producer, has a producer account, allowed)
+        let rows: Vec<(Role, UseCase, bool, bool, bool)> = vec![
+            (Role::Provincial, OpenCycle, true, true, true),
+            (Role::Provincial, OpenCycle, false, true, false),
+            (Role::Central, OpenCycle, false, true, false),
+            (Role::Commune, OpenCycle, true, true, false),
+            (Role::Central, ViewCycle, false, true, true),
+            (Role::Commune, ViewCycle, true, true, true),
+            (Role::Producer, ViewCycle, true, true, true),
+            (Role::Provincial, ViewCycle, false, true, false),
+            (Role::Producer, FileIdea, true, true, true),
+            (Role::Producer, FileIdea, false, true, false),
+            (Role::Commune, FileIdea, true, false, true),
+            (Role::Commune, FileIdea, false, false, false),
+            (Role::Provincial, FileIdea, true, true, false),
+            (Role::Central, FileIdea, true, true, false),
+            (Role::Commune, Screen, true, true, true),
+            (Role::Commune, Screen, false, true, false),
+            (Role::Provincial, Screen, true, true, false),
+            (Role::Producer, Screen, true, true, false),
+            (Role::Commune, Decline, true, true, true),
+            (Role::Provincial, Decline, true, true, true),
+            (Role::Provincial, Decline, false, true, false),
+            (Role::Provincial, Select, true, true, true),
+            (Role::Provincial, Select, false, true, false),
+            (Role::Commune, Select, true, true, false),
+            (Role::Central, Select, true, true, false),
+            (Role::Producer, Withdraw, true, true, true),
+            (Role::Producer, Withdraw, false, true, false),
+            (Role::Commune, Withdraw, true, true, false),
+            (Role::Producer, WritePlan, true, true, true),
+            (Role::Producer, SubmitPlan, false, true, false),
+            (Role::Commune, WritePlan, true, false, true),
+            (Role::Commune, SubmitPlan, true, true, false),
+            (Role::Commune, SubmitPlan, false, false, false),
+            (Role::Provincial, SubmitPlan, true, true, false),
+            (Role::Provincial, ApprovePlan, true, true, true),
+            (Role::Provincial, ApprovePlan, false, true, false),
+            (Role::Provincial, ReturnPlan, true, true, true),
+            (Role::Commune, ApprovePlan, true, true, false),
+            (Role::Producer, ApprovePlan, true, true, false),
+            (Role::Central, ApprovePlan, true, true, false),
+            (Role::Commune, Comment, true, true, true),
+            (Role::Provincial, Comment, true, true, true),
+            (Role::Provincial, Comment, false, true, false),
+            (Role::Producer, Comment, true, true, false),
+            (Role::Central, Comment, true, true, false),
+            (Role::Commune, Support, true, true, true),
+            (Role::Commune, Support, false, true, false),
+            (Role::Provincial, Support, true, true, true),
+            (Role::Producer, Support, true, true, false),
+            (Role::CouncilMember, ViewCycle, true, true, true),
+            (Role::CouncilMember, Select, true, true, false),
+        ];
+        for (role, case, own, has_producer, expected) in rows {
+            let a = actor(role, (role == Role::Producer).then_some(mine));
+            let producer = if own { mine } else { theirs };
+            let mut record = resource(own, producer, false, false);
+            record.producer_id = has_producer.then_some(producer);
+            assert_eq!(
+                decide(&a, case, &record),
+                expected,
+                "{role:?} {case:?} own={own} producer account={has_producer}"
+            );
+        }
+    }
+
+    /// Change requests: every role × own or foreign unit × request state × action. Who may
+    /// act is asked first (a refusal is a 403), then whether the state allows it (a 409).
+    #[test]
+    fn change_requests_as_one_table() {
+        use crate::change_request::{ChangeRequestState, transition};
+        use ChangeRequestAction::*;
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, own unit or product, the actions it may take, may read)
+        let rows = [
+            (Role::Central, false, &[Approve, Reject][..], true),
+            (Role::Provincial, true, &[Approve, Reject][..], true),
+            (Role::Provincial, false, &[][..], false),
+            (Role::Commune, true, &[Approve, Reject][..], true),
+            (Role::Commune, false, &[][..], false),
+            (Role::Producer, true, &[Propose, Revise, Withdraw][..], true),
+            (Role::Producer, false, &[][..], false),
+            (Role::CouncilMember, true, &[][..], false),
+            (Role::CouncilMember, false, &[][..], false),
+        ];
+        let mut decided = 0;
+        for (role, own, allowed, reads) in rows {
+            let a = actor(role, Some(mine));
+            // An active product: public, which must not open its requests to everyone.
+            let product = resource(own, if own { mine } else { theirs }, true, false);
+            assert_eq!(
+                authorize_change_request_view(Some(&a), &product).is_ok(),
+                reads,
+                "{role:?} reads, own {own}"
+            );
+            for state in ChangeRequestState::ALL {
+                for action in ChangeRequestAction::ALL {
+                    let decision = authorize_change_request(&a, action, &product)
+                        .map_err(|_| 403)
+                        .and_then(|()| transition(state, action).map_err(|_| 409));
+                    let expected = if !allowed.contains(&action) {
+                        Err(403)
+                    } else {
+                        transition(state, action).map_err(|_| 409)
+                    };
+                    assert_eq!(
+                        decision, expected,
+                        "{role:?} own {own} {state:?} {action:?}"
+                    );
+                    decided += 1;
+                }
+            }
+        }
+        assert_eq!(decided, 9 * 4 * 5);
+        // A producer's own request, decided by an official of the commune: the cases people meet.
+        let producer = actor(Role::Producer, Some(mine));
+        let product = resource(true, mine, true, false);
+        assert_eq!(
+            authorize_change_request(&producer, Approve, &product),
+            Err(Denied::Forbidden),
+            "a producer never approves its own change"
+        );
+        assert!(authorize_change_request_view(None, &product).is_err());
+        assert_eq!(
+            change_request_scope(&actor(Role::CouncilMember, None)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            change_request_scope(&actor(Role::Commune, None)),
+            Ok(Scope::Commune(HOME_COMMUNE))
+        );
+    }
+
+    /// The dossier use cases as one table: role × use case × own/foreign unit (or producer) ×
+    /// state. Drafts are their producer's alone; once filed, the commune acts on them and the
+    /// province and the centre read them.
+    #[test]
+    fn dossier_use_cases_as_one_table() {
+        use crate::dossier::{DossierAction as A, DossierState as S};
+        #[derive(Debug, Clone, Copy)]
+        enum Case {
+            View,
+            File,
+            Act(A),
+            Overview,
+        }
+        fn decide(a: &Actor, case: Case, r: &Resource, state: S) -> bool {
+            match case {
+                Case::View => authorize_dossier_view(a, r, state).is_ok(),
+                Case::File => authorize_dossier_file(a, r).is_ok(),
+                Case::Act(action) => authorize_dossier_action(a, r, state, action).is_ok(),
+                Case::Overview => authorize_dossier_overview(a, r.placement.province_code).is_ok(),
+            }
+        }
+        let mine = Uuid::from_u128(1);
+        let theirs = Uuid::from_u128(2);
+        // (role, use case, own unit or producer, state, allowed)
+        let rows: Vec<(Role, Case, bool, S, bool)> = vec![
+            (Role::Producer, Case::View, true, S::Draft, true),
+            (Role::Producer, Case::View, false, S::Submitted, false),
+            (Role::Producer, Case::File, true, S::Draft, true),
+            (Role::Producer, Case::File, false, S::Draft, false),
+            (Role::Producer, Case::Act(A::Edit), true, S::Draft, true),
+            (Role::Producer, Case::Act(A::Edit), true, S::Returned, true),
+            (
+                Role::Producer,
+                Case::Act(A::Edit),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::Producer, Case::Act(A::Edit), false, S::Draft, false),
+            (Role::Producer, Case::Act(A::Submit), true, S::Draft, true),
+            (
+                Role::Producer,
+                Case::Act(A::Resubmit),
+                true,
+                S::Returned,
+                true,
+            ),
+            (
+                Role::Producer,
+                Case::Act(A::Withdraw),
+                true,
+                S::Submitted,
+                true,
+            ),
+            (
+                Role::Producer,
+                Case::Act(A::Withdraw),
+                true,
+                S::Accepted,
+                false,
+            ),
+            (
+                Role::Producer,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::Producer, Case::Act(A::Delete), true, S::Draft, true),
+            (
+                Role::Producer,
+                Case::Act(A::Delete),
+                true,
+                S::Withdrawn,
+                false,
+            ),
+            (Role::Producer, Case::Overview, true, S::Draft, false),
+            (Role::Commune, Case::View, true, S::Draft, false),
+            (Role::Commune, Case::View, true, S::Submitted, true),
+            (Role::Commune, Case::View, false, S::Submitted, false),
+            (Role::Commune, Case::File, true, S::Draft, false),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                true,
+                S::Resubmitted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                false,
+                S::Submitted,
+                false,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Accept),
+                true,
+                S::Accepted,
+                false,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Return),
+                true,
+                S::Submitted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Return),
+                true,
+                S::Returned,
+                false,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Propose),
+                true,
+                S::Accepted,
+                true,
+            ),
+            (
+                Role::Commune,
+                Case::Act(A::Propose),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::Commune, Case::Act(A::Submit), true, S::Draft, false),
+            (Role::Commune, Case::Act(A::Edit), true, S::Returned, false),
+            (Role::Commune, Case::Overview, true, S::Draft, false),
+            (Role::Provincial, Case::View, true, S::Proposed, true),
+            (Role::Provincial, Case::View, true, S::Draft, false),
+            (Role::Provincial, Case::View, false, S::Proposed, false),
+            (
+                Role::Provincial,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (
+                Role::Provincial,
+                Case::Act(A::Propose),
+                true,
+                S::Accepted,
+                false,
+            ),
+            (Role::Provincial, Case::File, true, S::Draft, false),
+            (Role::Provincial, Case::Overview, true, S::Draft, true),
+            (Role::Provincial, Case::Overview, false, S::Draft, false),
+            (Role::Central, Case::View, false, S::Withdrawn, true),
+            (Role::Central, Case::View, false, S::Draft, false),
+            (
+                Role::Central,
+                Case::Act(A::Accept),
+                false,
+                S::Submitted,
+                false,
+            ),
+            (
+                Role::Central,
+                Case::Act(A::Return),
+                false,
+                S::Submitted,
+                false,
+            ),
+            (Role::Central, Case::Overview, false, S::Draft, true),
+            (Role::CouncilMember, Case::View, true, S::Proposed, false),
+            (
+                Role::CouncilMember,
+                Case::Act(A::Accept),
+                true,
+                S::Submitted,
+                false,
+            ),
+            (Role::CouncilMember, Case::Overview, true, S::Draft, false),
+        ];
+        for (role, case, own, state, expected) in rows {
+            let a = actor(role, Some(mine));
+            let record = resource(own, if own { mine } else { theirs }, false, true);
+            assert_eq!(
+                decide(&a, case, &record, state),
+                expected,
+                "{role:?} {case:?} own={own} {state:?}"
+            );
+        }
+        // The reasons: a role the table never lets act is told so; a state is told so.
+        let commune = actor(Role::Commune, None);
+        let here = resource(true, mine, false, true);
+        assert!(matches!(
+            authorize_dossier_action(&commune, &here, S::Accepted, A::Accept),
+            Err(DossierRefusal::Transition(TransitionRefusal::State { .. }))
+        ));
+        let producer = actor(Role::Producer, Some(mine));
+        assert!(matches!(
+            authorize_dossier_action(&producer, &here, S::Submitted, A::Accept),
+            Err(DossierRefusal::Transition(TransitionRefusal::Role { .. }))
+        ));
     }
 
     /// Administering an account (reset, disable, enable): actor role × account role × the

@@ -35,6 +35,10 @@ pub fn not_blank_pattern() -> String {
     format!("[^{class}]")
 }
 
+/// A UUID in its usual hyphenated form.
+pub const UUID_PATTERN: &str =
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
 /// One field of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InputField {
@@ -64,6 +68,9 @@ pub enum Shape {
     Flag,
     /// A whole number from `min` to `max`, as a JSON number or as its digits in text.
     Integer { min: u32, max: u32 },
+    /// An amount of money in đồng from 0 to `max` (an i64 in the domain), as a JSON number
+    /// or as its digits in text.
+    Amount { max: i64 },
     /// A whole number from `min` to `max` (as a number or text), or a code written to
     /// `pattern`.
     IntegerOrCode {
@@ -88,7 +95,7 @@ impl Shape {
         match self {
             Shape::Text { .. } | Shape::Code { .. } | Shape::Choice(_) => &[JsonKind::String],
             Shape::Flag => &[JsonKind::Boolean, JsonKind::String],
-            Shape::Integer { .. } | Shape::IntegerOrCode { .. } => {
+            Shape::Integer { .. } | Shape::Amount { .. } | Shape::IntegerOrCode { .. } => {
                 &[JsonKind::Integer, JsonKind::String]
             }
         }
@@ -196,6 +203,15 @@ pub mod schema {
                     r"^[0-9]{1,9}$"
                 } else {
                     r"^[0-9]{0,9}$"
+                })),
+            Shape::Amount { max } => builder
+                .schema_type(types(field, &[Type::Integer, Type::String]))
+                .minimum(Some(0))
+                .maximum(Some(max))
+                .pattern(Some(if field.required {
+                    r"^[0-9]{1,15}$"
+                } else {
+                    r"^[0-9]{0,15}$"
                 })),
             Shape::IntegerOrCode {
                 min,

@@ -3,8 +3,13 @@
 //! passed in; embedded data files are compiled in.
 
 pub mod access;
+pub mod business_plan;
+pub mod change_request;
 pub mod criteria;
+pub mod cycle;
+pub mod dossier;
 pub mod epcis;
+pub mod idea;
 pub mod identifiers;
 pub mod import;
 pub mod input;
@@ -12,6 +17,7 @@ pub mod lot;
 pub mod password;
 pub mod producer;
 pub mod product;
+pub mod scan;
 pub mod scoring;
 pub mod stamp;
 pub mod taxonomy;

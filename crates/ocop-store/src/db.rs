@@ -350,6 +350,7 @@ where
     Option<bool>: Encode<'q, DB> + Type<DB>,
     Option<Uuid>: Encode<'q, DB> + Type<DB>,
     Option<OffsetDateTime>: Encode<'q, DB> + Type<DB>,
+    Option<time::Date>: Encode<'q, DB> + Type<DB>,
     Option<Date>: Encode<'q, DB> + Type<DB>,
     Option<&'q [u8]>: Encode<'q, DB> + Type<DB>,
 {
@@ -360,8 +361,8 @@ where
             Value::Text(v) => args.add(v.as_deref()),
             Value::Bool(v) => args.add(*v),
             Value::Uuid(v) => args.add(*v),
-            Value::Time(v) => args.add(*v),
             Value::Date(v) => args.add(*v),
+            Value::Time(v) => args.add(*v),
             Value::Bytes(v) => args.add(v.as_deref()),
         }
         .map_err(sqlx::Error::Encode)?;
@@ -461,6 +462,7 @@ impl Tx {
 impl Store {
     /// Opens a transaction; dropped without [`Tx::commit`], it rolls back.
     pub(crate) async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        self.count_query();
         let conn = match &self.db {
             Db::Sqlite { write, .. } => Conn::Sqlite(write.begin().await?),
             Db::Postgres(pool) => Conn::Postgres(pool.begin().await?),
@@ -474,6 +476,7 @@ impl Store {
     /// Runs one statement on its own (on SQLite, on the writer connection); returns the
     /// number of rows it changed.
     pub(crate) async fn execute(&self, q: &Query) -> Result<u64, sqlx::Error> {
+        self.count_query();
         let done = match &self.db {
             Db::Sqlite { write, .. } => sqlx::query_with(&q.sql, arguments::<Sqlite>(&q.values)?)
                 .execute(write)
@@ -489,6 +492,7 @@ impl Store {
 
     /// Reads outside a transaction (on SQLite, from the read pool).
     pub(crate) async fn fetch_all<T: Record>(&self, q: &Query) -> Result<Vec<T>, sqlx::Error> {
+        self.count_query();
         match &self.db {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
@@ -507,6 +511,7 @@ impl Store {
         &self,
         q: &Query,
     ) -> Result<Option<T>, sqlx::Error> {
+        self.count_query();
         match &self.db {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)
@@ -522,6 +527,7 @@ impl Store {
     }
 
     pub(crate) async fn fetch_one<T: Record>(&self, q: &Query) -> Result<T, sqlx::Error> {
+        self.count_query();
         match &self.db {
             Db::Sqlite { read, .. } => {
                 sqlx::query_as_with(&q.sql, arguments::<Sqlite>(&q.values)?)

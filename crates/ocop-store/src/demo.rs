@@ -4,6 +4,7 @@
 //! values and are marked as such.
 
 use ocop_domain::access::Role;
+use ocop_domain::change_request::{self, ProposalInput, RejectionInput};
 use ocop_domain::identifiers::tax_check_digit;
 use ocop_domain::producer::{
     Gender, LegalRepresentative, ProducerData, ProducerKind, ProducerStatus,
@@ -13,11 +14,17 @@ use ocop_domain::taxonomy::Classification;
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::{Level, Structure, UnitRef};
 
+use ocop_domain::business_plan::{PlanAction, PlanInput, SupportInput, TextInput};
+use ocop_domain::cycle::CycleInput;
+use ocop_domain::idea::{DecisionInput, IdeaAction, IdeaInput};
+
 use crate::audit::AuditActor;
 use crate::db::Query;
 use crate::products::ProductExtras;
 use crate::users::NewUser;
-use crate::{Result, Store};
+use crate::{Caller, Result, Store};
+
+pub mod dossiers;
 
 const DISTRICT_CHAINS: &str =
     include_str!("../../../data/seeds/quang-ninh-2017-key-products-district.csv");
@@ -414,8 +421,9 @@ pub async fn load(store: &Store) -> Result<usize> {
         .iter()
         .find(|(n, _)| n == DEMO_PRODUCER_NAME)
         .map(|(_, id)| *id);
+    let mut accounts = Vec::new();
     for (email, name, role, unit) in DEMO_ACCOUNTS {
-        store
+        let user = store
             .create_user(
                 &actor,
                 NewUser {
@@ -432,9 +440,14 @@ pub async fn load(store: &Store) -> Result<usize> {
                 },
             )
             .await?;
+        accounts.push(user);
     }
+    dossiers::load(store).await?;
     load_lots(store, &actor, demo_producer).await?;
+    change_requests(store, &accounts).await?;
+    load_cycle(store).await?;
     load_stamp_series(store, &actor).await?;
+    load_scans(store).await?;
     Ok(created)
 }
 
@@ -465,6 +478,241 @@ async fn load_stamp_series(store: &Store, actor: &AuditActor) -> Result<()> {
     }
     tx.commit().await?;
     store.notify_stamp_series();
+    Ok(())
+}
+
+/// A demo account as the caller of the use cases, so that the demo's cycle is made by the
+/// people who would make it, and audited as theirs.
+async fn demo_caller(store: &Store, email: &str) -> Result<Caller> {
+    let user = store
+        .user_by_email(email)
+        .await?
+        .ok_or(crate::StoreError::NotFound("tài khoản minh họa"))?;
+    Ok(Caller::User(user))
+}
+
+/// Quảng Ninh's 2026 cycle: opened by the province, with ideas of the demo producer and of
+/// would-be producers of Bình Liêu in every state, an approved plan with support and a plan
+/// waiting for approval. Names, figures and dates are demo values and say so.
+async fn load_cycle(store: &Store) -> Result<()> {
+    let province = demo_caller(store, "tinh.quangninh@ocop.demo").await?;
+    let commune = demo_caller(store, "xa.binhlieu@ocop.demo").await?;
+    let producer = demo_caller(store, "chuthe.dinhtrung@ocop.demo").await?;
+    let d = |md: &str| format!("2026-{md}");
+    store
+        .open_cycle(
+            &province,
+            QUANG_NINH,
+            &CycleInput {
+                year: "2026".into(),
+                workflow_version: "V2026".into(),
+                promotion_start: d("01-05"),
+                promotion_end: d("04-30"),
+                ideas_start: d("03-01"),
+                ideas_end: d("06-30"),
+                business_plans_start: d("06-01"),
+                business_plans_end: d("08-31"),
+                implementation_start: d("07-01"),
+                implementation_end: d("12-31"),
+                evaluation_start: d("07-01"),
+                evaluation_end: d("08-31"),
+                trade_promotion_start: d("01-05"),
+                trade_promotion_end: d("12-31"),
+            },
+        )
+        .await?;
+    let idea = |name: &str, kind: &str, help: &str| IdeaInput {
+        year: "2026".into(),
+        product_kind: kind.into(),
+        product_name: name.into(),
+        raw_materials: "Củ dong riềng trồng tại Bình Liêu (dữ liệu minh họa)".into(),
+        market: "Siêu thị, cửa hàng OCOP trong tỉnh và Hà Nội (dữ liệu minh họa)".into(),
+        help: help.into(),
+        ..Default::default()
+    };
+    let note = |text: &str| DecisionInput {
+        reason: text.into(),
+    };
+    let none = DecisionInput::default();
+    // The demo producer: one selected with an approved plan, one with a plan waiting for the
+    // province, one screened, one filed, one withdrawn.
+    let approved = store
+        .file_idea(
+            &producer,
+            &idea(
+                "Miến dong sợi nhỏ đóng gói 200 g (minh họa)",
+                "new",
+                "design,standards,trade_promotion",
+            ),
+        )
+        .await?;
+    let waiting_plan = store
+        .file_idea(
+            &producer,
+            &idea("Bánh đa dong riềng (minh họa)", "new", "training,design"),
+        )
+        .await?;
+    let screened = store
+        .file_idea(
+            &producer,
+            &idea("Miến dong trộn rau củ (minh họa)", "new", "consulting"),
+        )
+        .await?;
+    store
+        .file_idea(
+            &producer,
+            &idea("Tinh bột dong riềng (minh họa)", "new", "finance"),
+        )
+        .await?;
+    let withdrawn = store
+        .file_idea(
+            &producer,
+            &idea("Mì dong ăn liền (minh họa)", "new", "consulting"),
+        )
+        .await?;
+    store
+        .act_on_idea(&producer, withdrawn.id, IdeaAction::Withdraw, &none)
+        .await?;
+    for id in [approved.id, waiting_plan.id, screened.id] {
+        store
+            .act_on_idea(
+                &commune,
+                id,
+                IdeaAction::Screen,
+                &note("Nguyên liệu tại chỗ, có thị trường (ý kiến minh họa)"),
+            )
+            .await?;
+    }
+    for id in [approved.id, waiting_plan.id] {
+        store
+            .act_on_idea(&province, id, IdeaAction::Select, &none)
+            .await?;
+    }
+    // Would-be producers, filed by the commune: one declined at screening, one by the province.
+    let would_be = |name: &str, person: &str, phone: &str| IdeaInput {
+        applicant_name: person.into(),
+        applicant_phone: phone.into(),
+        ..idea(name, "new", "training,other")
+    };
+    let mut first = would_be(
+        "Rượu men lá Bình Liêu (minh họa)",
+        "Hoàng Văn Sáng (minh họa)",
+        "0900000001",
+    );
+    first.help_other = "Hỗ trợ đăng ký nhãn hiệu (minh họa)".into();
+    let first = store.file_idea(&commune, &first).await?;
+    store
+        .act_on_idea(
+            &commune,
+            first.id,
+            IdeaAction::Decline,
+            &note("Chưa đủ điều kiện an toàn thực phẩm (lý do minh họa)"),
+        )
+        .await?;
+    let mut second = would_be(
+        "Măng khô Bình Liêu (minh họa)",
+        "Lý Thị Mai (minh họa)",
+        "0900000002",
+    );
+    second.help_other = "Máy sấy (minh họa)".into();
+    let second = store.file_idea(&commune, &second).await?;
+    store
+        .act_on_idea(&commune, second.id, IdeaAction::Screen, &none)
+        .await?;
+    store
+        .act_on_idea(
+            &province,
+            second.id,
+            IdeaAction::Decline,
+            &note("Trùng với sản phẩm đã có của xã (lý do minh họa)"),
+        )
+        .await?;
+    let mut third = would_be(
+        "Chè Đường Hoa túi lọc (minh họa)",
+        "Chíu A Phẩu (minh họa)",
+        "0900000003",
+    );
+    third.help = "training".into();
+    store.file_idea(&commune, &third).await?;
+
+    let plan = |title: &str, investment: &str| PlanInput {
+        title: title.into(),
+        summary: "Đầu tư dây chuyền đóng gói và bao bì mới (dữ liệu minh họa)".into(),
+        goals: "Sản phẩm đạt 3 sao OCOP năm 2027 (dữ liệu minh họa)".into(),
+        investment: investment.into(),
+        timeline: "Tháng 7 đến tháng 12 năm 2026 (dữ liệu minh họa)".into(),
+        market: "Cửa hàng OCOP Quảng Ninh, sàn thương mại điện tử (dữ liệu minh họa)".into(),
+    };
+    let no_text = TextInput::default();
+    let first_plan = store
+        .create_plan(
+            &producer,
+            approved.id,
+            &plan("Phương án đóng gói miến dong 200 g (minh họa)", "450000000"),
+        )
+        .await?;
+    store
+        .act_on_plan(&producer, first_plan.id, PlanAction::Submit, &no_text)
+        .await?;
+    store
+        .comment_on_plan(
+            &commune,
+            first_plan.id,
+            &TextInput {
+                text: "Xã đề nghị hỗ trợ thiết kế bao bì (ý kiến minh họa)".into(),
+            },
+        )
+        .await?;
+    store
+        .act_on_plan(&province, first_plan.id, PlanAction::Approve, &no_text)
+        .await?;
+    for (kind, on, what, cost, source) in [
+        (
+            "design",
+            "2026-08-12",
+            "Thiết kế bao bì và nhãn (minh họa)",
+            "30000000",
+            "provincial_budget",
+        ),
+        (
+            "standards",
+            "2026-09-20",
+            "Công bố chất lượng, kiểm nghiệm (minh họa)",
+            "12000000",
+            "commune_budget",
+        ),
+        (
+            "trade_promotion",
+            "2026-10-05",
+            "Gian hàng hội chợ OCOP (minh họa)",
+            "8000000",
+            "community_funds",
+        ),
+    ] {
+        store
+            .record_support(
+                &province,
+                first_plan.id,
+                &SupportInput {
+                    kind: kind.into(),
+                    given_on: on.into(),
+                    description: what.into(),
+                    cost: cost.into(),
+                    funding_source: source.into(),
+                },
+            )
+            .await?;
+    }
+    let second_plan = store
+        .create_plan(
+            &producer,
+            waiting_plan.id,
+            &plan("Phương án sản xuất bánh đa dong (minh họa)", "180000000"),
+        )
+        .await?;
+    store
+        .act_on_plan(&producer, second_plan.id, PlanAction::Submit, &no_text)
+        .await?;
     Ok(())
 }
 
@@ -655,4 +903,185 @@ async fn load_lots(
             .await?;
     }
     Ok(())
+}
+
+/// Scans of the demo stamps over the last ten days, so that the scan dashboard has content:
+/// the first stamp of the first lot scanned 25 times (a "scanned too often" alert), the second
+/// scanned in Hà Nội and two hours later in Hồ Chí Minh City (a "far apart" alert), a few
+/// others here and there, one stamp of the recalled lot, and one consumer report. Every
+/// value is demo data (flagged demo).
+async fn load_scans(store: &Store) -> Result<()> {
+    use ocop_domain::scan::{AgentClass, AlertRules, CoarsePlace, Report};
+    use ocop_domain::stamp::{KeyId, StampCode};
+    use std::time::Duration;
+
+    use crate::scans::ScanEvent;
+
+    let ring = store.stamp_keys().await?;
+    let now = store.now();
+    let mut scans = Vec::new();
+    let mut report = None;
+    for series in store
+        .stamp_series_all()
+        .await?
+        .into_iter()
+        .filter(|s| s.demo)
+    {
+        let Some(key) = KeyId::new(series.key_id).and_then(|id| ring.key(id)) else {
+            continue;
+        };
+        let lot = store.lot(series.lot_id).await?;
+        let code = |index: u32| StampCode::issue(key, series.series_no, index);
+        let scan = |index: u32, hours_ago: u64, place: Option<&str>, agent: AgentClass| ScanEvent {
+            at: now - Duration::from_secs(hours_ago * 3600),
+            serial: code(index)
+                .serial()
+                .as_bytes()
+                .try_into()
+                .unwrap_or([b'0'; 10]),
+            series_no: series.series_no,
+            lot_id: Some(lot.id),
+            expires_on: lot.expires_on,
+            place: place.and_then(CoarsePlace::parse),
+            agent,
+            demo: true,
+        };
+        if lot.recall_reason.is_some() {
+            scans.push(scan(0, 5, Some("21.0,107.3"), AgentClass::Android));
+            continue;
+        }
+        // The producer's own lot (the demo account's): its stamps carry the alerts and report.
+        if report.is_none() && lot.lot_number == "MD-2026-01" {
+            for i in 0..25 {
+                let agent = if i % 3 == 0 {
+                    AgentClass::Ios
+                } else {
+                    AgentClass::Android
+                };
+                scans.push(scan(0, 200 - i * 8, None, agent));
+            }
+            scans.push(scan(1, 30, Some("21.03,105.85"), AgentClass::Android));
+            scans.push(scan(1, 28, Some("10.78,106.70"), AgentClass::Ios));
+            report = Some((lot.id, code(0)));
+        }
+        for index in 2..8u32 {
+            let place = ["21.3,107.2", "20.9,107.1", "21.0,105.8"]
+                .get(index as usize % 4)
+                .copied();
+            scans.push(scan(
+                index,
+                u64::from(index) * 20,
+                place,
+                AgentClass::Android,
+            ));
+        }
+    }
+    scans.sort_by_key(|s| s.at);
+    store.record_scans(&scans, &AlertRules::default()).await?;
+    if let Some((lot_id, code)) = report {
+        let report = Report::parse(
+            "counterfeit",
+            "Tem trên gói miến mua ở chợ bị mờ, mã đã được quét rất nhiều lần (minh họa)",
+            "",
+        )?;
+        store
+            .report_problem(
+                &crate::Caller::system("demo"),
+                lot_id,
+                code.serial(),
+                &report,
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+/// The demo producer's change requests on its active product, so that every change-request
+/// screen has content: one approved (its values now public) and one rejected in the history,
+/// and one open awaiting the commune's review. The proposed texts are demo values, marked.
+async fn change_requests(store: &Store, accounts: &[crate::User]) -> Result<()> {
+    let account = |role: Role| {
+        accounts
+            .iter()
+            .find(|u| {
+                u.role == role && (role != Role::Provincial || u.province_code == Some(QUANG_NINH))
+            })
+            .cloned()
+            .map(Caller::User)
+    };
+    let (Some(producer), Some(commune), Some(province)) = (
+        account(Role::Producer),
+        account(Role::Commune),
+        account(Role::Provincial),
+    ) else {
+        return Ok(());
+    };
+    let Some(producer_id) = producer.actor().and_then(|a| a.producer_id) else {
+        return Ok(());
+    };
+    let Some(product) = store
+        .products_of(producer_id)
+        .await?
+        .into_iter()
+        .find(|p| p.data.status == ProductStatus::Active)
+    else {
+        return Ok(());
+    };
+    let propose = |product: &crate::Product, change: &dyn Fn(&mut ProposalInput), note: &str| {
+        let mut input = ProposalInput::from_data(&product.data, Some(note));
+        change(&mut input);
+        input
+    };
+    let story = propose(
+        &product,
+        &|i| {
+            i.product.story = "Miến dong Bình Liêu làm từ củ dong riềng trồng trên đồi của người                                Tày, Dao ở Bình Liêu; sợi miến phơi nắng gió biên giới (dữ liệu                                minh họa)."
+                .to_owned()
+        },
+        "Bổ sung câu chuyện sản phẩm (minh họa)",
+    );
+    let approved = store
+        .propose_product_change(&producer, product.id, &story)
+        .await?;
+    let (_, product) = store
+        .approve_change_request(&commune, approved.id, &revision(&approved))
+        .await?;
+    let renamed = propose(
+        &product,
+        &|i| i.product.name = "Miến dong Đình Trung thượng hạng (minh họa)".to_owned(),
+        "Đổi tên theo nhãn mới (minh họa)",
+    );
+    let rejected = store
+        .propose_product_change(&producer, product.id, &renamed)
+        .await?;
+    store
+        .reject_change_request(
+            &province,
+            rejected.id,
+            &RejectionInput {
+                revision: rejected.revision.to_string(),
+                reason: "Tên mới chưa khớp với nhãn đã đăng ký nhãn hiệu; đề nghị gửi kèm giấy                          chứng nhận nhãn hiệu (minh họa)."
+                    .to_owned(),
+            },
+        )
+        .await?;
+    let packaging = propose(
+        &product,
+        &|i| {
+            i.product.packaging = "Túi 300 g và 500 g, hộp quà 1 kg (minh họa)".to_owned();
+            i.product.ingredients =
+                "100% tinh bột dong riềng Bình Liêu, không phụ gia (dữ liệu minh họa)".to_owned();
+        },
+        "Thêm quy cách đóng gói mới (minh họa)",
+    );
+    store
+        .propose_product_change(&producer, product.id, &packaging)
+        .await?;
+    Ok(())
+}
+
+fn revision(request: &crate::change_requests::ChangeRequest) -> change_request::DecisionInput {
+    change_request::DecisionInput {
+        revision: request.revision.to_string(),
+    }
 }

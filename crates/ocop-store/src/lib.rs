@@ -13,17 +13,23 @@
 use ocop_domain::units::{AdminUnits, Level, Structure, UnitRef};
 
 pub mod audit;
+pub mod business_plans;
+pub mod change_requests;
+pub mod cycles;
 mod data_migrations;
 mod db;
 pub mod demo;
+pub mod dossiers;
 pub mod evaluations;
 pub mod export;
+pub mod ideas;
 pub mod import;
 pub mod login_attempts;
 pub mod lots;
 pub mod photos;
 pub mod producers;
 pub mod products;
+pub mod scans;
 mod search;
 pub mod stamps;
 pub mod use_cases;
@@ -44,15 +50,35 @@ pub enum StoreError {
     Denied(ocop_domain::access::Denied),
     #[error("không tìm thấy {0}")]
     NotFound(&'static str),
+    /// A dossier's workflow refuses the action: the role never takes it, or not from the
+    /// dossier's state.
+    #[error("{0}")]
+    Transition(ocop_domain::dossier::TransitionRefusal),
+    /// The record changed since the caller saw it (optimistic concurrency): someone acted
+    /// first.
+    #[error(
+        "Người khác đã thao tác trên hồ sơ này trước bạn (phiên bản hiện tại {current}); hãy tải lại rồi thử lại"
+    )]
+    Stale { current: i64 },
     /// A unique value is taken: the field and a Vietnamese message.
     #[error("{message}")]
     Conflict {
         field: &'static str,
         message: String,
     },
-    /// A change of state the record's state does not allow (e.g. recalling a recalled lot).
+    /// A change of state the lot's state does not allow (e.g. recalling a recalled lot).
     #[error("{0}")]
-    Transition(ocop_domain::lot::TransitionRefused),
+    LotTransition(ocop_domain::lot::TransitionRefused),
+    /// The record's present state does not allow the action (a transition the state table
+    /// refuses, a version changed since it was read, a second cycle for a year, an idea acted
+    /// on meanwhile): a 409 with the reason.
+    #[error("{0}")]
+    StateConflict(String),
+    /// The product already has an open change request: this one (a 409 naming it).
+    #[error(
+        "Sản phẩm đã có một yêu cầu thay đổi đang chờ duyệt (mã {0}); hãy cập nhật yêu cầu đó thay vì gửi yêu cầu mới"
+    )]
+    OpenChangeRequest(uuid::Uuid),
     /// Input the domain rejected, per field.
     #[error("dữ liệu không hợp lệ: {0}")]
     Invalid(#[from] ocop_domain::validation::FieldErrors),
@@ -78,6 +104,9 @@ pub struct Store {
     pub(crate) db: Db,
     pub(crate) units: &'static AdminUnits,
     clock: Clock,
+    /// Statements and transactions started, over all clones: the hook that proves a path
+    /// touches no database ([`Store::queries_run`]).
+    queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Bumped after each issued series, so that an in-memory verifier reloads at once.
     stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
@@ -113,6 +142,7 @@ impl Store {
             db: Db::connect(url).await?,
             units: AdminUnits::embedded(),
             clock: Clock::system(),
+            queries: Default::default(),
             stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
@@ -151,6 +181,17 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.db.backend()
+    }
+
+    /// How many statements and transactions this store (and its clones) has started so far.
+    /// The resolver's tests read it around a request to prove it touched no database.
+    pub fn queries_run(&self) -> u64 {
+        self.queries.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn count_query(&self) {
+        self.queries
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn units(&self) -> &'static AdminUnits {

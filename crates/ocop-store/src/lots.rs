@@ -602,7 +602,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let lot = lot_in(&mut tx, lot_id).await?;
         if lot.status == LotStatus::Recalled && data.disposition.on_market() {
-            return Err(StoreError::Transition(TransitionRefused::RecalledLot));
+            return Err(StoreError::LotTransition(TransitionRefused::RecalledLot));
         }
         if let Some((corrected, _)) = &data.correction {
             let q = Query::new("SELECT id FROM lot_events WHERE id = $1 AND lot_id = $2")
@@ -662,7 +662,7 @@ impl Store {
         authorize(&product)?;
         let mut tx = self.begin().await?;
         let before = lot_in(&mut tx, lot_id).await?;
-        let status = before.status.recall().map_err(StoreError::Transition)?;
+        let status = before.status.recall().map_err(StoreError::LotTransition)?;
         let now = tx.now();
         let q = Query::new(
             "UPDATE lots SET status = $1, recall_reason = $2, recalled_at = $3, updated_at = $3              WHERE id = $4 AND status = 'active'",
@@ -672,7 +672,9 @@ impl Store {
         .bind(now)
         .bind(lot_id);
         if tx.execute(&q).await? != 1 {
-            return Err(StoreError::Transition(TransitionRefused::AlreadyRecalled));
+            return Err(StoreError::LotTransition(
+                TransitionRefused::AlreadyRecalled,
+            ));
         }
         let event = LotEvent {
             id: Uuid::now_v7(),

@@ -307,27 +307,14 @@ impl Store {
         let before = Product::try_from(row.ok_or(StoreError::NotFound("sản phẩm"))?)?;
         authorize(&before)?;
         let producer = self.producer(before.producer_id).await?;
-        let updated = Product {
-            data,
-            updated_at: self.now(),
-            ..before.clone()
-        };
-        let folded = search_fold(self.units, &updated, &producer.data.name);
-        let q = Query::update("products", data_columns(&updated, &folded), id);
-        tx.execute(&q).await?;
-        write_search_row(&mut tx, self.units, &updated, &producer.data.name).await?;
-        let (before_json, after_json) = (
-            serde_json::to_string(&before).ok(),
-            serde_json::to_string(&updated).ok(),
-        );
-        append_audit(
+        let updated = write_product_update(
             &mut tx,
+            self.units,
             actor,
-            "product",
-            id,
-            "update",
-            before_json,
-            after_json,
+            &before,
+            data,
+            &producer.data.name,
+            self.now(),
         )
         .await?;
         tx.commit().await?;
@@ -597,6 +584,51 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         Ok((items, total as u64))
     }
+}
+
+/// Writes `data` over the stored product `before` (read in this transaction) with its search
+/// row and its audit row, codes, stars and certificate kept: the one way a product's registry
+/// data changes, directly or by an approved change request. Only over `before`'s version (its
+/// `updated_at`): a change another transaction committed meanwhile is a conflict, nothing
+/// written.
+pub(crate) async fn write_product_update(
+    tx: &mut Tx,
+    units: &AdminUnits,
+    actor: &AuditActor,
+    before: &Product,
+    data: ProductData,
+    producer_name: &str,
+    now: OffsetDateTime,
+) -> Result<Product> {
+    let updated = Product {
+        data,
+        updated_at: now,
+        ..before.clone()
+    };
+    let folded = search_fold(units, &updated, producer_name);
+    let mut q = Query::update("products", data_columns(&updated, &folded), before.id);
+    q.push(" AND updated_at = ").push_bind(before.updated_at);
+    if tx.execute(&q).await? == 0 {
+        return Err(StoreError::StateConflict(
+            "Sản phẩm vừa được người khác thay đổi; hãy tải lại và xem lại".to_owned(),
+        ));
+    }
+    write_search_row(tx, units, &updated, producer_name).await?;
+    let (before_json, after_json) = (
+        serde_json::to_string(before).ok(),
+        serde_json::to_string(&updated).ok(),
+    );
+    append_audit(
+        tx,
+        actor,
+        "product",
+        before.id,
+        "update",
+        before_json,
+        after_json,
+    )
+    .await?;
+    Ok(updated)
 }
 
 /// Gives a product of today's communes the commune's next running number (STT) and its code.

@@ -74,7 +74,11 @@ impl Admin {
             active,
             can_import: self.may(Action::Import, &unit),
             can_manage_users: self.may(Action::ManageUsers, &unit),
+            // Council members do not see dossiers; the dossier pages ask the store.
+            can_see_dossiers: self.role() != Role::CouncilMember,
+            can_change_requests: ocop_domain::access::change_request_scope(&self.actor()).is_ok(),
             own_producer: self.session.user.producer_id,
+            can_see_scans: ocop_domain::access::authorize_scan_dashboard(&self.actor()).is_ok(),
         }
     }
 
@@ -102,8 +106,13 @@ impl Admin {
 pub struct Nav {
     pub active: &'static str,
     pub can_import: bool,
+    pub can_see_dossiers: bool,
     pub can_manage_users: bool,
+    /// The user follows change requests (its own as a producer, its unit's as an official).
+    pub can_change_requests: bool,
     pub own_producer: Option<Uuid>,
+    /// The scan dashboard (producers and officials, not council members).
+    pub can_see_scans: bool,
 }
 
 /// A record id from the path; anything that is not a UUID names no record.

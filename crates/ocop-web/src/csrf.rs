@@ -41,7 +41,9 @@ fn changes_the_session(path: &str) -> bool {
     matches!(path, "/login" | "/logout")
 }
 
-fn from_our_pages(request: &Request, scheme: &str) -> bool {
+/// Whether a request comes from our own pages (see the module's comment); also asked by
+/// anonymous forms outside this middleware (the stamp resolver's report form).
+pub fn from_our_pages(request: &Request, scheme: &str) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return site == "same-origin" || site == "none";

@@ -70,3 +70,14 @@ pub async fn attach_photos(store: &Store, files: &FileStore) -> Result<usize, De
     }
     Ok(attached)
 }
+
+/// Writes the demo dossiers' evidence files (generated PDFs, flagged demo where they are
+/// linked) into the file store, so that they can be downloaded; returns how many.
+pub async fn store_evidence_files(files: &FileStore) -> Result<usize, DemoError> {
+    let mut stored = 0;
+    for (_, bytes) in ocop_store::demo::dossiers::evidence_files() {
+        files.put(&bytes).await?;
+        stored += 1;
+    }
+    Ok(stored)
+}

@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::Denied;
+use ocop_domain::dossier::TransitionRefusal;
 use ocop_domain::validation::{FieldError, FieldErrors};
 use ocop_store::StoreError;
 use serde::Serialize;
@@ -40,9 +41,17 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{message}")]
     Conflict { field: String, message: String },
-    /// A change of state the record's state does not allow (a lot recalled already).
-    #[error("{0}")]
-    Transition(String),
+    /// The record's present state does not allow the action, or it changed since the caller
+    /// read it: a 409 with the reason. `code` is `state_conflict`, `transition_not_allowed`
+    /// (a workflow transition not allowed from the state) or `stale` (changed since read);
+    /// `location` names the record in the way (an open change request), as the API's
+    /// `Location` header.
+    #[error("{message}")]
+    StateConflict {
+        code: &'static str,
+        message: String,
+        location: Option<String>,
+    },
     #[error("{0}")]
     BadRequest(String),
     #[error("Tệp quá lớn (tối đa {0} MB)")]
@@ -52,6 +61,9 @@ pub enum AppError {
     BodyTooLarge(usize),
     #[error("Đăng nhập sai quá nhiều lần; vui lòng thử lại sau {0} phút")]
     TooManyAttempts(u64),
+    /// Over a rate limit of a public path (the stamp resolver, consumer reports).
+    #[error("Quá nhiều yêu cầu; vui lòng thử lại sau ít phút")]
+    TooManyRequests,
     #[error("Phương thức này không được hỗ trợ cho đường dẫn")]
     MethodNotAllowed,
     /// Our failure, not the caller's: the answer says only that; the cause is logged.
@@ -68,10 +80,12 @@ impl AppError {
             | AppError::PasswordChangeRequired
             | AppError::AccountDisabled => StatusCode::FORBIDDEN,
             AppError::Invalid(_) | AppError::Conflict { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Transition(_) => StatusCode::CONFLICT,
+            AppError::StateConflict { .. } => StatusCode::CONFLICT,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyAttempts(_) | AppError::TooManyRequests => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -86,10 +100,11 @@ impl AppError {
             AppError::AccountDisabled => "account_disabled",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict { .. } => "conflict",
-            AppError::Transition(_) => "transition_not_allowed",
+            AppError::StateConflict { code, .. } => code,
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge(_) | AppError::BodyTooLarge(_) => "too_large",
             AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::TooManyRequests => "too_many_requests",
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Internal(_) => "internal",
         }
@@ -151,7 +166,36 @@ impl From<StoreError> for AppError {
                 message,
             },
             StoreError::Invalid(errors) => AppError::Invalid(errors),
-            StoreError::Transition(refused) => AppError::Transition(refused.to_string()),
+            StoreError::LotTransition(refused) => AppError::StateConflict {
+                code: "state_conflict",
+                message: refused.to_string(),
+                location: None,
+            },
+            StoreError::StateConflict(message) => AppError::StateConflict {
+                code: "state_conflict",
+                message,
+                location: None,
+            },
+            StoreError::OpenChangeRequest(id) => AppError::StateConflict {
+                code: "state_conflict",
+                message: StoreError::OpenChangeRequest(id).to_string(),
+                location: Some(format!("/api/v1/change-requests/{id}")),
+            },
+            StoreError::Transition(refusal @ TransitionRefusal::Role { .. }) => {
+                AppError::Forbidden(refusal.to_string())
+            }
+            StoreError::Transition(refusal @ TransitionRefusal::State { .. }) => {
+                AppError::StateConflict {
+                    code: "transition_not_allowed",
+                    message: refusal.to_string(),
+                    location: None,
+                }
+            }
+            stale @ StoreError::Stale { .. } => AppError::StateConflict {
+                code: "stale",
+                message: stale.to_string(),
+                location: None,
+            },
             StoreError::Throttled(wait) => AppError::TooManyAttempts(wait.as_secs().div_ceil(60)),
             other => AppError::Internal(Box::new(other)),
         }
@@ -243,6 +287,7 @@ impl IntoResponse for AppError {
             StatusCode::PAYLOAD_TOO_LARGE => tr.error_too_large(),
             StatusCode::BAD_REQUEST => tr.error_bad_request(),
             StatusCode::TOO_MANY_REQUESTS => tr.error_too_many_attempts(),
+            StatusCode::CONFLICT => tr.error_state_conflict(),
             _ => tr.error_internal(),
         };
         let page = ErrorPage {
@@ -269,9 +314,11 @@ impl IntoResponse for AppError {
 pub struct ErrorBody {
     /// Stable code: `not_found`, `not_signed_in`, `forbidden`, `password_change_required`
     /// (the account must change its password on the change-password page first),
-    /// `account_disabled`, `invalid`, `conflict`, `transition_not_allowed` (the record's
-    /// state does not allow it, e.g. a lot recalled already), `bad_request`, `too_large`,
-    /// `too_many_attempts`, `internal`.
+    /// `account_disabled`, `invalid`, `conflict` (a value taken, 422), `state_conflict` (409:
+    /// the record's state does not allow it now; for an open change request in the way,
+    /// `Location` names it), `transition_not_allowed` (409: a workflow transition the
+    /// record's state does not allow), `stale` (409: someone changed the record since you
+    /// read it; read it again), `bad_request`, `too_large`, `too_many_attempts`, `internal`.
     pub code: String,
     /// Vietnamese message for people.
     pub message: String,
@@ -320,7 +367,18 @@ impl IntoResponse for ApiError {
                 .collect(),
             request_id: crate::trace::current_id(),
         };
-        (e.status(), axum::Json(body)).into_response()
+        let mut response = (e.status(), axum::Json(body)).into_response();
+        if let AppError::StateConflict {
+            location: Some(location),
+            ..
+        } = &e
+            && let Ok(value) = axum::http::HeaderValue::from_str(location)
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::LOCATION, value);
+        }
+        response
     }
 }
 

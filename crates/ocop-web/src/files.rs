@@ -37,6 +37,17 @@ impl FileStore {
         Ok(sha)
     }
 
+    /// Removes a stored file (one nothing refers to any more); a missing file is no error.
+    pub async fn remove(&self, sha256: &str) -> std::io::Result<()> {
+        let Some(path) = self.path_of(sha256) else {
+            return Ok(());
+        };
+        match tokio::fs::remove_file(path).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     pub async fn get(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
         match self.path_of(sha256) {
             Some(path) => tokio::fs::read(path).await,

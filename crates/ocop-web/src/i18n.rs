@@ -11,6 +11,10 @@ use std::borrow::Borrow;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use ocop_domain::access::Role;
+use ocop_domain::business_plan::{FundingSource, PlanAction, PlanState, SupportKind};
+use ocop_domain::cycle::{Step, WorkflowVersion};
+use ocop_domain::dossier::{DossierKind, DossierState, DueState};
+use ocop_domain::idea::{HelpKind, IdeaAction, IdeaState};
 use ocop_domain::producer::{Gender, ProducerKind, ProducerStatus};
 use ocop_domain::product::ProductStatus;
 use ocop_domain::taxonomy::{Classification, SECTORS_V2019, sheet_class};
@@ -585,9 +589,214 @@ messages! {
     role_provincial = "Cán bộ cấp tỉnh", "Provincial officer";
     role_commune = "Cán bộ cấp xã", "Commune officer";
     role_producer = "Chủ thể OCOP", "OCOP producer";
+    // --- dossiers ---
+    dossier_state_submitted = "Đã nộp", "Submitted";
+    dossier_state_returned = "Trả lại để bổ sung", "Returned for completion";
+    dossier_state_resubmitted = "Đã nộp lại", "Resubmitted";
+    dossier_state_accepted = "Xã đã tiếp nhận", "Accepted by the commune";
+    dossier_state_proposed = "Đã đề nghị tỉnh", "Proposed to the province";
+    dossier_state_withdrawn = "Đã rút", "Withdrawn";
+    dossier_kind_first_time = "Lần đầu", "First time";
+    dossier_kind_upgrade = "Nâng hạng", "Upgrade";
+    dossier_kind_re_evaluation = "Đánh giá lại", "Re-evaluation";
+    dossier_due_on_time = "Trong hạn", "On time";
+    dossier_due_nearly_due = "Sắp đến hạn", "Nearly due";
+    dossier_due_overdue = "Quá hạn", "Overdue";
     role_council_member = "Thành viên hội đồng", "Council member";
     evaluation_self = "Chủ thể tự đánh giá", "Producer's self-assessment";
     evaluation_official = "Cán bộ / hội đồng đánh giá", "Evaluation by officers / council";
+    // --- cycle: the yearly cycle, idea registrations, business plans ---
+    error_state_conflict = "Chưa thực hiện được", "Not possible now";
+    ocop_cycles = "Chu trình OCOP", "OCOP cycles";
+    cycle_intro = "Chu trình OCOP thường niên của tỉnh gồm sáu bước: tuyên truyền, nhận ý tưởng sản phẩm, nhận phương án sản xuất kinh doanh, triển khai, đánh giá và xếp hạng, xúc tiến thương mại.", "A province's yearly OCOP cycle has six steps: promotion, product ideas, business plans, implementation, evaluation and ranking, trade promotion.";
+    no_cycles = "Chưa có chu trình nào.", "No cycle yet.";
+    open_cycle = "Mở chu trình", "Open a cycle";
+    edit_cycle_dates = "Sửa thời gian các bước", "Edit the steps' dates";
+    cycle_general = "Chu trình", "Cycle";
+    cycle_year = "Năm", "Year";
+    cycle_of_year(year) = "Chu trình năm {year}", "Cycle {year}";
+    cycle_title(year, province) = "Chu trình OCOP năm {year}, {province}", "OCOP cycle {year}, {province}";
+    workflow_version = "Quy trình áp dụng", "Rules applied";
+    workflow_version_hint = "Mặc định theo Quyết định 26/2026/QĐ-TTg; chọn quy trình cũ để ghi lại một chu trình đã diễn ra.", "Decision 26/2026/QĐ-TTg by default; choose an earlier one to record a past cycle as it happened.";
+    workflow_2023 = "Quyết định 148/QĐ-TTg (năm 2023)", "Decision 148/QĐ-TTg (2023)";
+    workflow_2025 = "Quyết định 1489/QĐ-TTg (năm 2025)", "Decision 1489/QĐ-TTg (2025)";
+    workflow_2026 = "Quyết định 26/2026/QĐ-TTg", "Decision 26/2026/QĐ-TTg";
+    cycle_steps = "Các bước và thời gian dự kiến", "Steps and planned dates";
+    step = "Bước", "Step";
+    starts_on = "Bắt đầu", "Starts";
+    ends_on = "Kết thúc", "Ends";
+    step_promotion = "Tuyên truyền, hướng dẫn về OCOP", "Promotion and guidance";
+    step_ideas = "Nhận đăng ký ý tưởng sản phẩm", "Product idea registrations";
+    step_business_plans = "Nhận phương án, dự án sản xuất kinh doanh", "Business plans";
+    step_implementation = "Triển khai phương án, dự án sản xuất kinh doanh", "Implementation of the plans";
+    step_evaluation = "Đánh giá và xếp hạng sản phẩm", "Evaluation and ranking";
+    step_trade_promotion = "Xúc tiến thương mại", "Trade promotion";
+    counts_by_commune = "Số liệu từng bước theo xã", "Each step's figures by commune";
+    counts_hint = "Số phiếu ý tưởng đã nộp (không tính phiếu đã rút), đã sơ tuyển, được chọn, không được chọn; phương án đã nộp, đã phê duyệt; số lần hỗ trợ và tổng kinh phí.", "Ideas filed (not counting withdrawn ones), screened, selected, declined; plans submitted, approved; support given and its total cost.";
+    whole_province = "Toàn tỉnh", "Whole province";
+    count_filed = "Ý tưởng đã nộp", "Ideas filed";
+    count_screened = "Đã sơ tuyển", "Screened";
+    count_selected = "Được chọn", "Selected";
+    count_declined = "Không được chọn", "Declined";
+    count_plans_submitted = "Phương án đã nộp", "Plans submitted";
+    count_plans_approved = "Phương án đã duyệt", "Plans approved";
+    count_support = "Lần hỗ trợ", "Support given";
+    support_cost_total = "Tổng kinh phí hỗ trợ", "Total support cost";
+    ideas_to_screen = "Ý tưởng chờ xã sơ tuyển", "Ideas awaiting the commune's screening";
+    ideas_to_select = "Ý tưởng chờ tỉnh xét chọn", "Ideas awaiting the province's selection";
+    plans_to_approve = "Phương án chờ phê duyệt", "Plans awaiting approval";
+    approved_plans_support = "Phương án đã duyệt và hỗ trợ", "Approved plans and their support";
+    idea_registrations = "Phiếu đăng ký ý tưởng sản phẩm", "Product idea registrations";
+    my_ideas = "Ý tưởng sản phẩm của tôi", "My product ideas";
+    idea_inbox = "Ý tưởng sản phẩm gửi xã", "Product ideas filed with the commune";
+    all_states = "Tất cả", "All";
+    state = "Trạng thái", "State";
+    n_ideas(n) = "{n} phiếu ý tưởng", "{n} idea registrations", "{n} idea registration";
+    no_ideas = "Không có phiếu ý tưởng nào.", "No idea registration.";
+    file_idea = "Đăng ký ý tưởng sản phẩm", "Register a product idea";
+    file_idea_hint = "Phiếu gửi về xã; xã sơ tuyển rồi chuyển lên tỉnh xét chọn. Ý tưởng được chọn sẽ lập phương án sản xuất kinh doanh.", "The registration goes to the commune, which screens it and forwards it to the province for selection. A selected idea is followed by a business plan.";
+    send_idea = "Gửi phiếu", "Send the registration";
+    idea_applicant = "Người đăng ký", "Applicant";
+    idea_producer = "Chủ thể đăng ký", "Registering producer";
+    idea_producer_hint = "Để trống nếu người đăng ký chưa có tài khoản chủ thể: ghi tên và số điện thoại.", "Leave empty if the applicant has no producer account: give their name and phone number.";
+    would_be_producer = "Người chưa có tài khoản chủ thể", "Applicant without a producer account";
+    applicant_name = "Họ tên người đăng ký", "Applicant's name";
+    idea_product = "Sản phẩm", "The product";
+    idea_year_hint = "Năm của chu trình tỉnh đã mở.", "The year of a cycle the province has opened.";
+    product_kind = "Loại ý tưởng", "Kind of idea";
+    product_kind_new = "Sản phẩm mới (biểu 01)", "New product (form 01)";
+    product_kind_existing = "Sản phẩm đã có (biểu 02)", "Existing product (form 02)";
+    existing_product = "Sản phẩm đã có", "The existing product";
+    none_chosen = "Chưa chọn", "None chosen";
+    raw_materials = "Nguyên liệu", "Raw materials";
+    market = "Thị trường", "Market";
+    help_asked = "Nhu cầu hỗ trợ", "Help asked for";
+    help_consulting = "Tư vấn", "Consulting";
+    help_training = "Đào tạo, tập huấn", "Training";
+    help_design = "Thiết kế, bao bì", "Design and packaging";
+    help_standards = "Tiêu chuẩn, chứng nhận", "Standards and certification";
+    help_trade_promotion = "Xúc tiến thương mại (hỗ trợ)", "Trade promotion (help)";
+    help_finance = "Tài chính, tín dụng", "Finance and credit";
+    help_other = "Khác", "Other";
+    help_other_text = "Hỗ trợ khác (ghi rõ)", "Other help (say which)";
+    filed_at = "Ngày nộp", "Filed";
+    idea_filed = "Đã nộp, chờ xã sơ tuyển", "Filed, awaiting the commune's screening";
+    idea_screened = "Xã đã sơ tuyển, chờ tỉnh xét chọn", "Screened, awaiting the province's selection";
+    idea_selected = "Được chọn", "Selected by the province";
+    idea_declined = "Không được chọn", "Not selected";
+    idea_withdrawn = "Đã rút", "Withdrawn";
+    action_screen = "Sơ tuyển, chuyển lên tỉnh", "Screen and forward to the province";
+    action_decline = "Không chọn", "Decline";
+    action_select = "Chọn ý tưởng", "Select the idea";
+    action_withdraw = "Rút phiếu", "Withdraw the registration";
+    screen_note = "Ý kiến sơ tuyển", "Screening note";
+    decline_reason = "Lý do không chọn", "Reason for declining";
+    write_plan = "Lập phương án sản xuất kinh doanh", "Write the business plan";
+    open_plan = "Xem phương án", "Open the business plan";
+    open_idea = "Xem phiếu ý tưởng", "Open the idea registration";
+    business_plan = "Phương án sản xuất kinh doanh", "Business plan";
+    business_plans = "Phương án, dự án sản xuất kinh doanh", "Business plans";
+    my_plans = "Phương án của tôi", "My business plans";
+    n_plans(n) = "{n} phương án", "{n} business plans", "{n} business plan";
+    no_plans = "Không có phương án nào.", "No business plan.";
+    plan_for(product) = "Phương án sản xuất kinh doanh: {product}", "Business plan: {product}";
+    plan_title = "Tên phương án, dự án", "Title of the plan";
+    plan_summary = "Tóm tắt", "Summary";
+    plan_goals = "Mục tiêu", "Goals";
+    plan_investment = "Tổng vốn đầu tư", "Total investment";
+    plan_timeline = "Tiến độ thực hiện", "Timeline";
+    amount_hint = "Số đồng, ví dụ 150.000.000", "In đồng, for example 150.000.000";
+    amount_dong(amount) = "{amount} đ", "{amount} VND";
+    save_draft = "Lưu bản nháp", "Save the draft";
+    plan_draft = "Bản nháp", "Draft plan";
+    plan_submitted = "Đã nộp, chờ tỉnh phê duyệt", "Submitted, awaiting the province's approval";
+    plan_returned = "Trả lại để chỉnh sửa", "Returned for revision";
+    plan_approved = "Đã phê duyệt", "Approved";
+    action_submit = "Nộp phương án", "Submit the plan";
+    action_return = "Trả lại để chỉnh sửa", "Return for revision";
+    action_approve = "Phê duyệt phương án", "Approve the plan";
+    return_reason = "Lý do trả lại", "Reason for returning";
+    submitted_at = "Ngày nộp gần nhất", "Last submitted";
+    approved_at = "Ngày phê duyệt", "Approved on";
+    attached_file = "Tệp đính kèm", "Attached file";
+    no_attached_file = "Chưa có tệp đính kèm.", "No file attached.";
+    choose_file = "Chọn tệp (PDF, Word, Excel, ảnh)", "Choose a file (PDF, Word, Excel, image)";
+    attachment_hint(max_mb) = "Tối đa {max_mb} MB; tệp mới thay tệp cũ.", "At most {max_mb} MB; a new file replaces the previous one.";
+    upload_file = "Tải tệp lên", "Upload the file";
+    file_size_kb(kb) = "{kb} KB", "{kb} kB";
+    comments = "Ý kiến của cán bộ", "Officials' comments";
+    no_comments = "Chưa có ý kiến.", "No comment yet.";
+    your_comment = "Ý kiến của bạn", "Your comment";
+    send_comment = "Gửi ý kiến", "Send the comment";
+    support_received = "Hỗ trợ trong triển khai", "Support during implementation";
+    record_support = "Ghi nhận hỗ trợ", "Record support";
+    save_support = "Lưu hỗ trợ", "Save the support";
+    support_kind_field = "Loại hỗ trợ", "Kind of support";
+    support_date = "Ngày hỗ trợ", "Date";
+    support_description = "Nội dung", "What was given";
+    support_cost = "Kinh phí", "Cost";
+    funding_source_field = "Nguồn vốn", "Funding source";
+    support_consulting = "Tư vấn (hỗ trợ)", "Consulting (support)";
+    support_training = "Đào tạo, tập huấn (hỗ trợ)", "Training (support)";
+    support_design = "Thiết kế, bao bì (hỗ trợ)", "Design and packaging (support)";
+    support_standards = "Tiêu chuẩn, chứng nhận (hỗ trợ)", "Standards and certification (support)";
+    support_trade_promotion = "Xúc tiến thương mại (hỗ trợ triển khai)", "Trade promotion (support)";
+    support_other = "Hỗ trợ khác", "Other support";
+    funding_central = "Ngân sách trung ương", "Central budget";
+    funding_provincial = "Ngân sách tỉnh", "Provincial budget";
+    funding_commune = "Ngân sách xã", "Commune budget";
+    funding_community = "Xã hội hóa", "Community funds";
+    funding_other = "Nguồn khác", "Other source";
+    not_saved = "Chưa lưu được:", "Not saved:";
+    not_saved_see_fields = "Chưa lưu được: xem các trường được đánh dấu bên dưới.", "Not saved: see the marked fields below.";
+    cycle_tile_screen = "Ý tưởng chờ sơ tuyển", "Ideas to screen";
+    cycle_tile_select = "Ý tưởng chờ xét chọn", "Ideas to select";
+    cycle_tile_plans = "Phương án chờ duyệt", "Plans to approve";
+    cycle_tile_mine = "Ý tưởng đã đăng ký", "Ideas registered";
+    this_years_cycle(year) = "Chu trình OCOP năm {year}: số liệu từng bước theo xã", "OCOP cycle {year}: each step's figures by commune";
+    // --- change requests ---
+    cr_nav = "Yêu cầu thay đổi", "Change requests";
+    cr_inbox_title = "Yêu cầu thay đổi thông tin sản phẩm", "Product change requests";
+    cr_inbox_hint_official = "Đề nghị của chủ thể trong địa bàn bạn quản lý: xem từng thông tin thay đổi rồi duyệt hoặc từ chối. Thông tin mới chỉ công khai khi được duyệt.", "Proposals of the producers in your area: review each changed detail, then approve or reject. New details go public only once approved.";
+    cr_inbox_hint_producer = "Các đề nghị thay đổi thông tin sản phẩm bạn đã gửi.", "The changes to your products you have proposed.";
+    cr_open_tile = "Yêu cầu thay đổi chờ duyệt", "Change requests awaiting review";
+    cr_state_open = "Chờ duyệt", "Awaiting review";
+    cr_state_approved = "Đã duyệt", "Approved";
+    cr_state_rejected = "Bị từ chối", "Rejected";
+    cr_state_withdrawn = "Đã rút", "Withdrawn";
+    cr_count(n) = "{n} yêu cầu", "{n} requests", "{n} request";
+    cr_none = "Không có yêu cầu thay đổi nào.", "No change requests.";
+    cr_title(name) = "Yêu cầu thay đổi: {name}", "Change request: {name}";
+    cr_propose = "Đề nghị thay đổi", "Propose a change";
+    cr_propose_title(name) = "Đề nghị thay đổi: {name}", "Propose a change: {name}";
+    cr_form_intro = "Sản phẩm đang hoạt động: thông tin mới chỉ được công khai khi cán bộ OCOP của xã hoặc tỉnh duyệt. Trong thời gian chờ, trang công khai vẫn hiển thị thông tin đã duyệt.", "The product is active: new details go public only once an OCOP officer of the commune or province approves them. Until then the public page shows the approved details.";
+    cr_revising(revision) = "Bạn đang sửa đề nghị đang chờ duyệt (lần sửa {revision}).", "You are editing the proposal awaiting review (revision {revision}).";
+    cr_note = "Lý do thay đổi", "Reason for the change";
+    cr_note_hint = "Giúp cán bộ hiểu vì sao cần thay đổi (không bắt buộc).", "Helps the officer understand why (optional).";
+    cr_send = "Gửi đề nghị", "Send the proposal";
+    cr_not_sent = "Chưa gửi được đề nghị:", "The proposal was not sent:";
+    cr_not_sent_see_fields = "Chưa gửi được đề nghị: kiểm tra các trường được đánh dấu bên dưới.", "The proposal was not sent: check the fields marked below.";
+    cr_changes = "Thông tin thay đổi", "What changes";
+    cr_current = "Đang công khai", "Public now";
+    cr_proposed = "Đề nghị", "Proposed";
+    cr_empty_value = "(trống)", "(empty)";
+    cr_proposed_by(who, at) = "Gửi bởi {who} lúc {at}", "Sent by {who} on {at}";
+    cr_decided_by(who, at) = "Xử lý bởi {who} lúc {at}", "Handled by {who} on {at}";
+    cr_revision(n) = "Lần sửa {n}", "Revision {n}";
+    cr_reason = "Lý do từ chối", "Reason for rejection";
+    cr_reject_hint = "Chủ thể sẽ đọc lý do này.", "The producer reads this reason.";
+    cr_stale = "Sản phẩm đã được thay đổi sau khi đề nghị được gửi nên chưa thể duyệt: chủ thể cần sửa lại đề nghị theo thông tin hiện tại, hoặc cán bộ từ chối đề nghị.", "The product changed after this proposal was sent, so it cannot be approved yet: the producer must update the proposal to the current details, or an officer rejects it.";
+    cr_approve = "Duyệt và công khai", "Approve and publish";
+    cr_reject = "Từ chối", "Reject";
+    cr_withdraw = "Rút đề nghị", "Withdraw the proposal";
+    cr_edit = "Sửa đề nghị", "Edit the proposal";
+    cr_view = "Xem đề nghị", "View the proposal";
+    cr_pending_notice = "Sản phẩm có đề nghị thay đổi đang chờ duyệt; trang công khai vẫn hiển thị thông tin đã duyệt.", "This product has a proposed change awaiting review; the public page still shows the approved details.";
+    cr_saved_proposed = "Đã gửi đề nghị thay đổi. Thông tin mới sẽ công khai khi cán bộ duyệt.", "Proposal sent. The new details go public once an officer approves them.";
+    cr_saved_revised = "Đã cập nhật đề nghị thay đổi.", "Proposal updated.";
+    cr_saved_approved = "Đã duyệt: sản phẩm đã được cập nhật và trang công khai hiển thị thông tin mới.", "Approved: the product is updated and its public page shows the new details.";
+    cr_saved_rejected = "Đã từ chối đề nghị.", "Proposal rejected.";
+    cr_saved_withdrawn = "Đã rút đề nghị.", "Proposal withdrawn.";
     // --- lots ---
     lots = "Lô sản phẩm", "Lots";
     lot = "Lô", "Lot";
@@ -604,7 +813,6 @@ messages! {
     unit_of_quantity = "Đơn vị tính", "Unit";
     unit_hint = "Ví dụ: gói, kg, chai 500 ml", "E.g. pack, kg, 500 ml bottle";
     storage_notes = "Điều kiện bảo quản", "Storage notes";
-    raw_materials = "Nguồn nguyên liệu", "Raw materials";
     raw_materials_hint = "Mỗi dòng một nguyên liệu (tối đa 20): tên | nhà cung cấp | vùng nguyên liệu | chứng nhận (VietGAP, hữu cơ …)", "One material a line (at most 20): name | supplier | growing area | certification (VietGAP, organic …)";
     no_materials = "Chưa ghi nguồn nguyên liệu.", "No raw materials recorded.";
     material_name = "Nguyên liệu", "Material";
@@ -650,7 +858,285 @@ messages! {
     recall_lot = "Thu hồi lô", "Recall the lot";
     recall_explained = "Thu hồi đánh dấu lô không còn lưu hành và ghi sự kiện thu hồi; mọi lượt quét tem của lô sẽ hiện cảnh báo. Không thể hoàn tác.", "A recall marks the lot off the market and records the recall event; every scan of its stamps shows a warning. It cannot be undone.";
     recall_reason = "Lý do thu hồi", "Reason for the recall";
-    // --- stamps ---
+    // --- dossier pages ---
+    evidence_refused(name, reason) = "Tệp \"{name}\" bị từ chối: {reason}", "File \"{name}\" refused: {reason}";
+    nav_dossiers = "Hồ sơ OCOP", "OCOP dossiers";
+    dossiers_mine = "Hồ sơ của tôi", "My dossiers";
+    dossiers_mine_hint = "Mỗi hồ sơ đăng ký một sản phẩm để đánh giá, phân hạng: Phiếu đăng ký (Mẫu 01), Báo cáo tự đánh giá (Mẫu 02) với điểm tự chấm và tài liệu minh chứng. Nộp cho UBND xã; xã xem xét trong 15 ngày làm việc.", "Each dossier registers one product for evaluation and ranking: the registration (form 01) and the self-assessment report (form 02) with the self-score and evidence. It is filed with the commune, which reviews it within 15 working days.";
+    dossiers_inbox = "Hồ sơ chờ xét", "Dossiers to review";
+    dossiers_inbox_hint = "Hồ sơ chủ thể đã nộp cho xã, hạn gần nhất trước. Xã xem xét trong 15 ngày làm việc kể từ ngày nhận (không tính thứ Bảy, Chủ nhật và ngày lễ).", "Dossiers filed with the commune, nearest deadline first. The commune reviews each within 15 working days of receipt (weekends and public holidays not counted).";
+    dossiers_province = "Hồ sơ các xã trong tỉnh", "Dossiers of the province's communes";
+    dossiers_province_hint = "Hồ sơ đã nộp ở các xã và hồ sơ xã đã đề nghị tỉnh; hồ sơ quá hạn xã xem xét được đánh dấu.", "Dossiers filed in the communes and those proposed to the province; those past the commune's deadline are flagged.";
+    dossiers_central = "Hồ sơ OCOP toàn quốc", "OCOP dossiers nationwide";
+    dossiers_read_only = "Chỉ xem: việc xét hồ sơ do UBND xã thực hiện.", "Read only: dossiers are reviewed by the communes.";
+    dossier_new = "Lập hồ sơ mới", "New dossier";
+    dossier_new_title = "Lập hồ sơ: Phiếu đăng ký (Mẫu 01)", "New dossier: registration (form 01)";
+    dossier_no_products = "Chưa có sản phẩm để đăng ký: hãy đăng ký sản phẩm trước.", "No product to register yet: register a product first.";
+    dossier_product = "Sản phẩm đăng ký", "Product registered";
+    dossier_kind_field = "Lần đăng ký đánh giá", "Registration";
+    dossier_year = "Năm đánh giá", "Evaluation year";
+    dossier_criteria_version = "Bộ tiêu chí tự đánh giá", "Criteria of the self-score";
+    dossier_criteria_current = "Quyết định 26/2026/QĐ-TTg (hiện hành)", "Decision 26/2026/QĐ-TTg (in force)";
+    dossier_criteria_2025 = "Bộ tiêu chí năm 2025 (ghi lại đợt đã qua)", "2025 criteria (recording a past round)";
+    dossier_criteria_2023 = "Quyết định 148/QĐ-TTg năm 2023 (ghi lại đợt đã qua)", "Decision 148/QĐ-TTg of 2023 (recording a past round)";
+    dossier_unit_name = "Tên đơn vị", "Name of the registering unit";
+    dossier_representative = "Họ tên người đại diện pháp lý", "Legal representative";
+    dossier_position = "Chức vụ", "Position";
+    dossier_contact_address = "Địa chỉ liên hệ", "Contact address";
+    dossier_samples = "Sản phẩm mẫu (số lượng)", "Product samples (number)";
+    dossier_samples_hint = "Thường là 5 sản phẩm mẫu; dịch vụ du lịch không gửi mẫu.", "Usually 5 samples; tourism services send none.";
+    dossier_attachments = "Tài liệu kèm theo khác", "Other attached documents";
+    dossier_default_hint = "Để trống: lấy theo thông tin đã đăng ký của chủ thể và sản phẩm.", "Left blank: taken from the producer's and product's registered details.";
+    dossier_form01_section = "Phiếu đăng ký (Mẫu 01)", "Registration (form 01)";
+    dossier_part1_section = "Mẫu 02 phần I: Thông tin chung", "Form 02 part I: general information";
+    dossier_part2_section = "Mẫu 02 phần II: Kết quả thực hiện phương án sản xuất kinh doanh", "Form 02 part II: results of the business plan";
+    dossier_part3_section = "Mẫu 02 phần III: Tự đánh giá theo bộ tiêu chí", "Form 02 part III: self-assessment against the criteria";
+    dossier_part4_section = "Mẫu 02 phần IV: Kế hoạch sản xuất, kinh doanh", "Form 02 part IV: production and business plan";
+    dossier_registration_number = "Số giấy đăng ký kinh doanh", "Business registration number";
+    dossier_founded_on = "Ngày thành lập / đăng ký kinh doanh", "Founded / registered on";
+    dossier_product_spec = "Tên sản phẩm, mô tả quy cách, tiêu chuẩn", "Product, specification and standards";
+    dossier_has_business_registration = "Có giấy đăng ký kinh doanh", "Holds a business registration";
+    dossier_quality_declared = "Đã công bố chất lượng sản phẩm theo quy định", "Product quality declared as required";
+    dossier_food_safety_certified = "Có giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm", "Holds a food-safety certificate for the facility";
+    dossier_production_licence = "Có giấy chứng nhận đủ điều kiện sản xuất bắt buộc (nếu sản phẩm cần)", "Holds the mandatory production certificate (where needed)";
+    dossier_ip_titles = "Đăng ký sở hữu trí tuệ đã có (nhãn hiệu, chỉ dẫn địa lý, …)", "Intellectual property registered (trademark, geographical indication, …)";
+    dossier_history = "Lịch sử hình thành của chủ thể", "History of the producer";
+    dossier_organisation = "Cơ cấu tổ chức của chủ thể", "Organisation of the producer";
+    dossier_business_plan_results = "Kết quả thực hiện phương án sản xuất kinh doanh", "Results of the business plan";
+    dossier_business_plan_hint = "Vùng nguyên liệu, công nghệ, chế biến, đóng gói; thay đổi về chất lượng, bao bì, nhãn mác; thị trường phân phối; doanh thu, lợi nhuận.", "Raw-material area, technology, processing, packing; changes in quality, packaging and labels; markets; revenue and profit.";
+    dossier_production_plan = "Kế hoạch sản xuất, kinh doanh", "Production and business plan";
+    dossier_production_plan_hint = "Định hướng, kế hoạch thời gian tới về phát triển sản phẩm, tổ chức sản xuất, thị trường.", "Plans for developing the product, organising production, and markets.";
+    dossier_create = "Lập hồ sơ", "Create the dossier";
+    dossier_not_saved = "Hồ sơ chưa được lưu. Xem các lỗi dưới đây.", "The dossier was not saved. See the errors below.";
+    dossier_title(product) = "Hồ sơ: {product}", "Dossier: {product}";
+    dossier_edit_title(product) = "Sửa hồ sơ: {product}", "Edit dossier: {product}";
+    dossier_edit = "Sửa thông tin hồ sơ", "Edit the dossier's details";
+    dossier_self_score = "Tự chấm điểm", "Self-score";
+    dossier_evidence = "Tài liệu minh chứng", "Evidence";
+    dossier_state_label = "Trạng thái hồ sơ", "Dossier state";
+    dossier_all_states = "Mọi trạng thái", "Every state";
+    dossier_due_filter = "Hạn xem xét", "Review deadline";
+    dossier_due_any = "Mọi hạn", "Any deadline";
+    due_days_left(n, date) = "còn {n} ngày làm việc, hạn {date}", "{n} working days left, due {date}", "{n} working day left, due {date}";
+    due_was(date) = "đã quá hạn {date}", "was due {date}";
+    due_today(date) = "hạn cuối hôm nay, {date}", "due today, {date}";
+    receipt_number = "Số phiếu tiếp nhận", "Receipt number";
+    received_on_date = "Ngày xã nhận", "Received by the commune";
+    commune_deadline = "Hạn xã xem xét", "Commune's review deadline";
+    deadline_stopped = "Không còn tính hạn (xã đã xử lý)", "No longer running (the commune has acted)";
+    self_score_result = "Điểm tự đánh giá", "Self-score";
+    self_score_value(points, stars) = "{points} điểm · {stars}", "{points} points · {stars}";
+    self_score_none = "Chưa tự chấm", "Not self-scored yet";
+    self_score_saved = "Đã lưu điểm tự đánh giá.", "Self-score saved.";
+    self_score_hint = "Chọn, ở mỗi tiêu chí, mức chủ thể tự đánh giá đạt được; mỗi tiêu chí có điểm cần có tài liệu minh chứng.", "For each criterion choose the level the producer achieves; each criterion scored needs evidence.";
+    self_score_save = "Lưu điểm tự đánh giá", "Save the self-score";
+    part_totals_hint = "Bộ tiêu chí này được ghi theo tổng điểm từng phần trên phiếu giấy.", "These criteria are recorded as each part's total on the paper sheet.";
+    part_total_field(part) = "Tổng điểm phần {part}", "Total of part {part}";
+    checklist_title = "Còn thiếu trước khi nộp", "Missing before filing";
+    checklist_complete = "Hồ sơ đã đủ để nộp.", "The dossier is complete and can be filed.";
+    returned_reasons = "Xã trả lại hồ sơ: các mục cần bổ sung", "Returned by the commune: items to complete";
+    returned_item(item) = "Mục trả lại: {item}", "Item returned: {item}";
+    returned_at(at, by) = "Trả lại lúc {at} bởi {by}", "Returned {at} by {by}";
+    submit_dossier = "Nộp hồ sơ cho xã", "File with the commune";
+    resubmit_dossier = "Nộp lại hồ sơ", "File again";
+    withdraw_dossier = "Rút hồ sơ", "Withdraw the dossier";
+    delete_dossier = "Xóa bản nháp", "Delete the draft";
+    dossier_submitted_notice(receipt, deadline) = "Đã nộp hồ sơ. Số phiếu tiếp nhận {receipt}; hạn xã xem xét {deadline}.", "Dossier filed. Receipt number {receipt}; the commune reviews it by {deadline}.";
+    dossier_saved_notice = "Đã lưu hồ sơ.", "Dossier saved.";
+    dossier_withdrawn_notice = "Đã rút hồ sơ.", "Dossier withdrawn.";
+    dossier_deleted_notice = "Đã xóa bản nháp hồ sơ.", "Draft dossier deleted.";
+    dossier_returned_notice = "Đã trả lại hồ sơ cho chủ thể kèm lý do.", "Dossier returned to the producer with the reasons.";
+    dossier_accepted_notice = "Đã tiếp nhận hồ sơ và lưu báo cáo của xã (Mẫu 03).", "Dossier accepted and the commune's report (form 03) saved.";
+    dossier_proposed_notice = "Đã đề nghị tỉnh đánh giá, phân hạng sản phẩm.", "Product proposed to the province for evaluation.";
+    dossier_stale = "Hồ sơ vừa được người khác thay đổi trước thao tác của bạn; nội dung bạn nhập vẫn còn dưới đây. Hãy xem lại trạng thái mới rồi thực hiện lại.", "Someone changed the dossier just before you; what you entered is kept below. Check its new state, then try again.";
+    dossier_refused(reason) = "Không thực hiện được: {reason}", "Not done: {reason}";
+    evidence_for_criterion(id, name) = "Tiêu chí {id}. {name}", "Criterion {id}. {name}";
+    evidence_suggested(kinds) = "Tài liệu gợi ý: {kinds}", "Suggested documents: {kinds}";
+    evidence_none = "Chưa có tệp minh chứng.", "No evidence file yet.";
+    evidence_file = "Tệp minh chứng", "Evidence file";
+    evidence_kind = "Loại tài liệu", "Document type";
+    evidence_remove = "Gỡ tệp", "Remove the file";
+    evidence_hint(mb) = "PDF, ảnh (JPEG, PNG, WebP), Word hoặc Excel; tối đa {mb} MB.", "PDF, image (JPEG, PNG, WebP), Word or Excel; at most {mb} MB.";
+    evidence_documents = "Giấy tờ chung của hồ sơ", "General documents of the dossier";
+    evidence_documents_hint = "Giấy đăng ký kinh doanh và các tài liệu bắt buộc theo lần đăng ký.", "The business registration and the documents the registration type requires.";
+    evidence_uploaded = "Đã tải lên tài liệu minh chứng.", "Evidence uploaded.";
+    evidence_count(n) = "{n} tệp minh chứng", "{n} evidence files", "{n} evidence file";
+    evidence_needed = "Cần minh chứng", "Evidence needed";
+    evidence_files_of(n) = "Tệp minh chứng ({n})", "Evidence files ({n})";
+    dossier_versions = "Các lần nộp", "Filings";
+    dossier_version_line(number, at) = "Lần nộp {number} · {at}", "Filing {number} · {at}";
+    review_title(product) = "Xem xét hồ sơ: {product}", "Review the dossier: {product}";
+    review_dossier = "Xem xét hồ sơ", "Review the dossier";
+    review_frozen(number, at) = "Nội dung chủ thể đã nộp (lần {number}, lúc {at}); không thay đổi sau khi nộp.", "What the producer filed (filing {number}, {at}); unchanged since.";
+    review_answers = "Câu trả lời tự đánh giá", "Self-assessment answers";
+    review_criterion = "Tiêu chí", "Criterion";
+    review_answer = "Mức tự đánh giá", "Level chosen";
+    review_points = "Điểm", "Points";
+    review_evidence = "Minh chứng", "Evidence";
+    review_not_answered = "Không chọn", "Not chosen";
+    return_title = "Trả lại hồ sơ để bổ sung", "Return the dossier for completion";
+    return_hint = "Nêu từng mục cần bổ sung và lý do; chủ thể thấy lý do ngay tại mục đó.", "Name each item to complete and why; the producer sees the reason at that item.";
+    return_item = "Mục cần bổ sung", "Item to complete";
+    return_reason_n(n) = "Lý do {n}", "Reason {n}";
+    return_submit = "Trả lại hồ sơ", "Return the dossier";
+    return_item_criterion(id, name) = "Tiêu chí {id}: {name}", "Criterion {id}: {name}";
+    return_item_document(kind) = "Tài liệu: {kind}", "Document: {kind}";
+    accept_title = "Tiếp nhận và báo cáo của UBND xã (Mẫu 03)", "Accept, with the commune's report (form 03)";
+    accept_hint = "Đánh giá một số nội dung của hồ sơ trên cơ sở thực tế của địa phương.", "Assess some items of the dossier against the situation in the commune.";
+    report_raw_materials = "Về sử dụng nguyên liệu địa phương", "Use of local raw materials";
+    report_raw_materials_hint = "Mô tả của chủ thể và đánh giá tình hình sử dụng nguyên liệu thực tế trên địa bàn xã.", "The producer's description and the commune's assessment of its actual use of local raw materials.";
+    report_labour = "Về sử dụng lao động địa phương", "Use of local labour";
+    report_labour_hint = "Mô tả của chủ thể và đánh giá tình hình sử dụng lao động địa phương thực tế.", "The producer's description and the commune's assessment of its actual use of local labour.";
+    report_idea_origin = "Nguồn gốc ý tưởng sản phẩm", "Origin of the product idea";
+    report_idea_origin_hint = "Nhận xét nguồn gốc sản phẩm (truyền thống, sản phẩm mới) dựa trên thực tế của địa phương.", "Comment on the product's origin (traditional or new) from what the commune knows.";
+    report_identity = "Bản sắc, trí tuệ địa phương", "Local identity and knowledge";
+    report_identity_hint = "Giá trị văn hóa, tri thức bản địa, kinh nghiệm sản xuất của cộng đồng và phương thức sản xuất đặc trưng tạo nên sự khác biệt của sản phẩm.", "Cultural values, local knowledge, the community's experience and the local way of producing that make the product different.";
+    accept_submit = "Tiếp nhận hồ sơ", "Accept the dossier";
+    propose_title = "Đề nghị tỉnh đánh giá, phân hạng", "Propose to the province for evaluation";
+    propose_hint = "Văn bản đề nghị của UBND xã gửi UBND tỉnh kèm báo cáo Mẫu 03.", "The commune's letter to the province, with the form 03 report.";
+    letter_number = "Số văn bản", "Letter number";
+    letter_number_hint = "Ví dụ: 45/UBND-KT", "For example: 45/UBND-KT";
+    letter_date = "Ngày văn bản", "Letter date";
+    letter_signer = "Người ký", "Signed by";
+    propose_submit = "Gửi đề nghị lên tỉnh", "Send the proposal to the province";
+    commune_report = "Báo cáo của UBND xã (Mẫu 03)", "The commune's report (form 03)";
+    proposal_letter = "Văn bản đề nghị tỉnh", "Letter to the province";
+    proposal_letter_line(number, date, signer) = "Số {number}, ngày {date}, người ký {signer}", "No. {number}, dated {date}, signed by {signer}";
+    print_form_01 = "In Phiếu đăng ký (Mẫu 01)", "Print the registration (form 01)";
+    print_form_03 = "In Báo cáo của UBND xã (Mẫu 03)", "Print the commune's report (form 03)";
+    dossier_form_01 = "Mẫu số 01: Phiếu đăng ký đánh giá, phân hạng sản phẩm OCOP", "Form 01: registration for the evaluation and ranking of an OCOP product";
+    dossier_form_03 = "Mẫu số 03: Báo cáo đánh giá một số nội dung của hồ sơ đăng ký", "Form 03: report on some items of the registration dossier";
+    dossier_back_to_dossier = "Về hồ sơ", "Back to the dossier";
+    national_name = "Cộng hòa xã hội chủ nghĩa Việt Nam", "Socialist Republic of Viet Nam";
+    national_motto = "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness";
+    registration_heading = "Phiếu đăng ký", "Registration";
+    registration_subtitle(province, year) = "Tham gia đánh giá, phân hạng sản phẩm OCOP của {province} năm {year}", "For the evaluation and ranking of OCOP products of {province} in {year}";
+    registrant_info = "Thông tin về đơn vị đăng ký", "The registering unit";
+    unit_name_label = "Tên đơn vị", "Name of the unit";
+    registered_group = "Nhóm sản phẩm đăng ký (Ngành, Nhóm, Phân nhóm)", "Product group registered (sector, group, subgroup)";
+    attached_documents = "Tài liệu kèm theo", "Attached documents";
+    attached_self_report = "Báo cáo đánh giá về sản phẩm theo Bộ tiêu chí (bản gốc, bản điện tử).", "The report on the product against the criteria (original and electronic copy).";
+    registration_pledge = "Cam đoan những thông tin trong Phiếu đăng ký là đúng sự thật, chúng tôi xin cam kết tuân thủ các quy định về đánh giá, phân hạng sản phẩm OCOP, chịu trách nhiệm trước Hội đồng và pháp luật về Hồ sơ đăng ký đánh giá, phân hạng sản phẩm.", "We declare that the information in this registration is true, undertake to follow the rules on the evaluation and ranking of OCOP products, and answer to the Council and the law for the registration dossier.";
+    representative_upper = "Đại diện", "Representative";
+    sign_stamp_name = "(Ký, đóng dấu, ghi rõ họ tên)", "(Signature, seal and full name)";
+    registration_footnote = "Theo Phụ lục I về Danh mục phân loại sản phẩm tham gia đánh giá, phân hạng sản phẩm OCOP.", "Per Annex I, the classification of products for OCOP evaluation and ranking.";
+    office_part = "Phần dành cho cơ quan quản lý", "For the authorities";
+    office_commune = "Dành cho Ủy ban nhân dân cấp xã", "For the commune People's Committee";
+    office_province = "Dành cho cơ quan quản lý OCOP cấp tỉnh", "For the provincial OCOP office";
+    receipt_number_label = "Phiếu số", "Receipt no.";
+    received_on = "Ngày nhận", "Received on";
+    received_by = "Người tiếp nhận", "Received by";
+    signature = "Chữ ký", "Signature";
+    receiving_office = "Cơ quan tiếp nhận", "Receiving office";
+    sign_stamp_full_name = "(Ký, đóng dấu và ghi rõ họ tên)", "(Signature, seal and full name)";
+    place_date(place, day, month, year) = "{place}, ngày {day} tháng {month} năm {year}", "{place}, {day}/{month}/{year}";
+    blank_date = "........, ngày ..... tháng ..... năm ......", "........, date ...../...../..........";
+    commune_committee_of(commune) = "Ủy ban nhân dân {commune}", "People's Committee of {commune}";
+    report_heading = "Báo cáo", "Report";
+    report_subtitle = "Đánh giá một số nội dung của hồ sơ đăng ký tham gia đánh giá, phân hạng sản phẩm OCOP", "Assessment of some items of the dossier registered for OCOP evaluation and ranking";
+    report_part_general = "Thông tin chung về hồ sơ sản phẩm", "General information on the product dossier";
+    report_part_assessment = "Đánh giá một số nội dung của hồ sơ sản phẩm", "Assessment of some items of the product dossier";
+    producer_name_label = "Tên chủ thể", "Producer";
+    organisation_kind = "Loại hình tổ chức", "Kind of organisation";
+    ethnicity = "Dân tộc", "Ethnicity";
+    ethnic_minority_value = "Dân tộc thiểu số", "Ethnic minority";
+    product_registered = "Sản phẩm đăng ký đánh giá", "Product registered for evaluation";
+    report_proposal(commune, province, product, producer) = "Ủy ban nhân dân {commune} đề nghị Ủy ban nhân dân {province} đánh giá, phân hạng sản phẩm OCOP cho sản phẩm {product} của {producer}.", "The People's Committee of {commune} asks the People's Committee of {province} to evaluate and rank the OCOP product {product} of {producer}.";
+    on_behalf_of_committee(commune) = "T.M Ủy ban nhân dân {commune}", "For the People's Committee of {commune}";
+    sign_and_stamp = "(Ký tên và đóng dấu)", "(Signature and seal)";
+    report_not_written = "Xã chưa viết báo cáo Mẫu 03: báo cáo có sau khi xã tiếp nhận hồ sơ.", "The commune has not written its form 03 report yet: it comes when the commune accepts the dossier.";
+    work_dossiers_overdue = "Hồ sơ quá hạn xã xem xét", "Dossiers past the commune's deadline";
+    work_dossiers_nearly_due = "Hồ sơ sắp đến hạn xã xem xét", "Dossiers nearly due for the commune's review";
+    work_dossiers_hint = "Xã xem xét hồ sơ trong 15 ngày làm việc kể từ ngày nhận; sắp đến hạn: còn 3 ngày làm việc trở xuống.", "The commune reviews a dossier within 15 working days of receipt; nearly due: 3 working days or fewer left.";
+    dossier_column_commune = "Xã", "Commune";
+    dossier_list_empty = "Chưa có hồ sơ nào.", "No dossiers yet.";
+    dossier_open = "Mở hồ sơ", "Open the dossier";
+    dossier_demo_note = "Hồ sơ minh họa", "Demo dossier";
+    dossier_choose_product = "Chọn sản phẩm đăng ký", "Choose the product to register";
+    accepted_at_line(at) = "Xã tiếp nhận và lập báo cáo lúc {at}", "Accepted by the commune, report written {at}";
+    doc_business_registration = "Giấy đăng ký kinh doanh", "Business registration";
+    doc_production_certificate = "Giấy chứng nhận cơ sở đủ điều kiện sản xuất", "Production facility certificate";
+    doc_raw_material_contract = "Nguồn gốc nguyên liệu, vùng nguyên liệu, liên kết chuỗi", "Raw-material origin, supply area, value-chain links";
+    doc_environment_record = "Bảo vệ môi trường, sử dụng công nghệ theo hướng bền vững", "Environmental protection, sustainable technology";
+    doc_social_insurance_list = "Danh sách lao động đóng bảo hiểm", "List of insured workers";
+    doc_financial_report = "Báo cáo tài chính 2 năm gần nhất", "Financial statements of the last 2 years";
+    doc_trademark_filing = "Sở hữu trí tuệ (nhãn hiệu, chỉ dẫn địa lý, …)", "Intellectual property (trademark, geographical indication, …)";
+    doc_distribution_contract = "Hợp đồng, chứng từ phân phối, xúc tiến thương mại", "Distribution contracts and trade-promotion records";
+    doc_promotion_material = "Tài liệu quảng bá sản phẩm", "Promotion material";
+    doc_product_story = "Câu chuyện về sản phẩm", "The product's story";
+    doc_quality_declaration = "Công bố chất lượng sản phẩm", "Quality declaration";
+    doc_lab_report = "Phiếu kết quả kiểm nghiệm", "Laboratory test report";
+    doc_barcode_traceability = "Mã số mã vạch, tem truy xuất nguồn gốc", "Barcode, traceability stamps";
+    doc_qms_certificate = "Hệ thống quản lý chất lượng tiên tiến", "Advanced quality-management system";
+    doc_award = "Giải thưởng, bình chọn", "Awards and distinctions";
+    doc_photo = "Hình ảnh minh chứng", "Photographs";
+    doc_change_evidence = "Minh chứng thay đổi so với sản phẩm đã công nhận", "Evidence of the changes since recognition";
+    doc_update_report = "Cập nhật nội dung mới sau thời gian được công nhận", "Updates since recognition";
+    doc_other = "Tài liệu khác", "Other document";
+    // --- stamps, resolver and scans ---
+    scan_title = "Kiểm tra tem OCOP", "OCOP stamp check";
+    scan_genuine = "Tem chính hãng", "Genuine stamp";
+    scan_code = "Mã tem", "Stamp code";
+    scan_first = "Lần quét đầu tiên", "First scan of this stamp";
+    scan_before(n, first) = "Đã quét {n} lần, lần đầu {first}", "Scanned {n} times before, first on {first}", "Scanned once before, on {first}";
+    scan_many_warning = "Tem này đã được quét rất nhiều lần: có thể là tem sao chép. Hãy kiểm tra kỹ sản phẩm và báo cáo nếu nghi ngờ.", "This stamp has been scanned many times: it may be a copy. Check the product carefully and report it if in doubt.";
+    scan_recalled = "LÔ SẢN PHẨM ĐÃ BỊ THU HỒI", "THIS LOT HAS BEEN RECALLED";
+    scan_recall_reason = "Lý do", "Reason";
+    scan_recalled_on = "Ngày thu hồi", "Recalled on";
+    scan_do_not_use = "Không sử dụng sản phẩm này; hãy liên hệ nơi bán hoặc chủ thể sản xuất.", "Do not use this product; contact the seller or the producer.";
+    scan_certificate = "Chứng nhận OCOP", "OCOP certification";
+    scan_cert_stars(stars) = "Sản phẩm OCOP {stars} sao (theo hồ sơ đã ghi nhận)", "{stars}-star OCOP product (as recorded)";
+    scan_cert_ref = "Số giấy chứng nhận", "Certificate no.";
+    scan_cert_none = "Chưa có hạng sao OCOP được ghi nhận", "No OCOP star rating recorded";
+    scan_not_listed = "Sản phẩm đã bị tạm dừng hoặc lưu trữ: chứng nhận OCOP không còn hiệu lực", "The product is suspended or archived: its OCOP recognition no longer applies";
+    scan_demo_notice = "Dữ liệu minh họa, không phải hồ sơ thật", "Demo data, not a real record";
+    scan_lot = "Lô sản phẩm", "Lot";
+    scan_produced_on = "Ngày sản xuất", "Produced on";
+    scan_expires_on = "Hạn sử dụng", "Best before";
+    scan_expired = "Đã hết hạn", "Expired";
+    scan_tests = "Kết quả kiểm nghiệm", "Lab tests";
+    scan_story = "Câu chuyện sản phẩm", "The product's story";
+    scan_product_code = "Mã sản phẩm", "Product code";
+    scan_gs1_link = "Liên kết GS1 Digital Link", "GS1 Digital Link";
+    scan_share_place = "Chia sẻ vị trí gần đúng", "Share my approximate place";
+    scan_share_place_hint = "Bạn có thể chia sẻ vị trí gần đúng (làm tròn khoảng 10 km) để giúp phát hiện tem giả. Không bắt buộc.", "You may share your approximate place (rounded to about 10 km) to help detect copied stamps. Optional.";
+    scan_report = "Báo cáo vấn đề", "Report a problem";
+    scan_report_hint = "Gửi tới chủ thể sản xuất và cơ quan quản lý của tỉnh.", "Sent to the producer and the provincial authority.";
+    scan_report_kind = "Loại vấn đề", "Kind of problem";
+    scan_kind_counterfeit = "Nghi hàng giả", "Suspected counterfeit";
+    scan_kind_quality = "Vấn đề chất lượng", "Quality problem";
+    scan_kind_other = "Khác", "Other";
+    scan_report_phone = "Số điện thoại (không bắt buộc)", "Phone (optional)";
+    scan_report_send = "Gửi báo cáo", "Send report";
+    scan_report_thanks = "Đã nhận báo cáo", "Report received";
+    scan_report_thanks_hint = "Cảm ơn bạn. Báo cáo đã được gửi tới chủ thể và cơ quan quản lý.", "Thank you. Your report has been sent to the producer and the authority.";
+    scan_back_to_stamp = "Quay lại trang tem", "Back to the stamp";
+    scan_not_found_title = "Không tìm thấy tem", "Stamp not found";
+    scan_not_found_body = "Mã tem không đúng: có thể bị gõ sai, hoặc đây không phải tem do hệ thống OCOP phát hành. Hãy quét lại mã QR; nếu vẫn không được, sản phẩm có thể là hàng giả.", "This stamp code is not valid: it may be mistyped, or the stamp was not issued by the OCOP system. Scan the QR code again; if it still fails, the product may be counterfeit.";
+    scan_too_many_title = "Quá nhiều yêu cầu", "Too many requests";
+    scan_too_many_body = "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.", "You have sent too many requests in a short time. Please try again in a few minutes.";
+    scans_dashboard = "Lượt quét tem", "Stamp scans";
+    scans_dashboard_hint(days) = "Lượt quét tem các sản phẩm trong phạm vi của bạn, {days} ngày gần nhất.", "Scans of the stamps of the products in your scope, last {days} days.";
+    scans_total(n) = "Tổng: {n} lượt quét", "Total: {n} scans", "Total: {n} scan";
+    scans_per_product = "Theo sản phẩm", "By product";
+    scans_per_province = "Theo tỉnh (nơi quét, nếu người dùng chia sẻ)", "By province (where scanned, when shared)";
+    scans_per_day = "Theo ngày", "By day";
+    scans_place_unknown = "Không chia sẻ vị trí", "Place not shared";
+    scans_count = "Lượt quét", "Scans";
+    scans_day = "Ngày", "Day";
+    scans_alerts = "Cảnh báo", "Alerts";
+    scans_reports = "Báo cáo của người tiêu dùng", "Consumer reports";
+    scans_none = "Chưa có dữ liệu.", "Nothing yet.";
+    scans_serial = "Số sê-ri", "Serial";
+    scans_alert_kind = "Loại cảnh báo", "Alert";
+    scans_alert_detail = "Chi tiết", "Detail";
+    scans_alert_many = "Quét quá nhiều lần (có thể tem sao chép)", "Scanned too many times (possibly copied)";
+    scans_alert_far = "Quét ở các nơi cách xa trong thời gian ngắn", "Scanned far apart within a short time";
+    scans_alert_never = "Mã hợp lệ của dãy tem chưa phát hành (lộ khóa?)", "Valid code of a series never issued (key leak?)";
+    scans_alert_expiry = "Quét sau hạn sử dụng của lô", "Scanned after the lot's expiry";
+    scans_report_kind = "Loại", "Kind";
+    scans_report_message = "Nội dung", "Message";
+    scans_dropped(n) = "Lượt quét bị bỏ qua do quá tải kể từ khi khởi động: {n}", "Scans dropped under load since start: {n}";
     stamps = "Tem điện tử", "Stamps";
     stamps_of_lot(number) = "Tem điện tử của lô {number}", "Stamps of lot {number}";
     stamp_lot_crumb(number) = "Lô {number}", "Lot {number}";
@@ -717,6 +1203,34 @@ impl Tr {
                     .map_or(sector.as_str(), |(_, name, _)| name);
                 self.sector_of_2019(name)
             }
+        }
+    }
+
+    pub fn dossier_state(self, state: DossierState) -> &'static str {
+        match state {
+            DossierState::Draft => self.status_draft(),
+            DossierState::Submitted => self.dossier_state_submitted(),
+            DossierState::Returned => self.dossier_state_returned(),
+            DossierState::Resubmitted => self.dossier_state_resubmitted(),
+            DossierState::Accepted => self.dossier_state_accepted(),
+            DossierState::Proposed => self.dossier_state_proposed(),
+            DossierState::Withdrawn => self.dossier_state_withdrawn(),
+        }
+    }
+
+    pub fn dossier_kind(self, kind: DossierKind) -> &'static str {
+        match kind {
+            DossierKind::FirstTime => self.dossier_kind_first_time(),
+            DossierKind::Upgrade => self.dossier_kind_upgrade(),
+            DossierKind::ReEvaluation => self.dossier_kind_re_evaluation(),
+        }
+    }
+
+    pub fn due_state(self, due: DueState) -> &'static str {
+        match due {
+            DueState::OnTime => self.dossier_due_on_time(),
+            DueState::NearlyDue => self.dossier_due_nearly_due(),
+            DueState::Overdue => self.dossier_due_overdue(),
         }
     }
 
@@ -798,6 +1312,99 @@ impl Tr {
             Role::Commune => self.role_commune(),
             Role::Producer => self.role_producer(),
             Role::CouncilMember => self.role_council_member(),
+        }
+    }
+}
+
+// --- cycle: labels of the cycle's domain values ---
+impl Tr {
+    pub fn workflow_name(self, version: WorkflowVersion) -> &'static str {
+        match version {
+            WorkflowVersion::V2023 => self.workflow_2023(),
+            WorkflowVersion::V2025 => self.workflow_2025(),
+            WorkflowVersion::V2026 => self.workflow_2026(),
+        }
+    }
+
+    pub fn step_name(self, step: Step) -> &'static str {
+        match step {
+            Step::Promotion => self.step_promotion(),
+            Step::Ideas => self.step_ideas(),
+            Step::BusinessPlans => self.step_business_plans(),
+            Step::Implementation => self.step_implementation(),
+            Step::Evaluation => self.step_evaluation(),
+            Step::TradePromotion => self.step_trade_promotion(),
+        }
+    }
+
+    pub fn idea_state(self, state: IdeaState) -> &'static str {
+        match state {
+            IdeaState::Filed => self.idea_filed(),
+            IdeaState::Screened => self.idea_screened(),
+            IdeaState::Selected => self.idea_selected(),
+            IdeaState::Declined => self.idea_declined(),
+            IdeaState::Withdrawn => self.idea_withdrawn(),
+        }
+    }
+
+    pub fn idea_action(self, action: IdeaAction) -> &'static str {
+        match action {
+            IdeaAction::Screen => self.action_screen(),
+            IdeaAction::Decline => self.action_decline(),
+            IdeaAction::Select => self.action_select(),
+            IdeaAction::Withdraw => self.action_withdraw(),
+        }
+    }
+
+    pub fn help_kind(self, kind: HelpKind) -> &'static str {
+        match kind {
+            HelpKind::Consulting => self.help_consulting(),
+            HelpKind::Training => self.help_training(),
+            HelpKind::Design => self.help_design(),
+            HelpKind::Standards => self.help_standards(),
+            HelpKind::TradePromotion => self.help_trade_promotion(),
+            HelpKind::Finance => self.help_finance(),
+            HelpKind::Other => self.help_other(),
+        }
+    }
+
+    pub fn plan_state(self, state: PlanState) -> &'static str {
+        match state {
+            PlanState::Draft => self.plan_draft(),
+            PlanState::Submitted => self.plan_submitted(),
+            PlanState::Returned => self.plan_returned(),
+            PlanState::Approved => self.plan_approved(),
+        }
+    }
+
+    pub fn plan_action(self, action: PlanAction) -> &'static str {
+        match action {
+            PlanAction::Submit => self.action_submit(),
+            PlanAction::Return => self.action_return(),
+            PlanAction::Approve => self.action_approve(),
+            PlanAction::Edit => self.edit(),
+            PlanAction::RecordSupport => self.record_support(),
+        }
+    }
+
+    pub fn support_kind(self, kind: SupportKind) -> &'static str {
+        match kind {
+            SupportKind::Consulting => self.support_consulting(),
+            SupportKind::Training => self.support_training(),
+            SupportKind::Design => self.support_design(),
+            SupportKind::Standards => self.support_standards(),
+            SupportKind::TradePromotion => self.support_trade_promotion(),
+            SupportKind::Other => self.support_other(),
+        }
+    }
+
+    pub fn funding_source(self, source: FundingSource) -> &'static str {
+        match source {
+            FundingSource::CentralBudget => self.funding_central(),
+            FundingSource::ProvincialBudget => self.funding_provincial(),
+            FundingSource::CommuneBudget => self.funding_commune(),
+            FundingSource::CommunityFunds => self.funding_community(),
+            FundingSource::Other => self.funding_other(),
         }
     }
 }

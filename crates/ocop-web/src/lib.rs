@@ -21,6 +21,7 @@ pub mod forms;
 pub mod heavy;
 pub mod i18n;
 pub mod images;
+pub mod limiter;
 pub mod routes;
 pub mod security;
 pub mod trace;
@@ -41,6 +42,8 @@ pub struct WebConfig {
     pub read_limits: ocop_render::ReadLimits,
     /// Serving the demo data (`serve --demo`): the sign-in page names the demo accounts.
     pub demo: bool,
+    /// The stamp resolver: rate limits, caches, the scan writer and its alert rules.
+    pub resolver: routes::resolver::memory::ResolverSettings,
     /// The host (and port) printed in stamp URLs, `HTTPS://<HOST>/V/<CODE>`.
     pub stamp_host: String,
     /// Sign stamp codes with Ed25519 (setting `stamps.ed25519_signing`).
@@ -55,6 +58,7 @@ impl Default for WebConfig {
             files_dir: "ocop-files".into(),
             read_limits: ocop_render::ReadLimits::default(),
             demo: false,
+            resolver: Default::default(),
             stamp_host: "localhost:8080".into(),
             stamp_signing: false,
         }
@@ -68,11 +72,18 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub files: files::FileStore,
     pub import_reports: Arc<routes::import::ImportReports>,
+    /// The stamp resolver's memory and scan writer.
+    pub resolver: Arc<routes::resolver::memory::Resolver>,
 }
 
 impl AppState {
+    /// The state of a server; starts the resolver's tasks on the current Tokio runtime.
     pub fn new(store: Store, config: WebConfig) -> AppState {
         AppState {
+            resolver: routes::resolver::memory::Resolver::start(
+                store.clone(),
+                config.resolver.clone(),
+            ),
             store,
             files: files::FileStore::new(config.files_dir.clone()),
             import_reports: Arc::default(),

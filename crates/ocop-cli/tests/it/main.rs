@@ -421,6 +421,90 @@ fn lots_are_imported_all_or_nothing_and_listed() {
 }
 
 #[test]
+fn change_requests_list_as_lines_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["change-requests", "list"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.ends_with("3 yêu cầu thay đổi\n"), "{stdout}");
+    let out = run(&["change-requests", "list", "--state", "open", "--json"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let items: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["state"], "open");
+    assert_eq!(items[0]["producer_name"], "HTX phát triển Đình Trung");
+    assert_eq!(
+        items[0]["changed_fields"],
+        serde_json::json!(["ingredients", "packaging"])
+    );
+    let out = run(&["change-requests", "list", "--state", "pending"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("không hợp lệ"));
+}
+
+#[test]
+fn lists_the_demo_cycles_ideas_by_state() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(ocop(dir.path(), &["demo"]).status.success());
+    let out = ocop(
+        dir.path(),
+        &["ideas", "list", "--state", "selected", "--json"],
+    );
+    assert!(out.status.success(), "{:?}", text(&out));
+    let ideas: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ideas = ideas.as_array().unwrap();
+    assert_eq!(ideas.len(), 2);
+    assert!(ideas.iter().all(|i| i["state"] == "selected"));
+    let out = ocop(dir.path(), &["ideas", "list"]);
+    let (table, _) = text(&out);
+    assert_eq!(table.lines().count(), 8, "{table}");
+    assert!(table.contains("withdrawn") && table.contains("Miến dong sợi nhỏ"));
+    let out = ocop(dir.path(), &["ideas", "list", "--state", "lost"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("lost"));
+}
+
+#[test]
+fn lists_the_demo_dossiers_by_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["dossiers", "list", "--state", "submitted", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.iter().all(|d| d["state"] == "submitted"));
+    assert!(listed.iter().all(|d| {
+        d["receipt_number"]
+            .as_str()
+            .unwrap()
+            .contains("/PĐK-22-06838-")
+    }));
+    let out = run(&["dossiers", "list"]);
+    let (table, _) = text(&out);
+    assert!(table.contains("Quá hạn"), "{table}");
+    assert!(table.contains("Bản nháp"), "{table}");
+    let out = run(&["dossiers", "list", "--state", "done"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).1.contains("trạng thái \"done\" không hợp lệ"));
+}
+
+#[test]
 fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("ocop.db").display());

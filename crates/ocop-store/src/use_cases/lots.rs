@@ -121,10 +121,14 @@ impl Store {
     ) -> Result<Lot> {
         self.lot_for_records(caller, lot_id).await?;
         let reason = input.parse()?;
-        self.mark_lot_recalled(&caller.audit(), lot_id, reason, |product| {
-            caller.check(|actor| authorize_lot_record(actor, &product.resource()))
-        })
-        .await
+        let lot = self
+            .mark_lot_recalled(&caller.audit(), lot_id, reason, |product| {
+                caller.check(|actor| authorize_lot_record(actor, &product.resource()))
+            })
+            .await?;
+        // The stamp resolver drops its cached view of the lot at once (no 30 s delay).
+        self.notify_stamp_series();
+        Ok(lot)
     }
 
     /// Adds a lab test report (its file already stored, content-addressed) to a lot.

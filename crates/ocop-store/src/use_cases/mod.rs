@@ -12,20 +12,34 @@ use crate::audit::AuditActor;
 use crate::users::User;
 
 mod accounts;
+mod business_plans;
+mod change_requests;
+mod cycles;
+mod dossiers;
 mod evaluations;
 mod exports;
+mod ideas;
 mod imports;
 mod lots;
 mod photos;
 mod producers;
+pub use dossiers::{CommuneCounts, DOSSIER_INBOX_LIMIT, DossierDetail, DossierPage, DossierQuery};
 mod products;
 mod records;
+mod scans;
 mod stamps;
 mod worklist;
 
 pub use accounts::{Account, PasswordChange, Registered};
+pub use business_plans::{NewAttachment, PlanDetail};
+pub use cycles::CycleOverview;
+pub use ideas::local_year;
 pub use lots::LotDetail;
 pub use records::Entity;
+pub use scans::{
+    ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans, ProvinceScans,
+    ScanAlert, ScanDashboard,
+};
 pub use stamps::SeriesPrint;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};
 

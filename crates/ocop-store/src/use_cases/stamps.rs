@@ -44,7 +44,7 @@ impl Store {
         caller.check(|actor| authorize_issue_stamps(actor, &product.resource()))?;
         let request = input.parse(signed)?;
         if lot.status == LotStatus::Recalled {
-            return Err(StoreError::Transition(
+            return Err(StoreError::LotTransition(
                 TransitionRefused::StampsOfRecalledLot,
             ));
         }

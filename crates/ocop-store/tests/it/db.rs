@@ -66,6 +66,20 @@ impl TestDb {
         }
     }
 
+    /// Runs raw SQL outside the store, answering the database's refusal.
+    pub async fn try_execute(&self, sql: &str) -> Result<(), sqlx::Error> {
+        if self.url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect_with(
+                &sqlx::sqlite::SqliteConnectOptions::from_str(&self.url).unwrap(),
+            )
+            .await?;
+            sqlx::query(sql).execute(&mut conn).await.map(|_| ())
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&self.url).await?;
+            sqlx::query(sql).execute(&mut conn).await.map(|_| ())
+        }
+    }
+
     /// A count by raw SQL outside the store (to see rows the store does not expose).
     pub async fn count(&self, sql: &str) -> i64 {
         if self.url.starts_with("sqlite:") {

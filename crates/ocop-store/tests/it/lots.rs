@@ -382,7 +382,9 @@ async fn a_recall_writes_status_and_event_together(db: &TestDb) {
     // A second recall, or goods put back on the market, is a refused transition.
     assert!(matches!(
         s.recall_lot(&commune, lot.id, &reason).await,
-        Err(StoreError::Transition(TransitionRefused::AlreadyRecalled))
+        Err(StoreError::LotTransition(
+            TransitionRefused::AlreadyRecalled
+        ))
     ));
     let back = EventInput {
         biz_step: "shipping".into(),
@@ -390,7 +392,7 @@ async fn a_recall_writes_status_and_event_together(db: &TestDb) {
     };
     assert!(matches!(
         s.record_lot_event(&commune, lot.id, &back).await,
-        Err(StoreError::Transition(TransitionRefused::RecalledLot))
+        Err(StoreError::LotTransition(TransitionRefused::RecalledLot))
     ));
     let destroyed = EventInput {
         biz_step: "destroying".into(),

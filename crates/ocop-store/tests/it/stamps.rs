@@ -231,7 +231,7 @@ async fn bad_counts_and_recalled_lots_write_nothing(db: &TestDb) {
     let before = counts(db).await;
     assert!(matches!(
         s.issue_stamps(&owner, lot, &issue("10"), false).await,
-        Err(StoreError::Transition(_))
+        Err(StoreError::LotTransition(_))
     ));
     assert_eq!(counts(db).await, before);
 }

@@ -678,6 +678,26 @@ async fn demo_data_loads_once(db: &TestDb) {
     let users = s.list_users().await.unwrap();
     assert_eq!(users.len(), ocop_store::demo::DEMO_ACCOUNTS.len());
     assert!(s.verify_audit_chain().await.unwrap() > created as u64);
+    // The demo producer's change requests: one of each kind the screens show.
+    let (requests, _) = s
+        .change_requests(
+            &ocop_store::Caller::system("test"),
+            &ocop_store::change_requests::ChangeRequestQuery {
+                page: 1,
+                per_page: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut states: Vec<&str> = requests.iter().map(|r| r.request.state.key()).collect();
+    states.sort();
+    assert_eq!(states, ["approved", "open", "rejected"]);
+    assert!(
+        requests
+            .iter()
+            .all(|r| r.producer_name == "HTX phát triển Đình Trung")
+    );
 }
 
 on_both_backends!(photos_keep_the_order_they_were_sent_in);

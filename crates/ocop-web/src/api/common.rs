@@ -98,6 +98,10 @@ param_schema!(
     ProvinceCode = schema::province()
 );
 param_schema!(
+    /// A commune of today's structure, by code.
+    CommuneCode = schema::integer(1, 99_999)
+);
+param_schema!(
     /// Search words.
     SearchText = schema::search()
 );

@@ -20,7 +20,10 @@ pub mod accounts;
 pub mod assets;
 pub mod audit;
 pub mod catalog;
+pub mod change_requests;
+pub mod cycle;
 pub mod dashboard;
+pub mod dossiers;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -29,6 +32,8 @@ pub mod openapi;
 pub mod photos;
 pub mod producers;
 pub mod products;
+pub mod resolver;
+pub mod scans;
 pub mod scoring;
 pub mod session;
 pub mod stamps;
@@ -50,16 +55,25 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::router().into())
         .merge(producers::router())
         .merge(products::router())
+        .merge(change_requests::router())
         .merge(photos::router().into())
         .merge(lots::router())
         .merge(scoring::router())
         .merge(audit::router().into())
         .merge(import::router().into())
+        .merge(dossiers::router())
         .merge(export::router().into())
         .merge(accounts::router().into())
         .merge(units::router())
+        .merge(cycle::router())
+        .merge(scans::router())
         .merge(stamps::router())
         .split_for_parts();
+    // The stamp resolver is the public hot path: its routes join the document but not the
+    // middleware below (see `resolver`).
+    let (resolver_routes, resolver_document) = resolver::router().split_for_parts();
+    let mut document = document;
+    document.merge(resolver_document);
     routes
         .merge(openapi::router(openapi::complete(document)))
         .method_not_allowed_fallback(method_not_allowed)
@@ -90,6 +104,9 @@ pub fn router(state: AppState) -> Router {
         )
         // Outermost: the span and every answer get the id.
         .layer(middleware::from_fn(crate::trace::assign_id))
+        .merge(resolver_routes.layer(axum::extract::DefaultBodyLimit::max(
+            resolver::MAX_REPORT_BODY,
+        )))
         .with_state(state)
 }
 

@@ -14,7 +14,10 @@ use axum::Router;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
-use crate::api::common::{PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::api::common::{CommuneCode, PageNumber, PerPage, ProvinceCode, SearchText};
+use crate::routes::change_requests::api::ChangeRequestStateKey;
+use crate::routes::cycle::api::{CycleYear, IdeaStateKey, PlanStateKey};
+use crate::routes::dossiers::api::{DossierKindKey, DossierStateKey, DossierYear};
 use crate::routes::products::api::{CategoryCode, StarCount};
 use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
 
@@ -37,17 +40,28 @@ use crate::routes::units::api::{CommuneQuery, LevelKey, StructureKey, UnitCode};
         StarCount,
         StructureKey,
         LevelKey,
+        DossierStateKey,
+        DossierKindKey,
+        DossierYear,
+        CommuneCode,
         UnitCode,
+        IdeaStateKey,
+        PlanStateKey,
+        CycleYear,
         CommuneQuery,
+        ChangeRequestStateKey,
     )),
     tags(
         (name = "session", description = "Phiên đăng nhập cho ứng dụng (bearer token)"),
         (name = "units", description = "Đơn vị hành chính, cơ cấu 2025-07 và 2025-01"),
         (name = "producers", description = "Chủ thể OCOP"),
+        (name = "cycle", description = "Chu trình OCOP thường niên: phiếu đăng ký ý tưởng sản phẩm, phương án sản xuất kinh doanh, hỗ trợ trong triển khai"),
         (name = "products", description = "Sản phẩm OCOP"),
+        (name = "dossiers", description = "Hồ sơ sản phẩm: Mẫu 01, Mẫu 02 với minh chứng, xã xem xét trong 15 ngày làm việc, Mẫu 03, đề nghị tỉnh"),
         (name = "lots", description = "Lô sản phẩm, sự kiện truy xuất (EPCIS 2.0) và thu hồi"),
         (name = "scoring", description = "Bộ tiêu chí và chấm điểm, phân hạng sản phẩm OCOP"),
         (name = "stamps", description = "Tem điện tử: phát hành, tờ nhãn in, mã tem, khóa công khai"),
+        (name = "change_requests", description = "Yêu cầu thay đổi thông tin sản phẩm đang hoạt động: chủ thể đề nghị, cán bộ của địa bàn duyệt hoặc từ chối"),
     )
 )]
 pub struct ApiDoc;

@@ -6,10 +6,14 @@
 mod support;
 
 mod accessibility;
+mod change_request;
 mod consumer_search;
 mod council_scoring;
+mod dossier_review;
+mod idea_to_plan;
 mod officer_edit;
 mod officer_import;
 mod producer_lots;
 mod producer_password;
 mod stamp_issue;
+mod stamp_scan;

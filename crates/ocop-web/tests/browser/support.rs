@@ -79,7 +79,12 @@ pub async fn journey(name: &str, sizes: &[Size], steps: impl AsyncFn(&Page) -> R
             .session(&tools, size, profile.path())
             .await
             .expect("open a Chromium session");
-        let page = Page { client, app, size };
+        let page = Page {
+            client,
+            app,
+            size: std::cell::Cell::new(size),
+            resized: std::cell::Cell::new(false),
+        };
         let outcome = AssertUnwindSafe(steps(&page)).catch_unwind().await;
         let failure = match outcome {
             Ok(Ok(())) => None,
@@ -263,7 +268,11 @@ impl App {
 pub struct Page {
     client: Client,
     pub app: App,
-    pub size: Size,
+    /// The screen the page is shown on now ([`Page::resize`] changes it mid-journey).
+    size: std::cell::Cell<Size>,
+    /// Resized since the session began: chromedriver's own emulation comes back with each
+    /// new page, so the size is set again on each.
+    resized: std::cell::Cell<bool>,
 }
 
 /// Finds the first visible element among `arguments[0]` (a CSS selector) whose accessible
@@ -319,6 +328,31 @@ impl Page {
     /// links, labels and buttons as the pages do.
     pub fn tr(&self) -> Tr {
         Lang::Vi.tr()
+    }
+
+    /// The screen the page is shown on now.
+    pub fn size(&self) -> Size {
+        self.size.get()
+    }
+
+    /// Shows the page on another screen from now on (a journey where a producer works on a
+    /// phone and an officer at a desk), as Chromium's device emulation does.
+    pub async fn resize(&self, size: Size) -> Result<()> {
+        self.size.set(size);
+        self.resized.set(true);
+        self.check_accessibility().await
+    }
+
+    /// Sets the screen a journey resized to again (a new page came back at the session's).
+    async fn keep_size(&self) -> Result<()> {
+        if self.resized.get() {
+            let size = self.size();
+            self.client
+                .issue_cmd(DeviceMetrics(size))
+                .await
+                .with_context(|| format!("resize to {}", size.name))?;
+        }
+        Ok(())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -379,6 +413,51 @@ impl Page {
             .send_keys(value)
             .await
             .with_context(|| format!("type into «{label}»"))
+    }
+
+    /// Chooses, in the select labelled `label`, the first option whose text starts with
+    /// `option`, as a person picking it from the list would.
+    pub async fn select(&self, label: &str, option: &str) -> Result<()> {
+        let field = self.field(label).await?;
+        let chosen = self
+            .client
+            .execute(
+                r#"
+const [select, wanted] = arguments;
+const clean = (s) => (s || "").replace(/\s+/g, " ").trim();
+const found = [...select.options].find((o) => clean(o.textContent).startsWith(wanted));
+if (!found) return [...select.options].map((o) => clean(o.textContent));
+select.value = found.value;
+select.dispatchEvent(new Event("input", { bubbles: true }));
+select.dispatchEvent(new Event("change", { bubbles: true }));
+return true;
+"#,
+                vec![serde_json::to_value(&field)?, json!(option)],
+            )
+            .await?;
+        ensure!(
+            chosen == Value::Bool(true),
+            "no option «{option}» in «{label}»: {chosen}"
+        );
+        Ok(())
+    }
+
+    /// Sets the date field labelled `label` to `iso` (YYYY-MM-DD), as the browser's date
+    /// picker would (typing into it depends on the browser's locale).
+    pub async fn pick_date(&self, label: &str, iso: &str) -> Result<()> {
+        let field = self.field(label).await?;
+        self.client
+            .execute(
+                r#"
+const [input, value] = arguments;
+input.value = value;
+input.dispatchEvent(new Event("input", { bubbles: true }));
+input.dispatchEvent(new Event("change", { bubbles: true }));
+"#,
+                vec![serde_json::to_value(&field)?, json!(iso)],
+            )
+            .await?;
+        Ok(())
     }
 
     /// Chooses the radio button, or ticks the checkbox, labelled `label`.
@@ -546,18 +625,30 @@ return null;
     /// criterion, the answer worth the most points, as a producer with every document would.
     /// Each tap updates the form's summary in place; returns how many answers were tapped.
     pub async fn answer_every_criterion_best(&self) -> Result<usize> {
+        self.answer_criteria_best(usize::MAX).await
+    }
+
+    /// Like [`Page::answer_every_criterion_best`], for the first `limit` criteria only (the
+    /// sections after them stay folded).
+    pub async fn answer_criteria_best(&self, limit: usize) -> Result<usize> {
         let mut tapped = 0;
         for section in self
             .client
             .find_all(fantoccini::Locator::Css("details.section"))
             .await?
         {
+            if tapped >= limit {
+                break;
+            }
             let heading = section.find(fantoccini::Locator::Css("summary")).await?;
             self.tap(&heading).await.context("unfold a section")?;
             for criterion in section
                 .find_all(fantoccini::Locator::Css("fieldset.criterion"))
                 .await?
             {
+                if tapped >= limit {
+                    break;
+                }
                 let mut best: Option<(u32, Element)> = None;
                 for option in criterion
                     .find_all(fantoccini::Locator::Css("label.option"))
@@ -627,7 +718,8 @@ return null;
     /// With `OCOP_SCREENSHOTS=1`, saves what the browser shows at `size` as
     /// `docs/screenshots/<name>.png` for the README (at other sizes it does nothing).
     pub async fn screenshot_for_readme(&self, name: &str, size: Size) -> Result<()> {
-        if std::env::var("OCOP_SCREENSHOTS").as_deref() != Ok("1") || self.size.name != size.name {
+        if std::env::var("OCOP_SCREENSHOTS").as_deref() != Ok("1") || self.size().name != size.name
+        {
             return Ok(());
         }
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
@@ -700,6 +792,7 @@ return null;
     /// Runs axe-core on the page as it is now; fails on serious or critical violations, and
     /// on a page wider than the screen (sideways scrolling on a phone).
     pub async fn check_accessibility(&self) -> Result<()> {
+        self.keep_size().await?;
         let overflow = self
             .client
             .execute(
@@ -715,7 +808,7 @@ return null;
             bail!(
                 "{path} is {overflow} px wider than the {} px screen; the innermost elements past \
                  its edge: {culprits}",
-                self.size.width
+                self.size().width
             );
         }
         let loaded = self
@@ -784,6 +877,43 @@ return null;
             .map(|u| u.to_string())
             .unwrap_or_default();
         format!("page: {address}\nsaved: {}", saved.join(", "))
+    }
+}
+
+/// Chromium's device emulation set to `size`, through chromedriver's DevTools endpoint
+/// (WebDriver itself cannot change a mobile-emulated viewport).
+#[derive(Debug)]
+struct DeviceMetrics(Size);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DeviceMetrics {
+    fn endpoint(
+        &self,
+        base_url: &reqwest::Url,
+        session_id: Option<&str>,
+    ) -> Result<reqwest::Url, <reqwest::Url as std::str::FromStr>::Err> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &reqwest::Url) -> (axum::http::Method, Option<String>) {
+        let Size {
+            width,
+            height,
+            mobile,
+            ..
+        } = self.0;
+        let body = json!({
+            "cmd": "Emulation.setDeviceMetricsOverride",
+            "params": {
+                "width": width,
+                "height": height,
+                "deviceScaleFactor": 1,
+                "mobile": mobile,
+            }
+        });
+        (axum::http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -893,12 +893,17 @@ async fn producer_accounts_prepare_drafts_and_officials_publish() {
     assert_eq!(response.status(), 303);
     let active = app.store.product(draft.id).await.unwrap();
     assert_eq!(active.data.status, ProductStatus::Active);
+    // Once active, its producer's "edit" is a proposal for the officials to approve.
     let edit = producer
         .get(app.url(&format!("/admin/products/{}/edit", active.id)))
         .send()
         .await
         .unwrap();
-    assert_eq!(edit.status(), 403);
+    assert_eq!(edit.status(), 303);
+    assert_eq!(
+        edit.headers()["location"],
+        format!("/admin/products/{}/change-request", active.id).as_str()
+    );
     let response = producer
         .post(app.url(&format!("/admin/products/{}", active.id)))
         .form(&product_form(&active, "Sửa sau khi duyệt"))

@@ -9,6 +9,8 @@ use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 pub struct TestApp {
     pub address: String,
     pub store: Store,
+    /// The server's state (the stamp resolver's scan writer, to flush it).
+    pub state: AppState,
     /// The PostgreSQL schema to drop when the test ends (PostgreSQL runs only).
     pg_schema: Option<(String, String)>,
     _dir: tempfile::TempDir,
@@ -81,10 +83,12 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     };
     configure(&mut config);
     let state = AppState::new(store.clone(), config);
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    let server = state.clone();
+    tokio::spawn(async move { axum::serve(listener, ocop_web::app(server)).await });
     TestApp {
         address,
         store,
+        state,
         pg_schema,
         _dir: dir,
     }
@@ -98,6 +102,11 @@ impl TestApp {
     /// The server's store of uploaded files.
     pub fn files(&self) -> ocop_web::files::FileStore {
         ocop_web::files::FileStore::new(self._dir.path().join("files"))
+    }
+
+    /// Where the server keeps uploaded files.
+    pub fn files_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("files")
     }
 
     /// A browser-like client without a session: keeps cookies, sends our Origin.

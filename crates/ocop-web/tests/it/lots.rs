@@ -188,7 +188,7 @@ async fn a_recall_is_done_once_and_refused_after() {
         let again = recall(officer.clone(), id, "Lần nữa").await;
         assert_eq!(again.status(), StatusCode::CONFLICT, "{id}");
         let body: Value = again.json().await.unwrap();
-        assert_eq!(body["code"], "transition_not_allowed");
+        assert_eq!(body["code"], "state_conflict");
         assert!(
             body["message"]
                 .as_str()

@@ -204,10 +204,23 @@ async fn a_producer_opening_the_edit_page_of_its_active_product_is_told_why_and_
     let app = spawn_app().await;
     let active = own_product(&app, "Rau cải Đình Trung", "active", None).await;
     let producer = app.login(PRODUCER).await;
+    // An active product: its producer proposes a change instead.
+    let response = producer
+        .get(app.url(&format!("/admin/products/{}/edit", active.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    assert_eq!(
+        response.headers()["location"],
+        format!("/admin/products/{}/change-request", active.id).as_str()
+    );
+    // A suspended one: nothing to propose, the officials keep it.
+    let suspended = own_product(&app, "Rau ngót Đình Trung", "suspended", None).await;
     let (status, page) = get(
         &producer,
         &app,
-        &format!("/admin/products/{}/edit", active.id),
+        &format!("/admin/products/{}/edit", suspended.id),
     )
     .await;
     assert_eq!(status, 403);
@@ -218,8 +231,8 @@ async fn a_producer_opening_the_edit_page_of_its_active_product_is_told_why_and_
         !page.contains("ngoài phạm vi quản lý"),
         "it is its own product"
     );
-    assert!(page.contains(&format!("href=\"/products/{}/score\"", active.id)));
-    assert!(page.contains(&format!("href=\"/products/{}/advice\"", active.id)));
+    assert!(page.contains(&format!("href=\"/products/{}/score\"", suspended.id)));
+    assert!(page.contains(&format!("href=\"/products/{}/advice\"", suspended.id)));
     assert!(page.contains("Đăng xuất"), "the signed-in header");
     // Its draft opens the form.
     let draft = own_product(&app, "Trà hoa vàng Đình Trung", "draft", None).await;
@@ -254,6 +267,13 @@ async fn a_producer_opening_the_edit_page_of_its_active_product_is_told_why_and_
     assert!(
         page.contains("Chủ thể chỉ sửa được sản phẩm khi còn là bản nháp"),
         "{page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "href=\"/admin/products/{}/change-request\"",
+            active.id
+        )),
+        "the way to propose the change"
     );
     assert_eq!(
         app.store.product(active.id).await.unwrap().data,

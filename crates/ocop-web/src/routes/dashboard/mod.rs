@@ -8,11 +8,13 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use ocop_domain::access::{Action, Role, view_scope};
+use ocop_domain::dossier::DueState;
 use ocop_domain::product::ProductStatus;
+use ocop_store::dossiers::DossierSummary;
 use ocop_store::evaluations::EvaluationKind;
 use ocop_store::producers::ProducerQuery;
 use ocop_store::products::ProductListQuery;
-use ocop_store::use_cases::{Listing, WorkProduct};
+use ocop_store::use_cases::{DossierQuery, Listing, WorkProduct};
 
 use crate::backoffice::{Admin, Nav, own_unit, unit_label};
 use crate::view::PageCtx;
@@ -43,6 +45,9 @@ struct DashboardPage {
     tiles: Vec<Tile>,
     work: Vec<WorkSection>,
     can_create_producer: bool,
+    /// This year's cycle of the user's province, with its link text.
+    cycle_link: Option<(String, String)>,
+    can_file_idea: bool,
     may_publish: bool,
     read_only: bool,
 }
@@ -143,6 +148,150 @@ fn product_section(
     }
 }
 
+/// The cycle's work waiting for the user: the commune's ideas to screen, the province's
+/// ideas to select and plans to approve, a producer's own ideas.
+async fn cycle_tiles(state: &AppState, admin: &Admin) -> Result<Vec<Tile>, AppError> {
+    use ocop_domain::business_plan::PlanState;
+    use ocop_domain::idea::IdeaState;
+    let tr = admin.tr();
+    let caller = admin.caller();
+    let ideas = |state_filter: Option<IdeaState>| {
+        let store = state.store.clone();
+        let caller = caller.clone();
+        async move {
+            let query = ocop_store::ideas::IdeaQuery {
+                state: state_filter,
+                page: 1,
+                per_page: 1,
+                ..Default::default()
+            };
+            store.ideas(&caller, &query).await.map(|(_, n)| n)
+        }
+    };
+    let tile = |label: &'static str, count: u64, url: &str| Tile {
+        label,
+        count,
+        url: url.to_owned(),
+    };
+    Ok(match admin.role() {
+        Role::Commune => vec![tile(
+            tr.cycle_tile_screen(),
+            ideas(Some(IdeaState::Filed)).await?,
+            "/admin/ideas?state=filed",
+        )],
+        Role::Provincial => {
+            let query = ocop_store::business_plans::PlanQuery {
+                state: Some(PlanState::Submitted),
+                page: 1,
+                per_page: 1,
+                ..Default::default()
+            };
+            let (_, plans) = state.store.business_plans(&caller, &query).await?;
+            vec![
+                tile(
+                    tr.cycle_tile_select(),
+                    ideas(Some(IdeaState::Screened)).await?,
+                    "/admin/ideas?state=screened",
+                ),
+                tile(tr.cycle_tile_plans(), plans, "/admin/plans?state=submitted"),
+            ]
+        }
+        Role::Producer => vec![tile(
+            tr.cycle_tile_mine(),
+            ideas(None).await?,
+            "/admin/ideas",
+        )],
+        Role::Central | Role::CouncilMember => Vec::new(),
+    })
+}
+
+/// The link to this year's cycle of the user's province, once opened.
+async fn this_years_cycle(
+    state: &AppState,
+    admin: &Admin,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(province) = admin.actor().province_code else {
+        return Ok(None);
+    };
+    let year = ocop_store::use_cases::local_year(state.store.now());
+    Ok(state.store.cycle_for(province, year).await?.map(|c| {
+        (
+            format!("/admin/cycles/{}", c.id),
+            admin.tr().this_years_cycle(year),
+        )
+    }))
+}
+
+/// Rows of the dossier lists shown on the dashboard.
+const DOSSIER_ROWS: usize = 5;
+
+/// The dossiers past or near the commune's deadline, for a commune's or a province's
+/// officials: a tile for each count and a list of each, with links.
+async fn dossier_sections(
+    state: &AppState,
+    admin: &Admin,
+    tiles: &mut Vec<Tile>,
+) -> Result<Vec<WorkSection>, AppError> {
+    let tr = admin.tr();
+    let waiting = state.store.dossier_inbox(&admin.caller()).await?;
+    let mut sections = Vec::new();
+    for (due, id, title) in [
+        (
+            DueState::Overdue,
+            "dossiers-overdue",
+            tr.work_dossiers_overdue(),
+        ),
+        (
+            DueState::NearlyDue,
+            "dossiers-nearly-due",
+            tr.work_dossiers_nearly_due(),
+        ),
+    ] {
+        let flagged: Vec<&DossierSummary> = waiting
+            .iter()
+            .filter(|s| s.deadline.map(|d| d.state) == Some(due))
+            .collect();
+        let url = format!("/admin/dossiers?due={}#waiting", due.key());
+        tiles.push(Tile {
+            label: title,
+            count: flagged.len() as u64,
+            url: url.clone(),
+        });
+        let rows: Vec<WorkRow> = flagged
+            .iter()
+            .take(DOSSIER_ROWS)
+            .map(|s| {
+                let due_text = s
+                    .deadline
+                    .as_ref()
+                    .map(|d| {
+                        let view = crate::routes::dossiers::DueView::of(d, tr);
+                        format!("{}: {}", view.label, view.detail)
+                    })
+                    .unwrap_or_default();
+                WorkRow {
+                    name: s.product_name.clone(),
+                    url: format!("/admin/dossiers/{}", s.id),
+                    detail: format!("{} · {due_text}", s.producer_name),
+                    links: vec![WorkLink {
+                        label: tr.review_dossier(),
+                        url: format!("/admin/dossiers/{}/review", s.id),
+                    }],
+                }
+            })
+            .collect();
+        sections.push(WorkSection {
+            id,
+            title,
+            hint: tr.work_dossiers_hint(),
+            all_url: (flagged.len() > rows.len()).then_some(url),
+            total: flagged.len() as u64,
+            rows,
+        });
+    }
+    Ok(sections)
+}
+
 pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
     let actor = admin.actor();
     let scope = view_scope(Some(&actor));
@@ -195,7 +344,22 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             url: "/admin/products?status=draft".to_owned(),
         },
     ];
+    tiles.extend(cycle_tiles(&state, &admin).await?);
     let nav = admin.nav("dashboard");
+    if nav.can_change_requests {
+        let open = ocop_store::change_requests::ChangeRequestQuery {
+            state: Some(ocop_domain::change_request::ChangeRequestState::Open),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        };
+        let (_, count) = state.store.change_requests(&admin.caller(), &open).await?;
+        tiles.push(Tile {
+            label: tr.cr_open_tile(),
+            count,
+            url: "/admin/change-requests".to_owned(),
+        });
+    }
     if nav.can_manage_users {
         let users = state
             .store
@@ -212,6 +376,28 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
     }
     let worklist = state.store.worklist(&admin.caller()).await?;
     let mut work = Vec::new();
+    let user_role = admin.role();
+    if matches!(user_role, Role::Commune | Role::Provincial) {
+        work.extend(dossier_sections(&state, &admin, &mut tiles).await?);
+    }
+    if user_role == Role::Producer {
+        let mine = state
+            .store
+            .list_dossiers(
+                &admin.caller(),
+                &DossierQuery {
+                    page: 1,
+                    per_page: 1,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        tiles.push(Tile {
+            label: tr.dossiers_mine(),
+            count: mine.total,
+            url: "/admin/dossiers".to_owned(),
+        });
+    }
     if let Some(listing) = worklist.own_products {
         work.push(product_section(
             "own-products",
@@ -283,6 +469,12 @@ pub async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<St
             work,
             may_publish,
             can_create_producer: admin.may(Action::Create, &own_unit(&actor)),
+            cycle_link: this_years_cycle(&state, &admin).await?,
+            can_file_idea: {
+                let mut unit = own_unit(&actor);
+                unit.producer_id = actor.producer_id;
+                ocop_domain::access::authorize_file_idea(&actor, &unit).is_ok()
+            },
             read_only: user.role == Role::CouncilMember,
             nav,
         }

@@ -447,7 +447,7 @@ async fn refused(
 /// Messages of a refused form: its field errors, or why the transition is not allowed.
 fn refusal(error: StoreError) -> Result<(StatusCode, Vec<String>), AppError> {
     match error {
-        StoreError::Transition(why) => Ok((StatusCode::CONFLICT, vec![why.to_string()])),
+        StoreError::LotTransition(why) => Ok((StatusCode::CONFLICT, vec![why.to_string()])),
         other => {
             let errors = form_errors(other)?;
             Ok((
@@ -493,7 +493,7 @@ pub async fn recall(
     let id = parse_id(&id, "lô sản phẩm")?;
     match super::recall_lot(&state, &admin.caller(), id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/lots/{id}?saved=recalled")).into_response()),
-        Err(AppError::Transition(why)) => {
+        Err(AppError::StateConflict { message: why, .. }) => {
             let refusals = Refusals {
                 recall: Some((input.reason, vec![why])),
                 ..Refusals::default()

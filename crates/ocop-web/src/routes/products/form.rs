@@ -26,7 +26,7 @@ pub struct ProductForm {
 }
 
 impl ProductForm {
-    pub(super) fn input(&self) -> ProductInput {
+    pub(crate) fn input(&self) -> ProductInput {
         let mut input = self.product.clone();
         if let Some((version, value)) = self.product.classification.split_once(':') {
             input.taxonomy_version = version.to_owned();
@@ -53,7 +53,7 @@ pub(super) struct FormPage {
     can_audit: bool,
 }
 
-pub(super) fn classification_field(input: &ProductInput, tr: Tr) -> Field {
+pub(crate) fn classification_field(input: &ProductInput, tr: Tr) -> Field {
     let version = if input.taxonomy_version.trim().is_empty() {
         "V2026"
     } else {

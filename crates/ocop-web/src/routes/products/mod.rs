@@ -8,7 +8,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 
 pub mod api;
-mod form;
+pub(crate) mod form;
 pub mod pages;
 pub mod public;
 

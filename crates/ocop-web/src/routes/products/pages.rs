@@ -8,9 +8,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use ocop_domain::access::{
-    Action, EditRefusal, ScoringCapacity, authorize_photos, authorize_results, authorize_scoring,
-    edit_refusal, view_scope,
+    Action, EditRefusal, ScoringCapacity, authorize_change_request, authorize_photos,
+    authorize_results, authorize_scoring, edit_refusal, view_scope,
 };
+use ocop_domain::change_request::{ChangeRequestAction, may_propose_for};
 use ocop_domain::product::{ProductInput, ProductStatus};
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Product;
@@ -257,6 +258,10 @@ struct ShowPage {
     /// The product's lots, for whoever may read them.
     lots_url: Option<String>,
     public_url: String,
+    /// Its producer's way to change an active product.
+    propose_url: Option<String>,
+    /// The open change request, to those who follow it.
+    pending_url: Option<String>,
 }
 
 pub async fn show(
@@ -347,6 +352,15 @@ pub async fn show(
             value: product.historical_codes.join(", "),
         });
     }
+    let pending_url = state
+        .store
+        .visible_open_change_request(&admin.caller(), &product)
+        .await?
+        .map(|request| format!("/admin/change-requests/{}", request.id));
+    let propose_url = (authorize_change_request(&actor, ChangeRequestAction::Propose, &resource)
+        .is_ok()
+        && may_propose_for(d.status).is_ok())
+    .then(|| format!("/admin/products/{}/change-request", product.id));
     let notice = match (saved.saved.as_str(), &product.product_code) {
         ("created", Some(code)) => Some(tr.product_created(code)),
         (other, _) => saved_notice(other, tr),
@@ -378,6 +392,8 @@ pub async fn show(
             lots_url: crate::routes::lots::pages::may_read_lots(&admin, &product)
                 .then(|| format!("/admin/products/{}/lots", product.id)),
             public_url: format!("/products/{}", product.id),
+            propose_url,
+            pending_url,
         }
         .render()?,
     ))
@@ -460,6 +476,8 @@ struct LockedPage {
     score: Option<&'static str>,
     advice: bool,
     public: bool,
+    /// Its producer's way to change an active product: a change request.
+    propose_url: Option<String>,
 }
 
 /// The 403 page for someone who sees `product` but may not edit it: why, and what they may
@@ -490,6 +508,10 @@ fn locked_page(
             .map(|capacity| score_label(capacity, tr)),
         advice: authorize_results(Some(&actor), &resource).is_ok(),
         public: resource.public,
+        propose_url: (authorize_change_request(&actor, ChangeRequestAction::Propose, &resource)
+            .is_ok()
+            && may_propose_for(product.data.status).is_ok())
+        .then(|| format!("/admin/products/{}/change-request", product.id)),
     };
     Ok((StatusCode::FORBIDDEN, Html(page.render()?)).into_response())
 }
@@ -508,6 +530,15 @@ pub async fn edit_form(
     let resource = product.resource();
     let actor = admin.actor();
     if let Some(refusal) = edit_refusal(&actor, &resource) {
+        // Its producer changes an active product through a change request.
+        if authorize_change_request(&actor, ChangeRequestAction::Propose, &resource).is_ok()
+            && may_propose_for(product.data.status).is_ok()
+        {
+            return Ok(
+                Redirect::to(&format!("/admin/products/{}/change-request", product.id))
+                    .into_response(),
+            );
+        }
         return locked_page(&admin, &product, refusal);
     }
     let producer = state.store.producer(product.producer_id).await?;

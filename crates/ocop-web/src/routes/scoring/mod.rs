@@ -18,7 +18,7 @@ use crate::{AppError, AppState};
 mod advice;
 pub mod api;
 mod form;
-mod sheet_view;
+pub(crate) mod sheet_view;
 mod sheets;
 mod summary;
 

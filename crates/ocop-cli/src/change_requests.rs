@@ -1,0 +1,76 @@
+//! `ocop change-requests …`: the product change requests, as the API lists them.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use ocop_domain::change_request::ChangeRequestState;
+use ocop_store::change_requests::ChangeRequestQuery;
+use ocop_store::{Caller, Store};
+use ocop_web::routes::change_requests::api::ChangeRequestItemView;
+
+#[derive(Subcommand)]
+pub enum ChangeRequestCommand {
+    /// List the change requests, newest first.
+    List {
+        /// Only this state: open, approved, rejected, withdrawn.
+        #[arg(long)]
+        state: Option<String>,
+        /// Print JSON (the API's list items) instead of lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Rows read per query.
+const BATCH: u32 = 100;
+
+pub async fn run(store: &Store, command: ChangeRequestCommand) -> anyhow::Result<ExitCode> {
+    let ChangeRequestCommand::List { state, json } = command;
+    let state = match state.as_deref().map(str::trim) {
+        None => None,
+        Some(raw) => match ChangeRequestState::from_key(raw) {
+            Some(state) => Some(state),
+            None => {
+                eprintln!(
+                    "Trạng thái \"{raw}\" không hợp lệ; dùng một trong: open, approved, \
+                     rejected, withdrawn"
+                );
+                return Ok(ExitCode::from(crate::EXIT_INVALID));
+            }
+        },
+    };
+    let caller = Caller::system("cli change-requests");
+    let mut items = Vec::new();
+    for page in 1.. {
+        let query = ChangeRequestQuery {
+            state,
+            page,
+            per_page: BATCH,
+            ..Default::default()
+        };
+        let (batch, total) = store.change_requests(&caller, &query).await?;
+        let done = batch.is_empty() || u64::from(page * BATCH) >= total;
+        items.extend(batch.into_iter().map(ChangeRequestItemView::of));
+        if done {
+            break;
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&items)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    for item in &items {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            item.id,
+            item.state.key(),
+            item.product_name,
+            item.producer_name,
+            item.changed_fields.join(","),
+            item.created_at
+                .format(&time::format_description::well_known::Rfc3339)?
+        );
+    }
+    println!("{} yêu cầu thay đổi", items.len());
+    Ok(ExitCode::SUCCESS)
+}

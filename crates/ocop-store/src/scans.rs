@@ -1,0 +1,455 @@
+//! Lượt quét tem in storage: the scan log, the count per serial, the alerts raised from them,
+//! and consumers' reports.
+//!
+//! Scans are written by ONE task ([`ScanLog::spawn`]): the resolver hands each scan to a
+//! bounded channel and never waits; the task writes what has arrived every
+//! [`ScanLogSettings::batch`] scans or [`ScanLogSettings::interval`], in one transaction,
+//! and raises the alerts the batch calls for. When the channel is full the scan is dropped
+//! and counted ([`ScanLogStats::dropped`]): a consumer's page never waits for the database.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use ocop_domain::scan::{AgentClass, AlertKind, AlertRules, CoarsePlace, nearest_province};
+use serde::Serialize;
+use sqlx::FromRow;
+use time::{Date, OffsetDateTime};
+use tokio::sync::{mpsc, oneshot};
+use uuid::Uuid;
+
+use crate::db::{Query, Tx, Value};
+use crate::{Backend, Result, Store};
+
+/// One scan, as the resolver hands it over: fixed size, nothing allocated per scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanEvent {
+    pub at: OffsetDateTime,
+    /// The serial's 10 canonical characters.
+    pub serial: [u8; 10],
+    pub series_no: u32,
+    /// None for a validly tagged code of a series never issued.
+    pub lot_id: Option<Uuid>,
+    /// The lot's expiry date, from the resolver's cache (for the after-expiry alert).
+    pub expires_on: Option<Date>,
+    pub place: Option<CoarsePlace>,
+    pub agent: AgentClass,
+    pub demo: bool,
+}
+
+impl ScanEvent {
+    pub fn serial_str(&self) -> &str {
+        std::str::from_utf8(&self.serial).unwrap_or("")
+    }
+}
+
+/// How many times a serial was scanned, first and last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromRow)]
+pub struct ScanCount {
+    pub count: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub first_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_at: OffsetDateTime,
+}
+
+/// Most rows one INSERT carries (bind parameters stay far under either backend's limit).
+const ROWS_PER_INSERT: usize = 200;
+/// Earlier placed scans of a serial compared with a new placed one.
+const FAR_APART_LOOKBACK: i64 = 20;
+
+impl Store {
+    /// The scan count of `serial`, if it was ever scanned: the one read the resolver makes
+    /// for a stamp not in its memory.
+    pub async fn scan_count(&self, serial: &str) -> Result<Option<ScanCount>> {
+        Ok(self
+            .fetch_optional(
+                &Query::new("SELECT count, first_at, last_at FROM scan_counts WHERE serial = $1")
+                    .bind(serial),
+            )
+            .await?)
+    }
+
+    /// Writes a batch of scans in one transaction: the log rows, the counts, and the alerts
+    /// they raise (one per serial and kind, ever). Returns the alerts newly raised.
+    pub async fn record_scans(
+        &self,
+        scans: &[ScanEvent],
+        rules: &AlertRules,
+    ) -> Result<Vec<(String, AlertKind)>> {
+        if scans.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.begin().await?;
+        for chunk in scans.chunks(ROWS_PER_INSERT) {
+            insert_scans(&mut tx, chunk).await?;
+        }
+        // Counts: one upsert row per serial of the batch (PostgreSQL refuses to update one
+        // row twice in a statement).
+        let mut per_serial: HashMap<[u8; 10], (&ScanEvent, i64, OffsetDateTime, OffsetDateTime)> =
+            HashMap::new();
+        for scan in scans {
+            per_serial
+                .entry(scan.serial)
+                .and_modify(|(_, n, first, last)| {
+                    *n += 1;
+                    *first = (*first).min(scan.at);
+                    *last = (*last).max(scan.at);
+                })
+                .or_insert((scan, 1, scan.at, scan.at));
+        }
+        let rows: Vec<_> = per_serial.into_values().collect();
+        let mut raised = Vec::new();
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut q = Query::new(
+                "INSERT INTO scan_counts (serial, series_no, count, first_at, last_at) VALUES ",
+            );
+            for (i, (scan, n, first, last)) in chunk.iter().enumerate() {
+                q.push(if i == 0 { "(" } else { ", (" })
+                    .push_bind_list([
+                        Value::from(scan.serial_str()),
+                        Value::from(i64::from(scan.series_no)),
+                        Value::from(*n),
+                        Value::from(*first),
+                        Value::from(*last),
+                    ])
+                    .push(")");
+            }
+            q.push(
+                " ON CONFLICT (serial) DO UPDATE SET count = scan_counts.count + excluded.count, \
+                 last_at = excluded.last_at RETURNING serial, count",
+            );
+            let counts: Vec<(String, i64)> = tx.fetch_all(&q).await?;
+            let by_serial: HashMap<&str, &ScanEvent> =
+                chunk.iter().map(|(s, ..)| (s.serial_str(), *s)).collect();
+            for (serial, count) in counts {
+                if rules.too_many(count.unsigned_abs())
+                    && let Some(scan) = by_serial.get(serial.as_str())
+                {
+                    let detail = format!("{count} lượt quét (ngưỡng {})", rules.max_scans);
+                    raise(&mut tx, &mut raised, scan, AlertKind::ManyScans, &detail).await?;
+                }
+            }
+        }
+        for scan in scans {
+            if scan.lot_id.is_none() {
+                let detail = format!("mã hợp lệ của dãy tem số {} chưa phát hành", scan.series_no);
+                raise(&mut tx, &mut raised, scan, AlertKind::NeverIssued, &detail).await?;
+            }
+            if let Some(expires) = scan.expires_on
+                && scan.at.date() > expires
+            {
+                let detail = format!("quét ngày {} sau hạn dùng {}", scan.at.date(), expires);
+                raise(&mut tx, &mut raised, scan, AlertKind::AfterExpiry, &detail).await?;
+            }
+            if let Some(place) = scan.place
+                && let Some(detail) = far_apart(&mut tx, scan, place, rules).await?
+            {
+                raise(&mut tx, &mut raised, scan, AlertKind::FarApart, &detail).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(raised)
+    }
+}
+
+async fn insert_scans(tx: &mut Tx, chunk: &[ScanEvent]) -> Result<()> {
+    let mut q = Query::new(
+        "INSERT INTO scans (scanned_at, serial, series_no, lot_id, lat_tenths, lon_tenths, \
+         place_province, agent, demo) VALUES ",
+    );
+    for (i, scan) in chunk.iter().enumerate() {
+        q.push(if i == 0 { "(" } else { ", (" })
+            .push_bind_list([
+                Value::from(scan.at),
+                Value::from(scan.serial_str()),
+                Value::from(i64::from(scan.series_no)),
+                Value::from(scan.lot_id),
+                Value::from(scan.place.map(|p| i64::from(p.lat_tenths))),
+                Value::from(scan.place.map(|p| i64::from(p.lon_tenths))),
+                Value::from(scan.place.and_then(nearest_province).map(i64::from)),
+                Value::from(scan.agent.key()),
+                Value::from(scan.demo),
+            ])
+            .push(")");
+    }
+    tx.execute(&q).await?;
+    Ok(())
+}
+
+/// A far earlier place of the same serial within the rule's hours, described.
+async fn far_apart(
+    tx: &mut Tx,
+    scan: &ScanEvent,
+    place: CoarsePlace,
+    rules: &AlertRules,
+) -> Result<Option<String>> {
+    let since = scan.at - Duration::from_secs(u64::from(rules.far_hours) * 3600);
+    let earlier: Vec<(i64, i64, OffsetDateTime)> = tx
+        .fetch_all(
+            &Query::new(format!(
+                "SELECT lat_tenths, lon_tenths, scanned_at FROM scans WHERE serial = $1 \
+                 AND lat_tenths IS NOT NULL AND scanned_at >= $2 AND scanned_at <= $3 \
+                 ORDER BY scanned_at DESC LIMIT {FAR_APART_LOOKBACK}"
+            ))
+            .bind(scan.serial_str())
+            .bind(since)
+            .bind(scan.at),
+        )
+        .await?;
+    Ok(earlier.into_iter().find_map(|(lat, lon, at)| {
+        let other = CoarsePlace::from_tenths(lat, lon)?;
+        let hours = (scan.at - at).as_seconds_f64() / 3600.0;
+        rules.too_far(place, other, hours).then(|| {
+            format!(
+                "quét cách nhau {:.0} km trong {:.1} giờ",
+                place.distance_km(other),
+                hours
+            )
+        })
+    }))
+}
+
+async fn raise(
+    tx: &mut Tx,
+    raised: &mut Vec<(String, AlertKind)>,
+    scan: &ScanEvent,
+    kind: AlertKind,
+    detail: &str,
+) -> Result<()> {
+    let serial = scan.serial_str();
+    if raised.iter().any(|(s, k)| s == serial && *k == kind) {
+        return Ok(());
+    }
+    let mut q = Query::insert(
+        "scan_alerts",
+        vec![
+            ("id", Uuid::now_v7().into()),
+            ("serial", serial.into()),
+            ("kind", kind.key().into()),
+            ("series_no", i64::from(scan.series_no).into()),
+            ("lot_id", scan.lot_id.into()),
+            ("detail", detail.into()),
+            ("raised_at", scan.at.into()),
+            ("demo", scan.demo.into()),
+        ],
+    );
+    q.push(" ON CONFLICT (serial, kind) DO NOTHING");
+    if tx.execute(&q).await? > 0 {
+        raised.push((serial.to_owned(), kind));
+    }
+    Ok(())
+}
+
+/// Settings of the scan writer.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanLogSettings {
+    /// Scans the channel holds; beyond, new scans are dropped and counted.
+    pub capacity: usize,
+    /// Write when this many scans have arrived …
+    pub batch: usize,
+    /// … or this long after the first unwritten one.
+    pub interval: Duration,
+    pub rules: AlertRules,
+}
+
+impl Default for ScanLogSettings {
+    fn default() -> Self {
+        ScanLogSettings {
+            capacity: 65_536,
+            batch: 1_000,
+            interval: Duration::from_millis(500),
+            rules: AlertRules::default(),
+        }
+    }
+}
+
+/// What the writer has done, for metrics.
+#[derive(Debug, Default)]
+pub struct ScanLogStats {
+    pub accepted: AtomicU64,
+    pub dropped: AtomicU64,
+    pub written: AtomicU64,
+    pub failed: AtomicU64,
+    pub alerts: AtomicU64,
+}
+
+/// A snapshot of [`ScanLogStats`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ScanLogFigures {
+    pub accepted: u64,
+    pub dropped: u64,
+    pub written: u64,
+    pub failed: u64,
+    pub alerts: u64,
+}
+
+enum Message {
+    Scan(ScanEvent),
+    Flush(oneshot::Sender<()>),
+}
+
+/// The sending side of the scan log: cheap to clone, never blocks.
+#[derive(Clone)]
+pub struct ScanLog {
+    sender: mpsc::Sender<Message>,
+    stats: Arc<ScanLogStats>,
+}
+
+impl ScanLog {
+    /// Starts the one writer task on the current Tokio runtime.
+    pub fn spawn(store: Store, settings: ScanLogSettings) -> ScanLog {
+        let (sender, receiver) = mpsc::channel(settings.capacity.max(1));
+        let stats = Arc::new(ScanLogStats::default());
+        tokio::spawn(write_scans(store, settings, receiver, stats.clone()));
+        ScanLog { sender, stats }
+    }
+
+    /// Hands a scan to the writer; drops it (and counts it) when the writer is behind.
+    pub fn record(&self, scan: ScanEvent) {
+        match self.sender.try_send(Message::Scan(scan)) {
+            Ok(()) => self.stats.accepted.fetch_add(1, Ordering::Relaxed),
+            Err(_) => self.stats.dropped.fetch_add(1, Ordering::Relaxed),
+        };
+    }
+
+    /// Waits until every scan handed over so far is written (tests, shutdown).
+    pub async fn flush(&self) {
+        let (done, wait) = oneshot::channel();
+        if self.sender.send(Message::Flush(done)).await.is_ok() {
+            let _ = wait.await;
+        }
+    }
+
+    pub fn figures(&self) -> ScanLogFigures {
+        let get = |n: &AtomicU64| n.load(Ordering::Relaxed);
+        ScanLogFigures {
+            accepted: get(&self.stats.accepted),
+            dropped: get(&self.stats.dropped),
+            written: get(&self.stats.written),
+            failed: get(&self.stats.failed),
+            alerts: get(&self.stats.alerts),
+        }
+    }
+}
+
+async fn write_scans(
+    store: Store,
+    settings: ScanLogSettings,
+    mut receiver: mpsc::Receiver<Message>,
+    stats: Arc<ScanLogStats>,
+) {
+    let batch_size = settings.batch.max(1);
+    let mut batch: Vec<ScanEvent> = Vec::with_capacity(batch_size);
+    let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
+    loop {
+        // Wait for the first scan, then gather until the batch is full or the time is up.
+        let Some(first) = receiver.recv().await else {
+            break;
+        };
+        let deadline = tokio::time::Instant::now() + settings.interval;
+        let mut next = Some(first);
+        while let Some(message) = next.take() {
+            match message {
+                Message::Scan(scan) => batch.push(scan),
+                Message::Flush(done) => {
+                    waiting.push(done);
+                    break;
+                }
+            }
+            if batch.len() >= batch_size {
+                break;
+            }
+            // Time up (or the channel closed): write what has arrived.
+            next = tokio::time::timeout_at(deadline, receiver.recv())
+                .await
+                .ok()
+                .flatten();
+        }
+        flush(&store, &settings.rules, &mut batch, &stats).await;
+        for done in waiting.drain(..) {
+            let _ = done.send(());
+        }
+    }
+    flush(&store, &settings.rules, &mut batch, &stats).await;
+}
+
+async fn flush(
+    store: &Store,
+    rules: &AlertRules,
+    batch: &mut Vec<ScanEvent>,
+    stats: &ScanLogStats,
+) {
+    if batch.is_empty() {
+        return;
+    }
+    match store.record_scans(batch, rules).await {
+        Ok(raised) => {
+            stats
+                .written
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+            stats
+                .alerts
+                .fetch_add(raised.len() as u64, Ordering::Relaxed);
+            for (serial, kind) in raised {
+                tracing::warn!(serial, kind = kind.key(), "scan alert raised");
+            }
+        }
+        Err(error) => {
+            stats
+                .failed
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+            tracing::error!(%error, scans = batch.len(), "scan batch not written");
+        }
+    }
+    batch.clear();
+}
+
+/// The first day of the dashboard's window and the SQL of a scan's day in Vietnam (UTC+7).
+pub(crate) fn day_sql(backend: Backend, column: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("date({column}, '+7 hours')"),
+        Backend::Postgres => {
+            format!("to_char(({column} AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD')")
+        }
+    }
+}
+
+impl Store {
+    /// The active product whose GTIN is `gtin14` (14 digits; stored GTIN-8/12/13 match when
+    /// left-padded), for the GS1 Digital Link paths `/01/{gtin}…`.
+    pub async fn product_id_by_gtin(&self, gtin14: &str) -> Result<Option<Uuid>> {
+        let forms: Vec<&str> = [14usize, 13, 12, 8]
+            .into_iter()
+            .filter_map(|len| {
+                let cut = gtin14.len().checked_sub(len)?;
+                gtin14[..cut]
+                    .bytes()
+                    .all(|b| b == b'0')
+                    .then(|| &gtin14[cut..])
+            })
+            .collect();
+        let mut q = Query::new("SELECT id FROM products WHERE status = 'active' AND gtin IN (");
+        q.push_bind_list(forms)
+            .push(") ORDER BY created_at LIMIT 1");
+        let row: Option<(Uuid,)> = self.fetch_optional(&q).await?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// The lot of `product_id` numbered `lot_number`.
+    pub async fn lot_id_by_number(
+        &self,
+        product_id: Uuid,
+        lot_number: &str,
+    ) -> Result<Option<Uuid>> {
+        let row: Option<(Uuid,)> = self
+            .fetch_optional(
+                &Query::new("SELECT id FROM lots WHERE product_id = $1 AND lot_number = $2")
+                    .bind(product_id)
+                    .bind(lot_number),
+            )
+            .await?;
+        Ok(row.map(|(id,)| id))
+    }
+}

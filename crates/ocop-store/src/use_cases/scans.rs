@@ -1,0 +1,294 @@
+//! Lượt quét tem: the scan dashboard of a producer and its officials, and consumers' reports.
+
+use ocop_domain::access::{Scope, authorize_scan_dashboard, view_scope};
+use ocop_domain::scan::{AlertKind, Report, ReportKind};
+use serde::Serialize;
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::Caller;
+use crate::audit::append_audit;
+use crate::db::Query;
+use crate::scans::day_sql;
+use crate::{Result, Store, StoreError};
+
+/// Days the dashboard looks back.
+pub const DASHBOARD_DAYS: u32 = 30;
+/// Most rows of each of the dashboard's lists.
+pub const DASHBOARD_ROWS: u32 = 50;
+
+/// Scans of the caller's products over the last [`DASHBOARD_DAYS`] days, with the alerts and
+/// the consumers' reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanDashboard {
+    #[serde(with = "time::serde::rfc3339")]
+    pub since: OffsetDateTime,
+    pub total: i64,
+    pub per_product: Vec<ProductScans>,
+    /// By the province nearest the place consumers shared (None: not shared).
+    pub per_province: Vec<ProvinceScans>,
+    /// By day in Vietnam's time, `YYYY-MM-DD`, oldest first.
+    pub per_day: Vec<DayScans>,
+    pub alerts: Vec<ScanAlert>,
+    pub reports: Vec<ConsumerReport>,
+}
+
+#[derive(Debug, Clone, Serialize, FromRow)]
+pub struct ProductScans {
+    pub product_id: Uuid,
+    pub product_name: String,
+    pub scans: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceScans {
+    pub province_code: Option<u32>,
+    pub scans: i64,
+}
+
+#[derive(Debug, Clone, Serialize, FromRow)]
+pub struct DayScans {
+    pub day: String,
+    pub scans: i64,
+}
+
+/// An alert as the dashboard lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanAlert {
+    pub serial: String,
+    pub kind: AlertKind,
+    pub series_no: u32,
+    pub lot_id: Option<Uuid>,
+    pub lot_number: Option<String>,
+    pub product_name: Option<String>,
+    pub detail: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub raised_at: OffsetDateTime,
+    pub demo: bool,
+}
+
+#[derive(FromRow)]
+struct AlertRow {
+    serial: String,
+    kind: String,
+    series_no: i64,
+    lot_id: Option<Uuid>,
+    lot_number: Option<String>,
+    product_name: Option<String>,
+    detail: String,
+    raised_at: OffsetDateTime,
+    demo: bool,
+}
+
+/// Báo cáo của người tiêu dùng, as the dashboard lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsumerReport {
+    pub id: Uuid,
+    pub serial: String,
+    pub lot_id: Uuid,
+    pub lot_number: String,
+    pub product_name: String,
+    pub kind: ReportKind,
+    pub message: String,
+    pub phone: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub reported_at: OffsetDateTime,
+    pub demo: bool,
+}
+
+#[derive(FromRow)]
+struct ReportRow {
+    id: Uuid,
+    serial: String,
+    lot_id: Uuid,
+    lot_number: String,
+    product_name: String,
+    kind: String,
+    message: String,
+    phone: Option<String>,
+    reported_at: OffsetDateTime,
+    demo: bool,
+}
+
+/// Limits a query over products `p` to `scope`; false when the scope sees no product's scans
+/// (an account with no unit), so the caller answers empty lists.
+fn push_scope(q: &mut Query, scope: Scope) -> bool {
+    match scope {
+        Scope::Everything => {}
+        Scope::Province(code) => {
+            q.and_where("p.province_code = ").push_bind(code);
+        }
+        Scope::Commune(code) => {
+            q.and_where("p.commune_code = ").push_bind(code);
+        }
+        Scope::Producer(id) => {
+            q.and_where("p.producer_id = ").push_bind(id);
+        }
+        Scope::PublicOnly => return false,
+    }
+    true
+}
+
+impl Store {
+    /// The scan dashboard: scans per product, province and day over the last 30 days, the
+    /// latest alerts and reports, of the products the caller may see the scans of.
+    pub async fn scan_dashboard(&self, caller: &Caller) -> Result<ScanDashboard> {
+        caller.check(authorize_scan_dashboard)?;
+        let scope = caller
+            .actor()
+            .map_or(Scope::Everything, |a| view_scope(Some(&a)));
+        let since = self.now() - time::Duration::days(i64::from(DASHBOARD_DAYS));
+        let from = |select: &str| {
+            let mut q = Query::new(format!(
+                "SELECT {select} FROM scans s JOIN lots l ON l.id = s.lot_id \
+                 JOIN products p ON p.id = l.product_id"
+            ));
+            q.and_where("s.scanned_at >= ").push_bind(since);
+            let visible = push_scope(&mut q, scope);
+            (q, visible)
+        };
+        let mut dashboard = ScanDashboard {
+            since,
+            total: 0,
+            per_product: Vec::new(),
+            per_province: Vec::new(),
+            per_day: Vec::new(),
+            alerts: Vec::new(),
+            reports: Vec::new(),
+        };
+        let (mut q, visible) =
+            from("p.id AS product_id, p.name AS product_name, COUNT(*) AS scans");
+        if !visible {
+            return Ok(dashboard);
+        }
+        q.push(&format!(
+            " GROUP BY p.id, p.name ORDER BY scans DESC, p.name LIMIT {DASHBOARD_ROWS}"
+        ));
+        dashboard.per_product = self.fetch_all(&q).await?;
+        let (mut q, _) = from("s.place_province, COUNT(*) AS scans");
+        q.push(&format!(
+            " GROUP BY s.place_province ORDER BY scans DESC LIMIT {DASHBOARD_ROWS}"
+        ));
+        let provinces: Vec<(Option<i64>, i64)> = self.fetch_all(&q).await?;
+        dashboard.per_province = provinces
+            .into_iter()
+            .map(|(code, scans)| ProvinceScans {
+                province_code: code.and_then(|c| u32::try_from(c).ok()),
+                scans,
+            })
+            .collect();
+        let day = day_sql(self.backend(), "s.scanned_at");
+        let (mut q, _) = from(&format!("{day} AS day, COUNT(*) AS scans"));
+        q.push(&format!(" GROUP BY {day} ORDER BY day"));
+        dashboard.per_day = self.fetch_all(&q).await?;
+        dashboard.total = dashboard.per_day.iter().map(|d| d.scans).sum();
+
+        // Alerts of a series never issued belong to no product: central officials see them.
+        let mut q = Query::new(
+            "SELECT a.serial, a.kind, a.series_no, a.lot_id, l.lot_number, p.name AS \
+             product_name, a.detail, a.raised_at, a.demo FROM scan_alerts a \
+             LEFT JOIN lots l ON l.id = a.lot_id LEFT JOIN products p ON p.id = l.product_id",
+        );
+        push_scope(&mut q, scope);
+        q.push(&format!(
+            " ORDER BY a.raised_at DESC LIMIT {DASHBOARD_ROWS}"
+        ));
+        let alerts: Vec<AlertRow> = self.fetch_all(&q).await?;
+        dashboard.alerts = alerts
+            .into_iter()
+            .map(|r| {
+                Ok(ScanAlert {
+                    kind: AlertKind::parse(&r.kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("loại cảnh báo {}", r.kind)))?,
+                    serial: r.serial,
+                    series_no: u32::try_from(r.series_no).unwrap_or_default(),
+                    lot_id: r.lot_id,
+                    lot_number: r.lot_number,
+                    product_name: r.product_name,
+                    detail: r.detail,
+                    raised_at: r.raised_at,
+                    demo: r.demo,
+                })
+            })
+            .collect::<Result<_>>()?;
+
+        let mut q = Query::new(
+            "SELECT r.id, r.serial, r.lot_id, l.lot_number, p.name AS product_name, r.kind, \
+             r.message, r.phone, r.reported_at, r.demo FROM consumer_reports r \
+             JOIN lots l ON l.id = r.lot_id JOIN products p ON p.id = l.product_id",
+        );
+        push_scope(&mut q, scope);
+        q.push(&format!(
+            " ORDER BY r.reported_at DESC LIMIT {DASHBOARD_ROWS}"
+        ));
+        let reports: Vec<ReportRow> = self.fetch_all(&q).await?;
+        dashboard.reports = reports
+            .into_iter()
+            .map(|r| {
+                Ok(ConsumerReport {
+                    kind: ReportKind::parse(&r.kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("loại báo cáo {}", r.kind)))?,
+                    id: r.id,
+                    serial: r.serial,
+                    lot_id: r.lot_id,
+                    lot_number: r.lot_number,
+                    product_name: r.product_name,
+                    message: r.message,
+                    phone: r.phone,
+                    reported_at: r.reported_at,
+                    demo: r.demo,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(dashboard)
+    }
+
+    /// A consumer reports a problem with the stamp `serial` of lot `lot_id` (the resolver
+    /// has verified the stamp). Anyone may; the report reaches the producer and the
+    /// province through the dashboard, and is audited.
+    pub async fn report_problem(
+        &self,
+        caller: &Caller,
+        lot_id: Uuid,
+        serial: &str,
+        report: &Report,
+    ) -> Result<Uuid> {
+        let lot = self.lot(lot_id).await?;
+        let id = Uuid::now_v7();
+        let mut tx = self.begin().await?;
+        let at = tx.now();
+        tx.execute(&Query::insert(
+            "consumer_reports",
+            vec![
+                ("id", id.into()),
+                ("serial", serial.into()),
+                ("lot_id", lot_id.into()),
+                ("kind", report.kind.key().into()),
+                ("message", report.message.as_str().into()),
+                ("phone", report.phone.as_deref().into()),
+                ("reported_at", at.into()),
+                ("demo", lot.demo.into()),
+            ],
+        ))
+        .await?;
+        // The phone number is personal: the audit row keeps the kind and the stamp only.
+        let after = serde_json::json!({
+            "serial": serial,
+            "lot_id": lot_id,
+            "kind": report.kind.key(),
+        });
+        append_audit(
+            &mut tx,
+            &caller.audit(),
+            "consumer_report",
+            id,
+            "report",
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,334 @@
+//! Scans on a real database: the batch writer's counts and alerts (too many scans, far apart,
+//! never issued, after expiry, each raised once), the dashboard limited to what the caller may
+//! see, and consumers' reports with their audit row.
+
+use std::time::Duration;
+
+use ocop_domain::access::Role;
+use ocop_domain::lot::LotInput;
+use ocop_domain::product::ProductInput;
+use ocop_domain::scan::{AgentClass, AlertKind, AlertRules, CoarsePlace, Report, ReportKind};
+use ocop_store::lots::Lot;
+use ocop_store::products::ProductExtras;
+use ocop_store::scans::{ScanEvent, ScanLog, ScanLogSettings};
+use ocop_store::users::NewUser;
+use ocop_store::{Caller, StoreError};
+use time::OffsetDateTime;
+
+use crate::db::TestDb;
+use crate::on_both_backends;
+use crate::story::{producer, product, tax};
+
+const BINH_LIEU: u32 = 6838;
+
+struct World {
+    lot: Lot,
+    owner: Caller,
+    province: Caller,
+    elsewhere: Caller,
+    council: Caller,
+}
+
+async fn user(
+    db: &TestDb,
+    email: &str,
+    role: Role,
+    unit: Option<u32>,
+    of: Option<uuid::Uuid>,
+) -> Caller {
+    let user = db
+        .store
+        .create_user(
+            &ocop_store::AuditActor::system("test"),
+            NewUser {
+                email: email.into(),
+                display_name: email.into(),
+                password: "mat-khau-dai".into(),
+                role,
+                unit_code: unit,
+                producer_id: of,
+            },
+        )
+        .await
+        .unwrap();
+    Caller::User(user)
+}
+
+async fn world(db: &TestDb) -> World {
+    let s = &db.store;
+    let system = Caller::system("test");
+    let here = s
+        .register_producer(
+            &system,
+            &ocop_domain::producer::ProducerInput::from_data(&producer(
+                "HTX Đình Trung",
+                &tax(1),
+                BINH_LIEU,
+            )),
+        )
+        .await
+        .unwrap();
+    let product = s
+        .register_product(
+            &system,
+            here.id,
+            &ProductInput::from_data(&product("Miến dong Bình Liêu", "active")),
+            ProductExtras::default(),
+        )
+        .await
+        .unwrap();
+    let lot = s
+        .register_lot(
+            &system,
+            product.id,
+            &LotInput {
+                lot_number: "MD-2026-01".into(),
+                produced_on: "2026-05-10".into(),
+                expires_on: "2027-06-10".into(),
+                quantity: "1000".into(),
+                unit: "gói".into(),
+                storage_notes: String::new(),
+                materials: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    World {
+        lot,
+        owner: user(db, "chuthe@example.vn", Role::Producer, None, Some(here.id)).await,
+        province: user(db, "tinh@example.vn", Role::Provincial, Some(22), None).await,
+        elsewhere: user(db, "hanoi@example.vn", Role::Provincial, Some(1), None).await,
+        council: user(
+            db,
+            "hoidong@example.vn",
+            Role::CouncilMember,
+            Some(22),
+            None,
+        )
+        .await,
+    }
+}
+
+fn scan(serial: &str, lot: Option<&Lot>, at: OffsetDateTime, place: Option<&str>) -> ScanEvent {
+    ScanEvent {
+        at,
+        serial: serial.as_bytes().try_into().unwrap(),
+        series_no: 7,
+        lot_id: lot.map(|l| l.id),
+        expires_on: lot.and_then(|l| l.expires_on),
+        place: place.and_then(CoarsePlace::parse),
+        agent: AgentClass::Android,
+        demo: false,
+    }
+}
+
+fn day(d: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(
+        &format!("{d}T09:00:00Z"),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap()
+}
+
+on_both_backends!(scans_count_and_raise_each_alert_once);
+async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
+    let s = &db.store;
+    let w = world(db).await;
+    let rules = AlertRules::default();
+    let before_expiry = day("2026-06-01");
+    let batch: Vec<ScanEvent> = (0..20)
+        .map(|i| {
+            scan(
+                "AAAAAAAAAA",
+                Some(&w.lot),
+                before_expiry + Duration::from_secs(i),
+                None,
+            )
+        })
+        .collect();
+    assert_eq!(s.record_scans(&batch, &rules).await.unwrap(), vec![]);
+    let count = s.scan_count("AAAAAAAAAA").await.unwrap().unwrap();
+    assert_eq!(count.count, 20);
+    assert_eq!(count.first_at, before_expiry);
+    assert_eq!(s.scan_count("BBBBBBBBBB").await.unwrap(), None);
+
+    // The 21st scan is over the threshold of 20; the 22nd raises nothing new.
+    let later = before_expiry + Duration::from_secs(60);
+    let raised = s
+        .record_scans(&[scan("AAAAAAAAAA", Some(&w.lot), later, None)], &rules)
+        .await
+        .unwrap();
+    assert_eq!(
+        raised,
+        vec![("AAAAAAAAAA".to_owned(), AlertKind::ManyScans)]
+    );
+    let again = s
+        .record_scans(&[scan("AAAAAAAAAA", Some(&w.lot), later, None)], &rules)
+        .await
+        .unwrap();
+    assert_eq!(again, vec![]);
+    assert_eq!(s.scan_count("AAAAAAAAAA").await.unwrap().unwrap().count, 22);
+
+    // Hà Nội, then Hồ Chí Minh City an hour later; a never-issued series; after the expiry.
+    let t = day("2026-06-02");
+    let raised = s
+        .record_scans(
+            &[
+                scan("CCCCCCCCCC", Some(&w.lot), t, Some("21.03,105.85")),
+                scan(
+                    "CCCCCCCCCC",
+                    Some(&w.lot),
+                    t + Duration::from_secs(3600),
+                    Some("10.78,106.70"),
+                ),
+                scan("DDDDDDDDDD", None, t, None),
+                scan("EEEEEEEEEE", Some(&w.lot), day("2027-07-01"), None),
+            ],
+            &rules,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        raised,
+        vec![
+            ("CCCCCCCCCC".to_owned(), AlertKind::FarApart),
+            ("DDDDDDDDDD".to_owned(), AlertKind::NeverIssued),
+            ("EEEEEEEEEE".to_owned(), AlertKind::AfterExpiry),
+        ]
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM scans").await, 26);
+    assert_eq!(db.count("SELECT COUNT(*) FROM scan_alerts").await, 4);
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM scans WHERE place_province = 79")
+            .await,
+        1,
+        "the place names its nearest province"
+    );
+}
+
+on_both_backends!(the_writer_batches_and_flushes);
+async fn the_writer_batches_and_flushes(db: &TestDb) {
+    let w = world(db).await;
+    let log = ScanLog::spawn(
+        db.store.clone(),
+        ScanLogSettings {
+            batch: 8,
+            interval: Duration::from_millis(20),
+            ..ScanLogSettings::default()
+        },
+    );
+    let now = db.store.now();
+    for i in 0..25 {
+        log.record(scan(
+            "FFFFFFFFFF",
+            Some(&w.lot),
+            now + Duration::from_millis(i),
+            None,
+        ));
+    }
+    log.flush().await;
+    let figures = log.figures();
+    assert_eq!(
+        (figures.accepted, figures.written, figures.dropped),
+        (25, 25, 0)
+    );
+    assert_eq!(figures.alerts, 1);
+    assert_eq!(
+        db.store
+            .scan_count("FFFFFFFFFF")
+            .await
+            .unwrap()
+            .unwrap()
+            .count,
+        25
+    );
+
+    // A full channel drops and counts instead of waiting.
+    let tiny = ScanLog::spawn(
+        db.store.clone(),
+        ScanLogSettings {
+            capacity: 1,
+            batch: 1,
+            interval: Duration::from_secs(60),
+            ..ScanLogSettings::default()
+        },
+    );
+    for _ in 0..50 {
+        tiny.record(scan("GGGGGGGGGG", Some(&w.lot), now, None));
+    }
+    assert!(tiny.figures().dropped > 0, "{:?}", tiny.figures());
+    tiny.flush().await;
+}
+
+on_both_backends!(the_dashboard_shows_each_caller_their_own);
+async fn the_dashboard_shows_each_caller_their_own(db: &TestDb) {
+    let s = &db.store;
+    let w = world(db).await;
+    let now = s.now();
+    let rules = AlertRules {
+        max_scans: 2,
+        ..AlertRules::default()
+    };
+    let batch: Vec<ScanEvent> = (0..3)
+        .map(|i| {
+            scan(
+                "HHHHHHHHHH",
+                Some(&w.lot),
+                now - Duration::from_secs(i),
+                Some("21.3,107.2"),
+            )
+        })
+        .chain([scan("JJJJJJJJJJ", None, now, None)])
+        .collect();
+    s.record_scans(&batch, &rules).await.unwrap();
+    let report = Report::parse("counterfeit", "Tem in mờ, nghi hàng giả", "0912345678").unwrap();
+    let audit_before = db.count("SELECT COUNT(*) FROM audit_log").await;
+    s.report_problem(&Caller::Anonymous, w.lot.id, "HHHHHHHHHH", &report)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM audit_log").await,
+        audit_before + 1
+    );
+
+    for caller in [&w.owner, &w.province] {
+        let d = s.scan_dashboard(caller).await.unwrap();
+        assert_eq!(d.total, 3);
+        assert_eq!(d.per_product.len(), 1);
+        assert_eq!(d.per_product[0].scans, 3);
+        assert_eq!(d.per_province[0].province_code, Some(22));
+        assert_eq!(d.per_day.iter().map(|d| d.scans).sum::<i64>(), 3);
+        // The never-issued series belongs to no product: not theirs.
+        assert_eq!(d.alerts.len(), 1, "{:?}", d.alerts);
+        assert_eq!(d.alerts[0].kind, AlertKind::ManyScans);
+        assert_eq!(d.reports.len(), 1);
+        assert_eq!(d.reports[0].kind, ReportKind::Counterfeit);
+        assert_eq!(d.reports[0].phone.as_deref(), Some("0912345678"));
+    }
+    let central = s.scan_dashboard(&Caller::system("test")).await.unwrap();
+    assert_eq!(central.alerts.len(), 2);
+    let other = s.scan_dashboard(&w.elsewhere).await.unwrap();
+    assert_eq!(
+        (other.total, other.alerts.len(), other.reports.len()),
+        (0, 0, 0)
+    );
+    assert!(matches!(
+        s.scan_dashboard(&w.council).await,
+        Err(StoreError::Denied(_))
+    ));
+    assert!(matches!(
+        s.scan_dashboard(&Caller::Anonymous).await,
+        Err(StoreError::Denied(_))
+    ));
+    // A report of an unknown lot writes nothing.
+    let reports = db.count("SELECT COUNT(*) FROM consumer_reports").await;
+    assert!(matches!(
+        s.report_problem(&Caller::Anonymous, uuid::Uuid::nil(), "HHHHHHHHHH", &report)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM consumer_reports").await,
+        reports
+    );
+}

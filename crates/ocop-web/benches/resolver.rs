@@ -1,0 +1,398 @@
+//! The stamp resolver under load. Generates a dataset on a temporary SQLite database — 20,000
+//! products, 200,000 lots and 200,000 stamp series of 50 stamps (10,000,000 issued stamps; a
+//! series is one row) — in one transaction per table, starts the real server in-process with
+//! scan logging on, and a minimal hyper server built here answering a body of the same size;
+//! then drives both with `wrk` (Debian's package) on loopback over many distinct valid codes
+//! (a Lua script picks them from a file), for the HTML page and for the JSON answer:
+//! requests per second, p99 and the ratio to hello. Last, at about half of hello's peak rate
+//! (`wrk` has no fixed-rate mode: each connection waits 2 ms between its requests, and the
+//! number of connections sets the rate), the p99 of each.
+//!
+//! Run: `cargo bench -p ocop-web --bench resolver` (`OCOP_BENCH_SECONDS`, default 10 per wrk
+//! run; `OCOP_BENCH_CODES`, default 20,000 distinct codes).
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::process::Command;
+use std::time::Instant;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use ocop_domain::stamp::StampCode;
+use ocop_store::Store;
+use ocop_web::{AppState, WebConfig};
+use sqlx::Connection;
+
+const PRODUCTS: u32 = 20_000;
+const LOTS_PER_PRODUCT: u32 = 10;
+const STAMPS_PER_SERIES: u32 = 50;
+/// Series numbers of the generated series start here (the demo's are below).
+const FIRST_SERIES: u32 = 10_000;
+
+/// The floor: hyper alone, answering `body` to every request.
+async fn minimal_server(body: Vec<u8>, content_type: &'static str) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let body = Bytes::from(body);
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let body = body.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |_request| {
+                    let body = body.clone();
+                    async move {
+                        Ok::<_, Infallible>(
+                            hyper::Response::builder()
+                                .header("content-type", content_type)
+                                .body(Full::new(body))
+                                .unwrap(),
+                        )
+                    }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    address
+}
+
+/// The columns of `table` but `skip`, in order.
+async fn columns(conn: &mut sqlx::SqliteConnection, table: &str, skip: &[&str]) -> Vec<String> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    rows.into_iter()
+        .map(|(name,)| name)
+        .filter(|name| !skip.contains(&name.as_str()))
+        .collect()
+}
+
+/// Copies the first row of `table` `times` times per row of `source`, with the expressions
+/// `set` for some columns (the others copied).
+async fn multiply(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    set: &[(&str, &str)],
+    from: &str,
+    skip: &[&str],
+) -> u64 {
+    let cols = columns(conn, table, skip).await;
+    let values: Vec<String> = cols
+        .iter()
+        .map(|c| {
+            set.iter()
+                .find(|(name, _)| name == c)
+                .map_or(format!("t.{c}"), |(_, expr)| (*expr).to_owned())
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) SELECT {} FROM {from}",
+        cols.join(", "),
+        values.join(", ")
+    );
+    sqlx::query(&sql)
+        .execute(&mut *conn)
+        .await
+        .unwrap()
+        .rows_affected()
+}
+
+/// Generates the dataset beside the demo data; returns the codes file's lines.
+async fn generate(url: &str, store: &Store, codes: usize) -> Vec<String> {
+    let started = Instant::now();
+    let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+    sqlx::query("PRAGMA journal_mode = WAL")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA synchronous = OFF")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let numbers = |n: u32| {
+        format!(
+            "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) SELECT i FROM n) n"
+        )
+    };
+    let mut tx = conn.begin().await.unwrap();
+    let products = multiply(
+        &mut tx,
+        "products",
+        &[
+            ("id", "randomblob(16)"),
+            ("name", "'Sản phẩm thử ' || n.i"),
+            ("name_fold", "'san pham thu ' || n.i"),
+            ("product_code", "NULL"),
+            ("status", "'active'"),
+        ],
+        &format!(
+            "(SELECT * FROM products ORDER BY seq LIMIT 1) t, {}",
+            numbers(PRODUCTS)
+        ),
+        &["seq"],
+    )
+    .await;
+    tx.commit().await.unwrap();
+    let t_products = started.elapsed();
+    let mut tx = conn.begin().await.unwrap();
+    let lots = multiply(
+        &mut tx,
+        "lots",
+        &[
+            ("id", "randomblob(16)"),
+            ("product_id", "p.id"),
+            ("lot_number", "'B-' || n.i"),
+            ("status", "'active'"),
+            ("recall_reason", "NULL"),
+            ("recalled_at", "NULL"),
+            ("demo", "0"),
+        ],
+        &format!(
+            "(SELECT * FROM lots WHERE recall_reason IS NULL LIMIT 1) t, \
+             (SELECT id FROM products WHERE name LIKE 'Sản phẩm thử %') p, {}",
+            numbers(LOTS_PER_PRODUCT)
+        ),
+        &[],
+    )
+    .await;
+    tx.commit().await.unwrap();
+    let t_lots = started.elapsed();
+    let mut tx = conn.begin().await.unwrap();
+    let series = multiply(
+        &mut tx,
+        "stamp_series",
+        &[
+            ("id", "randomblob(16)"),
+            ("series_no", &format!("{FIRST_SERIES} + l.rn")),
+            ("lot_id", "l.id"),
+            ("count", &STAMPS_PER_SERIES.to_string()),
+            ("demo", "0"),
+        ],
+        "(SELECT * FROM stamp_series LIMIT 1) t, \
+         (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM lots WHERE lot_number LIKE 'B-%') l",
+        &[],
+    )
+    .await;
+    tx.commit().await.unwrap();
+    let t_series = started.elapsed();
+    println!(
+        "Dataset: {products} products in {:.1} s, {lots} lots in {:.1} s, {series} series × \
+         {STAMPS_PER_SERIES} = {} stamps in {:.1} s (total {:.1} s)",
+        t_products.as_secs_f64(),
+        (t_lots - t_products).as_secs_f64(),
+        series * u64::from(STAMPS_PER_SERIES),
+        (t_series - t_lots).as_secs_f64(),
+        t_series.as_secs_f64()
+    );
+    let ring = store.stamp_keys().await.unwrap();
+    let key = ring.active().unwrap();
+    // Distinct codes spread over the series: a step prime to the series count.
+    (0..codes)
+        .map(|i| {
+            let series_no = FIRST_SERIES + 1 + ((i as u64 * 7919) % series) as u32;
+            let index = (i as u32 * 31) % STAMPS_PER_SERIES;
+            StampCode::issue(key, series_no, index).to_string()
+        })
+        .collect()
+}
+
+struct Run {
+    rps: f64,
+    p99_ms: f64,
+}
+
+fn parse_ms(value: &str) -> f64 {
+    let value = value.trim();
+    if let Some(us) = value.strip_suffix("us") {
+        us.parse::<f64>().unwrap_or(f64::NAN) / 1000.0
+    } else if let Some(ms) = value.strip_suffix("ms") {
+        ms.parse().unwrap_or(f64::NAN)
+    } else if let Some(s) = value.strip_suffix('s') {
+        s.parse::<f64>().unwrap_or(f64::NAN) * 1000.0
+    } else {
+        f64::NAN
+    }
+}
+
+/// `wrk` with `script` against `url`.
+fn wrk(url: &str, script: &str, threads: u32, connections: u32, seconds: u32) -> Run {
+    let output = Command::new("wrk")
+        .args([
+            &format!("-t{threads}"),
+            &format!("-c{connections}"),
+            &format!("-d{seconds}s"),
+            "--latency",
+            "-s",
+            script,
+            url,
+        ])
+        .output()
+        .expect("wrk (apt-get install wrk)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let rps = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("wrk said: {text}"));
+    let p99_ms = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("99%"))
+        .map(parse_ms)
+        .unwrap_or(f64::NAN);
+    if text.contains("Non-2xx") {
+        println!(
+            "  (wrk saw non-2xx answers: {})",
+            text.lines().find(|l| l.contains("Non-2xx")).unwrap_or("")
+        );
+    }
+    Run { rps, p99_ms }
+}
+
+/// A wrk script: each request takes the next code of `codes`, with `accept`; with `delay_ms`,
+/// each connection waits that long between its requests.
+fn script(dir: &std::path::Path, name: &str, codes: &str, accept: &str, delay_ms: u32) -> String {
+    let path = dir.join(name);
+    let delay = if delay_ms > 0 {
+        format!("function delay() return {delay_ms} end\n")
+    } else {
+        String::new()
+    };
+    std::fs::write(
+        &path,
+        format!(
+            r#"local codes = {{}}
+for line in io.lines("{codes}") do codes[#codes + 1] = line end
+local i = math.random(#codes)
+wrk.headers["Accept"] = "{accept}"
+function request()
+  i = i % #codes + 1
+  return wrk.format("GET", "/v/" .. codes[i])
+end
+{delay}"#
+        ),
+    )
+    .unwrap();
+    path.display().to_string()
+}
+
+#[tokio::main]
+async fn main() {
+    let seconds: u32 = std::env::var("OCOP_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let code_count: usize = std::env::var("OCOP_BENCH_CODES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    if Command::new("wrk").arg("--version").output().is_err() {
+        println!("wrk not found: apt-get install wrk");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let store = Store::open(&url).await.unwrap();
+    ocop_store::demo::load(&store).await.unwrap();
+    let codes = generate(&url, &store, code_count).await;
+    let codes_file = dir.path().join("codes.txt");
+    std::fs::write(&codes_file, codes.join("\n") + "\n").unwrap();
+    let codes_path = codes_file.display().to_string();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = WebConfig {
+        files_dir: dir.path().join("files"),
+        ..WebConfig::default()
+    };
+    // One client address sends everything: the limit is counted, never reached.
+    config.resolver.views_per_minute = u32::MAX;
+    let state = AppState::new(store.clone(), config);
+    let resolver = state.resolver.clone();
+    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+
+    let client = reqwest::Client::new();
+    let html = client
+        .get(format!("{base}/v/{}", codes[0]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(html.status(), 200);
+    let html_len = html.bytes().await.unwrap().len();
+    let json = client
+        .get(format!("{base}/v/{}", codes[0]))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 200);
+    let json_len = json.bytes().await.unwrap().len();
+    let hello_html = minimal_server(vec![b'x'; html_len], "text/html; charset=utf-8").await;
+    let hello_json = minimal_server(vec![b'x'; json_len], "application/json").await;
+
+    let html_script = script(dir.path(), "html.lua", &codes_path, "text/html", 0);
+    let json_script = script(dir.path(), "json.lua", &codes_path, "application/json", 0);
+    // Warm: every code's lot view and scan count into memory.
+    let warm = Instant::now();
+    let w = wrk(&base, &html_script, 2, 32, 4.max(seconds / 2));
+    println!(
+        "Warm-up over {code_count} codes: {:.0} req/s ({:.1} s)",
+        w.rps,
+        warm.elapsed().as_secs_f64()
+    );
+
+    println!(
+        "\nPeak, wrk -t2 -c32 -d{seconds}s on loopback, {code_count} distinct codes, scan logging on"
+    );
+    println!(
+        "| answer | resolver req/s | p99 | minimal hyper, same body size, req/s | p99 | ratio |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let mut halves = Vec::new();
+    for (name, script_path, hello, len) in [
+        ("HTML page", &html_script, hello_html, html_len),
+        ("JSON", &json_script, hello_json, json_len),
+    ] {
+        let ours = wrk(&base, script_path, 2, 32, seconds);
+        let theirs = wrk(&format!("http://{hello}"), script_path, 2, 32, seconds);
+        println!(
+            "| {name} ({len} B) | {:.0} | {:.2} ms | {:.0} | {:.2} ms | {:.2} |",
+            ours.rps,
+            ours.p99_ms,
+            theirs.rps,
+            theirs.p99_ms,
+            ours.rps / theirs.rps
+        );
+        halves.push((name, script_path.clone(), theirs.rps / 2.0));
+    }
+    println!("\nAt about half of hello's peak rate (each connection waits 2 ms between requests)");
+    println!("| answer | target req/s | connections | achieved req/s | p99 |");
+    println!("|---|---|---|---|---|");
+    for (name, _, target) in halves {
+        let connections = ((target * 0.002).round() as u32).max(1);
+        let accept = if name == "JSON" {
+            "application/json"
+        } else {
+            "text/html"
+        };
+        let paced = script(dir.path(), "paced.lua", &codes_path, accept, 2);
+        let run = wrk(&base, &paced, 2, connections.max(2), seconds);
+        println!(
+            "| {name} | {target:.0} | {connections} | {:.0} | {:.2} ms |",
+            run.rps, run.p99_ms
+        );
+    }
+    resolver.scan_log().flush().await;
+    let figures = resolver.scan_log().figures();
+    println!(
+        "\nScan log: {} accepted, {} written, {} dropped (channel full), {} failed",
+        figures.accepted, figures.written, figures.dropped, figures.failed
+    );
+}

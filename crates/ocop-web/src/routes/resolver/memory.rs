@@ -1,0 +1,418 @@
+//! What the resolver keeps in memory so that a scan rarely reaches the database: the stamp
+//! keys and every issued series (reloaded every minute and as soon as a series is issued or a
+//! lot recalled), the public view of each lot scanned lately (with its page pre-rendered,
+//! kept [`ResolverSettings::lot_ttl`]), and each stamp's scan count.
+//!
+//! A code is checked in this order, each step refusing before the next costs more: length and
+//! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
+//! memory, then the read pool. A forged, mistyped or never-issued code is refused before the
+//! database.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ocop_domain::scan::{AgentClass, CoarsePlace};
+use ocop_domain::stamp::{CodeError, KeyRing, StampCode, VerifiedStamp, signing};
+use ocop_store::lots::LotPublicView;
+use ocop_store::scans::{ScanEvent, ScanLog, ScanLogSettings};
+use ocop_store::{Store, StoreError};
+use time::OffsetDateTime;
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use super::page::LotPage;
+use crate::limiter::RateLimiter;
+
+/// Settings of the resolver.
+#[derive(Debug, Clone)]
+pub struct ResolverSettings {
+    /// Requests per minute per client address on `/v/` and the GS1 paths.
+    pub views_per_minute: u32,
+    /// Reports per hour per client address.
+    pub reports_per_hour: u32,
+    /// How long a lot's public view is kept (a recall also drops it at once).
+    pub lot_ttl: Duration,
+    /// How often keys and series are reloaded besides on each issue.
+    pub reload_every: Duration,
+    pub max_lots: usize,
+    pub max_counts: usize,
+    pub scan_log: ScanLogSettings,
+}
+
+impl Default for ResolverSettings {
+    fn default() -> Self {
+        ResolverSettings {
+            views_per_minute: 120,
+            reports_per_hour: 10,
+            lot_ttl: Duration::from_secs(30),
+            reload_every: Duration::from_secs(60),
+            max_lots: 50_000,
+            max_counts: 1_000_000,
+            scan_log: ScanLogSettings::default(),
+        }
+    }
+}
+
+/// An issued series as the verifier needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct SeriesEntry {
+    pub lot_id: Uuid,
+    pub count: u32,
+    pub key_id: u8,
+    pub signed: bool,
+    pub demo: bool,
+}
+
+/// The keys and series, replaced whole on each reload.
+pub struct Verifier {
+    keys: KeyRing,
+    /// Ed25519 public keys by key id, for the optional `?s=` signature.
+    public_keys: HashMap<u8, [u8; 32]>,
+    series: HashMap<u32, SeriesEntry>,
+    /// The store's series-change counter this was loaded at.
+    version: u64,
+}
+
+/// What a code is, by memory alone.
+pub enum Verdict {
+    /// Malformed, wrong tag, unknown key, bad signature: nothing to say.
+    Unknown,
+    /// A valid tag of a series (or index) never issued: a key may have leaked.
+    NeverIssued(VerifiedStamp),
+    Genuine {
+        stamp: VerifiedStamp,
+        code: StampCode,
+        series: SeriesEntry,
+    },
+}
+
+/// A lot's public view with its pre-rendered answers.
+pub struct LotEntry {
+    pub view: LotPublicView,
+    pub page: LotPage,
+    loaded: Instant,
+}
+
+/// How often a stamp was scanned before this scan, and when first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub before: u64,
+    pub first_at: Option<OffsetDateTime>,
+}
+
+const SHARDS: usize = 16;
+
+/// A bounded map in shards; a full shard is emptied (the entries are cheap to load again).
+struct Shards<K, V> {
+    per_shard: usize,
+    hasher: std::collections::hash_map::RandomState,
+    shards: Vec<Mutex<HashMap<K, V>>>,
+}
+
+impl<K: Hash + Eq, V> Shards<K, V> {
+    fn new(max: usize) -> Shards<K, V> {
+        Shards {
+            per_shard: (max / SHARDS).max(1),
+            hasher: Default::default(),
+            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+
+    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V>) -> R) -> R {
+        let shard = &self.shards[self.hasher.hash_one(key) as usize % SHARDS];
+        let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= self.per_shard {
+            map.clear();
+        }
+        f(&mut map)
+    }
+
+    fn clear(&self) {
+        for shard in &self.shards {
+            shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        }
+    }
+}
+
+pub struct Resolver {
+    store: Store,
+    settings: ResolverSettings,
+    verifier: watch::Receiver<Option<Arc<Verifier>>>,
+    reload: tokio::sync::Notify,
+    series_changes: watch::Receiver<u64>,
+    lots: Shards<Uuid, Arc<LotEntry>>,
+    counts: Shards<[u8; 10], Seen>,
+    pub views: RateLimiter,
+    pub reports: RateLimiter,
+    scans: ScanLog,
+}
+
+impl Resolver {
+    /// Starts the resolver: its scan writer, and the task that loads keys and series now,
+    /// then every [`ResolverSettings::reload_every`] and whenever a series is issued.
+    pub fn start(store: Store, settings: ResolverSettings) -> Arc<Resolver> {
+        let (publish, verifier) = watch::channel(None);
+        let resolver = Arc::new(Resolver {
+            scans: ScanLog::spawn(store.clone(), settings.scan_log),
+            views: RateLimiter::new(settings.views_per_minute, Duration::from_secs(60), 100_000),
+            reports: RateLimiter::new(
+                settings.reports_per_hour,
+                Duration::from_secs(3600),
+                100_000,
+            ),
+            series_changes: store.stamp_series_changes(),
+            lots: Shards::new(settings.max_lots),
+            counts: Shards::new(settings.max_counts),
+            reload: tokio::sync::Notify::new(),
+            verifier,
+            store,
+            settings,
+        });
+        tokio::spawn(keep_loaded(Arc::downgrade(&resolver), publish));
+        resolver
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn scan_log(&self) -> &ScanLog {
+        &self.scans
+    }
+
+    /// The loaded keys and series; waits for the first load (only right after start), and
+    /// reloads first when a series was issued since (a valid code of a brand-new series).
+    async fn current(&self, fresh: bool) -> Option<Arc<Verifier>> {
+        let mut receiver = self.verifier.clone();
+        loop {
+            if let Some(v) = receiver.borrow_and_update().clone()
+                && (!fresh || v.version >= *self.series_changes.borrow())
+            {
+                return Some(v);
+            }
+            self.reload.notify_one();
+            if tokio::time::timeout(Duration::from_secs(5), receiver.changed())
+                .await
+                .ok()?
+                .is_err()
+            {
+                return None;
+            }
+        }
+    }
+
+    /// Checks a code (and its signature, when given) by memory alone.
+    pub async fn verify(&self, raw: &str, signature: Option<&str>) -> Verdict {
+        let Ok(parsed) = StampCode::parse(raw) else {
+            return Verdict::Unknown;
+        };
+        let Some(mut verifier) = self.current(false).await else {
+            return Verdict::Unknown;
+        };
+        let stamp = match verifier.keys.verify(&parsed) {
+            Ok(stamp) => stamp,
+            // A key made a moment ago (with the first series it tagged): reload once.
+            Err(CodeError::UnknownKey) if verifier.version < *self.series_changes.borrow() => {
+                let Some(fresh) = self.current(true).await else {
+                    return Verdict::Unknown;
+                };
+                verifier = fresh;
+                match verifier.keys.verify(&parsed) {
+                    Ok(stamp) => stamp,
+                    Err(_) => return Verdict::Unknown,
+                }
+            }
+            Err(_) => return Verdict::Unknown,
+        };
+        let code = parsed.code();
+        if let Some(signature) = signature {
+            let valid = verifier
+                .public_keys
+                .get(&stamp.key_id.get())
+                .is_some_and(|key| signing::verify(key, &code, signature));
+            if !valid {
+                return Verdict::Unknown;
+            }
+        }
+        let issued = |v: &Verifier| {
+            v.series
+                .get(&stamp.series_no)
+                .filter(|s| stamp.index < s.count && s.key_id == stamp.key_id.get())
+                .copied()
+        };
+        let series = match issued(&verifier) {
+            Some(series) => Some(series),
+            // A series issued a moment ago: reload once, then decide.
+            None if verifier.version < *self.series_changes.borrow() => {
+                self.current(true).await.and_then(|v| issued(&v))
+            }
+            None => None,
+        };
+        match series {
+            Some(series) => Verdict::Genuine {
+                stamp,
+                code,
+                series,
+            },
+            None => Verdict::NeverIssued(stamp),
+        }
+    }
+
+    /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
+    pub async fn lot(&self, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
+        let ttl = self.settings.lot_ttl;
+        if let Some(entry) = self.lots.with(&lot_id, |m| {
+            m.get(&lot_id).filter(|e| e.loaded.elapsed() < ttl).cloned()
+        }) {
+            return Ok(entry);
+        }
+        let view = self.store.lot_public_view(lot_id).await?;
+        let entry = Arc::new(LotEntry {
+            page: LotPage::render(&view, self.store.now().date()),
+            view,
+            loaded: Instant::now(),
+        });
+        self.lots.with(&lot_id, |m| m.insert(lot_id, entry.clone()));
+        Ok(entry)
+    }
+
+    /// Forgets every cached lot (a recall must show at once).
+    pub fn forget_lots(&self) {
+        self.lots.clear();
+    }
+
+    /// Counts this scan of `serial` in memory and answers the scans before it; a stamp not in
+    /// memory is read once from the scan counts (the only database read of a scan).
+    pub async fn seen(&self, serial: [u8; 10], at: OffsetDateTime) -> Seen {
+        let bump = |seen: &mut Seen| {
+            let before = *seen;
+            seen.before += 1;
+            seen.first_at.get_or_insert(at);
+            before
+        };
+        if let Some(before) = self.counts.with(&serial, |m| m.get_mut(&serial).map(bump)) {
+            return before;
+        }
+        let serial_text = std::str::from_utf8(&serial).unwrap_or("");
+        let stored = match self.store.scan_count(serial_text).await {
+            Ok(count) => count,
+            Err(error) => {
+                tracing::warn!(%error, "scan count not read");
+                None
+            }
+        };
+        let mut seen = Seen {
+            before: stored.map_or(0, |c| c.count.unsigned_abs()),
+            first_at: stored.map(|c| c.first_at),
+        };
+        let before = bump(&mut seen);
+        self.counts.with(&serial, |m| m.insert(serial, seen));
+        before
+    }
+
+    /// Hands a scan to the writer (never waits).
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        &self,
+        stamp: &VerifiedStamp,
+        serial: [u8; 10],
+        lot: Option<&LotPublicView>,
+        demo: bool,
+        at: OffsetDateTime,
+        place: Option<CoarsePlace>,
+        agent: AgentClass,
+    ) {
+        self.scans.record(ScanEvent {
+            at,
+            serial,
+            series_no: stamp.series_no,
+            lot_id: lot.map(|l| l.lot_id),
+            expires_on: lot.and_then(|l| l.expires_on),
+            place,
+            agent,
+            demo,
+        });
+    }
+}
+
+/// Loads keys and series at start, then on each series change, each request for a reload
+/// and every `reload_every`; stops when the resolver is dropped.
+async fn keep_loaded(
+    resolver: std::sync::Weak<Resolver>,
+    publish: watch::Sender<Option<Arc<Verifier>>>,
+) {
+    let Some((store, every, mut changes)) = resolver.upgrade().map(|r| {
+        (
+            r.store.clone(),
+            r.settings.reload_every,
+            r.store.stamp_series_changes(),
+        )
+    }) else {
+        return;
+    };
+    let mut loaded: Option<u64> = None;
+    let mut due = true;
+    loop {
+        let version = *changes.borrow_and_update();
+        if due {
+            match load(&store, version).await {
+                Ok(verifier) => {
+                    loaded = Some(version);
+                    publish.send_replace(Some(Arc::new(verifier)));
+                }
+                Err(error) => tracing::error!(%error, "stamp keys and series not loaded"),
+            }
+        }
+        let Some(r) = resolver.upgrade() else {
+            return;
+        };
+        due = tokio::select! {
+            changed = changes.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+                // A recall or a new series: the lots' views may be stale too.
+                r.forget_lots();
+                true
+            }
+            // A request saw a newer version than the one loaded (unless a load since has
+            // caught up already: requests may ask more than once for one change).
+            () = r.reload.notified() => loaded != Some(*changes.borrow()),
+            () = tokio::time::sleep(every) => true,
+        };
+    }
+}
+
+async fn load(store: &Store, version: u64) -> Result<Verifier, StoreError> {
+    let keys = store.stamp_keys().await?;
+    let public_keys = keys
+        .keys()
+        .iter()
+        .map(|k| (k.id.get(), signing::public_key(k)))
+        .collect();
+    let series = store
+        .stamp_series_all()
+        .await?
+        .into_iter()
+        .map(|s| {
+            (
+                s.series_no,
+                SeriesEntry {
+                    lot_id: s.lot_id,
+                    count: s.count,
+                    key_id: s.key_id,
+                    signed: s.signed,
+                    demo: s.demo,
+                },
+            )
+        })
+        .collect();
+    Ok(Verifier {
+        keys,
+        public_keys,
+        series,
+        version,
+    })
+}

@@ -1,0 +1,403 @@
+//! The resolver's answers, rendered once per lot and filled per scan.
+//!
+//! A stamp's page is the same for everyone who scans any stamp of its lot but for the code
+//! and the scan history, and it is bilingual (Vietnamese, with English under it), so it needs
+//! no session or language cookie: it is rendered when the lot is loaded, with markers where
+//! the code and the history go, and cut there into [`Pieces`]. A scan then only joins the
+//! pieces with its two values — one allocation, no template work. The JSON answer and the
+//! `Link` header are made the same way.
+
+use askama::Template;
+use ocop_domain::lot::LotStatus;
+use ocop_domain::product::ProductStatus;
+use ocop_store::lots::LotPublicView;
+use time::{Date, OffsetDateTime, UtcOffset};
+
+use crate::i18n::{Lang, Tr};
+use crate::view::{PageCtx, day, province_name, star_glyphs};
+
+const CODE: &str = "@@OCOP-CODE@@";
+const HISTORY: &str = "@@OCOP-HISTORY@@";
+
+/// Vietnam's time (UTC+7, no daylight saving), for dates shown to consumers.
+pub const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+    Ok(offset) => offset,
+    Err(_) => UtcOffset::UTC,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Code,
+    History,
+}
+
+/// A text cut at its slots.
+#[derive(Debug, Clone)]
+pub struct Pieces {
+    parts: Vec<(String, Option<Slot>)>,
+    fixed_len: usize,
+}
+
+impl Pieces {
+    fn cut(text: &str) -> Pieces {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        loop {
+            let next = [(CODE, Slot::Code), (HISTORY, Slot::History)]
+                .into_iter()
+                .filter_map(|(marker, slot)| rest.find(marker).map(|at| (at, marker, slot)))
+                .min_by_key(|(at, ..)| *at);
+            match next {
+                Some((at, marker, slot)) => {
+                    parts.push((rest[..at].to_owned(), Some(slot)));
+                    rest = &rest[at + marker.len()..];
+                }
+                None => {
+                    parts.push((rest.to_owned(), None));
+                    break;
+                }
+            }
+        }
+        Pieces {
+            fixed_len: parts.iter().map(|(p, _)| p.len()).sum(),
+            parts,
+        }
+    }
+
+    /// The text with `code` and `history` in their places.
+    pub fn fill(&self, code: &str, history: &str) -> String {
+        let mut out = String::with_capacity(self.fixed_len + 4 * code.len() + history.len());
+        for (text, slot) in &self.parts {
+            out.push_str(text);
+            match slot {
+                Some(Slot::Code) => out.push_str(code),
+                Some(Slot::History) => out.push_str(history),
+                None => {}
+            }
+        }
+        out
+    }
+}
+
+/// Both languages of one message, for the bilingual pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Bi {
+    pub vi: Tr,
+    pub en: Tr,
+}
+
+impl Default for Bi {
+    fn default() -> Bi {
+        Bi {
+            vi: Lang::Vi.tr(),
+            en: Lang::En.tr(),
+        }
+    }
+}
+
+/// A lot's pre-rendered answers.
+pub struct LotPage {
+    /// The stamp's page (slots: code, history).
+    pub html: Pieces,
+    /// The lot's page without a stamp (GS1 `/01/…/10/…` with `linkType=gs1:traceability`).
+    pub lot_html: String,
+    /// The JSON answer (slots: code, history as JSON members).
+    pub json: Pieces,
+    /// The `Link` header of a stamp's answers (slot: code).
+    pub links: Pieces,
+    /// The GS1 Digital Link path of the lot, `/01/{gtin14}/10/{lot}`, when the product has a
+    /// GTIN and the lot number fits AI 10.
+    pub gs1_lot: Option<String>,
+    pub recalled: bool,
+}
+
+/// The certificate banner: what is recorded today (the certificate issue is not built yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certificate {
+    /// Active product with a recorded star rating.
+    Valid,
+    /// Suspended or archived: no longer recognised.
+    Revoked,
+    /// No star rating recorded (or a draft product).
+    None,
+}
+
+#[derive(Template)]
+#[template(path = "resolver/stamp.html")]
+struct StampPage<'a> {
+    ctx: PageCtx,
+    t: Bi,
+    v: &'a LotPublicView,
+    /// A stamp's page (history, report form) or the lot's alone.
+    stamp: bool,
+    code: &'static str,
+    history: &'static str,
+    certificate: Certificate,
+    expired: bool,
+    gs1_lot: Option<&'a str>,
+    province: String,
+    report_kinds: [(&'static str, &'static str, &'static str); 3],
+}
+
+impl StampPage<'_> {
+    fn stars(&self) -> String {
+        self.v.stars.map(star_glyphs).unwrap_or_default()
+    }
+
+    fn date(&self, date: &Date) -> String {
+        day(*date)
+    }
+
+    fn recalled_on(&self) -> String {
+        self.v
+            .recalled_at
+            .map(|at| day(at.to_offset(VIETNAM).date()))
+            .unwrap_or_default()
+    }
+
+    fn unit_of(&self, unit: &Option<String>) -> String {
+        unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()
+    }
+}
+
+fn gs1_lot_path(view: &LotPublicView) -> Option<String> {
+    let gtin = view.gtin.as_deref()?;
+    let path = ocop_domain::stamp::gs1::build_path(gtin, &view.lot_number, "x").ok()?;
+    Some(path.strip_suffix("/21/x")?.to_owned())
+}
+
+impl LotPage {
+    /// Renders a lot's answers once; `today` decides the expiry notice.
+    pub fn render(view: &LotPublicView, today: Date) -> LotPage {
+        let recalled = view.status == LotStatus::Recalled;
+        let certificate = match (view.product_status, view.stars) {
+            (ProductStatus::Suspended | ProductStatus::Archived, _) => Certificate::Revoked,
+            (ProductStatus::Active, Some(_)) => Certificate::Valid,
+            _ => Certificate::None,
+        };
+        let gs1_lot = gs1_lot_path(view);
+        let page = |stamp: bool| StampPage {
+            ctx: PageCtx::new(None, Lang::Vi),
+            t: Bi::default(),
+            v: view,
+            stamp,
+            code: CODE,
+            history: HISTORY,
+            certificate,
+            expired: view.expires_on.is_some_and(|e| e < today),
+            gs1_lot: gs1_lot.as_deref(),
+            province: province_name(view.province_code),
+            report_kinds: [
+                (
+                    "counterfeit",
+                    Bi::default().vi.scan_kind_counterfeit(),
+                    Bi::default().en.scan_kind_counterfeit(),
+                ),
+                (
+                    "quality",
+                    Bi::default().vi.scan_kind_quality(),
+                    Bi::default().en.scan_kind_quality(),
+                ),
+                (
+                    "other",
+                    Bi::default().vi.scan_kind_other(),
+                    Bi::default().en.scan_kind_other(),
+                ),
+            ],
+        };
+        let html = page(true)
+            .render()
+            .unwrap_or_else(|e| format!("<!doctype html><title>OCOP</title><p>{e}</p>"));
+        let lot_html = page(false)
+            .render()
+            .unwrap_or_else(|e| format!("<!doctype html><title>OCOP</title><p>{e}</p>"));
+        LotPage {
+            html: Pieces::cut(&html),
+            lot_html,
+            json: Pieces::cut(&json_template(view, certificate, gs1_lot.as_deref())),
+            links: Pieces::cut(&link_template(view, gs1_lot.as_deref())),
+            gs1_lot,
+            recalled,
+        }
+    }
+}
+
+/// The JSON answer with its two slots: `"code":"@@…@@"` and the history members.
+fn json_template(view: &LotPublicView, certificate: Certificate, gs1_lot: Option<&str>) -> String {
+    let body = serde_json::json!({
+        "genuine": true,
+        "code": CODE,
+        "product": {
+            "id": view.product_id,
+            "name": view.product_name,
+            "product_code": view.product_code,
+            "gtin": view.gtin,
+            "story": view.story,
+            "status": view.product_status,
+            "page": format!("/products/{}", view.product_id),
+        },
+        "producer": {
+            "id": view.producer_id,
+            "name": view.producer_name,
+            "province_code": view.province_code,
+        },
+        "certificate": {
+            "status": match certificate {
+                Certificate::Valid => "valid",
+                Certificate::Revoked => "revoked",
+                Certificate::None => "none",
+            },
+            "stars": view.stars,
+            "stars_demo": view.stars_demo,
+            "certificate_ref": view.certificate_ref,
+        },
+        "lot": {
+            "id": view.lot_id,
+            "lot_number": view.lot_number,
+            "produced_on": view.produced_on.to_string(),
+            "expires_on": view.expires_on.map(|d| d.to_string()),
+            "quantity": view.quantity,
+            "unit": view.unit,
+            "materials": view.materials,
+            "tests": view.tests.iter().map(|t| serde_json::json!({
+                "lab_name": t.lab_name,
+                "tested_on": t.tested_on.to_string(),
+                "results": t.results,
+            })).collect::<Vec<_>>(),
+            "demo": view.lot_demo,
+        },
+        "recall": (view.status == LotStatus::Recalled).then(|| serde_json::json!({
+            "reason": view.recall_reason,
+            "recalled_at": view.recalled_at.and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()),
+        })),
+        "links": {
+            "page": format!("/v/{CODE}"),
+            "gs1": gs1_lot.map(|p| format!("{p}/21/{CODE}")),
+            "report": format!("/api/v1/stamps/{CODE}/reports"),
+        },
+    });
+    let text = body.to_string();
+    // The history members close the object: `…,"scans":{…}}`.
+    let open = text.strip_suffix('}').unwrap_or(&text);
+    format!("{open},{HISTORY}}}")
+}
+
+/// The `Link` header of a stamp's answers: the GS1 link types of the stamp, and its linkset.
+fn link_template(view: &LotPublicView, gs1_lot: Option<&str>) -> String {
+    let mut links = vec![
+        format!(
+            "</v/{CODE}>; rel=\"https://gs1.org/voc/pip\"; type=\"text/html\"; hreflang=\"vi\""
+        ),
+        format!("</v/{CODE}#lot>; rel=\"https://gs1.org/voc/traceability\"; type=\"text/html\""),
+        format!(
+            "</v/{CODE}#certificate>; rel=\"https://gs1.org/voc/certificationInfo\"; type=\"text/html\""
+        ),
+        format!(
+            "</products/{}>; rel=\"https://gs1.org/voc/masterData\"; type=\"text/html\"",
+            view.product_id
+        ),
+    ];
+    let linkset = match gs1_lot {
+        Some(path) => {
+            links.push(format!("<{path}/21/{CODE}>; rel=\"owl:sameAs\""));
+            format!("{path}/21/{CODE}?linkType=linkset")
+        }
+        None => format!("/v/{CODE}?linkType=linkset"),
+    };
+    links.push(format!(
+        "<{linkset}>; rel=\"linkset\"; type=\"application/linkset+json\""
+    ));
+    links.join(", ")
+}
+
+/// The scan history of a page: "first scan" or "scanned n times before, first on …".
+pub fn history_html(before: u64, first_at: Option<OffsetDateTime>, many: bool) -> String {
+    let t = Bi::default();
+    let mut out = String::with_capacity(256);
+    match (before, first_at) {
+        (0, _) | (_, None) => {
+            out.push_str("<p class=\"scan-history first\"><strong>");
+            out.push_str(t.vi.scan_first());
+            out.push_str("</strong><span class=\"en\">");
+            out.push_str(t.en.scan_first());
+            out.push_str("</span></p>");
+        }
+        (n, Some(first)) => {
+            let at = first.to_offset(VIETNAM);
+            let when = format!("{} {:02}:{:02}", day(at.date()), at.hour(), at.minute());
+            out.push_str("<p class=\"scan-history seen\"><strong>");
+            out.push_str(&t.vi.scan_before(n, &when));
+            out.push_str("</strong><span class=\"en\">");
+            out.push_str(&t.en.scan_before(n, &when));
+            out.push_str("</span></p>");
+            if many {
+                out.push_str("<p class=\"alert warning\" role=\"alert\">");
+                out.push_str(t.vi.scan_many_warning());
+                out.push_str("<span class=\"en\">");
+                out.push_str(t.en.scan_many_warning());
+                out.push_str("</span></p>");
+            }
+        }
+    }
+    out
+}
+
+/// The history members of the JSON answer.
+pub fn history_json(before: u64, first_at: Option<OffsetDateTime>) -> String {
+    let first = first_at
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .map_or("null".to_owned(), |t| format!("\"{t}\""));
+    format!("\"scans\":{{\"before\":{before},\"first_at\":{first}}}")
+}
+
+#[derive(Template)]
+#[template(path = "resolver/notice.html")]
+struct NoticePage {
+    ctx: PageCtx,
+    t: Bi,
+    kind: Notice,
+    back: Option<String>,
+}
+
+/// The resolver's fixed pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    NotFound,
+    TooMany,
+    Reported,
+}
+
+/// A fixed page (rendered once at start), with a link back to a stamp's page.
+pub fn notice_html(kind: Notice, back: Option<String>) -> String {
+    NoticePage {
+        ctx: PageCtx::new(None, Lang::Vi),
+        t: Bi::default(),
+        kind,
+        back,
+    }
+    .render()
+    .unwrap_or_else(|e| format!("<!doctype html><title>OCOP</title><p>{e}</p>"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_fill_their_slots_in_order() {
+        let p = Pieces::cut(&format!("a{CODE}b{HISTORY}c{CODE}"));
+        assert_eq!(p.fill("X", "H"), "aXbHcX");
+        assert_eq!(Pieces::cut("plain").fill("X", "H"), "plain");
+    }
+
+    #[test]
+    fn json_history_closes_the_object() {
+        let text = format!("{{\"a\":1,{}}}", history_json(3, None));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["scans"]["before"], 3);
+        assert!(value["scans"]["first_at"].is_null());
+    }
+}

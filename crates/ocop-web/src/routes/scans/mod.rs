@@ -1,0 +1,175 @@
+//! Lượt quét tem: the scan dashboard of a producer and its officials — scans per product,
+//! province and day over the last 30 days, the alerts and the consumers' reports — as a
+//! back-office page (`/admin/scans`) and as JSON (`GET /api/v1/scans`). Both ask the one use
+//! case, [`ocop_store::Store::scan_dashboard`], which limits every list to the caller's scope.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use ocop_domain::scan::{AlertKind, ReportKind};
+use ocop_store::use_cases::{DASHBOARD_DAYS, ScanDashboard};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::auth::ApiUser;
+use crate::backoffice::{Admin, Nav, local_time};
+use crate::error::ErrorBody;
+use crate::i18n::Tr;
+use crate::view::{PageCtx, province_name};
+use crate::{ApiError, AppError, AppState};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .route("/admin/scans", get(page))
+        .routes(routes!(api))
+}
+
+/// One row of a count table.
+pub struct CountRow {
+    pub label: String,
+    pub href: Option<String>,
+    pub count: i64,
+}
+
+pub struct AlertRow {
+    pub kind: &'static str,
+    pub serial: String,
+    pub product: String,
+    pub detail: String,
+    pub at: String,
+    pub demo: bool,
+}
+
+pub struct ReportRow {
+    pub kind: &'static str,
+    pub product: String,
+    pub serial: String,
+    pub message: String,
+    pub phone: String,
+    pub at: String,
+    pub demo: bool,
+}
+
+#[derive(Template)]
+#[template(path = "scans/scans.html")]
+struct ScansPage {
+    ctx: PageCtx,
+    nav: Nav,
+    total: i64,
+    products: Vec<CountRow>,
+    provinces: Vec<CountRow>,
+    days: Vec<CountRow>,
+    alerts: Vec<AlertRow>,
+    reports: Vec<ReportRow>,
+    dropped: u64,
+}
+
+fn rows(items: impl Iterator<Item = (String, Option<String>, i64)>) -> Vec<CountRow> {
+    items
+        .map(|(label, href, count)| CountRow { label, href, count })
+        .collect()
+}
+
+fn alert_label(tr: Tr, kind: AlertKind) -> &'static str {
+    match kind {
+        AlertKind::ManyScans => tr.scans_alert_many(),
+        AlertKind::FarApart => tr.scans_alert_far(),
+        AlertKind::NeverIssued => tr.scans_alert_never(),
+        AlertKind::AfterExpiry => tr.scans_alert_expiry(),
+    }
+}
+
+fn report_label(tr: Tr, kind: ReportKind) -> &'static str {
+    match kind {
+        ReportKind::Counterfeit => tr.scan_kind_counterfeit(),
+        ReportKind::Quality => tr.scan_kind_quality(),
+        ReportKind::Other => tr.scan_kind_other(),
+    }
+}
+
+/// `GET /admin/scans`.
+async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
+    let d = state.store.scan_dashboard(&admin.caller()).await?;
+    let tr = admin.tr();
+    let page = ScansPage {
+        total: d.total,
+        products: rows(d.per_product.iter().map(|p| {
+            (
+                p.product_name.clone(),
+                Some(format!("/products/{}", p.product_id)),
+                p.scans,
+            )
+        })),
+        provinces: rows(d.per_province.iter().map(|p| {
+            (
+                p.province_code
+                    .map_or_else(|| tr.scans_place_unknown().to_owned(), province_name),
+                None,
+                p.scans,
+            )
+        })),
+        days: rows(d.per_day.iter().map(|p| (p.day.clone(), None, p.scans))),
+        alerts: d
+            .alerts
+            .iter()
+            .map(|a| AlertRow {
+                kind: alert_label(tr, a.kind),
+                serial: a.serial.clone(),
+                product: match (&a.product_name, &a.lot_number) {
+                    (Some(p), Some(l)) => format!("{p} · {l}"),
+                    _ => "—".to_owned(),
+                },
+                detail: a.detail.clone(),
+                at: local_time(a.raised_at),
+                demo: a.demo,
+            })
+            .collect(),
+        reports: d
+            .reports
+            .iter()
+            .map(|r| ReportRow {
+                kind: report_label(tr, r.kind),
+                product: format!("{} · {}", r.product_name, r.lot_number),
+                serial: r.serial.clone(),
+                message: r.message.clone(),
+                phone: r.phone.clone().unwrap_or_default(),
+                at: local_time(r.reported_at),
+                demo: r.demo,
+            })
+            .collect(),
+        dropped: state.resolver.scan_log().figures().dropped,
+        nav: admin.nav("scans"),
+        ctx: admin.ctx(),
+    };
+    Ok(Html(page.render()?))
+}
+
+/// The scan dashboard (lượt quét tem) of the caller's products: scans per product, province
+/// (nearest the place consumers chose to share) and day over the last 30 days, the alerts
+/// and the consumers' reports. For producers and officials; not council members.
+#[utoipa::path(
+    get,
+    operation_id = "scan_dashboard",
+    path = "/api/v1/scans",
+    tag = "stamps",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Lượt quét, cảnh báo và báo cáo", body = inline(Object)),
+        (status = 401, description = "Cần đăng nhập", body = ErrorBody),
+        (status = 403, description = "Vai trò không được xem", body = ErrorBody),
+    )
+)]
+async fn api(
+    State(state): State<AppState>,
+    ApiUser(session): ApiUser,
+) -> Result<Json<ScanDashboard>, ApiError> {
+    let caller = ocop_store::Caller::User(session.user);
+    Ok(Json(state.store.scan_dashboard(&caller).await?))
+}
+
+/// Days the dashboard covers, for the page's heading.
+pub fn days() -> u32 {
+    DASHBOARD_DAYS
+}

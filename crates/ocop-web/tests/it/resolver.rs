@@ -1,0 +1,712 @@
+//! The stamp resolver over real HTTP: a genuine stamp's page and JSON, a changed code refused
+//! without a database query, the recall banner, the alert of a stamp scanned too often, the
+//! GS1 Digital Link paths with their link types, `Link` header and description file, bad
+//! input, the report form and the rate limits.
+
+use std::time::Duration;
+
+use ocop_domain::lot::{LotInput, RecallInput};
+use ocop_domain::product::{ProductData, ProductInput, ProductStatus};
+use ocop_domain::stamp::{IssueInput, StampCode};
+use ocop_domain::taxonomy::Classification;
+use ocop_store::Caller;
+use ocop_store::products::ProductExtras;
+use reqwest::header::{ACCEPT, LINK};
+
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+
+const GTIN: &str = "8935049500643";
+
+/// A product with a GTIN, a lot of it and a series of `count` stamps: the codes.
+struct Stamps {
+    product_id: uuid::Uuid,
+    lot_id: uuid::Uuid,
+    codes: Vec<String>,
+}
+
+async fn stamps(app: &TestApp, count: u32) -> Stamps {
+    let s = &app.store;
+    let system = Caller::system("test");
+    let (producers, _) = s
+        .list_producers(ocop_domain::access::Scope::Everything, &Default::default())
+        .await
+        .unwrap();
+    let data = ProductData {
+        name: "Miến dong tem thử".into(),
+        classification: Classification::V2026 { sheet: 6 },
+        description: None,
+        story: Some("Miến làm từ củ dong riềng Bình Liêu.".into()),
+        ingredients: None,
+        packaging: None,
+        gtin: Some(ocop_domain::identifiers::Gtin::parse(GTIN).unwrap()),
+        status: ProductStatus::Active,
+    };
+    let product = s
+        .register_product(
+            &system,
+            producers[0].id,
+            &ProductInput::from_data(&data),
+            ProductExtras {
+                stars: Some(4),
+                ..ProductExtras::default()
+            },
+        )
+        .await
+        .unwrap();
+    let lot = s
+        .register_lot(
+            &system,
+            product.id,
+            &LotInput {
+                lot_number: "MD-2026-07".into(),
+                produced_on: "2026-07-01".into(),
+                expires_on: "2028-07-01".into(),
+                quantity: "500".into(),
+                unit: "gói".into(),
+                storage_notes: String::new(),
+                materials: "Củ dong riềng | HTX Đồng Văn | Bình Liêu | VietGAP".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let series = s
+        .issue_stamps(
+            &system,
+            lot.id,
+            &IssueInput {
+                count: count.to_string(),
+                label_width_mm: String::new(),
+                label_height_mm: String::new(),
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let print = s.series_for_print(&system, series.id).await.unwrap();
+    let codes = (0..count)
+        .map(|i| StampCode::issue(&print.key, series.series_no, i).to_string())
+        .collect();
+    Stamps {
+        product_id: product.id,
+        lot_id: lot.id,
+        codes,
+    }
+}
+
+/// A quiet writer: nothing is written unless flushed, so a request's database use is its own.
+async fn quiet_app() -> TestApp {
+    spawn_app_with(|c| {
+        c.resolver.scan_log.interval = Duration::from_secs(3600);
+        c.resolver.scan_log.batch = 100_000;
+    })
+    .await
+}
+
+/// `code` with its `at`-th character changed to another base32 digit.
+fn changed(code: &str, at: usize) -> String {
+    let mut bytes = code.as_bytes().to_vec();
+    bytes[at] = if bytes[at] == b'7' { b'8' } else { b'7' };
+    String::from_utf8(bytes).unwrap()
+}
+
+#[tokio::test]
+async fn a_genuine_stamp_shows_the_product_and_its_history() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 5).await;
+    let client = reqwest::Client::new();
+    let code = &st.codes[0];
+    let page = client
+        .get(app.url(&format!("/V/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    let link = page.headers()[LINK].to_str().unwrap().to_owned();
+    assert!(link.contains("rel=\"https://gs1.org/voc/pip\""), "{link}");
+    assert!(
+        link.contains(&format!(
+            "</01/0{GTIN}/10/MD-2026-07/21/{code}>; rel=\"owl:sameAs\""
+        )),
+        "{link}"
+    );
+    let html = page.text().await.unwrap();
+    for text in [
+        "Miến dong tem thử",
+        "Tem chính hãng",
+        "Genuine stamp",
+        "Lần quét đầu tiên",
+        "MD-2026-07",
+        "HTX Đồng Văn",
+        "Miến làm từ củ dong riềng",
+        "Sản phẩm OCOP 4 sao",
+        "Báo cáo vấn đề",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+    // Lower case is the same stamp; its history now shows the first scan.
+    let lower = client
+        .get(app.url(&format!("/v/{}", code.to_lowercase())))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lower.status(), 200);
+    assert!(
+        lower
+            .text()
+            .await
+            .unwrap()
+            .contains("Đã quét 1 lần, lần đầu")
+    );
+    // JSON.
+    let json: serde_json::Value = client
+        .get(app.url(&format!("/v/{code}")))
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["genuine"], true);
+    assert_eq!(json["code"], code.as_str());
+    assert_eq!(json["product"]["name"], "Miến dong tem thử");
+    assert_eq!(json["lot"]["lot_number"], "MD-2026-07");
+    assert_eq!(json["scans"]["before"], 2);
+    assert_eq!(json["certificate"]["status"], "valid");
+    assert!(json["recall"].is_null());
+    // HEAD carries the links without a body.
+    let head = client
+        .head(app.url(&format!("/v/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), 200);
+    assert!(head.headers().contains_key(LINK));
+    // Scans are written by the writer.
+    app.state.resolver.scan_log().flush().await;
+    assert_eq!(
+        app.store
+            .scan_count(&code[..10])
+            .await
+            .unwrap()
+            .unwrap()
+            .count,
+        4
+    );
+}
+
+#[tokio::test]
+async fn a_changed_code_is_refused_without_touching_the_database() {
+    let app = quiet_app().await;
+    let st = stamps(&app, 3).await;
+    let client = reqwest::Client::new();
+    let code = &st.codes[0];
+    // Warm: keys, series and the lot are in memory.
+    assert_eq!(
+        client
+            .get(app.url(&format!("/v/{code}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let ours = app
+        .store
+        .stamp_series_of_lot(st.lot_id)
+        .await
+        .unwrap()
+        .remove(0);
+    let never_issued = {
+        let print = app
+            .store
+            .series_for_print(&Caller::system("test"), ours.id)
+            .await
+            .unwrap();
+        StampCode::issue(&print.key, 999, 0).to_string()
+    };
+    let mut bad: Vec<String> = (0..21)
+        .filter(|&i| i != 10)
+        .map(|i| changed(code, i))
+        .collect();
+    bad.extend([
+        code.replace('.', "-"),
+        format!("{code}0"),
+        code[..20].to_owned(),
+        "A".repeat(5000),
+        "%00%01".into(),
+        // A tag under key 31, which does not exist.
+        format!("{}.Z{}", &code[..10], &code[12..]),
+        // Index 3 of a series of 3, and a series never issued: valid tags.
+        StampCode::issue(
+            &app.store
+                .series_for_print(&Caller::system("test"), ours.id)
+                .await
+                .unwrap()
+                .key,
+            ours.series_no,
+            3,
+        )
+        .to_string(),
+        never_issued,
+    ]);
+    for code in &bad {
+        let before = app.store.queries_run();
+        let response = client
+            .get(app.url(&format!("/v/{code}")))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(
+            app.store.queries_run(),
+            before,
+            "{code} touched the database"
+        );
+        assert_eq!(status, 404, "{code}");
+        assert!(body.contains("Không tìm thấy tem"), "{code}");
+    }
+    // The never-issued series raised a key-leak alert, through the writer.
+    app.state.resolver.scan_log().flush().await;
+    let dashboard = app
+        .store
+        .scan_dashboard(&Caller::system("test"))
+        .await
+        .unwrap();
+    assert!(
+        dashboard
+            .alerts
+            .iter()
+            .any(|a| a.kind == ocop_domain::scan::AlertKind::NeverIssued),
+        "{:?}",
+        dashboard.alerts
+    );
+}
+
+#[tokio::test]
+async fn a_recalled_lot_shows_the_banner_and_gs1_answers_gone() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 2).await;
+    let client = reqwest::Client::new();
+    let code = &st.codes[1];
+    let page = client
+        .get(app.url(&format!("/v/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(!page.text().await.unwrap().contains("THU HỒI"));
+    app.store
+        .recall_lot(
+            &Caller::system("test"),
+            st.lot_id,
+            &RecallInput {
+                reason: "Phát hiện nấm mốc trong mẫu lưu".into(),
+            },
+        )
+        .await
+        .unwrap();
+    // The recall reaches the resolver's memory at once.
+    let mut html = String::new();
+    for _ in 0..50 {
+        html = client
+            .get(app.url(&format!("/v/{code}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if html.contains("LÔ SẢN PHẨM ĐÃ BỊ THU HỒI") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(html.contains("LÔ SẢN PHẨM ĐÃ BỊ THU HỒI"));
+    assert!(html.contains("THIS LOT HAS BEEN RECALLED"));
+    assert!(html.contains("Phát hiện nấm mốc trong mẫu lưu"));
+    let gone = client
+        .get(app.url(&format!("/01/0{GTIN}/10/MD-2026-07/21/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.status(), 410);
+    assert!(gone.headers().contains_key(LINK));
+    assert!(gone.text().await.unwrap().contains("THU HỒI"));
+    let json: serde_json::Value = client
+        .get(app.url(&format!("/v/{code}")))
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["recall"]["reason"], "Phát hiện nấm mốc trong mẫu lưu");
+}
+
+#[tokio::test]
+async fn a_stamp_scanned_too_often_raises_an_alert_for_its_producer() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 1).await;
+    let client = reqwest::Client::builder()
+        .local_address("127.0.0.3".parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap();
+    let code = &st.codes[0];
+    let mut last = String::new();
+    for _ in 0..21 {
+        last = client
+            .get(app.url(&format!("/v/{code}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    }
+    assert!(last.contains("Đã quét 20 lần"));
+    assert!(last.contains("có thể là tem sao chép"));
+    app.state.resolver.scan_log().flush().await;
+    let dashboard = app
+        .store
+        .scan_dashboard(&Caller::system("test"))
+        .await
+        .unwrap();
+    let alert = dashboard
+        .alerts
+        .iter()
+        .find(|a| a.serial == code[..10])
+        .expect("an alert");
+    assert_eq!(alert.kind, ocop_domain::scan::AlertKind::ManyScans);
+    assert_eq!(alert.product_name.as_deref(), Some("Miến dong tem thử"));
+    let ours = dashboard
+        .per_product
+        .iter()
+        .find(|p| p.product_id == st.product_id)
+        .expect("the product's scans");
+    assert_eq!(ours.scans, 21);
+}
+
+#[tokio::test]
+async fn gs1_digital_link_paths_link_types_and_description() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 2).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let code = &st.codes[0];
+    let path = format!("/01/0{GTIN}/10/MD-2026-07/21/{code}");
+    // Default link: the stamp's page.
+    let r = client.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), 307);
+    assert_eq!(r.headers()["location"], format!("/v/{code}"));
+    assert!(r.headers().contains_key(LINK));
+    // GTIN-13 written without its leading zero is the same GTIN.
+    let r = client
+        .get(app.url(&format!(
+            "/01/{GTIN}/10/MD-2026-07/21/{code}?linkType=gs1:traceability"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 307);
+    assert_eq!(r.headers()["location"], format!("/v/{code}#lot"));
+    let r = client
+        .get(app.url(&format!("{path}?linkType=gs1:certificationInfo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["location"], format!("/v/{code}#certificate"));
+    // The link set, by parameter and by Accept.
+    for (query, accept) in [
+        ("?linkType=linkset", "*/*"),
+        ("", "application/linkset+json"),
+    ] {
+        let r = client
+            .get(app.url(&format!("{path}{query}")))
+            .header(ACCEPT, accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "application/linkset+json");
+        let set: serde_json::Value = r.json().await.unwrap();
+        let links = &set["linkset"][0];
+        assert!(links["anchor"].as_str().unwrap().ends_with(&path));
+        assert!(
+            links["https://gs1.org/voc/pip"][0]["href"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("/v/{code}"))
+        );
+        assert!(links["https://gs1.org/voc/traceability"].is_array());
+    }
+    // The stamp must be of this GTIN and lot.
+    for wrong in [
+        format!("/01/0{GTIN}/10/OTHER/21/{code}"),
+        format!("/01/08935049500650/10/MD-2026-07/21/{code}"),
+        format!("/01/0{GTIN}/10/MD-2026-07/21/{}", changed(code, 3)),
+        "/01/12345/10/x".to_owned(),
+        format!("/01/0{GTIN}/21/{code}/10/MD-2026-07"),
+        format!("/01/{}", "1".repeat(400)),
+    ] {
+        let r = client.get(app.url(&wrong)).send().await.unwrap();
+        assert_eq!(r.status(), 404, "{wrong}");
+    }
+    // The lot and the product; an unknown lot walks up to the product.
+    let r = client
+        .get(app.url(&format!("/01/0{GTIN}/10/MD-2026-07")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 307);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/products/{}", st.product_id)
+    );
+    let r = client
+        .get(app.url(&format!(
+            "/01/0{GTIN}/10/MD-2026-07?linkType=gs1:traceability"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("HTX Đồng Văn"));
+    let r = client
+        .get(app.url(&format!("/01/0{GTIN}/10/NOPE")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], format!("/01/0{GTIN}"));
+    let r = client
+        .get(app.url(&format!("/01/0{GTIN}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 307);
+    assert_eq!(
+        r.headers()["location"],
+        format!("/products/{}", st.product_id)
+    );
+    assert!(r.headers().contains_key(LINK));
+    // The description file.
+    let doc: serde_json::Value = client
+        .get(app.url("/.well-known/gs1resolver"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(doc["supportedPrimaryKeys"][0], "gtin");
+    assert!(
+        doc["resolverRoot"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:")
+    );
+}
+
+#[tokio::test]
+async fn a_consumer_reports_a_problem_from_the_page() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 1).await;
+    let code = &st.codes[0];
+    let browser = app.browser();
+    let form = [
+        ("kind", "counterfeit"),
+        ("message", "Tem in mờ, bao bì khác thường"),
+        ("phone", "0912 345 678"),
+    ];
+    let r = browser
+        .post(app.url(&format!("/v/{code}/report")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Đã nhận báo cáo"));
+    // From another site: refused, nothing written.
+    let foreign = reqwest::Client::new()
+        .post(app.url(&format!("/v/{code}/report")))
+        .header("origin", "https://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+    // Bad fields are named; a forged code is unknown.
+    let r = browser
+        .post(app.url(&format!("/v/{code}/report")))
+        .form(&[("kind", "spam"), ("message", " ")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = browser
+        .post(app.url(&format!("/v/{}/report", changed(code, 2))))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // The JSON API.
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/stamps/{code}/reports")))
+        .json(&serde_json::json!({"kind": "quality", "message": "Miến bị vỡ vụn"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let r = reqwest::Client::new()
+        .post(app.url(&format!("/api/v1/stamps/{code}/reports")))
+        .json(&serde_json::json!({"kind": "quality", "message": "x".repeat(1001)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["fields"][0]["field"], "message");
+    let dashboard = app
+        .store
+        .scan_dashboard(&Caller::system("test"))
+        .await
+        .unwrap();
+    let ours = dashboard.reports.iter().filter(|r| r.lot_id == st.lot_id);
+    assert_eq!(ours.count(), 2);
+}
+
+#[tokio::test]
+async fn rate_limits_answer_429_with_a_clear_page() {
+    let app = spawn_app_with(|c| {
+        c.resolver.views_per_minute = 5;
+        c.resolver.reports_per_hour = 1;
+    })
+    .await;
+    let st = stamps(&app, 1).await;
+    let code = &st.codes[0];
+    let client = reqwest::Client::new();
+    for _ in 0..5 {
+        let r = client
+            .get(app.url(&format!("/v/{code}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let r = client
+        .get(app.url(&format!("/v/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(r.text().await.unwrap().contains("Quá nhiều yêu cầu"));
+    let r = client
+        .get(app.url(&format!("/01/0{GTIN}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    // Another address is not limited.
+    let other = app.browser_at("127.0.0.2");
+    let r = other
+        .get(app.url(&format!("/v/{code}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let report = |client: &reqwest::Client| {
+        client
+            .post(app.url(&format!("/api/v1/stamps/{code}/reports")))
+            .json(&serde_json::json!({"kind": "other", "message": "Hỏi thêm"}))
+            .send()
+    };
+    assert_eq!(report(&other).await.unwrap().status(), 201);
+    let r = report(&other).await.unwrap();
+    assert_eq!(r.status(), 429);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_requests");
+}
+
+#[tokio::test]
+async fn the_scan_dashboard_shows_each_role_its_own() {
+    let app = spawn_app().await;
+    // The demo's scans: a stamp scanned 25 times, one far apart, a consumer report.
+    for email in [
+        "chuthe.dinhtrung@ocop.demo",
+        "tinh.quangninh@ocop.demo",
+        "trunguong@ocop.demo",
+    ] {
+        let page = app
+            .login(email)
+            .await
+            .get(app.url("/admin/scans"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200, "{email}");
+        let html = page.text().await.unwrap();
+        for text in [
+            "Quét quá nhiều lần",
+            "Quét ở các nơi cách xa",
+            "Báo cáo của người tiêu dùng",
+            "Nghi hàng giả",
+        ] {
+            assert!(html.contains(text), "{email}: {text}");
+        }
+    }
+    let elsewhere = app
+        .login("tinh.hanoi@ocop.demo")
+        .await
+        .get(app.url("/admin/scans"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), 200);
+    assert!(
+        !elsewhere
+            .text()
+            .await
+            .unwrap()
+            .contains("Quét quá nhiều lần")
+    );
+    let council = app
+        .login("hoidong.quangninh@ocop.demo")
+        .await
+        .get(app.url("/admin/scans"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(council.status(), 403);
+    // The API: the same use case, a token required.
+    let client = reqwest::Client::new();
+    let anonymous = client.get(app.url("/api/v1/scans")).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let token = app.token("chuthe.dinhtrung@ocop.demo").await;
+    let json: serde_json::Value = client
+        .get(app.url("/api/v1/scans"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(json["total"].as_i64().unwrap() >= 27);
+    assert!(json["alerts"].as_array().unwrap().len() >= 2);
+    assert_eq!(json["reports"].as_array().unwrap().len(), 1);
+    let token = app.token("hoidong.quangninh@ocop.demo").await;
+    let council = client
+        .get(app.url("/api/v1/scans"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(council.status(), 403);
+}
