@@ -684,7 +684,6 @@ messages! {
     idea_screened = "Xã đã sơ tuyển, chờ tỉnh xét chọn", "Screened, awaiting the province's selection";
     idea_selected = "Được chọn", "Selected by the province";
     idea_declined = "Không được chọn", "Not selected";
-    idea_withdrawn = "Đã rút", "Withdrawn";
     action_screen = "Sơ tuyển, chuyển lên tỉnh", "Screen and forward to the province";
     action_decline = "Không chọn", "Decline";
     action_select = "Chọn ý tưởng", "Select the idea";
@@ -763,7 +762,6 @@ messages! {
     cr_state_open = "Chờ duyệt", "Awaiting review";
     cr_state_approved = "Đã duyệt", "Approved";
     cr_state_rejected = "Bị từ chối", "Rejected";
-    cr_state_withdrawn = "Đã rút", "Withdrawn";
     cr_count(n) = "{n} yêu cầu", "{n} requests", "{n} request";
     cr_none = "Không có yêu cầu thay đổi nào.", "No change requests.";
     cr_title(name) = "Yêu cầu thay đổi: {name}", "Change request: {name}";
@@ -841,7 +839,6 @@ messages! {
     view_report_file = "Xem tệp phiếu", "View the report file";
     event_log = "Nhật ký sự kiện", "Event log";
     record_event = "Ghi sự kiện", "Record an event";
-    biz_step = "Bước", "Step";
     disposition = "Tình trạng", "Disposition";
     usual_disposition = "Theo bước (mặc định)", "As usual for the step";
     event_time = "Thời điểm", "When";
@@ -1105,7 +1102,6 @@ messages! {
     scan_report_kind = "Loại vấn đề", "Kind of problem";
     scan_kind_counterfeit = "Nghi hàng giả", "Suspected counterfeit";
     scan_kind_quality = "Vấn đề chất lượng", "Quality problem";
-    scan_kind_other = "Khác", "Other";
     scan_report_phone = "Số điện thoại (không bắt buộc)", "Phone (optional)";
     scan_report_send = "Gửi báo cáo", "Send report";
     scan_report_thanks = "Đã nhận báo cáo", "Report received";
@@ -1343,7 +1339,7 @@ impl Tr {
             IdeaState::Screened => self.idea_screened(),
             IdeaState::Selected => self.idea_selected(),
             IdeaState::Declined => self.idea_declined(),
-            IdeaState::Withdrawn => self.idea_withdrawn(),
+            IdeaState::Withdrawn => self.dossier_state_withdrawn(),
         }
     }
 

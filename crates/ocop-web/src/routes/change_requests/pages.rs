@@ -46,7 +46,7 @@ pub fn state_label(state: ChangeRequestState, tr: Tr) -> &'static str {
         ChangeRequestState::Open => tr.cr_state_open(),
         ChangeRequestState::Approved => tr.cr_state_approved(),
         ChangeRequestState::Rejected => tr.cr_state_rejected(),
-        ChangeRequestState::Withdrawn => tr.cr_state_withdrawn(),
+        ChangeRequestState::Withdrawn => tr.dossier_state_withdrawn(),
     }
 }
 

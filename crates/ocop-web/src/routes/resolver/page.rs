@@ -200,8 +200,8 @@ impl LotPage {
                 ),
                 (
                     "other",
-                    Bi::default().vi.scan_kind_other(),
-                    Bi::default().en.scan_kind_other(),
+                    Bi::default().vi.help_other(),
+                    Bi::default().en.help_other(),
                 ),
             ],
         };

@@ -85,7 +85,7 @@ fn report_label(tr: Tr, kind: ReportKind) -> &'static str {
     match kind {
         ReportKind::Counterfeit => tr.scan_kind_counterfeit(),
         ReportKind::Quality => tr.scan_kind_quality(),
-        ReportKind::Other => tr.scan_kind_other(),
+        ReportKind::Other => tr.help_other(),
     }
 }
 
