@@ -348,7 +348,7 @@ pub async fn stamp_qr(
 }
 
 /// One public key, as a JSON Web Key (RFC 8037).
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct PublicKeyView {
     /// `OKP`.
     pub kty: &'static str,
@@ -370,7 +370,7 @@ pub struct PublicKeyView {
 }
 
 /// The keys that check stamp signatures, and how.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct StampKeySet {
     pub keys: Vec<PublicKeyView>,
     /// What is signed: `ocop-stamp-v1:` followed by the code `SERIAL.TAG` in upper case.
@@ -379,16 +379,10 @@ pub struct StampKeySet {
     pub signature_parameter: &'static str,
 }
 
-/// The public keys of signed stamps, for checking a stamp offline: verify the Ed25519
-/// signature in the URL's `s` parameter over `ocop-stamp-v1:<SERIAL>.<TAG>` with the key whose
-/// `kid` is the tag's first character.
-#[utoipa::path(
-    get,
-    operation_id = "stamp_public_keys",
-    path = "/.well-known/ocop-stamp-keys.json",
-    tag = "stamps",
-    responses((status = 200, description = "Khóa công khai Ed25519 (JWK)", body = StampKeySet))
-)]
+/// `GET /.well-known/ocop-stamp-keys.json`: the public keys of signed stamps, for checking a
+/// stamp offline — verify the Ed25519 signature in the URL's `s` parameter over
+/// `ocop-stamp-v1:<SERIAL>.<TAG>` with the key whose `kid` is the tag's first character. A
+/// well-known document beside the API, like the resolver's, not an operation of it.
 pub async fn public_keys(State(state): State<AppState>) -> Result<Response, ApiError> {
     let ring = state.store.stamp_keys().await?;
     let infos = state.store.stamp_key_infos().await?;

@@ -22,5 +22,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::codes_csv))
         .routes(routes!(api::labels_pdf))
         .routes(routes!(api::stamp_qr))
-        .routes(routes!(api::public_keys))
+        .route("/.well-known/ocop-stamp-keys.json", get(api::public_keys))
 }
