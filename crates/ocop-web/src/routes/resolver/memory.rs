@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -93,6 +94,8 @@ pub struct LotEntry {
     pub view: LotPublicView,
     pub page: LotPage,
     loaded: Instant,
+    /// A task is reading it again.
+    refreshing: AtomicBool,
 }
 
 /// How often a stamp was scanned before this scan, and when first.
@@ -261,18 +264,32 @@ impl Resolver {
     }
 
     /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
-    pub async fn lot(&self, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
+    /// A view older than the TTL is still answered while one task reads it again, so that a
+    /// popular lot never waits for the database (a recall drops every view at once instead).
+    pub async fn lot(self: &Arc<Self>, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
         let ttl = self.settings.lot_ttl;
-        if let Some(entry) = self.lots.with(&lot_id, |m| {
-            m.get(&lot_id).filter(|e| e.loaded.elapsed() < ttl).cloned()
-        }) {
+        if let Some(entry) = self.lots.with(&lot_id, |m| m.get(&lot_id).cloned()) {
+            if entry.loaded.elapsed() >= ttl && !entry.refreshing.swap(true, Ordering::Relaxed) {
+                let (resolver, stale) = (self.clone(), entry.clone());
+                tokio::spawn(async move {
+                    if let Err(error) = resolver.load_lot(lot_id).await {
+                        tracing::warn!(%error, "lot view not refreshed");
+                        stale.refreshing.store(false, Ordering::Relaxed);
+                    }
+                });
+            }
             return Ok(entry);
         }
+        self.load_lot(lot_id).await
+    }
+
+    async fn load_lot(&self, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
         let view = self.store.lot_public_view(lot_id).await?;
         let entry = Arc::new(LotEntry {
             page: LotPage::render(&view, self.store.now().date()),
             view,
             loaded: Instant::now(),
+            refreshing: AtomicBool::new(false),
         });
         self.lots.with(&lot_id, |m| m.insert(lot_id, entry.clone()));
         Ok(entry)
