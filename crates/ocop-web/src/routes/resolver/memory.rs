@@ -153,8 +153,9 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    /// Starts the resolver: its scan writer, and the task that loads keys and series now,
-    /// then every [`ResolverSettings::reload_every`] and whenever a series is issued.
+    /// Starts the resolver: its scan writer, and the task that loads keys and series when the
+    /// first code is checked, then every [`ResolverSettings::reload_every`] and whenever a
+    /// series is issued.
     pub fn start(store: Store, settings: ResolverSettings) -> Arc<Resolver> {
         let (publish, verifier) = watch::channel(None);
         let resolver = Arc::new(Resolver {
@@ -354,8 +355,8 @@ impl Resolver {
     }
 }
 
-/// Loads keys and series at start, then on each series change, each request for a reload
-/// and every `reload_every`; stops when the resolver is dropped.
+/// Loads keys and series when first needed, then on each series change, each request for a
+/// reload and every `reload_every`; stops when the resolver is dropped.
 async fn keep_loaded(
     resolver: std::sync::Weak<Resolver>,
     publish: watch::Sender<Option<Arc<Verifier>>>,
@@ -370,7 +371,9 @@ async fn keep_loaded(
         return;
     };
     let mut loaded: Option<u64> = None;
-    let mut due = true;
+    // The first load waits for the first code to check (or a series issued, or the timer):
+    // a server nobody scans reads nothing.
+    let mut due = false;
     loop {
         let version = *changes.borrow_and_update();
         if due {
