@@ -585,3 +585,37 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
         before
     );
 }
+
+#[test]
+fn scans_dashboard_shows_the_demo_alerts_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .current_dir(dir.path())
+            .env_remove("OCOP_DATABASE")
+            .args(&all)
+            .output()
+            .expect("run ocop")
+    };
+    assert!(run(&["demo"]).status.success());
+    let out = run(&["scans", "dashboard", "--json"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let d: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = d["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"many_scans") && kinds.contains(&"far_apart"),
+        "{kinds:?}"
+    );
+    assert_eq!(d["reports"][0]["kind"], "counterfeit");
+    let out = run(&["scans", "dashboard"]);
+    let (stdout, _) = text(&out);
+    assert!(stdout.contains("Cảnh báo: "), "{stdout}");
+}

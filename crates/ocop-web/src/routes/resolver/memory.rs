@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -93,6 +94,8 @@ pub struct LotEntry {
     pub view: LotPublicView,
     pub page: LotPage,
     loaded: Instant,
+    /// A task is reading it again.
+    refreshing: AtomicBool,
 }
 
 /// How often a stamp was scanned before this scan, and when first.
@@ -150,8 +153,9 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    /// Starts the resolver: its scan writer, and the task that loads keys and series now,
-    /// then every [`ResolverSettings::reload_every`] and whenever a series is issued.
+    /// Starts the resolver: its scan writer, and the task that loads keys and series when the
+    /// first code is checked, then every [`ResolverSettings::reload_every`] and whenever a
+    /// series is issued.
     pub fn start(store: Store, settings: ResolverSettings) -> Arc<Resolver> {
         let (publish, verifier) = watch::channel(None);
         let resolver = Arc::new(Resolver {
@@ -261,18 +265,32 @@ impl Resolver {
     }
 
     /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
-    pub async fn lot(&self, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
+    /// A view older than the TTL is still answered while one task reads it again, so that a
+    /// popular lot never waits for the database (a recall drops every view at once instead).
+    pub async fn lot(self: &Arc<Self>, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
         let ttl = self.settings.lot_ttl;
-        if let Some(entry) = self.lots.with(&lot_id, |m| {
-            m.get(&lot_id).filter(|e| e.loaded.elapsed() < ttl).cloned()
-        }) {
+        if let Some(entry) = self.lots.with(&lot_id, |m| m.get(&lot_id).cloned()) {
+            if entry.loaded.elapsed() >= ttl && !entry.refreshing.swap(true, Ordering::Relaxed) {
+                let (resolver, stale) = (self.clone(), entry.clone());
+                tokio::spawn(async move {
+                    if let Err(error) = resolver.load_lot(lot_id).await {
+                        tracing::warn!(%error, "lot view not refreshed");
+                        stale.refreshing.store(false, Ordering::Relaxed);
+                    }
+                });
+            }
             return Ok(entry);
         }
+        self.load_lot(lot_id).await
+    }
+
+    async fn load_lot(&self, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
         let view = self.store.lot_public_view(lot_id).await?;
         let entry = Arc::new(LotEntry {
             page: LotPage::render(&view, self.store.now().date()),
             view,
             loaded: Instant::now(),
+            refreshing: AtomicBool::new(false),
         });
         self.lots.with(&lot_id, |m| m.insert(lot_id, entry.clone()));
         Ok(entry)
@@ -337,8 +355,8 @@ impl Resolver {
     }
 }
 
-/// Loads keys and series at start, then on each series change, each request for a reload
-/// and every `reload_every`; stops when the resolver is dropped.
+/// Loads keys and series when first needed, then on each series change, each request for a
+/// reload and every `reload_every`; stops when the resolver is dropped.
 async fn keep_loaded(
     resolver: std::sync::Weak<Resolver>,
     publish: watch::Sender<Option<Arc<Verifier>>>,
@@ -353,7 +371,9 @@ async fn keep_loaded(
         return;
     };
     let mut loaded: Option<u64> = None;
-    let mut due = true;
+    // The first load waits for the first code to check (or a series issued, or the timer):
+    // a server nobody scans reads nothing.
+    let mut due = false;
     loop {
         let version = *changes.borrow_and_update();
         if due {
