@@ -56,6 +56,16 @@ impl FileStore {
     }
 }
 
+/// The answer to an upload that cannot be read: 413 when it outgrew the body limit (`limit`
+/// bytes), else 400 saying why.
+pub fn upload_error(e: axum::extract::multipart::MultipartError, limit: usize) -> crate::AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        crate::AppError::TooLarge(limit.div_ceil(1024 * 1024))
+    } else {
+        crate::AppError::BadRequest(format!("Tệp gửi lên không đọc được: {}", e.body_text()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

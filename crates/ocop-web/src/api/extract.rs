@@ -7,7 +7,7 @@
 //! (`"unit_code": 6838` is `"6838"`) and `null` as an absent field. The OpenAPI schema of
 //! each input is made from the same table.
 
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use ocop_domain::input::{InputFields, JsonKind};
@@ -93,13 +93,14 @@ pub fn parse_input<T: DeserializeOwned + InputFields>(bytes: &[u8]) -> Result<T,
         let kinds = field.shape.json_kinds();
         let value = match value {
             Value::Null => continue,
-            Value::String(s) if kinds.contains(&JsonKind::String) => s,
-            Value::Bool(b) if kinds.contains(&JsonKind::Boolean) => b.to_string(),
-            Value::Number(n) if n.is_u64() && kinds.contains(&JsonKind::Integer) => n.to_string(),
-            _ => {
-                errors.add(&name, "invalid_type", kinds_message(&name, kinds));
-                continue;
-            }
+            Value::String(s) if kinds.contains(&JsonKind::String) => Some(s),
+            Value::Bool(b) if kinds.contains(&JsonKind::Boolean) => Some(b.to_string()),
+            Value::Number(n) if kinds.contains(&JsonKind::Integer) => whole_number(&n),
+            _ => None,
+        };
+        let Some(value) = value else {
+            errors.add(&name, "invalid_type", kinds_message(&name, kinds));
+            continue;
         };
         text.insert(name, Value::String(value));
     }
@@ -117,6 +118,18 @@ pub fn parse_input<T: DeserializeOwned + InputFields>(bytes: &[u8]) -> Result<T,
     })
 }
 
+/// The digits of a JSON number that is a whole number from 0 up: `12` and also `12.0`, which
+/// JSON Schema's `integer` takes too (clients that keep every number as a float send it).
+fn whole_number(n: &serde_json::Number) -> Option<String> {
+    // Up to 2^53 a float holds every whole number exactly.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    n.as_u64().map(|v| v.to_string()).or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && (0.0..=EXACT).contains(f))
+            .map(|f| (f as u64).to_string())
+    })
+}
+
 fn kinds_message(field: &str, kinds: &[JsonKind]) -> String {
     let names: Vec<&str> = kinds
         .iter()
@@ -127,6 +140,29 @@ fn kinds_message(field: &str, kinds: &[JsonKind]) -> String {
         })
         .collect();
     format!("Trường \"{field}\" phải là {}", names.join(" hoặc "))
+}
+
+/// A `multipart/form-data` body. A request that is not one (another type, no boundary) is a
+/// 400 as JSON, not axum's plain-text answer.
+pub struct ApiMultipart(pub Multipart);
+
+impl<S> FromRequest<S> for ApiMultipart
+where
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Multipart::from_request(req, state)
+            .await
+            .map(ApiMultipart)
+            .map_err(|e| {
+                ApiError(AppError::BadRequest(format!(
+                    "Nội dung phải là multipart/form-data: {}",
+                    e.body_text()
+                )))
+            })
+    }
 }
 
 /// Query parameters deserialized into `T` (whose fields are optional text, checked by the
@@ -229,6 +265,15 @@ mod tests {
             let e = parse_input::<Input>(body).unwrap_err();
             assert_eq!(field_of(e), ["unit_code"]);
         }
+    }
+
+    #[test]
+    fn a_whole_number_written_as_a_float_is_that_number() {
+        let input: Input = parse_input(br#"{"unit_code": 12.0}"#).unwrap();
+        assert_eq!(input.unit_code, "12");
+        // Beyond 2^53 a float no longer names one whole number.
+        let e = parse_input::<Input>(br#"{"unit_code": 1e300}"#).unwrap_err();
+        assert_eq!(field_of(e), ["unit_code"]);
     }
 
     #[test]

@@ -397,6 +397,21 @@ async fn lots_import_all_rows_or_none() {
 }
 
 #[tokio::test]
+async fn an_upload_that_is_not_multipart_is_a_json_bad_request() {
+    let app = spawn_app().await;
+    let token = app.token(PRODUCER).await;
+    let answer = reqwest::Client::new()
+        .post(app.url("/api/v1/lots/import"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+    let body: Value = answer.json().await.unwrap();
+    assert_eq!(body["code"], "bad_request");
+}
+
+#[tokio::test]
 async fn the_lot_pages_list_create_and_recall() {
     let app = spawn_app().await;
     let (product, lots) = mien_dong(&app).await;

@@ -1316,9 +1316,7 @@ pub async fn attach(
     let caller: Caller = admin.caller();
     state.store.plan_for(&caller, id, PlanAction::Edit).await?;
     let limit = state.config.max_upload_bytes;
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}"))
-    };
+    let unreadable = |e| crate::files::upload_error(e, limit);
     let mut upload: Option<(String, Vec<u8>)> = None;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         if field.name() != Some("file") || upload.is_some() {

@@ -52,9 +52,7 @@ pub async fn read_upload(
     multipart: &mut Multipart,
     limit: usize,
 ) -> Result<EvidenceUpload, AppError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}"))
-    };
+    let unreadable = |e| crate::files::upload_error(e, limit);
     let mut upload = EvidenceUpload::default();
     let mut total = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {

@@ -218,18 +218,14 @@ pub(crate) struct Upload {
     pub bytes: Vec<u8>,
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError, limit: usize) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge(limit.div_ceil(1024 * 1024))
-    } else {
-        AppError::BadRequest(format!("Không đọc được dữ liệu tải lên: {}", e.body_text()))
-    }
-}
-
 /// Reads the file part, refusing it as soon as it grows past the limit.
 async fn read_file(mut part: Part<'_>, limit: usize) -> Result<Vec<u8>, AppError> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = part.chunk().await.map_err(|e| multipart_error(e, limit))? {
+    while let Some(chunk) = part
+        .chunk()
+        .await
+        .map_err(|e| crate::files::upload_error(e, limit))?
+    {
         if bytes.len() + chunk.len() > limit {
             return Err(AppError::TooLarge(limit.div_ceil(1024 * 1024)));
         }
@@ -252,12 +248,16 @@ pub(crate) async fn read_upload(
     while let Some(part) = multipart
         .next_field()
         .await
-        .map_err(|e| multipart_error(e, limit))?
+        .map_err(|e| crate::files::upload_error(e, limit))?
     {
         match part.name().unwrap_or_default() {
             "kind" => {
-                upload.kind =
-                    Kind::parse(&part.text().await.map_err(|e| multipart_error(e, limit))?)
+                upload.kind = Kind::parse(
+                    &part
+                        .text()
+                        .await
+                        .map_err(|e| crate::files::upload_error(e, limit))?,
+                )
             }
             "dry_run" => upload.dry_run = true,
             "skip_invalid" => upload.skip_invalid = true,

@@ -6,7 +6,7 @@
 //! may not see is unknown (404); one it sees but whose lots it may not touch is refused (403).
 
 use axum::Json;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -23,7 +23,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::api::extract::ApiInput;
+use crate::api::extract::{ApiInput, ApiMultipart};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
 use crate::routes::producers::api::path_id;
@@ -398,7 +398,7 @@ pub async fn epcis(
 pub async fn import(
     State(state): State<AppState>,
     user: ApiUser,
-    multipart: Multipart,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> Result<Json<LotImportView>, ApiError> {
     let caller = user.caller();
     state.store.may_import_lots(&caller)?;

@@ -543,9 +543,7 @@ pub async fn add_test(
     // Asked before the upload is read.
     state.store.lot_for_records(&caller, id).await?;
     let limit = state.config.max_upload_bytes;
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}"))
-    };
+    let unreadable = |e| crate::files::upload_error(e, limit);
     let mut input = LabTestInput::default();
     let mut file: Vec<u8> = Vec::new();
     // Text parts are bounded by the largest field (the results list) plus room for UTF-8.

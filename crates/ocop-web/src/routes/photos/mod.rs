@@ -142,9 +142,7 @@ async fn upload(
 /// The non-empty `photo` parts (a form with no file chosen sends an empty one), within the
 /// size limit for all of them together; one more than [`MAX_PHOTOS`] is enough to refuse.
 async fn read_uploads(multipart: &mut Multipart, limit: usize) -> Result<Vec<Upload>, AppError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        AppError::BadRequest(format!("Tệp gửi lên không đọc được: {e}"))
-    };
+    let unreadable = |e| crate::files::upload_error(e, limit);
     let mut uploads = Vec::new();
     let mut total = 0;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {

@@ -268,6 +268,7 @@ pub struct PdfParams {
         (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
         (status = 403, description = "Không được xem tem của lô này", body = ErrorBody),
         (status = 404, description = "Không có đợt (hoặc phần) này, hoặc không được xem", body = ErrorBody),
+        (status = 422, description = "Tham số truy vấn không hợp lệ", body = ErrorBody),
     )
 )]
 pub async fn labels_pdf(
