@@ -706,46 +706,13 @@ pub fn attachment_kind(bytes: &[u8], file_name: &str) -> Result<AttachmentKind, 
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for PlanInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Phương án / dự án sản xuất kinh doanh: checked together, each error naming its field",
-            &PlanInput::fields(),
-        )
-        .into()
-    }
-}
+crate::input_schemas!(PlanInput: "Phương án / dự án sản xuất kinh doanh: checked together, each error naming its field");
 
 #[cfg(feature = "openapi")]
-impl utoipa::ToSchema for PlanInput {}
+crate::input_schemas!(TextInput: "Một nội dung: ý kiến, hoặc lý do trả lại");
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for TextInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Một nội dung: ý kiến, hoặc lý do trả lại",
-            &TextInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for TextInput {}
-
-#[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for SupportInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Hỗ trợ trong triển khai: loại, ngày, nội dung, kinh phí (đồng), nguồn vốn",
-            &SupportInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for SupportInput {}
+crate::input_schemas!(SupportInput: "Hỗ trợ trong triển khai: loại, ngày, nội dung, kinh phí (đồng), nguồn vốn");
 
 #[cfg(test)]
 mod tests {

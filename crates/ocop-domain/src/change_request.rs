@@ -344,21 +344,8 @@ pub fn parse_reason(raw: &str) -> Result<String, FieldErrors> {
     }
 }
 
-macro_rules! schemas {
-    ($($input:ident: $description:literal),*) => {$(
-        #[cfg(feature = "openapi")]
-        impl utoipa::PartialSchema for $input {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                crate::input::schema::object($description, &$input::fields()).into()
-            }
-        }
-
-        #[cfg(feature = "openapi")]
-        impl utoipa::ToSchema for $input {}
-    )*};
-}
-
-schemas!(
+#[cfg(feature = "openapi")]
+crate::input_schemas!(
     ProposalInput: "Đề nghị thay đổi: every field of the product except its status, with the \
                     proposed values, and an optional note",
     RevisionInput: "Cập nhật đề nghị: the revision seen and every field of the proposal",

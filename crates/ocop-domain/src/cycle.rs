@@ -361,14 +361,7 @@ pub fn iso_date(date: Date) -> String {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for CycleInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object("Chu trình: its year, workflow version and the planned start and end of each of its six steps", &CycleInput::fields()).into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for CycleInput {}
+crate::input_schemas!(CycleInput: "Chu trình: its year, workflow version and the planned start and end of each of its six steps");
 
 #[cfg(test)]
 mod tests {

@@ -372,18 +372,7 @@ impl InputFields for EventInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for EventInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Sự kiện của lô (EPCIS ObjectEvent): checked together, each error naming its field",
-            &EventInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for EventInput {}
+crate::input_schemas!(EventInput: "Sự kiện của lô (EPCIS ObjectEvent): checked together, each error naming its field");
 
 /// A location id: a GLN (13 digits with its check digit) as its Digital Link URI, a URI as
 /// given, or a short internal id as an `urn:ocop:location:` URN.

@@ -642,18 +642,7 @@ impl InputFields for DecisionInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for IdeaInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Phiếu đăng ký ý tưởng sản phẩm: checked together, each error naming its field",
-            &IdeaInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for IdeaInput {}
+crate::input_schemas!(IdeaInput: "Phiếu đăng ký ý tưởng sản phẩm: checked together, each error naming its field");
 
 #[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for DecisionInput {
@@ -666,8 +655,14 @@ impl utoipa::PartialSchema for DecisionInput {
     }
 }
 
+/// Named apart from the change request's decision (`revision`), which is also a
+/// `DecisionInput`: one name in the document would give the idea's actions the other body.
 #[cfg(feature = "openapi")]
-impl utoipa::ToSchema for DecisionInput {}
+impl utoipa::ToSchema for DecisionInput {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "IdeaDecisionInput".into()
+    }
+}
 
 #[cfg(test)]
 mod tests {

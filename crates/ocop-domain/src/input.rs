@@ -107,6 +107,26 @@ pub trait InputFields {
     fn fields() -> Vec<InputField>;
 }
 
+/// The OpenAPI schema (`PartialSchema`, `ToSchema`) of each input type, made from its field
+/// table: `input_schemas!(ProducerInput: "description", …)`. In this crate, behind the
+/// `openapi` feature.
+#[macro_export]
+macro_rules! input_schemas {
+    ($($input:ty: $description:expr),* $(,)?) => {$(
+        impl utoipa::PartialSchema for $input {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::input::schema::object(
+                    $description,
+                    &<$input as $crate::input::InputFields>::fields(),
+                )
+                .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $input {}
+    )*};
+}
+
 #[cfg(feature = "openapi")]
 pub mod schema {
     //! The JSON Schema of an input, from its table.

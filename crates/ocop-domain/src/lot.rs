@@ -225,18 +225,7 @@ impl InputFields for LotInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for LotInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Lô sản phẩm: checked together, each error naming its field",
-            &LotInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for LotInput {}
+crate::input_schemas!(LotInput: "Lô sản phẩm: checked together, each error naming its field");
 
 /// A date as people type it: `2026-03-15` or `15/03/2026`.
 pub fn parse_date(raw: &str, label: &str) -> Result<Date, FieldError> {
@@ -515,15 +504,7 @@ impl InputFields for RecallInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for RecallInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object("Thu hồi lô sản phẩm: the reason", &RecallInput::fields())
-            .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for RecallInput {}
+crate::input_schemas!(RecallInput: "Thu hồi lô sản phẩm: the reason");
 
 impl RecallInput {
     pub fn parse(&self) -> Result<String, FieldErrors> {

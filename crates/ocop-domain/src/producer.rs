@@ -389,18 +389,7 @@ impl InputFields for ProducerInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for ProducerInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Chủ thể: every field as in the registry; checked together, each error naming its              field",
-            &ProducerInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for ProducerInput {}
+crate::input_schemas!(ProducerInput: "Chủ thể: every field as in the registry; checked together, each error naming its              field");
 
 impl ProducerInput {
     /// Validates every field and reports each invalid one, in Vietnamese.

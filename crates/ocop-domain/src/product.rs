@@ -184,19 +184,8 @@ impl InputFields for ProductInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for ProductInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Sản phẩm: every field as in the registry; checked together, each error naming its \
-             field",
-            &ProductInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for ProductInput {}
+crate::input_schemas!(ProductInput: "Sản phẩm: every field as in the registry; checked together, each error naming its \
+             field");
 
 impl ProductInput {
     pub fn parse(&self) -> Result<ProductData, FieldErrors> {

@@ -305,18 +305,7 @@ impl InputFields for ReportInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for ReportInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Báo cáo vấn đề của người tiêu dùng về một tem",
-            &ReportInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for ReportInput {}
+crate::input_schemas!(ReportInput: "Báo cáo vấn đề của người tiêu dùng về một tem");
 
 impl ReportInput {
     pub fn parse(&self) -> Result<Report, FieldErrors> {

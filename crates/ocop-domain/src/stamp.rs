@@ -729,19 +729,7 @@ impl crate::input::InputFields for IssueInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for IssueInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use crate::input::InputFields;
-        crate::input::schema::object(
-            "Phát hành tem: how many stamps, and the label size",
-            &IssueInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for IssueInput {}
+crate::input_schemas!(IssueInput: "Phát hành tem: how many stamps, and the label size");
 
 impl IssueInput {
     /// Checks the count first (the one bound that sizes the work), then the label; `signed`

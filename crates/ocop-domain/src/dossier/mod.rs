@@ -369,19 +369,8 @@ impl InputFields for DossierInput {
 }
 
 #[cfg(feature = "openapi")]
-impl utoipa::PartialSchema for DossierInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::input::schema::object(
-            "Hồ sơ sản phẩm: Mẫu 01 and Mẫu 02 parts I, II, IV; checked together, each error \
-             naming its field. A blank Mẫu 01 field takes the producer's or product's value",
-            &DossierInput::fields(),
-        )
-        .into()
-    }
-}
-
-#[cfg(feature = "openapi")]
-impl utoipa::ToSchema for DossierInput {}
+crate::input_schemas!(DossierInput: "Hồ sơ sản phẩm: Mẫu 01 and Mẫu 02 parts I, II, IV; checked together, each error \
+             naming its field. A blank Mẫu 01 field takes the producer's or product's value");
 
 fn or_default(value: &str, default: &str) -> String {
     if value.trim().is_empty() {

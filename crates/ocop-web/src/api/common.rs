@@ -247,6 +247,49 @@ pub fn province_param(value: &Option<String>, errors: &mut FieldErrors) -> Optio
     }
 }
 
+/// A commune code of today's structure.
+pub fn commune_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<u32> {
+    let raw = given(value)?;
+    match raw.parse::<u32>() {
+        Ok(code) if AdminUnits::embedded().commune(code).is_some() => Some(code),
+        _ => {
+            errors.add(
+                "commune",
+                "unknown_commune",
+                format!(
+                    "Không có xã/phường mã \"{}\" (cơ cấu từ 01/07/2025)",
+                    raw.chars().take(40).collect::<String>()
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// One of a workflow's states by its key (`all` and `key` of the state type), on `state`.
+pub fn state_param<S: Copy>(
+    value: &Option<String>,
+    all: &[S],
+    key: fn(S) -> &'static str,
+    errors: &mut FieldErrors,
+) -> Option<S> {
+    let raw = given(value)?;
+    let found = all.iter().copied().find(|s| key(*s) == raw);
+    if found.is_none() {
+        let keys: Vec<&str> = all.iter().map(|s| key(*s)).collect();
+        errors.add(
+            "state",
+            "invalid_state",
+            format!(
+                "Trạng thái \"{}\" không hợp lệ; dùng một trong: {}",
+                raw.chars().take(40).collect::<String>(),
+                keys.join(", ")
+            ),
+        );
+    }
+    found
+}
+
 /// The search text, at most 200 characters; blank is no search.
 pub fn search_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<String> {
     let q = given(value)?.trim();

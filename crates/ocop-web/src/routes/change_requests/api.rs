@@ -14,7 +14,6 @@ use ocop_domain::change_request::{
     same_version,
 };
 use ocop_domain::product::ProductData;
-use ocop_domain::units::AdminUnits;
 use ocop_domain::validation::FieldErrors;
 use ocop_store::Product;
 use ocop_store::change_requests::{ChangeRequest, ChangeRequestItem, ChangeRequestQuery};
@@ -24,8 +23,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::common::{
-    CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, given, paging, param_schema,
-    province_param, schema,
+    CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, commune_param, paging,
+    param_schema, province_param, schema, state_param,
 };
 use crate::api::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
@@ -175,37 +174,6 @@ pub struct ChangeRequestListParams {
     pub per_page: Option<String>,
 }
 
-fn state_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<ChangeRequestState> {
-    let raw = given(value)?;
-    let state = ChangeRequestState::from_key(raw.trim());
-    if state.is_none() {
-        errors.add(
-            "state",
-            "invalid_state",
-            format!(
-                "Trạng thái \"{raw}\" không hợp lệ; dùng một trong: open, approved, rejected, \
-                 withdrawn"
-            ),
-        );
-    }
-    state
-}
-
-fn commune_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<u32> {
-    let raw = given(value)?;
-    match raw.parse::<u32>() {
-        Ok(code) if AdminUnits::embedded().commune(code).is_some() => Some(code),
-        _ => {
-            errors.add(
-                "commune",
-                "unknown_commune",
-                format!("Không có xã/phường mã \"{raw}\" (cơ cấu từ 01/07/2025)"),
-            );
-            None
-        }
-    }
-}
-
 /// The change requests of the products in the caller's scope (its producer's own; the
 /// officials' unit), newest first. Council members read none (403).
 #[utoipa::path(
@@ -230,7 +198,12 @@ pub async fn list(
     ApiQuery(params): ApiQuery<ChangeRequestListParams>,
 ) -> Result<Json<ChangeRequestPage>, ApiError> {
     let mut errors = FieldErrors::default();
-    let request_state = state_param(&params.state, &mut errors);
+    let request_state = state_param(
+        &params.state,
+        &ChangeRequestState::ALL,
+        ChangeRequestState::key,
+        &mut errors,
+    );
     let province = province_param(&params.province, &mut errors);
     let commune = commune_param(&params.commune, &mut errors);
     let paging = paging(&params.page, &params.per_page, &mut errors);

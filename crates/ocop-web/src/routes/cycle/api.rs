@@ -25,8 +25,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::api::common::{
-    CommuneCode, CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, given, paging,
-    param_schema, province_param, schema,
+    CommuneCode, CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, commune_param,
+    given, paging, param_schema, province_param, schema, state_param,
 };
 use crate::api::extract::{ApiInput, ApiQuery};
 use crate::auth::ApiUser;
@@ -429,53 +429,9 @@ pub struct PlanListParams {
     pub per_page: Option<String>,
 }
 
-/// The commune, year filters shared by both lists.
-pub fn commune_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<u32> {
-    let raw = given(value)?;
-    match raw.parse::<u32>() {
-        Ok(code)
-            if ocop_domain::units::AdminUnits::embedded()
-                .commune(code)
-                .is_some() =>
-        {
-            Some(code)
-        }
-        _ => {
-            errors.add(
-                "commune",
-                "unknown_commune",
-                format!("Không có xã mã \"{raw}\" (cơ cấu từ 01/07/2025)"),
-            );
-            None
-        }
-    }
-}
-
 pub fn year_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<i32> {
     let raw = given(value)?;
     errors.take("year", ocop_domain::cycle::parse_year(raw))
-}
-
-fn state_param<S: Copy>(
-    value: &Option<String>,
-    all: &[S],
-    key: fn(S) -> &'static str,
-    errors: &mut FieldErrors,
-) -> Option<S> {
-    let raw = given(value)?;
-    let found = all.iter().copied().find(|s| key(*s) == raw);
-    if found.is_none() {
-        let keys: Vec<&str> = all.iter().map(|s| key(*s)).collect();
-        errors.add(
-            "state",
-            "invalid_state",
-            format!(
-                "Trạng thái \"{raw}\" không hợp lệ; dùng một trong: {}",
-                keys.join(", ")
-            ),
-        );
-    }
-    found
 }
 
 /// The ideas the caller sees (its producer's, its commune's, its province's; central all),
@@ -854,17 +810,9 @@ impl ocop_domain::input::InputFields for NewPlan {
     }
 }
 
-impl utoipa::PartialSchema for NewPlan {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "A new business plan: the selected idea and every field of the plan",
-            &<NewPlan as ocop_domain::input::InputFields>::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for NewPlan {}
+ocop_domain::input_schemas!(
+    NewPlan: "A new business plan: the selected idea and every field of the plan"
+);
 
 /// The plans the caller sees, most recently changed first.
 #[utoipa::path(

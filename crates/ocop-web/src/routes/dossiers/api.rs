@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Multipart, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{self, LOCATION};
 use axum::response::{IntoResponse, Response};
@@ -35,10 +35,10 @@ use uuid::Uuid;
 
 use super::evidence::{self, EvidenceFileError};
 use crate::api::common::{
-    CommuneCode, CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, given, paging,
-    param_schema, province_param, schema,
+    CommuneCode, CommuneView, PageNumber, PerPage, ProvinceCode, ProvinceView, commune_param,
+    given, paging, param_schema, province_param, schema, state_param,
 };
-use crate::api::extract::{ApiInput, ApiQuery, MAX_JSON_BYTES, read_body};
+use crate::api::extract::{ApiInput, ApiMultipart, ApiQuery, MAX_JSON_BYTES, read_body};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
 use crate::routes::producers::api::path_id;
@@ -392,27 +392,6 @@ fn year_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<i32> {
     }
 }
 
-fn commune_param(value: &Option<String>, errors: &mut FieldErrors) -> Option<u32> {
-    let raw = given(value)?;
-    match raw.parse::<u32>() {
-        Ok(code)
-            if ocop_domain::units::AdminUnits::embedded()
-                .commune(code)
-                .is_some() =>
-        {
-            Some(code)
-        }
-        _ => {
-            errors.add(
-                "commune",
-                "unknown_commune",
-                format!("Không có xã, phường mã \"{raw}\" (cơ cấu từ 01/07/2025)"),
-            );
-            None
-        }
-    }
-}
-
 /// The dossiers the caller may see: a producer its own (drafts too), a commune officer its
 /// commune's, a provincial official its province's, central officials all filed ones.
 #[utoipa::path(
@@ -435,20 +414,12 @@ pub async fn list(
     ApiQuery(params): ApiQuery<DossierListParams>,
 ) -> Result<Json<DossierPage>, ApiError> {
     let mut errors = FieldErrors::default();
-    let dossier_state = given(&params.state).and_then(|raw| {
-        let found = DossierState::from_key(raw);
-        if found.is_none() {
-            errors.add(
-                "state",
-                "invalid_state",
-                format!(
-                    "Trạng thái hồ sơ \"{}\" không hợp lệ",
-                    raw.chars().take(40).collect::<String>()
-                ),
-            );
-        }
-        found
-    });
+    let dossier_state = state_param(
+        &params.state,
+        &DossierState::ALL,
+        DossierState::key,
+        &mut errors,
+    );
     let kind = given(&params.kind).and_then(|raw| {
         let found = DossierKind::from_key(raw);
         if found.is_none() {
@@ -645,17 +616,7 @@ impl InputFields for NewDossier {
     }
 }
 
-impl utoipa::PartialSchema for NewDossier {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "A new dossier: its product and the fields of Mẫu 01 and Mẫu 02 (I, II, IV)",
-            &NewDossier::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for NewDossier {}
+ocop_domain::input_schemas!(NewDossier: "A new dossier: its product and the fields of Mẫu 01 and Mẫu 02 (I, II, IV)");
 
 /// A draft's new fields, with the revision they were decided on.
 #[derive(Debug, Deserialize)]
@@ -674,17 +635,7 @@ impl InputFields for DossierEdit {
     }
 }
 
-impl utoipa::PartialSchema for DossierEdit {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "Every field of Mẫu 01 and Mẫu 02 (I, II, IV), as when filing, with the revision",
-            &DossierEdit::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for DossierEdit {}
+ocop_domain::input_schemas!(DossierEdit: "Every field of Mẫu 01 and Mẫu 02 (I, II, IV), as when filing, with the revision");
 
 /// An action with nothing more than the revision it was decided on.
 #[derive(Debug, Deserialize)]
@@ -699,17 +650,7 @@ impl InputFields for ActionInput {
     }
 }
 
-impl utoipa::PartialSchema for ActionInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "The revision the action was decided on",
-            &ActionInput::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for ActionInput {}
+ocop_domain::input_schemas!(ActionInput: "The revision the action was decided on");
 
 /// Accepting: the commune's report (Mẫu 03) and the revision.
 #[derive(Debug, Deserialize)]
@@ -728,17 +669,7 @@ impl InputFields for AcceptInput {
     }
 }
 
-impl utoipa::PartialSchema for AcceptInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "Báo cáo đánh giá của UBND xã (Mẫu 03), with the revision",
-            &AcceptInput::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for AcceptInput {}
+ocop_domain::input_schemas!(AcceptInput: "Báo cáo đánh giá của UBND xã (Mẫu 03), with the revision");
 
 /// Proposing: the commune's letter and the revision.
 #[derive(Debug, Deserialize)]
@@ -757,17 +688,7 @@ impl InputFields for ProposeInput {
     }
 }
 
-impl utoipa::PartialSchema for ProposeInput {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "Văn bản đề nghị UBND tỉnh đánh giá, phân hạng, with the revision",
-            &ProposeInput::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for ProposeInput {}
+ocop_domain::input_schemas!(ProposeInput: "Văn bản đề nghị UBND tỉnh đánh giá, phân hạng, with the revision");
 
 /// The self-score (Mẫu 02 part III) with the revision.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -1060,7 +981,7 @@ pub async fn upload_evidence(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<String>,
-    mut multipart: Multipart,
+    ApiMultipart(mut multipart): ApiMultipart,
 ) -> Result<Response, ApiError> {
     let id = path_id(&id, "hồ sơ")?;
     let caller = user.caller();
@@ -1244,6 +1165,7 @@ fn percent_encode(name: &str) -> String {
         (status = 403, description = "Vai trò không sửa hồ sơ", body = ErrorBody),
         (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
         (status = 409, description = "Không sửa được ở trạng thái này, hoặc hồ sơ đã thay đổi (stale)", body = ErrorBody),
+        (status = 422, description = "Tham số truy vấn không hợp lệ", body = ErrorBody),
     )
 )]
 pub async fn remove_evidence(

@@ -267,17 +267,7 @@ impl InputFields for NewProduct {
 const UUID_PATTERN: &str =
     "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
-impl utoipa::PartialSchema for NewProduct {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object(
-            "A new product: its producer and every field of the product",
-            &NewProduct::fields(),
-        )
-        .into()
-    }
-}
-
-impl ToSchema for NewProduct {}
+ocop_domain::input_schemas!(NewProduct: "A new product: its producer and every field of the product");
 
 param_schema!(
     /// A category of today's taxonomy.

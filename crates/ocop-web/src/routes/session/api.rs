@@ -57,13 +57,7 @@ impl InputFields for Credentials {
     }
 }
 
-impl utoipa::PartialSchema for Credentials {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        ocop_domain::input::schema::object("Sign-in credentials", &Credentials::fields()).into()
-    }
-}
-
-impl ToSchema for Credentials {}
+ocop_domain::input_schemas!(Credentials: "Sign-in credentials");
 
 /// A new session (no `Debug`: the token never reaches a log).
 #[derive(Serialize, ToSchema)]
