@@ -75,9 +75,9 @@ fn cycle_of(row: CycleRow, steps: &[StepRow]) -> Result<Cycle> {
     })
 }
 
-/// The counts of each step of a cycle in one commune. Each source (ideas, plans, support)
-/// is one aggregate joined on the idea; a further source (dossiers) adds its own columns the
-/// same way.
+/// The counts of each step of a cycle in one commune. Ideas, plans and support are one
+/// aggregate joined on the idea; the evaluation step's dossiers (of the cycle's province and
+/// year) are a second aggregate, merged by commune.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, FromRow)]
 pub struct CommuneCounts {
     pub commune_code: i64,
@@ -94,6 +94,15 @@ pub struct CommuneCounts {
     pub support_records: i64,
     /// Total cost of the support recorded, in đồng.
     pub support_cost: i64,
+    /// Dossiers filed with the commune and not withdrawn.
+    #[sqlx(default)]
+    pub dossiers_filed: i64,
+    /// Dossiers the commune accepted (proposed since or not).
+    #[sqlx(default)]
+    pub dossiers_accepted: i64,
+    /// Dossiers the commune proposed to the province.
+    #[sqlx(default)]
+    pub dossiers_proposed: i64,
 }
 
 impl CommuneCounts {
@@ -107,6 +116,9 @@ impl CommuneCounts {
         self.plans_approved += other.plans_approved;
         self.support_records += other.support_records;
         self.support_cost += other.support_cost;
+        self.dossiers_filed += other.dossiers_filed;
+        self.dossiers_accepted += other.dossiers_accepted;
+        self.dossiers_proposed += other.dossiers_proposed;
     }
 }
 
@@ -177,7 +189,35 @@ impl Store {
              GROUP BY i.commune_code ORDER BY i.commune_code",
         )
         .bind(cycle_id);
-        Ok(self.fetch_all(&q).await?)
+        let mut counts: Vec<CommuneCounts> = self.fetch_all(&q).await?;
+        let dossiers = Query::new(
+            "SELECT d.commune_code, \
+             CAST(SUM(CASE WHEN d.state IN ('submitted', 'returned', 'resubmitted', 'accepted', 'proposed') \
+                 THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(SUM(CASE WHEN d.state IN ('accepted', 'proposed') THEN 1 ELSE 0 END) AS BIGINT), \
+             CAST(SUM(CASE WHEN d.state = 'proposed' THEN 1 ELSE 0 END) AS BIGINT) \
+             FROM dossiers d JOIN cycles c ON c.province_code = d.province_code AND c.year = d.year \
+             WHERE c.id = $1 AND d.commune_code IS NOT NULL \
+             GROUP BY d.commune_code",
+        )
+        .bind(cycle_id);
+        let dossiers: Vec<(i64, i64, i64, i64)> = self.fetch_all(&dossiers).await?;
+        for (commune_code, filed, accepted, proposed) in dossiers {
+            let row = match counts.iter().position(|c| c.commune_code == commune_code) {
+                Some(at) => &mut counts[at],
+                None => {
+                    counts.push(CommuneCounts {
+                        commune_code,
+                        ..CommuneCounts::default()
+                    });
+                    counts.last_mut().expect("just pushed")
+                }
+            };
+            row.dossiers_filed = filed;
+            row.dossiers_accepted = accepted;
+            row.dossiers_proposed = proposed;
+        }
+        Ok(counts)
     }
 }
 

@@ -632,7 +632,7 @@ messages! {
     step_evaluation = "Đánh giá và xếp hạng sản phẩm", "Evaluation and ranking";
     step_trade_promotion = "Xúc tiến thương mại", "Trade promotion";
     counts_by_commune = "Số liệu từng bước theo xã", "Each step's figures by commune";
-    counts_hint = "Số phiếu ý tưởng đã nộp (không tính phiếu đã rút), đã sơ tuyển, được chọn, không được chọn; phương án đã nộp, đã phê duyệt; số lần hỗ trợ và tổng kinh phí.", "Ideas filed (not counting withdrawn ones), screened, selected, declined; plans submitted, approved; support given and its total cost.";
+    counts_hint = "Số phiếu ý tưởng đã nộp (không tính phiếu đã rút), đã sơ tuyển, được chọn, không được chọn; phương án đã nộp, đã phê duyệt; số lần hỗ trợ và tổng kinh phí; hồ sơ sản phẩm của năm đã nộp cho xã, xã đã tiếp nhận, đã đề nghị tỉnh.", "Ideas filed (not counting withdrawn ones), screened, selected, declined; plans submitted, approved; support given and its total cost; the year's product dossiers filed with the commune, accepted by it, proposed to the province.";
     whole_province = "Toàn tỉnh", "Whole province";
     count_filed = "Ý tưởng đã nộp", "Ideas filed";
     count_screened = "Đã sơ tuyển", "Screened";
@@ -641,6 +641,9 @@ messages! {
     count_plans_submitted = "Phương án đã nộp", "Plans submitted";
     count_plans_approved = "Phương án đã duyệt", "Plans approved";
     count_support = "Lần hỗ trợ", "Support given";
+    count_dossiers_filed = "Hồ sơ đã nộp", "Dossiers filed";
+    count_dossiers_accepted = "Hồ sơ xã đã tiếp nhận", "Dossiers accepted";
+    count_dossiers_proposed = "Hồ sơ đã đề nghị tỉnh", "Dossiers proposed";
     support_cost_total = "Tổng kinh phí hỗ trợ", "Total support cost";
     ideas_to_screen = "Ý tưởng chờ xã sơ tuyển", "Ideas awaiting the commune's screening";
     ideas_to_select = "Ý tưởng chờ tỉnh xét chọn", "Ideas awaiting the province's selection";

@@ -155,6 +155,44 @@ async fn the_demo_cycle_counts_each_step_per_commune() {
     .collect();
     assert_eq!(counts, [7, 4, 2, 2, 2, 1, 3, 50_000_000]);
     assert_eq!(cycle["total"]["support_cost"], 50_000_000);
+    // The evaluation step: the year's dossiers, as the dossier overview counts them.
+    let (status, overview) = get(
+        &app,
+        "/api/v1/dossiers/overview?province=22&year=2026",
+        &province,
+    )
+    .await;
+    assert_eq!(status.as_u16(), 200);
+    let by_state = overview
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["commune"]["code"].as_u64() == Some(BINH_LIEU_CODE))
+        .unwrap()["by_state"]
+        .clone();
+    let of = |states: &[&str]| -> i64 {
+        states
+            .iter()
+            .map(|s| by_state[*s].as_i64().unwrap_or(0))
+            .sum()
+    };
+    let filed = of(&[
+        "submitted",
+        "returned",
+        "resubmitted",
+        "accepted",
+        "proposed",
+    ]);
+    assert!(filed > 0, "the demo files dossiers in Bình Liêu");
+    assert_eq!(binh_lieu["dossiers_filed"].as_i64(), Some(filed));
+    assert_eq!(
+        binh_lieu["dossiers_accepted"].as_i64(),
+        Some(of(&["accepted", "proposed"]))
+    );
+    assert_eq!(
+        binh_lieu["dossiers_proposed"].as_i64(),
+        Some(of(&["proposed"]))
+    );
     // Every role of the province reads it; Hà Nội does not even see it; the central unit does.
     let id = cycle["id"].as_str().unwrap();
     for (who, expected) in [

@@ -104,6 +104,12 @@ pub struct CountsView {
     pub support_records: i64,
     /// Total cost of the support recorded, đồng.
     pub support_cost: i64,
+    /// Dossiers filed with the commune (the province's, that year), not withdrawn.
+    pub dossiers_filed: i64,
+    /// Dossiers the commune accepted.
+    pub dossiers_accepted: i64,
+    /// Dossiers the commune proposed to the province.
+    pub dossiers_proposed: i64,
 }
 
 impl CountsView {
@@ -118,6 +124,9 @@ impl CountsView {
             plans_approved: c.plans_approved,
             support_records: c.support_records,
             support_cost: c.support_cost,
+            dossiers_filed: c.dossiers_filed,
+            dossiers_accepted: c.dossiers_accepted,
+            dossiers_proposed: c.dossiers_proposed,
         }
     }
 }

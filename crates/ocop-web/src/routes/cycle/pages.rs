@@ -288,8 +288,8 @@ struct StepRow {
 struct CountRow {
     commune: String,
     ideas_url: String,
-    counts: [String; 7],
-    cost: String,
+    /// In the order of the page's `columns`.
+    counts: Vec<String>,
 }
 
 #[derive(Template)]
@@ -301,6 +301,8 @@ struct CyclePage {
     title: String,
     version: &'static str,
     steps: Vec<StepRow>,
+    /// The count columns' headings.
+    columns: Vec<&'static str>,
     rows: Vec<CountRow>,
     total: CountRow,
     can_edit: bool,
@@ -320,9 +322,32 @@ fn count_row(c: &CommuneCounts, commune: String, ideas_url: String, tr: Tr) -> C
             c.plans_approved,
             c.support_records,
         ]
-        .map(|n| n.to_string()),
-        cost: money(tr, c.support_cost),
+        .iter()
+        .map(i64::to_string)
+        .chain([money(tr, c.support_cost)])
+        .chain(
+            [c.dossiers_filed, c.dossiers_accepted, c.dossiers_proposed]
+                .iter()
+                .map(i64::to_string),
+        )
+        .collect(),
     }
+}
+
+fn count_columns(tr: Tr) -> Vec<&'static str> {
+    vec![
+        tr.count_filed(),
+        tr.count_screened(),
+        tr.count_selected(),
+        tr.count_declined(),
+        tr.count_plans_submitted(),
+        tr.count_plans_approved(),
+        tr.count_support(),
+        tr.support_cost_total(),
+        tr.count_dossiers_filed(),
+        tr.count_dossiers_accepted(),
+        tr.count_dossiers_proposed(),
+    ]
 }
 
 pub async fn cycle(
@@ -376,6 +401,7 @@ pub async fn cycle(
             id,
             title: tr.cycle_title(c.data.year, crate::view::province_name(c.province_code)),
             version: tr.workflow_name(c.data.workflow_version),
+            columns: count_columns(tr),
             steps: Step::ALL
                 .iter()
                 .filter_map(|s| c.step(*s))
