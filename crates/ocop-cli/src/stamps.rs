@@ -88,7 +88,8 @@ pub async fn issue(
             std::fs::File::create(&path).with_context(|| format!("tạo tệp {}", path.display()))?;
         let host = host.to_owned();
         let rows = tokio::task::spawn_blocking(move || {
-            ocop_web::routes::stamps::print::write_csv(&print, &host, BufWriter::new(file))
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            ocop_web::routes::stamps::print::write_csv(&print, &host, BufWriter::new(file), threads)
         })
         .await??;
         println!("Đã ghi {rows} mã tem vào {}", path.display());

@@ -525,46 +525,55 @@ fn draw_label(
     Ok(())
 }
 
-/// Writes the codes of a series as CSV for a printing house, one row at a time.
-pub fn write_codes_csv<W: Write>(
-    out: W,
-    rows: impl IntoIterator<Item = CodeRow>,
-) -> Result<u64, LabelError> {
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer
-        .write_record(["index", "serial", "tag", "code", "url", "gs1_url"])
-        .map_err(csv_error)?;
-    let mut count = 0;
-    for row in rows {
-        writer
-            .write_record([
-                row.index.to_string().as_str(),
-                row.serial.as_str(),
-                row.tag.as_str(),
-                row.code.as_str(),
-                row.url.as_str(),
-                row.gs1_url.as_deref().unwrap_or(""),
-            ])
-            .map_err(csv_error)?;
-        count += 1;
+/// The codes CSV's header row.
+pub const CODES_CSV_HEADER: &[u8] = b"index,serial,tag,code,url,gs1_url\n";
+
+/// Appends one row of the codes CSV to `out`. Rows are written straight into a byte buffer
+/// (a million rows to a file or a download, no allocation per row); a field holding a comma,
+/// a quote or a line break is quoted as RFC 4180 says.
+pub fn push_code_row(out: &mut Vec<u8>, row: &CodeRow<'_>) {
+    out.extend_from_slice(itoa::Buffer::new().format(row.index).as_bytes());
+    for field in [
+        row.serial,
+        row.tag,
+        row.code,
+        row.url,
+        row.gs1_url.unwrap_or(""),
+    ] {
+        out.push(b',');
+        push_csv_field(out, field);
     }
-    writer.flush()?;
-    Ok(count)
+    out.push(b'\n');
 }
 
-fn csv_error(e: ::csv::Error) -> LabelError {
-    LabelError::Io(io::Error::other(e.to_string()))
+fn push_csv_field(out: &mut Vec<u8>, field: &str) {
+    // A fold, not `any`: without an early exit the check runs over whole vectors at a time.
+    let needs_quotes = field.bytes().fold(false, |seen, b| {
+        seen | matches!(b, b',' | b'"' | b'\n' | b'\r')
+    });
+    if needs_quotes {
+        out.push(b'"');
+        for b in field.bytes() {
+            if b == b'"' {
+                out.push(b'"');
+            }
+            out.push(b);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field.as_bytes());
+    }
 }
 
 /// One row of the codes CSV.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeRow {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodeRow<'a> {
     pub index: u32,
-    pub serial: String,
-    pub tag: String,
-    pub code: String,
-    pub url: String,
-    pub gs1_url: Option<String>,
+    pub serial: &'a str,
+    pub tag: &'a str,
+    pub code: &'a str,
+    pub url: &'a str,
+    pub gs1_url: Option<&'a str>,
 }
 
 #[cfg(test)]
@@ -583,6 +592,39 @@ mod tests {
         // The same URL in lower case needs byte mode and a larger code.
         let lower = qr_code(&URL.to_lowercase()).unwrap();
         assert!(lower.width() > code.width());
+    }
+
+    #[test]
+    fn a_codes_csv_row_reads_back_as_written() {
+        let mut out = CODES_CSV_HEADER.to_vec();
+        let odd = CodeRow {
+            index: 1_000_000,
+            serial: "7K3M9XQ2ZP",
+            tag: "4F8HQ2N7KX",
+            code: "7K3M9XQ2ZP.4F8HQ2N7KX",
+            url: "HTTPS://A,B/V/\"X\"",
+            gs1_url: None,
+        };
+        let plain = CodeRow {
+            index: 2,
+            url: URL,
+            gs1_url: Some("HTTPS://OCOP.GOV.VN/01/08935049500650/10/L%2C1/21/X"),
+            ..odd
+        };
+        push_code_row(&mut out, &odd);
+        push_code_row(&mut out, &plain);
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.ends_with(&format!("2,7K3M9XQ2ZP,4F8HQ2N7KX,7K3M9XQ2ZP.4F8HQ2N7KX,{URL},HTTPS://OCOP.GOV.VN/01/08935049500650/10/L%2C1/21/X\n")));
+        let mut reader = ::csv::Reader::from_reader(out.as_slice());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect();
+        assert_eq!(
+            rows[0],
+            ["1000000", odd.serial, odd.tag, odd.code, odd.url, ""]
+        );
+        assert_eq!(rows[1][4], URL);
     }
 
     #[test]

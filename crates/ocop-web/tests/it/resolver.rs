@@ -21,6 +21,7 @@ const GTIN: &str = "8935049500643";
 struct Stamps {
     product_id: uuid::Uuid,
     lot_id: uuid::Uuid,
+    series_id: uuid::Uuid,
     codes: Vec<String>,
 }
 
@@ -89,8 +90,54 @@ async fn stamps(app: &TestApp, count: u32) -> Stamps {
     Stamps {
         product_id: product.id,
         lot_id: lot.id,
+        series_id: series.id,
         codes,
     }
+}
+
+/// The codes CSV is written in pieces by several threads from reused buffers; each row must
+/// still be what the per-stamp functions print, in order, and its GS1 Digital Link URL must
+/// resolve.
+#[tokio::test]
+async fn each_row_of_the_codes_csv_is_its_stamp_printed() {
+    use ocop_web::routes::stamps::print;
+    let app = spawn_app().await;
+    let count = 40_000;
+    let stamps = stamps(&app, count).await;
+    let print = app
+        .store
+        .series_for_print(&Caller::system("test"), stamps.series_id)
+        .await
+        .unwrap();
+    let mut one = Vec::new();
+    assert_eq!(
+        print::write_csv(&print, "ocop.example.vn", &mut one, 1).unwrap(),
+        u64::from(count)
+    );
+    let mut three = Vec::new();
+    print::write_csv(&print, "ocop.example.vn", &mut three, 3).unwrap();
+    assert!(one == three, "one thread and three write the same file");
+    let csv = String::from_utf8(one).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + count as usize);
+    assert_eq!(lines[0], "index,serial,tag,code,url,gs1_url");
+    for (i, line) in lines[1..].iter().enumerate() {
+        let code = print::stamp_code(&print, i as u32);
+        assert_eq!(code.to_string(), stamps.codes[i]);
+        let url = print::stamp_url(&print, &code, "ocop.example.vn");
+        let gs1 = print::gs1_url(&print, &code, "ocop.example.vn").expect("the product has a GTIN");
+        let expected = format!(
+            "{},{},{},{code},{url},{gs1}",
+            i + 1,
+            code.serial(),
+            code.tag()
+        );
+        assert_eq!(*line, expected);
+    }
+    let gs1 = lines[20_000].rsplit(',').next().unwrap();
+    let path = gs1.strip_prefix("HTTPS://OCOP.EXAMPLE.VN").unwrap();
+    let answer = reqwest::get(app.url(path)).await.unwrap();
+    assert_eq!(answer.status(), reqwest::StatusCode::OK, "{path}");
 }
 
 /// A quiet writer: nothing is written unless flushed, so a request's database use is its own.

@@ -197,7 +197,8 @@ pub async fn codes_csv(
             buffer: Vec::with_capacity(CHUNK_BYTES),
         };
         // A client that goes away stops the writing; nothing else can fail here.
-        if let Err(e) = print::write_csv(&print, &host, &mut out) {
+        // One thread: a download must not take every core from the other requests.
+        if let Err(e) = print::write_csv(&print, &host, &mut out, 1) {
             tracing::debug!(error = %e, "tải mã tem dừng giữa chừng");
         }
     });

@@ -9,7 +9,8 @@ use ocop_domain::stamp::{
     StampCode, gs1, signing,
 };
 use ocop_render::labels::{
-    CodeRow, Label, LabelError, SheetLayout, SheetSummary, write_codes_csv, write_label_sheets,
+    CODES_CSV_HEADER, CodeRow, Label, LabelError, SheetLayout, SheetSummary, push_code_row,
+    write_label_sheets,
 };
 use ocop_store::SeriesPrint;
 
@@ -66,19 +67,126 @@ pub fn pdf_parts(count: u32) -> u32 {
     count.div_ceil(LABELS_PER_PDF)
 }
 
-/// Writes the codes of the whole series as CSV, row by row.
-pub fn write_csv(print: &SeriesPrint, host: &str, out: impl Write) -> Result<u64, LabelError> {
-    let rows = SeriesCodes::new(&print.key, print.series.series_no, print.series.count)
-        .enumerate()
-        .map(|(index, code)| CodeRow {
-            index: index as u32 + 1,
-            serial: code.serial().to_owned(),
-            tag: code.tag().to_owned(),
-            code: code.to_string(),
-            url: stamp_url(print, &code, host),
-            gs1_url: gs1_url(print, &code, host),
-        });
-    write_codes_csv(out, rows)
+/// Stamps per piece of the codes CSV that one thread makes at a time.
+const CSV_PIECE: u32 = 16_384;
+
+/// Writes the codes of the whole series as CSV, in pieces of [`CSV_PIECE`] rows made by
+/// `threads` threads (the codes are independent of each other) and written in order. The
+/// URLs' fixed parts are made once and rows go straight into each piece's buffer.
+pub fn write_csv(
+    print: &SeriesPrint,
+    host: &str,
+    mut out: impl Write,
+    threads: usize,
+) -> Result<u64, LabelError> {
+    let prefixes = UrlPrefixes::new(print, host);
+    let count = print.series.count;
+    let pieces = count.div_ceil(CSV_PIECE);
+    let piece = |n: u32, bytes: &mut Vec<u8>| {
+        let first = n * CSV_PIECE;
+        bytes.clear();
+        csv_rows(
+            print,
+            &prefixes,
+            first,
+            (first + CSV_PIECE).min(count),
+            bytes,
+        );
+    };
+    out.write_all(CODES_CSV_HEADER)?;
+    let threads = threads.clamp(1, 8) as u32;
+    if threads == 1 || pieces <= 1 {
+        let mut bytes = Vec::with_capacity(CSV_PIECE as usize * 128);
+        for n in 0..pieces {
+            piece(n, &mut bytes);
+            out.write_all(&bytes)?;
+        }
+    } else {
+        std::thread::scope(|scope| -> Result<(), LabelError> {
+            // Thread t makes pieces t, t + threads, …; a full channel makes it wait, and a
+            // dropped receiver (the writer failed, the client left) makes it stop.
+            let receivers: Vec<_> = (0..threads)
+                .map(|t| {
+                    let (sender, receiver) = std::sync::mpsc::sync_channel(2);
+                    let piece = &piece;
+                    scope.spawn(move || {
+                        for n in (t..pieces).step_by(threads as usize) {
+                            let mut bytes = Vec::with_capacity(CSV_PIECE as usize * 128);
+                            piece(n, &mut bytes);
+                            if sender.send(bytes).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    receiver
+                })
+                .collect();
+            for n in 0..pieces {
+                let bytes = receivers[(n % threads) as usize]
+                    .recv()
+                    .map_err(|_| std::io::Error::other("a CSV thread stopped"))?;
+                out.write_all(&bytes)?;
+            }
+            Ok(())
+        })?;
+    }
+    out.flush()?;
+    Ok(u64::from(count))
+}
+
+/// The fixed parts of a series' URLs: everything before the code.
+struct UrlPrefixes {
+    stamp: String,
+    gs1: Option<String>,
+}
+
+impl UrlPrefixes {
+    fn new(print: &SeriesPrint, host: &str) -> UrlPrefixes {
+        let host = host.to_ascii_uppercase();
+        UrlPrefixes {
+            stamp: format!("HTTPS://{host}/V/"),
+            gs1: print.product.data.gtin.as_ref().and_then(|gtin| {
+                gs1::serial_prefix(gtin.as_str(), &print.lot.lot_number)
+                    .ok()
+                    .map(|path| format!("HTTPS://{host}{path}"))
+            }),
+        }
+    }
+}
+
+/// Appends the CSV rows of stamps `first..end` (0-based) to `out`.
+fn csv_rows(print: &SeriesPrint, prefixes: &UrlPrefixes, first: u32, end: u32, out: &mut Vec<u8>) {
+    let (mut code_text, mut url, mut gs1) = (String::new(), String::new(), String::new());
+    let codes = SeriesCodes::range(&print.key, print.series.series_no, first, end);
+    for (index, code) in (first + 1..).zip(codes) {
+        code_text.clear();
+        code_text.push_str(code.serial());
+        code_text.push('.');
+        code_text.push_str(code.tag());
+        url.clear();
+        url.push_str(&prefixes.stamp);
+        url.push_str(&code_text);
+        if print.series.signed {
+            url.push_str("?s=");
+            url.push_str(&signing::sign(&print.key, &code));
+        }
+        if let Some(prefix) = &prefixes.gs1 {
+            gs1.clear();
+            gs1.push_str(prefix);
+            gs1.push_str(&code_text);
+        }
+        push_code_row(
+            out,
+            &CodeRow {
+                index,
+                serial: code.serial(),
+                tag: code.tag(),
+                code: &code_text,
+                url: &url,
+                gs1_url: prefixes.gs1.as_ref().map(|_| gs1.as_str()),
+            },
+        );
+    }
 }
 
 /// Writes part `part` (1-based, [`LABELS_PER_PDF`] labels each) of the series' label sheets.
