@@ -25,11 +25,11 @@
 //! code, set their security headers themselves, and the report form checks its origin here.
 
 use std::net::SocketAddr;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use axum::Json;
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, FromRef, Request, State};
 use axum::http::header::{
     ACCEPT, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, LINK, LOCATION,
     REFERRER_POLICY, RETRY_AFTER, STRICT_TRANSPORT_SECURITY, USER_AGENT, X_CONTENT_TYPE_OPTIONS,
@@ -92,6 +92,24 @@ const CSP: HeaderValue = HeaderValue::from_static(
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 );
+
+/// What the resolver's handlers take from the server's state: two shared pointers, cloned
+/// for each request instead of the whole state (its store, file store and the rest), on the
+/// path that must answer fastest.
+#[derive(Clone)]
+pub struct ResolverState {
+    pub resolver: Arc<Resolver>,
+    pub config: Arc<crate::WebConfig>,
+}
+
+impl FromRef<AppState> for ResolverState {
+    fn from_ref(state: &AppState) -> ResolverState {
+        ResolverState {
+            resolver: state.resolver.clone(),
+            config: state.config.clone(),
+        }
+    }
+}
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -219,7 +237,7 @@ fn serial_bytes(code: &str) -> [u8; 10] {
 
 /// `GET /v/{code}`.
 async fn stamp(
-    State(state): State<AppState>,
+    State(state): State<ResolverState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     uri: Uri,
     headers: HeaderMap,
@@ -290,7 +308,7 @@ fn stamp_serial(stamp: &ocop_domain::stamp::VerifiedStamp) -> [u8; 10] {
 
 /// A stamp's page or JSON, with its `Link` header.
 fn stamp_answer(
-    state: &AppState,
+    state: &ResolverState,
     lot: &LotEntry,
     code: &str,
     seen: memory::Seen,
@@ -330,7 +348,7 @@ fn stamp_answer(
 
 /// The origin of absolute links (linksets, the description file): the request's host if it
 /// is a plain host name, else none (relative links).
-fn origin(state: &AppState, headers: &HeaderMap) -> String {
+fn origin(state: &ResolverState, headers: &HeaderMap) -> String {
     let scheme = if state.config.secure_cookies {
         "https"
     } else {
@@ -362,7 +380,7 @@ const VOC: &str = "https://gs1.org/voc/";
 
 /// The link set (RFC 9264) of a stamp, or of its lot when `code` is None.
 fn linkset_answer(
-    state: &AppState,
+    state: &ResolverState,
     headers: &HeaderMap,
     lot: &LotEntry,
     code: Option<&str>,
@@ -438,7 +456,7 @@ fn redirect(status: StatusCode, to: &str, link: Option<String>, tls: bool) -> Re
 
 /// `GET /01/{gtin}[/10/{lot}][/21/{code}]`: GS1 Digital Link.
 async fn digital_link(
-    State(state): State<AppState>,
+    State(state): State<ResolverState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     uri: Uri,
     headers: HeaderMap,
@@ -537,7 +555,7 @@ async fn digital_link(
 
 /// A stamp's Digital Link path: the stamp must be genuine and of this GTIN and lot.
 async fn gs1_stamp(
-    state: &AppState,
+    state: &ResolverState,
     headers: &HeaderMap,
     link: &gs1::DigitalLink,
     serial: &str,
@@ -625,7 +643,7 @@ async fn gs1_stamp(
 
 /// `GET /.well-known/gs1resolver`: what this resolver resolves (GS1 resolver description
 /// file).
-async fn well_known(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn well_known(State(state): State<ResolverState>, headers: HeaderMap) -> Response {
     let root = origin(&state, &headers);
     let body = serde_json::json!({
         "name": "OCOP Việt Nam — tem điện tử",
@@ -655,8 +673,8 @@ async fn well_known(State(state): State<AppState>, headers: HeaderMap) -> Respon
 }
 
 /// The stamp of a report's path, checked by memory; None when not genuine.
-async fn reported_stamp(state: &AppState, path_code: &str) -> Option<(String, uuid::Uuid)> {
-    match state.resolver.verify(path_code, None).await {
+async fn reported_stamp(resolver: &Resolver, path_code: &str) -> Option<(String, uuid::Uuid)> {
+    match resolver.verify(path_code, None).await {
         Verdict::Genuine { code, series, .. } => Some((code.to_string(), series.lot_id)),
         _ => None,
     }
@@ -691,7 +709,7 @@ async fn report_form(
     let Some(code) = code_in(&path, 3, "/report") else {
         return not_found(Wants::Html, tls);
     };
-    let Some((code, lot_id)) = reported_stamp(&state, code).await else {
+    let Some((code, lot_id)) = reported_stamp(&state.resolver, code).await else {
         return not_found(Wants::Html, tls);
     };
     let body = match axum::body::to_bytes(request.into_body(), MAX_REPORT_BODY).await {
@@ -760,7 +778,9 @@ async fn report_api(
     }
     let not_found = || ApiError(AppError::not_found("tem"));
     let code = code_in(uri.path(), "/api/v1/stamps/".len(), "/reports").ok_or_else(not_found)?;
-    let (code, lot_id) = reported_stamp(&state, code).await.ok_or_else(not_found)?;
+    let (code, lot_id) = reported_stamp(&state.resolver, code)
+        .await
+        .ok_or_else(not_found)?;
     let report = input.parse().map_err(|e| ApiError(AppError::Invalid(e)))?;
     let serial = code[..10].to_owned();
     let id = state
