@@ -54,15 +54,8 @@ pub struct ScanCount {
     pub last_at: OffsetDateTime,
 }
 
-/// Most rows one INSERT carries. SQLite finds a numbered parameter's slot by walking the
-/// statement's parameter list, so binding costs grow with the square of a statement's
-/// parameters: there, short statements (at 200 rows, binding took most of the writer's time).
-fn rows_per_insert(backend: Backend) -> usize {
-    match backend {
-        Backend::Sqlite => 16,
-        Backend::Postgres => 200,
-    }
-}
+/// Most rows one INSERT carries (its values bound as [`Query::bulk`] does, in linear time).
+const ROWS_PER_INSERT: usize = 100;
 /// Earlier placed scans of a serial compared with a new placed one.
 const FAR_APART_LOOKBACK: i64 = 20;
 
@@ -88,10 +81,10 @@ impl Store {
         if scans.is_empty() {
             return Ok(Vec::new());
         }
-        let rows_per_insert = rows_per_insert(self.backend());
+        let backend = self.backend();
         let mut tx = self.begin().await?;
-        for chunk in scans.chunks(rows_per_insert) {
-            insert_scans(&mut tx, chunk).await?;
+        for chunk in scans.chunks(ROWS_PER_INSERT) {
+            insert_scans(&mut tx, backend, chunk).await?;
         }
         // Counts: one upsert row per serial of the batch (PostgreSQL refuses to update one
         // row twice in a statement).
@@ -109,8 +102,9 @@ impl Store {
         }
         let rows: Vec<_> = per_serial.into_values().collect();
         let mut raised = Vec::new();
-        for chunk in rows.chunks(rows_per_insert) {
-            let mut q = Query::new(
+        for chunk in rows.chunks(ROWS_PER_INSERT) {
+            let mut q = Query::bulk(
+                backend,
                 "INSERT INTO scan_counts (serial, series_no, count, first_at, last_at) VALUES ",
             );
             for (i, (scan, n, first, last)) in chunk.iter().enumerate() {
@@ -145,6 +139,38 @@ impl Store {
                 }
             }
         }
+        // The dashboard's figures: one row a day, lot and province.
+        let mut per_day: HashMap<(String, Uuid, i64), i64> = HashMap::new();
+        for scan in scans {
+            if let Some(lot_id) = scan.lot_id {
+                let province = scan.place.and_then(nearest_province).map_or(0, i64::from);
+                *per_day
+                    .entry((vietnam_day(scan.at), lot_id, province))
+                    .or_default() += 1;
+            }
+        }
+        let days: Vec<_> = per_day.into_iter().collect();
+        for chunk in days.chunks(ROWS_PER_INSERT) {
+            let mut q = Query::bulk(
+                backend,
+                "INSERT INTO scan_days (day, lot_id, place_province, scans) VALUES ",
+            );
+            for (i, ((day, lot_id, province), n)) in chunk.iter().enumerate() {
+                q.push(if i == 0 { "(" } else { ", (" })
+                    .push_bind_list([
+                        Value::from(day.as_str()),
+                        Value::from(*lot_id),
+                        Value::from(*province),
+                        Value::from(*n),
+                    ])
+                    .push(")");
+            }
+            q.push(
+                " ON CONFLICT (day, lot_id, place_province) DO UPDATE \
+                 SET scans = scan_days.scans + excluded.scans",
+            );
+            tx.execute(&q).await?;
+        }
         // Each (stamp, kind) is looked at once a batch: a stamp scanned a thousand times in
         // one batch costs one statement, not a thousand.
         let mut tried: HashSet<([u8; 10], AlertKind)> = HashSet::new();
@@ -174,8 +200,9 @@ impl Store {
     }
 }
 
-async fn insert_scans(tx: &mut Tx, chunk: &[ScanEvent]) -> Result<()> {
-    let mut q = Query::new(
+async fn insert_scans(tx: &mut Tx, backend: Backend, chunk: &[ScanEvent]) -> Result<()> {
+    let mut q = Query::bulk(
+        backend,
         "INSERT INTO scans (scanned_at, serial, series_no, lot_id, lat_tenths, lon_tenths, \
          place_province, agent, demo) VALUES ",
     );
@@ -277,8 +304,11 @@ pub struct ScanLogSettings {
 impl Default for ScanLogSettings {
     fn default() -> Self {
         ScanLogSettings {
-            capacity: 65_536,
-            batch: 1_000,
+            // About 25 MB when full: some seconds of a burst at the resolver's peak rate.
+            capacity: 262_144,
+            // Large: each batch is one transaction, and the pages it dirties (the scans'
+            // indexes, the counts) are written once for all its scans.
+            batch: 10_000,
             interval: Duration::from_millis(500),
             rules: AlertRules::default(),
         }
@@ -354,6 +384,11 @@ impl ScanLog {
     }
 }
 
+/// How often the writer looks at the channel while a batch gathers. Looking on a timer, not
+/// at each scan, keeps a busy resolver from waking the writer tens of thousands of times a
+/// second: a scan handed over while the writer sleeps costs the sender no wake-up at all.
+const GATHER_TICK: Duration = Duration::from_millis(20);
+
 async fn write_scans(
     store: Store,
     settings: ScanLogSettings,
@@ -361,31 +396,34 @@ async fn write_scans(
     stats: Arc<ScanLogStats>,
 ) {
     let batch_size = settings.batch.max(1);
+    let mut inbox: Vec<Message> = Vec::with_capacity(batch_size);
     let mut batch: Vec<ScanEvent> = Vec::with_capacity(batch_size);
     let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
-    loop {
-        // Wait for the first scan, then gather until the batch is full or the time is up.
-        let Some(first) = receiver.recv().await else {
-            break;
-        };
+    // Wait for the first scan, then gather until the batch is full, a flush is asked for or
+    // the time is up.
+    while receiver.recv_many(&mut inbox, batch_size).await > 0 {
         let deadline = tokio::time::Instant::now() + settings.interval;
-        let mut next = Some(first);
-        while let Some(message) = next.take() {
-            match message {
-                Message::Scan(scan) => batch.push(scan),
-                Message::Flush(done) => {
-                    waiting.push(done);
-                    break;
+        loop {
+            for message in inbox.drain(..) {
+                match message {
+                    Message::Scan(scan) => batch.push(scan),
+                    Message::Flush(done) => waiting.push(done),
                 }
             }
-            if batch.len() >= batch_size {
+            let now = tokio::time::Instant::now();
+            if batch.len() >= batch_size || !waiting.is_empty() || now >= deadline {
                 break;
             }
-            // Time up (or the channel closed): write what has arrived.
-            next = tokio::time::timeout_at(deadline, receiver.recv())
-                .await
-                .ok()
-                .flatten();
+            if receiver.is_empty() {
+                if receiver.is_closed() {
+                    break;
+                }
+                tokio::time::sleep_until(deadline.min(now + GATHER_TICK)).await;
+            } else {
+                receiver
+                    .recv_many(&mut inbox, batch_size - batch.len())
+                    .await;
+            }
         }
         flush(&store, &settings.rules, &mut batch, &stats).await;
         for done in waiting.drain(..) {
@@ -426,14 +464,10 @@ async fn flush(
     batch.clear();
 }
 
-/// The first day of the dashboard's window and the SQL of a scan's day in Vietnam (UTC+7).
-pub(crate) fn day_sql(backend: Backend, column: &str) -> String {
-    match backend {
-        Backend::Sqlite => format!("date({column}, '+7 hours')"),
-        Backend::Postgres => {
-            format!("to_char(({column} AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM-DD')")
-        }
-    }
+/// The day of `at` in Vietnam (UTC+7), as the dashboard groups scans: `YYYY-MM-DD`.
+pub(crate) fn vietnam_day(at: OffsetDateTime) -> String {
+    let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    at.to_offset(vietnam).date().to_string()
 }
 
 impl Store {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::Caller;
 use crate::audit::append_audit;
 use crate::db::Query;
-use crate::scans::day_sql;
+use crate::scans::vietnam_day;
 use crate::{Result, Store, StoreError};
 
 /// Days the dashboard looks back.
@@ -139,12 +139,15 @@ impl Store {
             .actor()
             .map_or(Scope::Everything, |a| view_scope(Some(&a)));
         let since = self.now() - time::Duration::days(i64::from(DASHBOARD_DAYS));
+        // The figures come from the per-day sums the scan writer keeps, from the Vietnam day
+        // of `since` on.
+        let since_day = vietnam_day(since);
         let from = |select: &str| {
             let mut q = Query::new(format!(
-                "SELECT {select} FROM scans s JOIN lots l ON l.id = s.lot_id \
+                "SELECT {select} FROM scan_days s JOIN lots l ON l.id = s.lot_id \
                  JOIN products p ON p.id = l.product_id"
             ));
-            q.and_where("s.scanned_at >= ").push_bind(since);
+            q.and_where("s.day >= ").push_bind(since_day.as_str());
             let visible = push_scope(&mut q, scope);
             (q, visible)
         };
@@ -157,8 +160,10 @@ impl Store {
             alerts: Vec::new(),
             reports: Vec::new(),
         };
-        let (mut q, visible) =
-            from("p.id AS product_id, p.name AS product_name, COUNT(*) AS scans");
+        const SUM: &str = "CAST(SUM(s.scans) AS BIGINT) AS scans";
+        let (mut q, visible) = from(&format!(
+            "p.id AS product_id, p.name AS product_name, {SUM}"
+        ));
         if !visible {
             return Ok(dashboard);
         }
@@ -166,21 +171,21 @@ impl Store {
             " GROUP BY p.id, p.name ORDER BY scans DESC, p.name LIMIT {DASHBOARD_ROWS}"
         ));
         dashboard.per_product = self.fetch_all(&q).await?;
-        let (mut q, _) = from("s.place_province, COUNT(*) AS scans");
+        let (mut q, _) = from(&format!("s.place_province, {SUM}"));
         q.push(&format!(
             " GROUP BY s.place_province ORDER BY scans DESC LIMIT {DASHBOARD_ROWS}"
         ));
-        let provinces: Vec<(Option<i64>, i64)> = self.fetch_all(&q).await?;
+        let provinces: Vec<(i64, i64)> = self.fetch_all(&q).await?;
         dashboard.per_province = provinces
             .into_iter()
             .map(|(code, scans)| ProvinceScans {
-                province_code: code.and_then(|c| u32::try_from(c).ok()),
+                // 0: the consumers did not share a place.
+                province_code: u32::try_from(code).ok().filter(|&c| c != 0),
                 scans,
             })
             .collect();
-        let day = day_sql(self.backend(), "s.scanned_at");
-        let (mut q, _) = from(&format!("{day} AS day, COUNT(*) AS scans"));
-        q.push(&format!(" GROUP BY {day} ORDER BY day"));
+        let (mut q, _) = from(&format!("s.day, {SUM}"));
+        q.push(" GROUP BY s.day ORDER BY s.day");
         dashboard.per_day = self.fetch_all(&q).await?;
         dashboard.total = dashboard.per_day.iter().map(|d| d.scans).sum();
 

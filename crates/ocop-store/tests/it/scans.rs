@@ -332,3 +332,62 @@ async fn the_dashboard_shows_each_caller_their_own(db: &TestDb) {
         reports
     );
 }
+
+on_both_backends!(the_dashboard_sums_every_scan_of_the_window_by_vietnam_day);
+async fn the_dashboard_sums_every_scan_of_the_window_by_vietnam_day(db: &TestDb) {
+    let s = &db.store;
+    let w = world(db).await;
+    let now = s.now();
+    let rules = AlertRules::default();
+    // Vietnam's midnight is 17:00 UTC: a second either side falls on two days.
+    let midnight = (now - Duration::from_secs(3 * 86_400))
+        .replace_time(time::Time::from_hms(17, 0, 0).unwrap());
+    let second = Duration::from_secs(1);
+    let place = Some("21.3,107.2");
+    // Two batches, so that the second adds to the sums the first wrote.
+    let first = [
+        scan("KKKKKKKKKK", Some(&w.lot), midnight - second, None),
+        scan("KKKKKKKKKK", Some(&w.lot), midnight + second, place),
+        scan(
+            "MMMMMMMMMM",
+            Some(&w.lot),
+            now - Duration::from_secs(40 * 86_400),
+            None,
+        ),
+    ];
+    let second_batch = [
+        scan("MMMMMMMMMM", Some(&w.lot), midnight, None),
+        scan("MMMMMMMMMM", Some(&w.lot), now, place),
+        scan("NNNNNNNNNN", None, now, None),
+    ];
+    s.record_scans(&first, &rules).await.unwrap();
+    s.record_scans(&second_batch, &rules).await.unwrap();
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM scans").await,
+        6,
+        "the log keeps every scan"
+    );
+
+    let d = s.scan_dashboard(&Caller::system("test")).await.unwrap();
+    let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap();
+    let days: Vec<(String, i64)> = d.per_day.iter().map(|d| (d.day.clone(), d.scans)).collect();
+    assert_eq!(
+        days,
+        [
+            (midnight.date().to_string(), 1),
+            (midnight.date().next_day().unwrap().to_string(), 2),
+            (now.to_offset(vietnam).date().to_string(), 1),
+        ],
+        "the scan 40 days ago is outside the window; the never-issued one has no lot"
+    );
+    assert_eq!(d.total, 4);
+    assert_eq!(d.per_product.len(), 1);
+    assert_eq!(d.per_product[0].scans, 4);
+    let mut provinces: Vec<(Option<u32>, i64)> = d
+        .per_province
+        .iter()
+        .map(|p| (p.province_code, p.scans))
+        .collect();
+    provinces.sort();
+    assert_eq!(provinces, [(None, 2), (Some(22), 2)]);
+}
