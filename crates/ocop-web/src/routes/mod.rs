@@ -71,7 +71,7 @@ pub fn router(state: AppState) -> Router {
         .split_for_parts();
     // The stamp resolver is the public hot path: its routes join the document but not the
     // middleware below (see `resolver`).
-    let (resolver_routes, resolver_document) = resolver::router().split_for_parts();
+    let (resolver_routes, resolver_document) = resolver::router(&state).split_for_parts();
     let mut document = document;
     document.merge(resolver_document);
     routes

@@ -24,7 +24,7 @@
 //! the site's middleware stack (tracing, compression, the session's CSRF check): they log no
 //! code, set their security headers themselves, and the report form checks its origin here.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, LazyLock};
 
 use axum::Json;
@@ -111,13 +111,16 @@ impl FromRef<AppState> for ResolverState {
     }
 }
 
-pub fn router() -> OpenApiRouter<AppState> {
+/// The resolver's routes. The scanned ones take [`ResolverState`] as their own state, so a
+/// scan does not clone the whole server state.
+pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
+    let hot = ResolverState::from_ref(state);
     OpenApiRouter::new()
-        .route("/v/{code}", get(stamp))
-        .route("/V/{code}", get(stamp))
+        .route("/v/{code}", get(stamp).with_state(hot.clone()))
+        .route("/V/{code}", get(stamp).with_state(hot.clone()))
         .route("/v/{code}/report", post(report_form))
         .route("/V/{code}/report", post(report_form))
-        .route("/01/{*rest}", get(digital_link))
+        .route("/01/{*rest}", get(digital_link).with_state(hot))
         .route("/.well-known/gs1resolver", get(well_known))
         .routes(routes!(report_api))
 }
@@ -235,18 +238,27 @@ fn serial_bytes(code: &str) -> [u8; 10] {
     serial
 }
 
-/// `GET /v/{code}`.
-async fn stamp(
-    State(state): State<ResolverState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+/// The client's address (none only where a test calls the router without a listener).
+fn peer_ip(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip())
+}
+
+/// A `Link` header value made from `text` without copying it.
+fn link_value(text: String) -> Option<HeaderValue> {
+    HeaderValue::from_maybe_shared(Bytes::from(text)).ok()
+}
+
+/// `GET /v/{code}`. The request is read in place (its headers and URI not copied).
+async fn stamp(State(state): State<ResolverState>, request: Request) -> Response {
+    let (uri, headers) = (request.uri(), request.headers());
     let tls = state.config.secure_cookies;
     let params = Params::parse(uri.query());
-    let wants = wants(&headers, &params);
+    let wants = wants(headers, &params);
     let resolver = &state.resolver;
-    if !resolver.views.allow(peer.ip()) {
+    if !resolver.views.allow(peer_ip(&request)) {
         return too_many(resolver, wants, tls);
     }
     let path = uri.path();
@@ -279,7 +291,7 @@ async fn stamp(
     };
     let code_text = code.to_string();
     if wants == Wants::Linkset {
-        return linkset_answer(&state, &headers, &lot, Some(&code_text), StatusCode::OK);
+        return linkset_answer(&state, headers, &lot, Some(&code_text), StatusCode::OK);
     }
     let serial = serial_bytes(&code_text);
     let seen = resolver.seen(serial, at).await;
@@ -340,7 +352,7 @@ fn stamp_answer(
             tls,
         ),
     };
-    if let Ok(link) = HeaderValue::from_str(&lot.page.links.fill(code, "")) {
+    if let Some(link) = link_value(lot.page.links.fill(code, "")) {
         response.headers_mut().insert(LINK, link);
     }
     response
@@ -455,17 +467,13 @@ fn redirect(status: StatusCode, to: &str, link: Option<String>, tls: bool) -> Re
 }
 
 /// `GET /01/{gtin}[/10/{lot}][/21/{code}]`: GS1 Digital Link.
-async fn digital_link(
-    State(state): State<ResolverState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+async fn digital_link(State(state): State<ResolverState>, request: Request) -> Response {
+    let (uri, headers) = (request.uri(), request.headers());
     let tls = state.config.secure_cookies;
     let params = Params::parse(uri.query());
-    let wants = wants(&headers, &params);
+    let wants = wants(headers, &params);
     let resolver = &state.resolver;
-    if !resolver.views.allow(peer.ip()) {
+    if !resolver.views.allow(peer_ip(&request)) {
         return too_many(resolver, wants, tls);
     }
     let Ok(link) = gs1::parse_path(uri.path()) else {
@@ -476,7 +484,7 @@ async fn digital_link(
         .map(|t| t.strip_prefix("gs1:").unwrap_or(t))
         .unwrap_or("pip");
     if let Some(serial) = &link.serial {
-        return gs1_stamp(&state, &headers, &link, serial, &params, wants, link_type).await;
+        return gs1_stamp(&state, headers, &link, serial, &params, wants, link_type).await;
     }
     let product_id = match resolver.store().product_id_by_gtin(&link.gtin).await {
         Ok(Some(id)) => id,
@@ -491,7 +499,7 @@ async fn digital_link(
              <{product_page}>; rel=\"{VOC}defaultLink\"; type=\"text/html\""
         );
         if wants == Wants::Linkset {
-            let base = origin(&state, &headers);
+            let base = origin(&state, headers);
             let body = serde_json::json!({ "linkset": [{
                 "anchor": format!("{base}{gtin_path}"),
                 format!("{VOC}defaultLink"): [{"href": format!("{base}{product_page}"), "title": "Trang sản phẩm", "type": "text/html", "hreflang": ["vi"]}],
@@ -539,7 +547,7 @@ async fn digital_link(
         StatusCode::OK
     };
     let mut response = match (wants, link_type) {
-        (Wants::Linkset, _) => linkset_answer(&state, &headers, &lot, None, StatusCode::OK),
+        (Wants::Linkset, _) => linkset_answer(&state, headers, &lot, None, StatusCode::OK),
         // The lot itself: its page (410 when recalled, the banner on it).
         (_, "traceability") | (_, "certificationInfo") => {
             answer(status, HTML, lot.page.lot_html.clone(), tls)
