@@ -316,6 +316,15 @@ async fn a_signed_stamp_is_checked_offline_with_the_published_key() {
         .unwrap()
         .code();
     assert!(!signing::verify(&public, &other, signature));
+    // The resolver checks a signature it is given: the stamp's own opens its page; another
+    // stamp's code with it is refused as a forged code is.
+    let printed = &url[url.find("/V/").unwrap()..];
+    let own = reqwest::get(app.url(printed)).await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    let borrowed = reqwest::get(app.url(&format!("/V/{other}?s={signature}")))
+        .await
+        .unwrap();
+    assert_eq!(borrowed.status(), StatusCode::NOT_FOUND);
     // The document holds public keys only: no stored secret appears in it.
     let ring = app.store.stamp_keys().await.unwrap();
     let document = keys.to_string();
