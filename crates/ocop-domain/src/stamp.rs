@@ -340,7 +340,12 @@ impl StampCode {
 
     /// The printed URL, upper case throughout: `HTTPS://HOST/V/SERIAL.TAG`.
     pub fn to_url(&self, host: &str) -> String {
-        format!("HTTPS://{}/V/{self}", host.to_ascii_uppercase())
+        format!("{}{self}", StampCode::url_prefix(host))
+    }
+
+    /// The printed URL before the code: `HTTPS://HOST/V/`.
+    pub fn url_prefix(host: &str) -> String {
+        format!("HTTPS://{}/V/", host.to_ascii_uppercase())
     }
 }
 

@@ -140,7 +140,7 @@ impl Store {
             }
         }
         // The dashboard's figures: one row a day, lot and province.
-        let mut per_day: HashMap<(String, Uuid, i64), i64> = HashMap::new();
+        let mut per_day: HashMap<(Date, Uuid, i64), i64> = HashMap::new();
         for scan in scans {
             if let Some(lot_id) = scan.lot_id {
                 let province = scan.place.and_then(nearest_province).map_or(0, i64::from);
@@ -158,7 +158,7 @@ impl Store {
             for (i, ((day, lot_id, province), n)) in chunk.iter().enumerate() {
                 q.push(if i == 0 { "(" } else { ", (" })
                     .push_bind_list([
-                        Value::from(day.as_str()),
+                        Value::from(day.to_string()),
                         Value::from(*lot_id),
                         Value::from(*province),
                         Value::from(*n),
@@ -464,10 +464,9 @@ async fn flush(
     batch.clear();
 }
 
-/// The day of `at` in Vietnam (UTC+7), as the dashboard groups scans: `YYYY-MM-DD`.
-pub(crate) fn vietnam_day(at: OffsetDateTime) -> String {
-    let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    at.to_offset(vietnam).date().to_string()
+/// The day of `at` in Vietnam (UTC+7), as the dashboard groups scans (stored `YYYY-MM-DD`).
+pub(crate) fn vietnam_day(at: OffsetDateTime) -> Date {
+    at.to_offset(ocop_domain::epcis::vietnam_offset()).date()
 }
 
 impl Store {

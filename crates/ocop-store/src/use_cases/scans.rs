@@ -141,7 +141,7 @@ impl Store {
         let since = self.now() - time::Duration::days(i64::from(DASHBOARD_DAYS));
         // The figures come from the per-day sums the scan writer keeps, from the Vietnam day
         // of `since` on.
-        let since_day = vietnam_day(since);
+        let since_day = vietnam_day(since).to_string();
         let from = |select: &str| {
             let mut q = Query::new(format!(
                 "SELECT {select} FROM scan_days s JOIN lots l ON l.id = s.lot_id \

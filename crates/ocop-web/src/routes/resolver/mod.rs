@@ -448,7 +448,7 @@ fn linkset_answer(
     let body = serde_json::json!({ "linkset": [set] }).to_string();
     let mut response = answer(status, LINKSET, body, state.config.secure_cookies);
     if let Some(code) = code
-        && let Ok(link) = HeaderValue::from_str(&lot.page.links.fill(code, ""))
+        && let Some(link) = link_value(lot.page.links.fill(code, ""))
     {
         response.headers_mut().insert(LINK, link);
     }
@@ -460,7 +460,7 @@ fn redirect(status: StatusCode, to: &str, link: Option<String>, tls: bool) -> Re
     if let Ok(location) = HeaderValue::from_str(to) {
         response.headers_mut().insert(LOCATION, location);
     }
-    if let Some(link) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
+    if let Some(link) = link.and_then(link_value) {
         response.headers_mut().insert(LINK, link);
     }
     response

@@ -19,19 +19,14 @@ pub const LABELS_PER_PDF: u32 = 10_000;
 
 /// The URL a stamp's QR code holds: upper case, with the signature when the series is signed.
 pub fn stamp_url(print: &SeriesPrint, code: &StampCode, host: &str) -> String {
-    let url = code.to_url(host);
-    if print.series.signed {
-        format!("{url}?s={}", signing::sign(&print.key, code))
-    } else {
-        url
-    }
+    let mut url = String::new();
+    UrlPrefixes::new(print, host).push_stamp_url(print, code, &code.to_string(), &mut url);
+    url
 }
 
 /// The GS1 Digital Link URL of a stamp, when its product has a GTIN and its lot number fits.
 pub fn gs1_url(print: &SeriesPrint, code: &StampCode, host: &str) -> Option<String> {
-    let gtin = print.product.data.gtin.as_ref()?;
-    let path = gs1::build_path(gtin.as_str(), &print.lot.lot_number, &code.to_string()).ok()?;
-    Some(format!("HTTPS://{}{path}", host.to_ascii_uppercase()))
+    Some(UrlPrefixes::new(print, host).gs1? + &code.to_string())
 }
 
 /// The code of stamp `index` (0-based) of the series.
@@ -134,7 +129,8 @@ pub fn write_csv(
     Ok(u64::from(count))
 }
 
-/// The fixed parts of a series' URLs: everything before the code.
+/// The fixed parts of a series' URLs: everything before the code, made once per series for
+/// the CSV and once per stamp for a label.
 struct UrlPrefixes {
     stamp: String,
     gs1: Option<String>,
@@ -142,14 +138,30 @@ struct UrlPrefixes {
 
 impl UrlPrefixes {
     fn new(print: &SeriesPrint, host: &str) -> UrlPrefixes {
-        let host = host.to_ascii_uppercase();
         UrlPrefixes {
-            stamp: format!("HTTPS://{host}/V/"),
+            stamp: StampCode::url_prefix(host),
             gs1: print.product.data.gtin.as_ref().and_then(|gtin| {
                 gs1::serial_prefix(gtin.as_str(), &print.lot.lot_number)
                     .ok()
-                    .map(|path| format!("HTTPS://{host}{path}"))
+                    .map(|path| format!("HTTPS://{}{path}", host.to_ascii_uppercase()))
             }),
+        }
+    }
+
+    /// Appends the URL stamp `code` (written `code_text`) prints, with its signature when the
+    /// series is signed.
+    fn push_stamp_url(
+        &self,
+        print: &SeriesPrint,
+        code: &StampCode,
+        code_text: &str,
+        url: &mut String,
+    ) {
+        url.push_str(&self.stamp);
+        url.push_str(code_text);
+        if print.series.signed {
+            url.push_str("?s=");
+            url.push_str(&signing::sign(&print.key, code));
         }
     }
 }
@@ -164,12 +176,7 @@ fn csv_rows(print: &SeriesPrint, prefixes: &UrlPrefixes, first: u32, end: u32, o
         code_text.push('.');
         code_text.push_str(code.tag());
         url.clear();
-        url.push_str(&prefixes.stamp);
-        url.push_str(&code_text);
-        if print.series.signed {
-            url.push_str("?s=");
-            url.push_str(&signing::sign(&print.key, &code));
-        }
+        prefixes.push_stamp_url(print, &code, &code_text, &mut url);
         if let Some(prefix) = &prefixes.gs1 {
             gs1.clear();
             gs1.push_str(prefix);
