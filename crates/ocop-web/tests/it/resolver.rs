@@ -134,10 +134,13 @@ async fn each_row_of_the_codes_csv_is_its_stamp_printed() {
         );
         assert_eq!(*line, expected);
     }
-    let gs1 = lines[20_000].rsplit(',').next().unwrap();
-    let path = gs1.strip_prefix("HTTPS://OCOP.EXAMPLE.VN").unwrap();
-    let answer = reqwest::get(app.url(path)).await.unwrap();
-    assert_eq!(answer.status(), reqwest::StatusCode::OK, "{path}");
+    // Both printed URLs of a row open the stamp (the CSV and the per-stamp functions share
+    // their prefixes, so the resolver is the check that those are right).
+    for url in lines[20_000].split(',').skip(4) {
+        let path = url.strip_prefix("HTTPS://OCOP.EXAMPLE.VN").unwrap();
+        let answer = reqwest::get(app.url(path)).await.unwrap();
+        assert_eq!(answer.status(), reqwest::StatusCode::OK, "{path}");
+    }
 }
 
 /// A quiet writer: nothing is written unless flushed, so a request's database use is its own.
