@@ -391,3 +391,75 @@ async fn the_dashboard_sums_every_scan_of_the_window_by_vietnam_day(db: &TestDb)
     provinces.sort();
     assert_eq!(provinces, [(None, 2), (Some(22), 2)]);
 }
+
+/// Migration 0016 makes the SQLite scan log again without its key to lots: the scans already
+/// written are kept with their numbers, numbering goes on after them, and a scan is no longer
+/// checked against the lots (the key it had refused an unknown lot).
+#[tokio::test]
+async fn the_scan_log_keeps_its_rows_when_its_lot_key_is_dropped() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("log.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    let all = sqlx::migrate!("migrations/sqlite");
+    let mut before = sqlx::migrate!("migrations/sqlite");
+    before.migrations = all
+        .migrations
+        .iter()
+        .filter(|m| m.version < 16)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    before.run(&mut conn).await.unwrap();
+    let insert = "INSERT INTO scans (scanned_at, serial, series_no, lot_id, agent) \
+                  VALUES ('2026-12-01T00:00:00Z', $1, 1, $2, 'ios')";
+    let unknown_lot = uuid::Uuid::now_v7();
+    for serial in ["AAAAAAAAAA", "BBBBBBBBBB", "CCCCCCCCCC"] {
+        sqlx::query(insert)
+            .bind(serial)
+            .bind(None::<uuid::Uuid>)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    sqlx::query("DELETE FROM scans WHERE serial = 'CCCCCCCCCC'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert!(
+        sqlx::query(insert)
+            .bind("DDDDDDDDDD")
+            .bind(unknown_lot)
+            .execute(&mut conn)
+            .await
+            .is_err(),
+        "before 0016 the key refuses an unknown lot"
+    );
+
+    all.run(&mut conn).await.unwrap();
+    let kept: Vec<(i64, String)> = sqlx::query_as("SELECT seq, serial FROM scans ORDER BY seq")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        [(1, "AAAAAAAAAA".to_owned()), (2, "BBBBBBBBBB".to_owned())]
+    );
+    sqlx::query(insert)
+        .bind("EEEEEEEEEE")
+        .bind(unknown_lot)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (seq,): (i64,) = sqlx::query_as("SELECT seq FROM scans WHERE serial = 'EEEEEEEEEE'")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(seq, 4, "numbers are not given again (3 was deleted)");
+    let placed: Option<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE name = 'scans_placed'")
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap();
+    assert!(placed.is_some(), "the placed-scans index is made again");
+}
