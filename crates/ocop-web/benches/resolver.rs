@@ -4,12 +4,17 @@
 //! scan logging on, and a minimal hyper server built here answering a body of the same size;
 //! then drives both with `wrk` (Debian's package) on loopback over many distinct valid codes
 //! (a Lua script picks them from a file), for the HTML page and for the JSON answer:
-//! requests per second, p99 and the ratio to hello. Last, at half of hello's peak rate
-//! (`wrk` has no fixed-rate mode: each connection waits 2 ms between its requests, and the
-//! number of connections, found by short trials, sets the rate), the p99 of each.
+//! requests per second, p99, this process's CPU time per request (the server's own cost, which
+//! wrk's share of the cores does not blur) and the ratios to hello. Before, the parts apart
+//! from the network: the router called in one thread, and the scan writer's batches. Last, at
+//! half of hello's peak rate (`wrk` has no fixed-rate mode: each connection waits 1 ms between
+//! its requests, and the number of connections, found by short trials, sets the rate), the p99
+//! of the resolver and of hello paced alike (the floor).
 //!
 //! Run: `cargo bench -p ocop-web --bench resolver` (`OCOP_BENCH_SECONDS`, default 10 per wrk
-//! run; `OCOP_BENCH_CODES`, default 20,000 distinct codes, spread over 2,000 lots). Before
+//! run; `OCOP_BENCH_CODES`, default 20,000 distinct codes, spread over 2,000 lots;
+//! `OCOP_BENCH_SCAN_CAPACITY`, the scan channel, 1 to drop every scan; `OCOP_BENCH_PACE_MS`,
+//! default 1). Before
 //! measuring, every code is asked once, so that its lot's view and its scan count are in
 //! memory (lot views are kept 30 s, so some are read again during the runs, as in service).
 
@@ -29,6 +34,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use ocop_domain::stamp::StampCode;
 use ocop_store::Store;
+use ocop_web::routes::resolver::memory::Verdict;
 use ocop_web::{AppState, WebConfig};
 use sqlx::Connection;
 
@@ -217,6 +223,20 @@ async fn generate(url: &str, store: &Store, codes: usize) -> Vec<String> {
 struct Run {
     rps: f64,
     p99_ms: f64,
+    requests: f64,
+}
+
+/// CPU time (user and system, every thread) this process has used: the server's cost, apart
+/// from wrk's, which shares the machine's cores.
+fn cpu_time() -> f64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 fn parse_ms(value: &str) -> f64 {
@@ -257,20 +277,29 @@ fn wrk(url: &str, script: &str, threads: u32, connections: u32, seconds: u32) ->
         .find_map(|l| l.trim().strip_prefix("99%"))
         .map(parse_ms)
         .unwrap_or(f64::NAN);
+    let requests = text
+        .lines()
+        .find_map(|l| l.trim().split_once(" requests in "))
+        .and_then(|(n, _)| n.trim().parse().ok())
+        .unwrap_or(f64::NAN);
     if text.contains("Non-2xx") {
         println!(
             "  (wrk saw non-2xx answers: {})",
             text.lines().find(|l| l.contains("Non-2xx")).unwrap_or("")
         );
     }
-    Run { rps, p99_ms }
+    Run {
+        rps,
+        p99_ms,
+        requests,
+    }
 }
 
 /// How many paced connections bring wrk to `target` requests per second: each connection's
 /// rate is below 1 / delay (it also waits for its answers), so start from target × delay and
 /// scale by the shortfall of short trial runs, at most 400 connections.
-fn connections_for(url: &str, paced_script: &str, target: f64) -> u32 {
-    let mut connections = ((target * 0.002).round() as u32).max(2);
+fn connections_for(url: &str, paced_script: &str, target: f64, pace_ms: u32) -> u32 {
+    let mut connections = ((target * f64::from(pace_ms) / 1000.0).round() as u32).max(2);
     for _ in 0..6 {
         let trial = wrk(url, paced_script, 2, connections, 2);
         if trial.rps >= 0.97 * target || connections >= 400 {
@@ -280,6 +309,92 @@ fn connections_for(url: &str, paced_script: &str, target: f64) -> u32 {
         connections = (scaled.ceil() as u32).clamp(connections + 1, 400);
     }
     connections
+}
+
+/// CPU time of the calling thread.
+fn thread_cpu_time() -> f64 {
+    // SAFETY: clock_gettime fills the struct it is given.
+    let t = unsafe {
+        let mut t: libc::timespec = std::mem::zeroed();
+        libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t);
+        t
+    };
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+}
+
+/// Where a scan's time goes, measured apart from the network and from wrk: the resolver's
+/// router called in this thread (no socket, no HTTP parsing), and the scan writer's batches.
+async fn parts(state: &AppState, store: &Store, codes: &[String]) {
+    use tower::ServiceExt;
+    const CALLS: usize = 100_000;
+    let router = ocop_web::routes::router(state.clone());
+    println!("\nApart from the network, in one thread:");
+    println!("| part | per scan |");
+    println!("|---|---|");
+    for (name, accept) in [("HTML page", "text/html"), ("JSON", "application/json")] {
+        let start = thread_cpu_time();
+        for code in codes.iter().cycle().take(CALLS) {
+            let request = axum::http::Request::get(format!("/v/{code}"))
+                .header("accept", accept)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            assert_eq!(response.status(), 200);
+            axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+        }
+        let per = (thread_cpu_time() - start) * 1e6 / CALLS as f64;
+        println!("| resolver's router and handler, {name} | {per:.2} µs CPU |");
+    }
+    state.resolver.scan_log().flush().await;
+    // The writer's batches: 10 of 10,000 scans of distinct stamps never scanned before.
+    // The hot lots' series, as the codes have them.
+    let mut series: Vec<(u32, uuid::Uuid)> = Vec::new();
+    for code in codes.iter().take(HOT_LOTS as usize) {
+        if let Verdict::Genuine {
+            stamp, series: s, ..
+        } = state.resolver.verify(code, None).await
+        {
+            series.push((stamp.series_no, s.lot_id));
+        }
+    }
+    let rules = ocop_domain::scan::AlertRules::default();
+    let now = time::OffsetDateTime::now_utc();
+    let mut written = 0usize;
+    let start = Instant::now();
+    for batch in 0..10u32 {
+        let scans: Vec<ocop_store::scans::ScanEvent> = (0..10_000u32)
+            .map(|i| {
+                let n = batch * 10_000 + i;
+                let mut serial = *b"ZZ00000000";
+                for (slot, digit) in serial[2..]
+                    .iter_mut()
+                    .rev()
+                    .zip(std::iter::successors(Some(n), |v| Some(v / 32)).map(|v| v % 32))
+                {
+                    *slot = ocop_domain::stamp::ALPHABET[digit as usize];
+                }
+                let (series_no, lot_id) = series[n as usize % series.len()];
+                ocop_store::scans::ScanEvent {
+                    at: now,
+                    serial,
+                    series_no,
+                    lot_id: Some(lot_id),
+                    expires_on: None,
+                    place: None,
+                    agent: ocop_domain::scan::AgentClass::Android,
+                    demo: false,
+                }
+            })
+            .collect();
+        store.record_scans(&scans, &rules).await.unwrap();
+        written += scans.len();
+    }
+    println!(
+        "| scan writer, batches of 10,000 (wall time) | {:.2} µs |",
+        start.elapsed().as_secs_f64() * 1e6 / written as f64
+    );
 }
 
 /// A wrk script: each request takes the next code of `codes`, with `accept`; with `delay_ms`,
@@ -319,6 +434,10 @@ async fn main() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_000);
+    let pace_ms: u32 = std::env::var("OCOP_BENCH_PACE_MS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     if Command::new("wrk").arg("--version").output().is_err() {
         println!("wrk not found: apt-get install wrk");
         return;
@@ -344,6 +463,7 @@ async fn main() {
         config.resolver.scan_log.capacity = capacity.parse().unwrap();
     }
     let state = AppState::new(store.clone(), config);
+    let state_for_parts = state.clone();
     let resolver = state.resolver.clone();
     tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
 
@@ -384,61 +504,78 @@ async fn main() {
         warm.elapsed().as_secs_f64()
     );
 
+    parts(&state_for_parts, &store, &codes).await;
+
     println!(
         "\nPeak, wrk -t2 -c32 -d{seconds}s on loopback, {code_count} distinct codes, scan logging on; \
          the resolver and hello alternate, {ROUNDS} rounds each, so that a slower spell of the \
          machine falls on both"
     );
     println!(
-        "| answer | round | resolver req/s | p99 | minimal hyper, same body size, req/s | p99 | ratio |"
+        "| answer | round | resolver req/s | p99 | CPU µs/req | minimal hyper, same body size, req/s | p99 | CPU µs/req | ratio | CPU ratio |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     let mut halves = Vec::new();
     for (name, script_path, hello, len) in [
         ("HTML page", &html_script, hello_html, html_len),
         ("JSON", &json_script, hello_json, json_len),
     ] {
         let mut ratios = Vec::new();
+        let mut cpu_ratios = Vec::new();
         let mut hello_peak = 0.0f64;
         for round in 1..=ROUNDS {
+            // The resolver's CPU time includes writing its scans: the log is flushed first.
+            let start = cpu_time();
             let ours = wrk(&base, script_path, 2, 32, seconds);
+            resolver.scan_log().flush().await;
+            let ours_us = (cpu_time() - start) * 1e6 / ours.requests;
+            let start = cpu_time();
             let theirs = wrk(&format!("http://{hello}"), script_path, 2, 32, seconds);
+            let theirs_us = (cpu_time() - start) * 1e6 / theirs.requests;
             ratios.push(ours.rps / theirs.rps);
+            cpu_ratios.push(theirs_us / ours_us);
             hello_peak = hello_peak.max(theirs.rps);
             println!(
-                "| {name} ({len} B) | {round} | {:.0} | {:.2} ms | {:.0} | {:.2} ms | {:.2} |",
+                "| {name} ({len} B) | {round} | {:.0} | {:.2} ms | {ours_us:.1} | {:.0} | {:.2} ms | {theirs_us:.1} | {:.2} | {:.2} |",
                 ours.rps,
                 ours.p99_ms,
                 theirs.rps,
                 theirs.p99_ms,
-                ours.rps / theirs.rps
+                ours.rps / theirs.rps,
+                theirs_us / ours_us
             );
         }
         ratios.sort_by(f64::total_cmp);
+        cpu_ratios.sort_by(f64::total_cmp);
         println!(
-            "| {name} | median | | | | | **{:.2}** |",
-            ratios[ratios.len() / 2]
+            "| {name} | median | | | | | | | **{:.2}** | {:.2} |",
+            ratios[ratios.len() / 2],
+            cpu_ratios[cpu_ratios.len() / 2]
         );
-        halves.push((name, script_path.clone(), hello_peak / 2.0));
+        halves.push((name, script_path.clone(), hello_peak / 2.0, hello));
     }
     println!(
-        "\nAt half of hello's peak rate (each connection waits 2 ms between requests; the number \
-         of connections is found by 2-second trials until wrk reaches the target)"
+        "\nAt half of hello's peak rate (each connection waits {pace_ms} ms between requests; the \
+         number of connections is found by 2-second trials until wrk reaches the target)"
     );
-    println!("| answer | target req/s | connections | achieved req/s | p99 |");
-    println!("|---|---|---|---|---|");
-    for (name, _, target) in halves {
+    println!(
+        "| answer | target req/s | connections | achieved req/s | p99 | hello, same connections: req/s | p99 |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (name, _, target, hello) in halves {
         let accept = if name == "JSON" {
             "application/json"
         } else {
             "text/html"
         };
-        let paced = script(dir.path(), "paced.lua", &codes_path, accept, 2);
-        let connections = connections_for(&base, &paced, target);
+        let paced = script(dir.path(), "paced.lua", &codes_path, accept, pace_ms);
+        let connections = connections_for(&base, &paced, target, pace_ms);
         let run = wrk(&base, &paced, 2, connections, seconds);
+        // The floor at the same load: hello paced alike.
+        let floor = wrk(&format!("http://{hello}"), &paced, 2, connections, seconds);
         println!(
-            "| {name} | {target:.0} | {connections} | {:.0} | {:.2} ms |",
-            run.rps, run.p99_ms
+            "| {name} | {target:.0} | {connections} | {:.0} | {:.2} ms | {:.0} | {:.2} ms |",
+            run.rps, run.p99_ms, floor.rps, floor.p99_ms
         );
     }
     resolver.scan_log().flush().await;

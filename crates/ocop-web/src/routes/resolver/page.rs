@@ -5,7 +5,8 @@
 //! no session or language cookie: it is rendered when the lot is loaded, with markers where
 //! the code and the history go, and cut there into [`Pieces`]. A scan then only joins the
 //! pieces with its two values — one allocation, no template work. The JSON answer and the
-//! `Link` header are made the same way.
+//! `Link` header are made the same way. (Answering the pieces as they are, one buffer each in
+//! one `writev`, was measured slower than this one copy: see BENCHMARKS.md.)
 
 use askama::Template;
 use ocop_domain::lot::LotStatus;
