@@ -39,10 +39,6 @@ pub const MAX_CORRECTION_REASON_CHARS: usize = 1000;
 /// How far ahead of the server's clock an event time may be (clock skew of a phone).
 const FUTURE_SKEW: time::Duration = time::Duration::minutes(5);
 
-pub fn vietnam_offset() -> UtcOffset {
-    UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC)
-}
-
 /// Bước nghiệp vụ: the CBV 2.0 business steps a lot goes through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -442,7 +438,7 @@ pub fn parse_event_time(raw: &str, now: OffsetDateTime) -> Result<OffsetDateTime
             let naive = time::PrimitiveDateTime::parse(v, &local)
                 .or_else(|_| time::PrimitiveDateTime::parse(v, &with_seconds))
                 .map_err(|_| bad())?;
-            naive.assume_offset(vietnam_offset())
+            naive.assume_offset(crate::VIETNAM)
         }
     };
     if at > now + FUTURE_SKEW {
@@ -750,7 +746,7 @@ pub struct LotMasterData {
 }
 
 fn time_text(t: OffsetDateTime) -> String {
-    t.to_offset(vietnam_offset())
+    t.to_offset(crate::VIETNAM)
         .format(&Rfc3339)
         .unwrap_or_default()
 }

@@ -24,3 +24,7 @@ pub mod taxonomy;
 pub mod text;
 pub mod units;
 pub mod validation;
+
+/// Giờ Việt Nam: UTC+7 all year (no daylight saving), the offset of every day shown to
+/// users or counted in days (deadlines, the scan dashboard, event times without an offset).
+pub const VIETNAM: time::UtcOffset = time::macros::offset!(+7);

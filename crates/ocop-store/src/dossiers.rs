@@ -9,7 +9,7 @@ use ocop_domain::dossier::{
 use ocop_domain::units::Placement;
 use serde::Serialize;
 use sqlx::FromRow;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use crate::db::{Query, Tx};
@@ -17,8 +17,7 @@ use crate::{Result, Store, StoreError, stored_code};
 
 /// Vietnam's time (UTC+7): the day a dossier is received is the day there.
 pub fn local_date(at: OffsetDateTime) -> Date {
-    let offset = UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC);
-    at.to_offset(offset).date()
+    at.to_offset(ocop_domain::VIETNAM).date()
 }
 
 /// A stored dossier.

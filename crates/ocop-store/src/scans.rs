@@ -484,7 +484,7 @@ async fn flush(
 
 /// The day of `at` in Vietnam (UTC+7), as the dashboard groups scans (stored `YYYY-MM-DD`).
 pub(crate) fn vietnam_day(at: OffsetDateTime) -> Date {
-    at.to_offset(ocop_domain::epcis::vietnam_offset()).date()
+    at.to_offset(ocop_domain::VIETNAM).date()
 }
 
 impl Store {

@@ -176,7 +176,7 @@ pub fn url_with(path: &str, params: &[(&str, &str)]) -> String {
 
 /// Vietnam's time (UTC+7, no daylight saving), as people read it: "14/05/2026 09:30".
 pub fn local_time(at: OffsetDateTime) -> String {
-    let local = at.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    let local = at.to_offset(ocop_domain::VIETNAM);
     local
         .format(time::macros::format_description!(
             "[day]/[month]/[year] [hour]:[minute]:[second]"
@@ -186,8 +186,7 @@ pub fn local_time(at: OffsetDateTime) -> String {
 
 /// Today's date in Vietnam, for file names.
 pub fn local_date() -> String {
-    let now = OffsetDateTime::now_utc()
-        .to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+    let now = OffsetDateTime::now_utc().to_offset(ocop_domain::VIETNAM);
     now.format(time::macros::format_description!("[year]-[month]-[day]"))
         .unwrap_or_default()
 }

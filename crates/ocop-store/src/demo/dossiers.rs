@@ -11,7 +11,7 @@ use ocop_domain::dossier::{
     SelfScore, criteria_set,
 };
 use sha2::{Digest, Sha256};
-use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
+use time::{Date, Duration, OffsetDateTime, Time};
 use uuid::Uuid;
 
 use crate::db::Query;
@@ -204,9 +204,8 @@ fn evidence(sheet: &Sheet, kind: DossierKind) -> Vec<NewEvidence> {
 
 /// 09:00 in Vietnam on `day`.
 fn morning(day: Date) -> OffsetDateTime {
-    let offset = UtcOffset::from_hms(7, 0, 0).unwrap_or(UtcOffset::UTC);
     day.with_time(Time::from_hms(9, 0, 0).unwrap_or(Time::MIDNIGHT))
-        .assume_offset(offset)
+        .assume_offset(ocop_domain::VIETNAM)
 }
 
 /// The working day `n` working days before `today`.

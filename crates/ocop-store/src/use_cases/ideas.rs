@@ -30,8 +30,7 @@ pub(crate) fn idea_refusal(refusal: IdeaRefusal) -> StoreError {
 
 /// The year in Vietnam (UTC+7) at `now`.
 pub fn local_year(now: time::OffsetDateTime) -> i32 {
-    now.to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC))
-        .year()
+    now.to_offset(ocop_domain::VIETNAM).year()
 }
 
 impl Store {

@@ -3,7 +3,7 @@
 //! whose lots it may not read or record is refused.
 
 use ocop_domain::access::{authorize_lot_import, authorize_lot_read, authorize_lot_record};
-use ocop_domain::epcis::{EventInput, LotIdentity, LotMasterData, vietnam_offset};
+use ocop_domain::epcis::{EventInput, LotIdentity, LotMasterData};
 use ocop_domain::import::{LotRow, RowError};
 use ocop_domain::lot::{LabTestInput, LotInput, RawMaterial, RecallInput};
 use time::Date;
@@ -28,7 +28,7 @@ impl Store {
     /// Today in Vietnam, by the store's clock: what production and test dates are checked
     /// against.
     pub fn today(&self) -> Date {
-        self.now().to_offset(vietnam_offset()).date()
+        self.now().to_offset(ocop_domain::VIETNAM).date()
     }
 
     /// A product whose lots the caller may read.

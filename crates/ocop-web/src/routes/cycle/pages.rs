@@ -1231,13 +1231,7 @@ pub async fn plan(
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let id = parse_id(&id, "phương án")?;
-    let today = iso_date(
-        state
-            .store
-            .now()
-            .to_offset(time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC))
-            .date(),
-    );
+    let today = iso_date(state.store.now().to_offset(ocop_domain::VIETNAM).date());
     let support = SupportInput {
         given_on: today,
         ..Default::default()

@@ -9,22 +9,17 @@
 //! one `writev`, was measured slower than this one copy: see BENCHMARKS.md.)
 
 use askama::Template;
+use ocop_domain::VIETNAM;
 use ocop_domain::lot::LotStatus;
 use ocop_domain::product::ProductStatus;
 use ocop_store::lots::LotPublicView;
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::{Date, OffsetDateTime};
 
 use crate::i18n::{Lang, Tr};
 use crate::view::{PageCtx, day, province_name, star_glyphs};
 
 const CODE: &str = "@@OCOP-CODE@@";
 const HISTORY: &str = "@@OCOP-HISTORY@@";
-
-/// Vietnam's time (UTC+7, no daylight saving), for dates shown to consumers.
-pub const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(offset) => offset,
-    Err(_) => UtcOffset::UTC,
-};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {

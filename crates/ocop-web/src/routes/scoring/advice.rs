@@ -12,7 +12,6 @@ use axum::routing::get;
 use ocop_domain::access::authorize_evaluation_read;
 use ocop_domain::criteria::Library;
 use ocop_domain::scoring::{UnmetMinimum, gap, unmet_cheapest_first};
-use time::UtcOffset;
 use time::macros::format_description;
 
 use super::may_read_results;
@@ -103,10 +102,9 @@ async fn advice(
                 summary: &summary,
             }
             .render()?;
-            let vietnam = UtcOffset::from_hms(7, 0, 0).map_err(AppError::internal)?;
             let saved_at = saved
                 .created_at
-                .to_offset(vietnam)
+                .to_offset(ocop_domain::VIETNAM)
                 .format(format_description!("[day]/[month]/[year] [hour]:[minute]"))
                 .map_err(AppError::internal)?;
             let further = further_stars(&saved.version, &summary);
