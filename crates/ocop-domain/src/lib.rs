@@ -28,3 +28,8 @@ pub mod validation;
 /// Giờ Việt Nam: UTC+7 all year (no daylight saving), the offset of every day shown to
 /// users or counted in days (deadlines, the scan dashboard, event times without an offset).
 pub const VIETNAM: time::UtcOffset = time::macros::offset!(+7);
+
+/// The day `at` falls on in Vietnam.
+pub fn vietnam_date(at: time::OffsetDateTime) -> time::Date {
+    at.to_offset(VIETNAM).date()
+}

@@ -328,6 +328,20 @@ impl Query {
         self
     }
 
+    /// Appends `($a, $b, …), ($c, …)`: the rows of a many-row `VALUES`, one placeholder per
+    /// value.
+    pub(crate) fn push_rows<R: IntoIterator<Item = Value>>(
+        &mut self,
+        rows: impl IntoIterator<Item = R>,
+    ) -> &mut Query {
+        for (i, row) in rows.into_iter().enumerate() {
+            self.push(if i == 0 { "(" } else { ", (" })
+                .push_bind_list(row)
+                .push(")");
+        }
+        self
+    }
+
     /// Appends ` LIMIT … OFFSET …` for a 1-based page. The numbers are written, not bound:
     /// they are the store's own integers, and a bound limit hides the row count from
     /// PostgreSQL's generic plans.

@@ -7,6 +7,7 @@ use ocop_domain::dossier::{
     Registration, ReturnReason, ScoreSummary, SelfReport, SelfScore,
 };
 use ocop_domain::units::Placement;
+use ocop_domain::vietnam_date;
 use serde::Serialize;
 use sqlx::FromRow;
 use time::{Date, OffsetDateTime};
@@ -14,11 +15,6 @@ use uuid::Uuid;
 
 use crate::db::{Query, Tx};
 use crate::{Result, Store, StoreError, stored_code};
-
-/// Vietnam's time (UTC+7): the day a dossier is received is the day there.
-pub fn local_date(at: OffsetDateTime) -> Date {
-    at.to_offset(ocop_domain::VIETNAM).date()
-}
 
 /// A stored dossier.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,7 +72,7 @@ impl Dossier {
 
     /// The day of the latest filing, in Vietnam.
     pub fn received_on(&self) -> Option<Date> {
-        self.received_at.map(local_date)
+        self.received_at.map(vietnam_date)
     }
 
     /// The commune's deadline while the dossier waits for it, seen on `today`.
@@ -445,7 +441,7 @@ impl SummaryRow {
         let state = DossierState::from_key(&self.state)
             .ok_or_else(|| corrupt(format!("trạng thái \"{}\"", self.state)))?;
         let deadline = match (state.awaits_commune(), self.received_at) {
-            (true, Some(at)) => Some(Deadline::commune_review(local_date(at), today)),
+            (true, Some(at)) => Some(Deadline::commune_review(vietnam_date(at), today)),
             _ => None,
         };
         Ok(DossierSummary {

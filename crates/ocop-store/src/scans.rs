@@ -110,18 +110,16 @@ impl Store {
                 backend,
                 "INSERT INTO scan_counts (serial, series_no, count, first_at, last_at) VALUES ",
             );
-            for (i, (scan, n, first, last)) in chunk.iter().enumerate() {
-                q.push(if i == 0 { "(" } else { ", (" })
-                    .push_bind_list([
-                        Value::from(scan.serial_str()),
-                        Value::from(i64::from(scan.series_no)),
-                        Value::from(*n),
-                        Value::from(*first),
-                        Value::from(*last),
-                    ])
-                    .push(")");
-            }
-            q.push(
+            q.push_rows(chunk.iter().map(|(scan, n, first, last)| {
+                [
+                    Value::from(scan.serial_str()),
+                    Value::from(i64::from(scan.series_no)),
+                    Value::from(*n),
+                    Value::from(*first),
+                    Value::from(*last),
+                ]
+            }))
+            .push(
                 " ON CONFLICT (serial) DO UPDATE SET count = scan_counts.count + excluded.count, \
                  last_at = excluded.last_at",
             );
@@ -148,7 +146,6 @@ impl Store {
                 .collect();
             for (serial, count) in counts {
                 if let Some(&(scan, added)) = by_serial.get(serial.as_str())
-                    && rules.too_many(count.unsigned_abs())
                     && !rules.too_many((count - added).unsigned_abs())
                 {
                     let detail = format!("{count} lượt quét (ngưỡng {})", rules.max_scans);
@@ -162,7 +159,7 @@ impl Store {
             if let Some(lot_id) = scan.lot_id {
                 let province = scan.place.and_then(nearest_province).map_or(0, i64::from);
                 *per_day
-                    .entry((vietnam_day(scan.at), lot_id, province))
+                    .entry((ocop_domain::vietnam_date(scan.at), lot_id, province))
                     .or_default() += 1;
             }
         }
@@ -173,17 +170,15 @@ impl Store {
                 backend,
                 "INSERT INTO scan_days (day, lot_id, place_province, scans) VALUES ",
             );
-            for (i, ((day, lot_id, province), n)) in chunk.iter().enumerate() {
-                q.push(if i == 0 { "(" } else { ", (" })
-                    .push_bind_list([
-                        Value::from(day.to_string()),
-                        Value::from(*lot_id),
-                        Value::from(*province),
-                        Value::from(*n),
-                    ])
-                    .push(")");
-            }
-            q.push(
+            q.push_rows(chunk.iter().map(|((day, lot_id, province), n)| {
+                [
+                    Value::from(day.to_string()),
+                    Value::from(*lot_id),
+                    Value::from(*province),
+                    Value::from(*n),
+                ]
+            }))
+            .push(
                 " ON CONFLICT (day, lot_id, place_province) DO UPDATE \
                  SET scans = scan_days.scans + excluded.scans",
             );
@@ -224,21 +219,19 @@ async fn insert_scans(tx: &mut Tx, backend: Backend, chunk: &[ScanEvent]) -> Res
         "INSERT INTO scans (scanned_at, serial, series_no, lot_id, lat_tenths, lon_tenths, \
          place_province, agent, demo) VALUES ",
     );
-    for (i, scan) in chunk.iter().enumerate() {
-        q.push(if i == 0 { "(" } else { ", (" })
-            .push_bind_list([
-                Value::from(scan.at),
-                Value::from(scan.serial_str()),
-                Value::from(i64::from(scan.series_no)),
-                Value::from(scan.lot_id),
-                Value::from(scan.place.map(|p| i64::from(p.lat_tenths))),
-                Value::from(scan.place.map(|p| i64::from(p.lon_tenths))),
-                Value::from(scan.place.and_then(nearest_province).map(i64::from)),
-                Value::from(scan.agent.key()),
-                Value::from(scan.demo),
-            ])
-            .push(")");
-    }
+    q.push_rows(chunk.iter().map(|scan| {
+        [
+            Value::from(scan.at),
+            Value::from(scan.serial_str()),
+            Value::from(i64::from(scan.series_no)),
+            Value::from(scan.lot_id),
+            Value::from(scan.place.map(|p| i64::from(p.lat_tenths))),
+            Value::from(scan.place.map(|p| i64::from(p.lon_tenths))),
+            Value::from(scan.place.and_then(nearest_province).map(i64::from)),
+            Value::from(scan.agent.key()),
+            Value::from(scan.demo),
+        ]
+    }));
     tx.execute(&q).await?;
     Ok(())
 }
@@ -480,11 +473,6 @@ async fn flush(
         }
     }
     batch.clear();
-}
-
-/// The day of `at` in Vietnam (UTC+7), as the dashboard groups scans (stored `YYYY-MM-DD`).
-pub(crate) fn vietnam_day(at: OffsetDateTime) -> Date {
-    at.to_offset(ocop_domain::VIETNAM).date()
 }
 
 impl Store {

@@ -10,12 +10,13 @@ use ocop_domain::dossier::{
     CommuneReportInput, DocumentKind, DossierInput, DossierKind, ProposalInput, ReturnReason,
     SelfScore, criteria_set,
 };
+use ocop_domain::vietnam_date;
 use sha2::{Digest, Sha256};
 use time::{Date, Duration, OffsetDateTime, Time};
 use uuid::Uuid;
 
 use crate::db::Query;
-use crate::dossiers::{Dossier, NewEvidence, local_date};
+use crate::dossiers::{Dossier, NewEvidence};
 use crate::{Caller, Clock, Result, Store, StoreError};
 
 /// Bình Liêu's commune code (today's structure).
@@ -242,7 +243,7 @@ pub async fn load(store: &Store) -> Result<usize> {
             .bind(BINH_LIEU),
         )
         .await?;
-    let today = local_date(store.now());
+    let today = vietnam_date(store.now());
     let set = criteria_set("V2026").ok_or(StoreError::NotFound("bộ tiêu chí V2026"))?;
     let mut created = 0;
     for (index, (product_start, producer_name, kind, stage)) in PLAN.into_iter().enumerate() {

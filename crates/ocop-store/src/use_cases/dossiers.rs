@@ -19,6 +19,7 @@ use ocop_domain::dossier::{
 };
 use ocop_domain::taxonomy::Classification;
 use ocop_domain::validation::FieldErrors;
+use ocop_domain::vietnam_date;
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -29,7 +30,7 @@ use crate::db::{Query, Tx, Value};
 use crate::dossiers::{
     Dossier, DossierReturn, DossierSummary, DossierVersion, EvidenceFile, NewEvidence,
     SUMMARY_SELECT, SummaryRow, dossier_in, evidence_in, freeze_version, insert_evidence,
-    local_date, next_receipt_seq, to_json,
+    next_receipt_seq, to_json,
 };
 use crate::{Result, Store, StoreError};
 
@@ -189,7 +190,7 @@ impl Store {
         };
         Ok(DossierDetail {
             checklist: missing(&dossier, &evidence),
-            deadline: dossier.deadline(local_date(self.now())),
+            deadline: dossier.deadline(vietnam_date(self.now())),
             dossier,
             product_name: product.data.name,
             producer_name: producer.data.name,
@@ -251,7 +252,7 @@ impl Store {
             product_name: product.data.name.clone(),
             registration_number: Some(producer.data.tax_code.as_str().to_owned()),
             tourism: product.data.classification.category() == "tourism",
-            year: local_date(now).year(),
+            year: vietnam_date(now).year(),
         };
         let data = input.parse(&defaults)?;
         let id = Uuid::now_v7();
@@ -618,7 +619,7 @@ impl Store {
             .commune_code
             .ok_or_else(|| StoreError::Corrupt(format!("hồ sơ {id}: không có xã tiếp nhận")))?;
         let now = tx.now();
-        let year = local_date(now).year();
+        let year = vietnam_date(now).year();
         let seq = next_receipt_seq(&mut tx, commune, year).await?;
         let receipt = ReceiptNumber {
             seq,
@@ -723,7 +724,7 @@ impl Store {
         let (tx, dossier, next) = self
             .begin_action(caller, id, revision, DossierAction::Propose)
             .await?;
-        let letter = letter.parse(dossier.received_on(), local_date(tx.now()))?;
+        let letter = letter.parse(dossier.received_on(), vietnam_date(tx.now()))?;
         let columns: Vec<(&'static str, Value)> = vec![
             ("letter_json", to_json(&letter)?.into()),
             ("proposed_at", tx.now().into()),
@@ -815,7 +816,7 @@ impl Store {
         q.push_page(query.page, query.per_page);
         let (total,): (i64,) = self.fetch_one(&count).await?;
         let rows: Vec<SummaryRow> = self.fetch_all(&q).await?;
-        let today = local_date(self.now());
+        let today = vietnam_date(self.now());
         Ok(DossierPage {
             items: rows
                 .into_iter()
@@ -837,7 +838,7 @@ impl Store {
         q.push(" ORDER BY d.received_at, d.id");
         q.push(&format!(" LIMIT {DOSSIER_INBOX_LIMIT}"));
         let rows: Vec<SummaryRow> = self.fetch_all(&q).await?;
-        let today = local_date(self.now());
+        let today = vietnam_date(self.now());
         rows.into_iter()
             .map(|row| row.into_summary(today))
             .collect()
@@ -883,10 +884,10 @@ impl Store {
                 c.by_state.insert(state, u64::try_from(n).unwrap_or(0));
             }
         }
-        let today = local_date(self.now());
+        let today = vietnam_date(self.now());
         for (code, received_at) in waiting {
             entry(&mut counts, code);
-            let due = Deadline::commune_review(local_date(received_at), today).state;
+            let due = Deadline::commune_review(vietnam_date(received_at), today).state;
             if let Some(c) = counts.get_mut(&code) {
                 match due {
                     DueState::Overdue => c.overdue += 1,

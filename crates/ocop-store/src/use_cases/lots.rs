@@ -28,7 +28,7 @@ impl Store {
     /// Today in Vietnam, by the store's clock: what production and test dates are checked
     /// against.
     pub fn today(&self) -> Date {
-        self.now().to_offset(ocop_domain::VIETNAM).date()
+        ocop_domain::vietnam_date(self.now())
     }
 
     /// A product whose lots the caller may read.

@@ -10,7 +10,6 @@ use uuid::Uuid;
 use super::Caller;
 use crate::audit::append_audit;
 use crate::db::Query;
-use crate::scans::vietnam_day;
 use crate::{Result, Store, StoreError};
 
 /// Days the dashboard looks back.
@@ -141,7 +140,7 @@ impl Store {
         let since = self.now() - time::Duration::days(i64::from(DASHBOARD_DAYS));
         // The figures come from the per-day sums the scan writer keeps, from the Vietnam day
         // of `since` on.
-        let since_day = vietnam_day(since).to_string();
+        let since_day = ocop_domain::vietnam_date(since).to_string();
         let from = |select: &str| {
             let mut q = Query::new(format!(
                 "SELECT {select} FROM scan_days s JOIN lots l ON l.id = s.lot_id \

@@ -233,7 +233,7 @@ async fn a_dossier_is_filed_returned_fixed_accepted_and_proposed() {
             "the acceptance was not confirmed"
         );
         page.fill(tr.letter_number(), "45/UBND-KT").await?;
-        let today = ocop_store::dossiers::local_date(time::OffsetDateTime::now_utc());
+        let today = ocop_domain::vietnam_date(time::OffsetDateTime::now_utc());
         let today = format!(
             "{:04}-{:02}-{:02}",
             today.year(),

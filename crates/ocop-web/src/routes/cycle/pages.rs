@@ -1231,7 +1231,7 @@ pub async fn plan(
     Path(id): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let id = parse_id(&id, "phương án")?;
-    let today = iso_date(state.store.now().to_offset(ocop_domain::VIETNAM).date());
+    let today = iso_date(ocop_domain::vietnam_date(state.store.now()));
     let support = SupportInput {
         given_on: today,
         ..Default::default()

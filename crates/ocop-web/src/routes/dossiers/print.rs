@@ -146,9 +146,7 @@ pub async fn registration(
         samples: r.samples.to_string(),
         place_date: place_date(
             &short_place(dossier),
-            dossier
-                .first_submitted_at
-                .map(ocop_store::dossiers::local_date),
+            dossier.first_submitted_at.map(ocop_domain::vietnam_date),
             tr,
         ),
         offices: vec![
@@ -271,7 +269,7 @@ pub async fn commune_report(
                 .letter
                 .as_ref()
                 .map(|l| l.date)
-                .or(dossier.accepted_at.map(ocop_store::dossiers::local_date)),
+                .or(dossier.accepted_at.map(ocop_domain::vietnam_date)),
             tr,
         ),
         signer: dossier
