@@ -124,10 +124,10 @@ impl Store {
                  last_at = excluded.last_at",
             );
             tx.execute(&q).await?;
-            // Only counts now over the threshold are read back (a row returned per serial
-            // costs the writer more than the upsert itself); an alert is raised when this
-            // batch crossed it, not again for each later batch: a stamp scanned on and on
-            // costs one alert row, not a statement a scan.
+            // Only the counts over the threshold whose stamp has no such alert yet are read
+            // back: a row returned per serial costs the writer more than the upsert itself,
+            // and a copied stamp scanned on and on would otherwise come back in every batch.
+            // (A threshold lowered later alerts the stamps now over it at their next scan.)
             let mut over = Query::bulk(
                 backend,
                 "SELECT serial, count FROM scan_counts WHERE count > ",
@@ -135,19 +135,20 @@ impl Store {
             over.push_bind(i64::from(rules.max_scans))
                 .push(" AND serial IN (")
                 .push_bind_list(chunk.iter().map(|(scan, ..)| scan.serial_str()))
+                .push(
+                    ") AND NOT EXISTS (SELECT 1 FROM scan_alerts a \
+                     WHERE a.serial = scan_counts.serial AND a.kind = ",
+                )
+                .push_bind(AlertKind::ManyScans.key())
                 .push(")");
             let counts: Vec<(String, i64)> = tx.fetch_all(&over).await?;
             if counts.is_empty() {
                 continue;
             }
-            let by_serial: HashMap<&str, (&ScanEvent, i64)> = chunk
-                .iter()
-                .map(|(s, n, ..)| (s.serial_str(), (*s, *n)))
-                .collect();
+            let by_serial: HashMap<&str, &ScanEvent> =
+                chunk.iter().map(|(s, ..)| (s.serial_str(), *s)).collect();
             for (serial, count) in counts {
-                if let Some(&(scan, added)) = by_serial.get(serial.as_str())
-                    && !rules.too_many((count - added).unsigned_abs())
-                {
+                if let Some(scan) = by_serial.get(serial.as_str()) {
                     let detail = format!("{count} lượt quét (ngưỡng {})", rules.max_scans);
                     raise(&mut tx, &mut raised, scan, AlertKind::ManyScans, &detail).await?;
                 }

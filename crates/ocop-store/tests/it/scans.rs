@@ -169,6 +169,32 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
     assert_eq!(again, vec![]);
     assert_eq!(s.scan_count("AAAAAAAAAA").await.unwrap().unwrap().count, 22);
 
+    // A threshold lowered later: a stamp already over it and never alerted is alerted at
+    // its next scan (it had not crossed the old threshold, so nothing was raised before).
+    let lower = AlertRules {
+        max_scans: 2,
+        ..rules
+    };
+    let batch: Vec<ScanEvent> = (0..3)
+        .map(|i| {
+            scan(
+                "FFFFFFFFFF",
+                Some(&w.lot),
+                later + Duration::from_secs(i),
+                None,
+            )
+        })
+        .collect();
+    assert_eq!(s.record_scans(&batch, &rules).await.unwrap(), vec![]);
+    let raised = s
+        .record_scans(&[scan("FFFFFFFFFF", Some(&w.lot), later, None)], &lower)
+        .await
+        .unwrap();
+    assert_eq!(
+        raised,
+        vec![("FFFFFFFFFF".to_owned(), AlertKind::ManyScans)]
+    );
+
     // Hà Nội, then Hồ Chí Minh City an hour later; a never-issued series; after the expiry.
     let t = day("2026-06-02");
     let raised = s
@@ -196,8 +222,8 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
             ("EEEEEEEEEE".to_owned(), AlertKind::AfterExpiry),
         ]
     );
-    assert_eq!(db.count("SELECT COUNT(*) FROM scans").await, 26);
-    assert_eq!(db.count("SELECT COUNT(*) FROM scan_alerts").await, 4);
+    assert_eq!(db.count("SELECT COUNT(*) FROM scans").await, 30);
+    assert_eq!(db.count("SELECT COUNT(*) FROM scan_alerts").await, 5);
     assert_eq!(
         db.count("SELECT COUNT(*) FROM scans WHERE place_province = 79")
             .await,
