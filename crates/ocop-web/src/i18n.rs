@@ -1114,6 +1114,8 @@ messages! {
     scan_not_found_body = "Mã tem không đúng: có thể bị gõ sai, hoặc đây không phải tem do hệ thống OCOP phát hành. Hãy quét lại mã QR; nếu vẫn không được, sản phẩm có thể là hàng giả.", "This stamp code is not valid: it may be mistyped, or the stamp was not issued by the OCOP system. Scan the QR code again; if it still fails, the product may be counterfeit.";
     scan_too_many_title = "Quá nhiều yêu cầu", "Too many requests";
     scan_too_many_body = "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.", "You have sent too many requests in a short time. Please try again in a few minutes.";
+    scan_unavailable_title = "Chưa kiểm tra được tem", "The stamp cannot be checked yet";
+    scan_unavailable_body = "Hệ thống vừa khởi động và đang nạp dữ liệu tem. Vui lòng quét lại sau ít giây; đây không phải dấu hiệu tem giả.", "The system has just started and is loading stamp data. Please scan again in a few seconds; this is not a sign of a fake stamp.";
     scans_dashboard = "Lượt quét tem", "Stamp scans";
     scans_dashboard_hint(days) = "Lượt quét tem các sản phẩm trong phạm vi của bạn, {days} ngày gần nhất.", "Scans of the stamps of the products in your scope, last {days} days.";
     scans_total(n) = "Tổng: {n} lượt quét", "Total: {n} scans", "Total: {n} scan";

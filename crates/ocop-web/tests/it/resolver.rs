@@ -336,6 +336,52 @@ async fn a_changed_code_is_refused_without_touching_the_database() {
 }
 
 #[tokio::test]
+async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 1).await;
+    // A second server on the same store whose resolver has loaded nothing yet; then the
+    // database goes away, so its first load cannot finish.
+    let state = ocop_web::AppState::new(
+        app.store.clone(),
+        ocop_web::WebConfig {
+            resolver: ocop_web::routes::resolver::memory::ResolverSettings {
+                load_wait: Duration::from_millis(200),
+                ..Default::default()
+            },
+            ..ocop_web::WebConfig::default()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    app.store.close().await;
+    let client = reqwest::Client::new();
+    let url = format!("http://{address}/v/{}", st.codes[0]);
+    let page = client.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "5");
+    let body = page.text().await.unwrap();
+    assert!(body.contains("Chưa kiểm tra được tem"), "{body}");
+    assert!(!body.contains("Không tìm thấy tem"), "{body}");
+    let json = client
+        .get(&url)
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 503);
+    let value: serde_json::Value = json.json().await.unwrap();
+    assert_eq!(value["code"], "unavailable");
+    // A malformed code needs no keys: still a plain 404.
+    let malformed = client
+        .get(format!("http://{address}/v/NOT-A-CODE"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 404);
+}
+
+#[tokio::test]
 async fn a_recalled_lot_shows_the_banner_and_gs1_answers_gone() {
     let app = spawn_app().await;
     let st = stamps(&app, 2).await;

@@ -37,6 +37,8 @@ pub struct ResolverSettings {
     pub lot_ttl: Duration,
     /// How often keys and series are reloaded besides on each issue.
     pub reload_every: Duration,
+    /// How long a request waits for keys and series not loaded yet before answering 503.
+    pub load_wait: Duration,
     pub max_lots: usize,
     pub max_counts: usize,
     pub scan_log: ScanLogSettings,
@@ -49,6 +51,7 @@ impl Default for ResolverSettings {
             reports_per_hour: 10,
             lot_ttl: Duration::from_secs(30),
             reload_every: Duration::from_secs(60),
+            load_wait: Duration::from_secs(5),
             max_lots: 50_000,
             max_counts: 1_000_000,
             scan_log: ScanLogSettings::default(),
@@ -80,6 +83,9 @@ pub struct Verifier {
 pub enum Verdict {
     /// Malformed, wrong tag, unknown key, bad signature: nothing to say.
     Unknown,
+    /// The keys and series are not loaded yet (or cannot be read): try again shortly. Not
+    /// "unknown", which would tell a consumer holding a genuine stamp that it is fake.
+    Unavailable,
     /// A valid tag of a series (or index) never issued: a key may have leaked.
     NeverIssued(VerifiedStamp),
     Genuine {
@@ -197,7 +203,7 @@ impl Resolver {
                 return Some(v);
             }
             self.reload.notify_one();
-            if tokio::time::timeout(Duration::from_secs(5), receiver.changed())
+            if tokio::time::timeout(self.settings.load_wait, receiver.changed())
                 .await
                 .ok()?
                 .is_err()
@@ -213,14 +219,14 @@ impl Resolver {
             return Verdict::Unknown;
         };
         let Some(mut verifier) = self.current(false).await else {
-            return Verdict::Unknown;
+            return Verdict::Unavailable;
         };
         let stamp = match verifier.keys.verify(&parsed) {
             Ok(stamp) => stamp,
             // A key made a moment ago (with the first series it tagged): reload once.
             Err(CodeError::UnknownKey) if verifier.version < *self.series_changes.borrow() => {
                 let Some(fresh) = self.current(true).await else {
-                    return Verdict::Unknown;
+                    return Verdict::Unavailable;
                 };
                 verifier = fresh;
                 match verifier.keys.verify(&parsed) {
@@ -250,7 +256,10 @@ impl Resolver {
             Some(series) => Some(series),
             // A series issued a moment ago: reload once, then decide.
             None if verifier.version < *self.series_changes.borrow() => {
-                self.current(true).await.and_then(|v| issued(&v))
+                match self.current(true).await {
+                    Some(fresh) => issued(&fresh),
+                    None => return Verdict::Unavailable,
+                }
             }
             None => None,
         };

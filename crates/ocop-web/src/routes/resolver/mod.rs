@@ -74,6 +74,17 @@ static NOT_FOUND_JSON: LazyLock<Bytes> = LazyLock::new(|| {
         .to_string(),
     )
 });
+static UNAVAILABLE_HTML: LazyLock<Bytes> =
+    LazyLock::new(|| Bytes::from(notice_html(Notice::Unavailable, None)));
+static UNAVAILABLE_JSON: LazyLock<Bytes> = LazyLock::new(|| {
+    Bytes::from(
+        serde_json::json!({
+            "code": "unavailable",
+            "message": "Hệ thống đang khởi động, chưa kiểm tra được tem; vui lòng thử lại sau ít giây",
+        })
+        .to_string(),
+    )
+});
 static TOO_MANY_JSON: LazyLock<Bytes> = LazyLock::new(|| {
     Bytes::from(
         serde_json::json!({
@@ -211,6 +222,28 @@ fn not_found(wants: Wants, tls: bool) -> Response {
     }
 }
 
+/// 503 while the keys and series load: a genuine stamp must never read "not found".
+fn unavailable(wants: Wants, tls: bool) -> Response {
+    let mut response = match wants {
+        Wants::Html => answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            HTML,
+            UNAVAILABLE_HTML.clone(),
+            tls,
+        ),
+        Wants::Json | Wants::Linkset => answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            JSON,
+            UNAVAILABLE_JSON.clone(),
+            tls,
+        ),
+    };
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from_static("5"));
+    response
+}
+
 fn too_many(resolver: &Resolver, wants: Wants, tls: bool) -> Response {
     let mut response = match wants {
         Wants::Html => answer(
@@ -273,6 +306,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
     let agent = AgentClass::classify(headers.get(USER_AGENT).map(HeaderValue::as_bytes));
     let (stamp, code, series) = match resolver.verify(raw, params.signature).await {
         Verdict::Unknown => return not_found(wants, tls),
+        Verdict::Unavailable => return unavailable(wants, tls),
         Verdict::NeverIssued(stamp) => {
             let serial = stamp_serial(&stamp);
             resolver.record(&stamp, serial, None, false, at, params.place, agent);
@@ -577,6 +611,7 @@ async fn gs1_stamp(
     let agent = AgentClass::classify(headers.get(USER_AGENT).map(HeaderValue::as_bytes));
     let (stamp, code, series) = match resolver.verify(serial, params.signature).await {
         Verdict::Unknown => return not_found(wants, tls),
+        Verdict::Unavailable => return unavailable(wants, tls),
         Verdict::NeverIssued(stamp) => {
             resolver.record(
                 &stamp,

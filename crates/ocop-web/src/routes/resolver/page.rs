@@ -363,6 +363,7 @@ struct NoticePage {
 pub enum Notice {
     NotFound,
     TooMany,
+    Unavailable,
     Reported,
 }
 
