@@ -66,6 +66,9 @@ pub enum AppError {
     TooManyRequests,
     #[error("Phương thức này không được hỗ trợ cho đường dẫn")]
     MethodNotAllowed,
+    /// Not ready yet (the stamp resolver loading its keys): try again in a few seconds.
+    #[error("Hệ thống đang khởi động; vui lòng thử lại sau ít giây")]
+    Unavailable,
     /// Our failure, not the caller's: the answer says only that; the cause is logged.
     #[error("Lỗi hệ thống, vui lòng thử lại sau")]
     Internal(#[source] Box<dyn Error + Send + Sync>),
@@ -87,6 +90,7 @@ impl AppError {
                 StatusCode::TOO_MANY_REQUESTS
             }
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -106,6 +110,7 @@ impl AppError {
             AppError::TooManyAttempts(_) => "too_many_attempts",
             AppError::TooManyRequests => "too_many_requests",
             AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Unavailable => "unavailable",
             AppError::Internal(_) => "internal",
         }
     }

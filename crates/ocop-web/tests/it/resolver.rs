@@ -372,6 +372,17 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
     assert_eq!(json.status(), 503);
     let value: serde_json::Value = json.json().await.unwrap();
     assert_eq!(value["code"], "unavailable");
+    // A consumer's report waits for the stamp to be checked too.
+    let report = client
+        .post(format!(
+            "http://{address}/api/v1/stamps/{}/reports",
+            st.codes[0]
+        ))
+        .json(&serde_json::json!({"kind": "quality", "message": "Bao bì bị rách"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), 503);
     // A malformed code needs no keys: still a plain 404.
     let malformed = client
         .get(format!("http://{address}/v/NOT-A-CODE"))

@@ -715,11 +715,15 @@ async fn well_known(State(state): State<ResolverState>, headers: HeaderMap) -> R
     response
 }
 
-/// The stamp of a report's path, checked by memory; None when not genuine.
-async fn reported_stamp(resolver: &Resolver, path_code: &str) -> Option<(String, uuid::Uuid)> {
+/// The stamp of a report's path, checked by memory: its code and lot, or why not.
+async fn reported_stamp(
+    resolver: &Resolver,
+    path_code: &str,
+) -> Result<(String, uuid::Uuid), AppError> {
     match resolver.verify(path_code, None).await {
-        Verdict::Genuine { code, series, .. } => Some((code.to_string(), series.lot_id)),
-        _ => None,
+        Verdict::Genuine { code, series, .. } => Ok((code.to_string(), series.lot_id)),
+        Verdict::Unavailable => Err(AppError::Unavailable),
+        Verdict::Unknown | Verdict::NeverIssued(_) => Err(AppError::not_found("tem")),
     }
 }
 
@@ -752,8 +756,10 @@ async fn report_form(
     let Some(code) = code_in(&path, 3, "/report") else {
         return not_found(Wants::Html, tls);
     };
-    let Some((code, lot_id)) = reported_stamp(&state.resolver, code).await else {
-        return not_found(Wants::Html, tls);
+    let (code, lot_id) = match reported_stamp(&state.resolver, code).await {
+        Ok(stamp) => stamp,
+        Err(AppError::Unavailable) => return unavailable(Wants::Html, tls),
+        Err(_) => return not_found(Wants::Html, tls),
     };
     let body = match axum::body::to_bytes(request.into_body(), MAX_REPORT_BODY).await {
         Ok(body) => body,
@@ -808,6 +814,7 @@ pub struct ReportReceived {
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid fields", body = ErrorBody),
         (status = 429, description = "Too many reports from this address", body = ErrorBody),
+        (status = 503, description = "The stamp cannot be checked yet (just started); retry", body = ErrorBody),
     )
 )]
 async fn report_api(
@@ -823,7 +830,7 @@ async fn report_api(
     let code = code_in(uri.path(), "/api/v1/stamps/".len(), "/reports").ok_or_else(not_found)?;
     let (code, lot_id) = reported_stamp(&state.resolver, code)
         .await
-        .ok_or_else(not_found)?;
+        .map_err(ApiError)?;
     let report = input.parse().map_err(|e| ApiError(AppError::Invalid(e)))?;
     let serial = code[..10].to_owned();
     let id = state
