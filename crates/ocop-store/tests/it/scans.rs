@@ -130,22 +130,20 @@ fn day(d: &str) -> OffsetDateTime {
     .unwrap()
 }
 
+/// `n` scans of `serial`, a second apart from `from`, no place shared.
+fn scans_of(serial: &str, lot: &Lot, from: OffsetDateTime, n: u64) -> Vec<ScanEvent> {
+    (0..n)
+        .map(|i| scan(serial, Some(lot), from + Duration::from_secs(i), None))
+        .collect()
+}
+
 on_both_backends!(scans_count_and_raise_each_alert_once);
 async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
     let s = &db.store;
     let w = world(db).await;
     let rules = AlertRules::default();
     let before_expiry = day("2026-06-01");
-    let batch: Vec<ScanEvent> = (0..20)
-        .map(|i| {
-            scan(
-                "AAAAAAAAAA",
-                Some(&w.lot),
-                before_expiry + Duration::from_secs(i),
-                None,
-            )
-        })
-        .collect();
+    let batch = scans_of("AAAAAAAAAA", &w.lot, before_expiry, 20);
     assert_eq!(s.record_scans(&batch, &rules).await.unwrap(), vec![]);
     let count = s.scan_count("AAAAAAAAAA").await.unwrap().unwrap();
     assert_eq!(count.count, 20);
@@ -175,16 +173,7 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
         max_scans: 2,
         ..rules
     };
-    let batch: Vec<ScanEvent> = (0..3)
-        .map(|i| {
-            scan(
-                "FFFFFFFFFF",
-                Some(&w.lot),
-                later + Duration::from_secs(i),
-                None,
-            )
-        })
-        .collect();
+    let batch = scans_of("FFFFFFFFFF", &w.lot, later, 3);
     assert_eq!(s.record_scans(&batch, &rules).await.unwrap(), vec![]);
     let raised = s
         .record_scans(&[scan("FFFFFFFFFF", Some(&w.lot), later, None)], &lower)

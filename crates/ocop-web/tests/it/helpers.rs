@@ -72,10 +72,6 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     let (url, pg_schema) = fresh_database(dir.path()).await;
     let store = Store::open(&url).await.expect("open store");
     ocop_store::demo::load(&store).await.expect("demo data");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let address = format!("http://{}", listener.local_addr().expect("addr"));
     let mut config = WebConfig {
         max_upload_bytes: 1024 * 1024,
         files_dir: dir.path().join("files"),
@@ -83,8 +79,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
     };
     configure(&mut config);
     let state = AppState::new(store.clone(), config);
-    let server = state.clone();
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(server)).await });
+    let address = serve(state.clone()).await;
     TestApp {
         address,
         store,
@@ -92,6 +87,16 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
         pg_schema,
         _dir: dir,
     }
+}
+
+/// Serves `state` on a random loopback port in the background: its `http://` address.
+pub async fn serve(state: AppState) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    address
 }
 
 impl TestApp {

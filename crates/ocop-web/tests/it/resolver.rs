@@ -13,7 +13,7 @@ use ocop_store::Caller;
 use ocop_store::products::ProductExtras;
 use reqwest::header::{ACCEPT, LINK};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, serve, spawn_app, spawn_app_with};
 
 const GTIN: &str = "8935049500643";
 
@@ -351,12 +351,10 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
             ..ocop_web::WebConfig::default()
         },
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    let address = serve(state).await;
     app.store.close().await;
     let client = reqwest::Client::new();
-    let url = format!("http://{address}/v/{}", st.codes[0]);
+    let url = format!("{address}/v/{}", st.codes[0]);
     let page = client.get(&url).send().await.unwrap();
     assert_eq!(page.status(), 503);
     assert_eq!(page.headers()["retry-after"], "5");
@@ -374,10 +372,7 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
     assert_eq!(value["code"], "unavailable");
     // A consumer's report waits for the stamp to be checked too.
     let report = client
-        .post(format!(
-            "http://{address}/api/v1/stamps/{}/reports",
-            st.codes[0]
-        ))
+        .post(format!("{address}/api/v1/stamps/{}/reports", st.codes[0]))
         .json(&serde_json::json!({"kind": "quality", "message": "Bao bì bị rách"}))
         .send()
         .await
@@ -385,7 +380,7 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
     assert_eq!(report.status(), 503);
     // A malformed code needs no keys: still a plain 404.
     let malformed = client
-        .get(format!("http://{address}/v/NOT-A-CODE"))
+        .get(format!("{address}/v/NOT-A-CODE"))
         .send()
         .await
         .unwrap();

@@ -61,39 +61,47 @@ pub const MAX_PATH: usize = gs1::MAX_PATH;
 /// Largest report form or JSON body.
 pub const MAX_REPORT_BODY: usize = 16 * 1024;
 
-static NOT_FOUND_HTML: LazyLock<Bytes> =
-    LazyLock::new(|| Bytes::from(notice_html(Notice::NotFound, None)));
-static TOO_MANY_HTML: LazyLock<Bytes> =
-    LazyLock::new(|| Bytes::from(notice_html(Notice::TooMany, None)));
-static NOT_FOUND_JSON: LazyLock<Bytes> = LazyLock::new(|| {
-    Bytes::from(
-        serde_json::json!({
-            "code": "not_found",
-            "message": "Không tìm thấy tem: mã không đúng hoặc không do hệ thống phát hành",
-        })
-        .to_string(),
+/// An answer that never changes, rendered once: its status, page and JSON body.
+struct Fixed {
+    status: StatusCode,
+    html: Bytes,
+    json: Bytes,
+}
+
+impl Fixed {
+    fn new(notice: Notice, status: StatusCode, code: &str, message: &str) -> Fixed {
+        Fixed {
+            status,
+            html: Bytes::from(notice_html(notice, None)),
+            json: Bytes::from(serde_json::json!({"code": code, "message": message}).to_string()),
+        }
+    }
+
+    /// The page of `notice` beside the API's code and message of `error`.
+    fn of_error(notice: Notice, error: &AppError) -> Fixed {
+        Fixed::new(notice, error.status(), error.code(), &error.to_string())
+    }
+
+    fn answer(&self, wants: Wants, tls: bool) -> Response {
+        match wants {
+            Wants::Html => answer(self.status, HTML, self.html.clone(), tls),
+            Wants::Json | Wants::Linkset => answer(self.status, JSON, self.json.clone(), tls),
+        }
+    }
+}
+
+static NOT_FOUND: LazyLock<Fixed> = LazyLock::new(|| {
+    Fixed::new(
+        Notice::NotFound,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "Không tìm thấy tem: mã không đúng hoặc không do hệ thống phát hành",
     )
 });
-static UNAVAILABLE_HTML: LazyLock<Bytes> =
-    LazyLock::new(|| Bytes::from(notice_html(Notice::Unavailable, None)));
-static UNAVAILABLE_JSON: LazyLock<Bytes> = LazyLock::new(|| {
-    Bytes::from(
-        serde_json::json!({
-            "code": "unavailable",
-            "message": "Hệ thống đang khởi động, chưa kiểm tra được tem; vui lòng thử lại sau ít giây",
-        })
-        .to_string(),
-    )
-});
-static TOO_MANY_JSON: LazyLock<Bytes> = LazyLock::new(|| {
-    Bytes::from(
-        serde_json::json!({
-            "code": "too_many_requests",
-            "message": "Quá nhiều yêu cầu; vui lòng thử lại sau ít phút",
-        })
-        .to_string(),
-    )
-});
+static TOO_MANY: LazyLock<Fixed> =
+    LazyLock::new(|| Fixed::of_error(Notice::TooMany, &AppError::TooManyRequests));
+static UNAVAILABLE: LazyLock<Fixed> =
+    LazyLock::new(|| Fixed::of_error(Notice::Unavailable, &AppError::Unavailable));
 
 const HTML: HeaderValue = HeaderValue::from_static("text/html; charset=utf-8");
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -214,30 +222,12 @@ fn wants(headers: &HeaderMap, params: &Params) -> Wants {
 }
 
 fn not_found(wants: Wants, tls: bool) -> Response {
-    match wants {
-        Wants::Html => answer(StatusCode::NOT_FOUND, HTML, NOT_FOUND_HTML.clone(), tls),
-        Wants::Json | Wants::Linkset => {
-            answer(StatusCode::NOT_FOUND, JSON, NOT_FOUND_JSON.clone(), tls)
-        }
-    }
+    NOT_FOUND.answer(wants, tls)
 }
 
 /// 503 while the keys and series load: a genuine stamp must never read "not found".
 fn unavailable(wants: Wants, tls: bool) -> Response {
-    let mut response = match wants {
-        Wants::Html => answer(
-            StatusCode::SERVICE_UNAVAILABLE,
-            HTML,
-            UNAVAILABLE_HTML.clone(),
-            tls,
-        ),
-        Wants::Json | Wants::Linkset => answer(
-            StatusCode::SERVICE_UNAVAILABLE,
-            JSON,
-            UNAVAILABLE_JSON.clone(),
-            tls,
-        ),
-    };
+    let mut response = UNAVAILABLE.answer(wants, tls);
     response
         .headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from_static("5"));
@@ -245,20 +235,7 @@ fn unavailable(wants: Wants, tls: bool) -> Response {
 }
 
 fn too_many(resolver: &Resolver, wants: Wants, tls: bool) -> Response {
-    let mut response = match wants {
-        Wants::Html => answer(
-            StatusCode::TOO_MANY_REQUESTS,
-            HTML,
-            TOO_MANY_HTML.clone(),
-            tls,
-        ),
-        Wants::Json | Wants::Linkset => answer(
-            StatusCode::TOO_MANY_REQUESTS,
-            JSON,
-            TOO_MANY_JSON.clone(),
-            tls,
-        ),
-    };
+    let mut response = TOO_MANY.answer(wants, tls);
     response
         .headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from(resolver.views.retry_after()));
