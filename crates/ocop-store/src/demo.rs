@@ -915,7 +915,7 @@ async fn load_scans(store: &Store) -> Result<()> {
     use ocop_domain::stamp::{KeyId, StampCode};
     use std::time::Duration;
 
-    use crate::scans::ScanEvent;
+    use crate::scans::{KnownAlerts, ScanEvent, count_in_order};
 
     let ring = store.stamp_keys().await?;
     let now = store.now();
@@ -945,6 +945,7 @@ async fn load_scans(store: &Store) -> Result<()> {
             place: place.and_then(CoarsePlace::parse),
             agent,
             demo: true,
+            count: 0,
         };
         if lot.recall_reason.is_some() {
             scans.push(scan(0, 5, Some("21.0,107.3"), AgentClass::Android));
@@ -977,7 +978,10 @@ async fn load_scans(store: &Store) -> Result<()> {
         }
     }
     scans.sort_by_key(|s| s.at);
-    store.record_scans(&scans, &AlertRules::default()).await?;
+    count_in_order(&mut scans);
+    store
+        .record_scans(&scans, &AlertRules::default(), &mut KnownAlerts::default())
+        .await?;
     if let Some((lot_id, code)) = report {
         let report = Report::parse(
             "counterfeit",

@@ -36,11 +36,28 @@ pub struct ScanEvent {
     pub place: Option<CoarsePlace>,
     pub agent: AgentClass,
     pub demo: bool,
+    /// Scans of this stamp so far, this one included, as the resolver counted them and
+    /// showed them on the page (0 where it did not count: a code of a series never issued).
+    /// The many-scans alert is raised when this passes the threshold, the moment the page
+    /// starts warning the consumer. With several servers each counts from the stored count it
+    /// read at the stamp's first scan there, plus its own scans.
+    pub count: u32,
 }
 
 impl ScanEvent {
     pub fn serial_str(&self) -> &str {
         std::str::from_utf8(&self.serial).unwrap_or("")
+    }
+}
+
+/// Numbers each stamp's scans from 1 in the order given, as a resolver counting from nothing
+/// would (the demo's scans, written without a resolver).
+pub fn count_in_order(scans: &mut [ScanEvent]) {
+    let mut counts: HashMap<[u8; 10], u32> = HashMap::new();
+    for scan in scans {
+        let count = counts.entry(scan.serial).or_default();
+        *count = count.saturating_add(1);
+        scan.count = *count;
     }
 }
 
@@ -72,11 +89,13 @@ impl Store {
     }
 
     /// Writes a batch of scans in one transaction: the log rows, the counts, and the alerts
-    /// they raise (one per serial and kind, ever). Returns the alerts newly raised.
+    /// they raise (one per serial and kind, ever; `known` skips those raised before and
+    /// learns the new ones). Returns the alerts newly raised, in serial and kind order.
     pub async fn record_scans(
         &self,
         scans: &[ScanEvent],
         rules: &AlertRules,
+        known: &mut KnownAlerts,
     ) -> Result<Vec<(String, AlertKind)>> {
         if scans.is_empty() {
             return Ok(Vec::new());
@@ -88,35 +107,41 @@ impl Store {
         }
         // Counts: one upsert row per serial of the batch (PostgreSQL refuses to update one
         // row twice in a statement).
-        let mut per_serial: HashMap<[u8; 10], (&ScanEvent, i64, OffsetDateTime, OffsetDateTime)> =
-            HashMap::new();
+        let mut per_serial: HashMap<[u8; 10], SerialScans> = HashMap::new();
         for scan in scans {
             per_serial
                 .entry(scan.serial)
-                .and_modify(|(_, n, first, last)| {
-                    *n += 1;
-                    *first = (*first).min(scan.at);
-                    *last = (*last).max(scan.at);
+                .and_modify(|s| {
+                    s.n += 1;
+                    s.first = s.first.min(scan.at);
+                    s.last = s.last.max(scan.at);
+                    if scan.count > s.last_scan.count {
+                        s.last_scan = scan;
+                    }
                 })
-                .or_insert((scan, 1, scan.at, scan.at));
+                .or_insert(SerialScans {
+                    last_scan: scan,
+                    n: 1,
+                    first: scan.at,
+                    last: scan.at,
+                });
         }
         // In key order, so that each statement's rows fall on neighbouring pages of the
         // counts' b-tree: fewer pages read, and fewer copied into the statement's journal.
-        let mut rows: Vec<_> = per_serial.into_values().collect();
-        rows.sort_unstable_by_key(|(scan, ..)| scan.serial);
-        let mut raised = Vec::new();
+        let mut rows: Vec<SerialScans> = per_serial.into_values().collect();
+        rows.sort_unstable_by_key(|s| s.last_scan.serial);
         for chunk in rows.chunks(ROWS_PER_INSERT) {
             let mut q = Query::bulk(
                 backend,
                 "INSERT INTO scan_counts (serial, series_no, count, first_at, last_at) VALUES ",
             );
-            q.push_rows(chunk.iter().map(|(scan, n, first, last)| {
+            q.push_rows(chunk.iter().map(|s| {
                 [
-                    Value::from(scan.serial_str()),
-                    Value::from(i64::from(scan.series_no)),
-                    Value::from(*n),
-                    Value::from(*first),
-                    Value::from(*last),
+                    Value::from(s.last_scan.serial_str()),
+                    Value::from(i64::from(s.last_scan.series_no)),
+                    Value::from(s.n),
+                    Value::from(s.first),
+                    Value::from(s.last),
                 ]
             }))
             .push(
@@ -124,34 +149,16 @@ impl Store {
                  last_at = excluded.last_at",
             );
             tx.execute(&q).await?;
-            // Only the counts over the threshold whose stamp has no such alert yet are read
-            // back: a row returned per serial costs the writer more than the upsert itself,
-            // and a copied stamp scanned on and on would otherwise come back in every batch.
-            // (A threshold lowered later alerts the stamps now over it at their next scan.)
-            let mut over = Query::bulk(
-                backend,
-                "SELECT serial, count FROM scan_counts WHERE count > ",
-            );
-            over.push_bind(i64::from(rules.max_scans))
-                .push(" AND serial IN (")
-                .push_bind_list(chunk.iter().map(|(scan, ..)| scan.serial_str()))
-                .push(
-                    ") AND NOT EXISTS (SELECT 1 FROM scan_alerts a \
-                     WHERE a.serial = scan_counts.serial AND a.kind = ",
-                )
-                .push_bind(AlertKind::ManyScans.key())
-                .push(")");
-            let counts: Vec<(String, i64)> = tx.fetch_all(&over).await?;
-            if counts.is_empty() {
-                continue;
-            }
-            let by_serial: HashMap<&str, &ScanEvent> =
-                chunk.iter().map(|(s, ..)| (s.serial_str(), *s)).collect();
-            for (serial, count) in counts {
-                if let Some(scan) = by_serial.get(serial.as_str()) {
-                    let detail = format!("{count} lượt quét (ngưỡng {})", rules.max_scans);
-                    raise(&mut tx, &mut raised, scan, AlertKind::ManyScans, &detail).await?;
-                }
+        }
+        // The alerts the batch calls for, written together at the end: one statement for all
+        // of them instead of one each (a bench's 20,000 stamps crossing the threshold together
+        // once took 20,000 round trips to SQLite's thread).
+        let mut alerts = Alerts::new(known);
+        for s in &rows {
+            let count = s.last_scan.count;
+            if rules.too_many(u64::from(count)) {
+                let detail = format!("{count} lượt quét (ngưỡng {})", rules.max_scans);
+                alerts.add(s.last_scan, AlertKind::ManyScans, detail);
             }
         }
         // The dashboard's figures: one row a day, lot and province.
@@ -185,32 +192,129 @@ impl Store {
             );
             tx.execute(&q).await?;
         }
-        // Each (stamp, kind) is looked at once a batch: a stamp scanned a thousand times in
-        // one batch costs one statement, not a thousand.
-        let mut tried: HashSet<([u8; 10], AlertKind)> = HashSet::new();
+        // Each (stamp, kind) is looked at once a batch, and not again once it has its alert:
+        // a stamp scanned a thousand times costs one alert row, not a thousand.
         for scan in scans {
-            if scan.lot_id.is_none() && tried.insert((scan.serial, AlertKind::NeverIssued)) {
+            if scan.lot_id.is_none() && !alerts.has(scan, AlertKind::NeverIssued) {
                 let detail = format!("mã hợp lệ của dãy tem số {} chưa phát hành", scan.series_no);
-                raise(&mut tx, &mut raised, scan, AlertKind::NeverIssued, &detail).await?;
+                alerts.add(scan, AlertKind::NeverIssued, detail);
             }
             if let Some(expires) = scan.expires_on
                 && scan.at.date() > expires
-                && tried.insert((scan.serial, AlertKind::AfterExpiry))
+                && !alerts.has(scan, AlertKind::AfterExpiry)
             {
                 let detail = format!("quét ngày {} sau hạn dùng {}", scan.at.date(), expires);
-                raise(&mut tx, &mut raised, scan, AlertKind::AfterExpiry, &detail).await?;
+                alerts.add(scan, AlertKind::AfterExpiry, detail);
             }
             if let Some(place) = scan.place
-                && !raised
-                    .iter()
-                    .any(|(s, k)| s == scan.serial_str() && *k == AlertKind::FarApart)
+                && !alerts.has(scan, AlertKind::FarApart)
                 && let Some(detail) = far_apart(&mut tx, scan, place, rules).await?
             {
-                raise(&mut tx, &mut raised, scan, AlertKind::FarApart, &detail).await?;
+                alerts.add(scan, AlertKind::FarApart, detail);
             }
         }
+        let (raised, tried) = alerts.insert(&mut tx, backend).await?;
         tx.commit().await?;
+        // Only once written: an alert learnt from a batch that failed would never be raised.
+        known.learn(tried);
         Ok(raised)
+    }
+}
+
+/// One stamp's scans in a batch: how many, the first and last time, and its last scan.
+struct SerialScans<'a> {
+    last_scan: &'a ScanEvent,
+    n: i64,
+    first: OffsetDateTime,
+    last: OffsetDateTime,
+}
+
+/// Most (stamp, kind) pairs [`KnownAlerts`] keeps.
+const MAX_KNOWN_ALERTS: usize = 200_000;
+
+/// The (stamp, kind) pairs known to carry an alert already. Alerts are one per stamp and
+/// kind, ever, so a copied stamp scanned on and on (or a lot's stamps scanned after its
+/// expiry) would otherwise cost the writer an alert row refused in every batch. Bounded: when
+/// full it is emptied and learns again, each pair costing one refused row.
+#[derive(Debug, Default)]
+pub struct KnownAlerts(HashSet<([u8; 10], AlertKind)>);
+
+impl KnownAlerts {
+    fn contains(&self, serial: [u8; 10], kind: AlertKind) -> bool {
+        self.0.contains(&(serial, kind))
+    }
+
+    fn learn(&mut self, pairs: Vec<([u8; 10], AlertKind)>) {
+        if self.0.len() + pairs.len() > MAX_KNOWN_ALERTS {
+            self.0.clear();
+        }
+        self.0.extend(pairs);
+    }
+}
+
+/// The alerts a batch calls for, at most one per stamp and kind, none already known.
+struct Alerts<'a, 'k> {
+    known: &'k KnownAlerts,
+    found: Vec<(&'a ScanEvent, AlertKind, String)>,
+    keys: HashSet<([u8; 10], AlertKind)>,
+}
+
+impl<'a, 'k> Alerts<'a, 'k> {
+    fn new(known: &'k KnownAlerts) -> Alerts<'a, 'k> {
+        Alerts {
+            known,
+            found: Vec::new(),
+            keys: HashSet::new(),
+        }
+    }
+
+    /// Found in this batch or known from before.
+    fn has(&self, scan: &ScanEvent, kind: AlertKind) -> bool {
+        self.keys.contains(&(scan.serial, kind)) || self.known.contains(scan.serial, kind)
+    }
+
+    fn add(&mut self, scan: &'a ScanEvent, kind: AlertKind, detail: String) {
+        if !self.known.contains(scan.serial, kind) && self.keys.insert((scan.serial, kind)) {
+            self.found.push((scan, kind, detail));
+        }
+    }
+
+    /// Writes the alerts, those raised before refused by the unique (serial, kind), and
+    /// answers the ones newly raised (in serial and kind order) and every pair tried (each
+    /// now has its alert).
+    async fn insert(
+        self,
+        tx: &mut Tx,
+        backend: Backend,
+    ) -> Result<(Vec<(String, AlertKind)>, Vec<([u8; 10], AlertKind)>)> {
+        let mut raised = Vec::new();
+        for chunk in self.found.chunks(ROWS_PER_INSERT) {
+            let mut q = Query::bulk(
+                backend,
+                "INSERT INTO scan_alerts (id, serial, kind, series_no, lot_id, detail, \
+                 raised_at, demo) VALUES ",
+            );
+            q.push_rows(chunk.iter().map(|(scan, kind, detail)| {
+                [
+                    Value::from(Uuid::now_v7()),
+                    Value::from(scan.serial_str()),
+                    Value::from(kind.key()),
+                    Value::from(i64::from(scan.series_no)),
+                    Value::from(scan.lot_id),
+                    Value::from(detail.as_str()),
+                    Value::from(scan.at),
+                    Value::from(scan.demo),
+                ]
+            }))
+            .push(" ON CONFLICT (serial, kind) DO NOTHING RETURNING serial, kind");
+            let rows: Vec<(String, String)> = tx.fetch_all(&q).await?;
+            raised.extend(
+                rows.into_iter()
+                    .filter_map(|(serial, kind)| Some((serial, AlertKind::parse(&kind)?))),
+            );
+        }
+        raised.sort_unstable_by(|a, b| (a.0.as_str(), a.1.key()).cmp(&(b.0.as_str(), b.1.key())));
+        Ok((raised, self.keys.into_iter().collect()))
     }
 }
 
@@ -268,37 +372,6 @@ async fn far_apart(
             )
         })
     }))
-}
-
-async fn raise(
-    tx: &mut Tx,
-    raised: &mut Vec<(String, AlertKind)>,
-    scan: &ScanEvent,
-    kind: AlertKind,
-    detail: &str,
-) -> Result<()> {
-    let serial = scan.serial_str();
-    if raised.iter().any(|(s, k)| s == serial && *k == kind) {
-        return Ok(());
-    }
-    let mut q = Query::insert(
-        "scan_alerts",
-        vec![
-            ("id", Uuid::now_v7().into()),
-            ("serial", serial.into()),
-            ("kind", kind.key().into()),
-            ("series_no", i64::from(scan.series_no).into()),
-            ("lot_id", scan.lot_id.into()),
-            ("detail", detail.into()),
-            ("raised_at", scan.at.into()),
-            ("demo", scan.demo.into()),
-        ],
-    );
-    q.push(" ON CONFLICT (serial, kind) DO NOTHING");
-    if tx.execute(&q).await? > 0 {
-        raised.push((serial.to_owned(), kind));
-    }
-    Ok(())
 }
 
 /// Settings of the scan writer.
@@ -411,6 +484,7 @@ async fn write_scans(
     let mut inbox: Vec<Message> = Vec::with_capacity(batch_size);
     let mut batch: Vec<ScanEvent> = Vec::with_capacity(batch_size);
     let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
+    let mut known = KnownAlerts::default();
     // Wait for the first scan, then gather until the batch is full, a flush is asked for or
     // the time is up.
     while receiver.recv_many(&mut inbox, batch_size).await > 0 {
@@ -437,24 +511,25 @@ async fn write_scans(
                     .await;
             }
         }
-        flush(&store, &settings.rules, &mut batch, &stats).await;
+        flush(&store, &settings.rules, &mut known, &mut batch, &stats).await;
         for done in waiting.drain(..) {
             let _ = done.send(());
         }
     }
-    flush(&store, &settings.rules, &mut batch, &stats).await;
+    flush(&store, &settings.rules, &mut known, &mut batch, &stats).await;
 }
 
 async fn flush(
     store: &Store,
     rules: &AlertRules,
+    known: &mut KnownAlerts,
     batch: &mut Vec<ScanEvent>,
     stats: &ScanLogStats,
 ) {
     if batch.is_empty() {
         return;
     }
-    match store.record_scans(batch, rules).await {
+    match store.record_scans(batch, rules, known).await {
         Ok(raised) => {
             stats
                 .written
@@ -511,5 +586,29 @@ impl Store {
             )
             .await?;
         Ok(row.map(|(id,)| id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_alerts_are_emptied_when_full_and_learn_again() {
+        let mut known = KnownAlerts::default();
+        known.learn(vec![(*b"AAAAAAAAAA", AlertKind::ManyScans)]);
+        assert!(known.contains(*b"AAAAAAAAAA", AlertKind::ManyScans));
+        assert!(!known.contains(*b"AAAAAAAAAA", AlertKind::FarApart));
+        let many: Vec<_> = (0..MAX_KNOWN_ALERTS as u32)
+            .map(|n| {
+                let mut serial = *b"B000000000";
+                serial[1..].copy_from_slice(format!("{n:09}").as_bytes());
+                (serial, AlertKind::AfterExpiry)
+            })
+            .collect();
+        known.learn(many);
+        assert_eq!(known.0.len(), MAX_KNOWN_ALERTS, "bounded");
+        assert!(!known.contains(*b"AAAAAAAAAA", AlertKind::ManyScans));
+        assert!(known.contains(*b"B000000007", AlertKind::AfterExpiry));
     }
 }

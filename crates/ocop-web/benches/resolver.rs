@@ -5,8 +5,9 @@
 //! then drives both with `wrk` (Debian's package) on loopback over many distinct valid codes
 //! (a Lua script picks them from a file), for the HTML page and for the JSON answer:
 //! requests per second, p99, this process's CPU time per request (the server's own cost, which
-//! wrk's share of the cores does not blur) and the ratios to hello. Before, the parts apart
-//! from the network: the router called in one thread, and the scan writer's batches. Last, at
+//! wrk's share of the cores does not blur) and the ratios to hello. Before, the handler apart
+//! from the network: the router called in one thread (the scan writer alone has its own bench,
+//! `cargo bench -p ocop-store --bench scan_writer`). Last, at
 //! half of hello's peak rate (`wrk` has no fixed-rate mode: each connection waits 1 ms between
 //! its requests, and the number of connections, found by short trials, sets the rate), the p99
 //! of the resolver and of hello paced alike (the floor).
@@ -34,7 +35,6 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use ocop_domain::stamp::StampCode;
 use ocop_store::Store;
-use ocop_web::routes::resolver::memory::Verdict;
 use ocop_web::{AppState, WebConfig};
 use sqlx::Connection;
 
@@ -322,9 +322,9 @@ fn thread_cpu_time() -> f64 {
     t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
 }
 
-/// Where a scan's time goes, measured apart from the network and from wrk: the resolver's
-/// router called in this thread (no socket, no HTTP parsing), and the scan writer's batches.
-async fn parts(state: &AppState, store: &Store, codes: &[String]) {
+/// The handler's time, measured apart from the network and from wrk: the resolver's router
+/// called in this thread (no socket, no HTTP parsing).
+async fn parts(state: &AppState, codes: &[String]) {
     use tower::ServiceExt;
     const CALLS: usize = 100_000;
     let router = ocop_web::routes::router(state.clone());
@@ -347,68 +347,6 @@ async fn parts(state: &AppState, store: &Store, codes: &[String]) {
         let per = (thread_cpu_time() - start) * 1e6 / CALLS as f64;
         println!("| resolver's router and handler, {name} | {per:.2} µs CPU |");
     }
-    state.resolver.scan_log().flush().await;
-    // The writer's batches: 10 of 10,000 scans of distinct stamps never scanned before.
-    // The hot lots' series, as the codes have them.
-    let mut series: Vec<(u32, uuid::Uuid)> = Vec::new();
-    for code in codes.iter().take(HOT_LOTS as usize) {
-        if let Verdict::Genuine {
-            stamp, series: s, ..
-        } = state.resolver.verify(code, None).await
-        {
-            series.push((stamp.series_no, s.lot_id));
-        }
-    }
-    let rules = ocop_domain::scan::AlertRules::default();
-    let now = time::OffsetDateTime::now_utc();
-    // Batch `b`'s 10,000 stamps (distinct from every other batch's).
-    let batch_of = |b: u32| -> Vec<ocop_store::scans::ScanEvent> {
-        (0..10_000u32)
-            .map(|i| {
-                let n = b * 10_000 + i;
-                let mut serial = *b"ZZ00000000";
-                for (slot, digit) in serial[2..]
-                    .iter_mut()
-                    .rev()
-                    .zip(std::iter::successors(Some(n), |v| Some(v / 32)).map(|v| v % 32))
-                {
-                    *slot = ocop_domain::stamp::ALPHABET[digit as usize];
-                }
-                let (series_no, lot_id) = series[n as usize % series.len()];
-                ocop_store::scans::ScanEvent {
-                    at: now,
-                    serial,
-                    series_no,
-                    lot_id: Some(lot_id),
-                    expires_on: None,
-                    place: None,
-                    agent: ocop_domain::scan::AgentClass::Android,
-                    demo: false,
-                }
-            })
-            .collect()
-    };
-    let time_batches = |batches: Vec<Vec<ocop_store::scans::ScanEvent>>| async {
-        let written: usize = batches.iter().map(Vec::len).sum();
-        let start = Instant::now();
-        for scans in batches {
-            store.record_scans(&scans, &rules).await.unwrap();
-        }
-        start.elapsed().as_secs_f64() * 1e6 / written as f64
-    };
-    let new_stamps = time_batches((0..10).map(batch_of).collect()).await;
-    println!(
-        "| scan writer, batches of 10,000 stamps never scanned (wall time) | {new_stamps:.2} µs |"
-    );
-    // A copied stamp is scanned on and on: batch 0's stamps taken past the many-scans
-    // threshold (each alerted once), then written again.
-    for _ in 0..rules.max_scans {
-        store.record_scans(&batch_of(0), &rules).await.unwrap();
-    }
-    let over = time_batches((0..10).map(|_| batch_of(0)).collect()).await;
-    println!(
-        "| scan writer, the same stamps again, each over the threshold and alerted | {over:.2} µs |"
-    );
 }
 
 /// A wrk script: each request takes the next code of `codes`, with `accept`; with `delay_ms`,
@@ -518,7 +456,7 @@ async fn main() {
         warm.elapsed().as_secs_f64()
     );
 
-    parts(&state_for_parts, &store, &codes).await;
+    parts(&state_for_parts, &codes).await;
 
     println!(
         "\nPeak, wrk -t2 -c32 -d{seconds}s on loopback, {code_count} distinct codes, scan logging on; \

@@ -10,7 +10,7 @@ use ocop_domain::product::ProductInput;
 use ocop_domain::scan::{AgentClass, AlertKind, AlertRules, CoarsePlace, Report, ReportKind};
 use ocop_store::lots::Lot;
 use ocop_store::products::ProductExtras;
-use ocop_store::scans::{ScanEvent, ScanLog, ScanLogSettings};
+use ocop_store::scans::{KnownAlerts, ScanEvent, ScanLog, ScanLogSettings};
 use ocop_store::users::NewUser;
 use ocop_store::{Caller, StoreError};
 use time::OffsetDateTime;
@@ -119,6 +119,15 @@ fn scan(serial: &str, lot: Option<&Lot>, at: OffsetDateTime, place: Option<&str>
         place: place.and_then(CoarsePlace::parse),
         agent: AgentClass::Android,
         demo: false,
+        count: 1,
+    }
+}
+
+/// The `count`th scan of `serial`, as the resolver counted it.
+fn nth(count: u32, serial: &str, lot: &Lot, at: OffsetDateTime) -> ScanEvent {
+    ScanEvent {
+        count,
+        ..scan(serial, Some(lot), at, None)
     }
 }
 
@@ -130,10 +139,10 @@ fn day(d: &str) -> OffsetDateTime {
     .unwrap()
 }
 
-/// `n` scans of `serial`, a second apart from `from`, no place shared.
-fn scans_of(serial: &str, lot: &Lot, from: OffsetDateTime, n: u64) -> Vec<ScanEvent> {
-    (0..n)
-        .map(|i| scan(serial, Some(lot), from + Duration::from_secs(i), None))
+/// The first `n` scans of `serial`, a second apart from `from`, no place shared.
+fn scans_of(serial: &str, lot: &Lot, from: OffsetDateTime, n: u32) -> Vec<ScanEvent> {
+    (1..=n)
+        .map(|i| nth(i, serial, lot, from + Duration::from_secs((i - 1).into())))
         .collect()
 }
 
@@ -142,30 +151,39 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
     let s = &db.store;
     let w = world(db).await;
     let rules = AlertRules::default();
+    let known = &mut KnownAlerts::default();
     let before_expiry = day("2026-06-01");
     let batch = scans_of("AAAAAAAAAA", &w.lot, before_expiry, 20);
-    assert_eq!(s.record_scans(&batch, &rules).await.unwrap(), vec![]);
+    assert_eq!(s.record_scans(&batch, &rules, known).await.unwrap(), vec![]);
     let count = s.scan_count("AAAAAAAAAA").await.unwrap().unwrap();
     assert_eq!(count.count, 20);
     assert_eq!(count.first_at, before_expiry);
     assert_eq!(s.scan_count("BBBBBBBBBB").await.unwrap(), None);
 
-    // The 21st scan is over the threshold of 20; the 22nd raises nothing new.
+    // The 21st scan is over the threshold of 20; the 22nd raises nothing new, whether the
+    // writer knows of the alert or not (a writer started since: the table refuses it).
     let later = before_expiry + Duration::from_secs(60);
     let raised = s
-        .record_scans(&[scan("AAAAAAAAAA", Some(&w.lot), later, None)], &rules)
+        .record_scans(&[nth(21, "AAAAAAAAAA", &w.lot, later)], &rules, known)
         .await
         .unwrap();
     assert_eq!(
         raised,
         vec![("AAAAAAAAAA".to_owned(), AlertKind::ManyScans)]
     );
-    let again = s
-        .record_scans(&[scan("AAAAAAAAAA", Some(&w.lot), later, None)], &rules)
-        .await
-        .unwrap();
-    assert_eq!(again, vec![]);
-    assert_eq!(s.scan_count("AAAAAAAAAA").await.unwrap().unwrap().count, 22);
+    for known in [&mut *known, &mut KnownAlerts::default()] {
+        let again = s
+            .record_scans(&[nth(22, "AAAAAAAAAA", &w.lot, later)], &rules, known)
+            .await
+            .unwrap();
+        assert_eq!(again, vec![]);
+    }
+    assert_eq!(s.scan_count("AAAAAAAAAA").await.unwrap().unwrap().count, 23);
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM scan_alerts WHERE serial = 'AAAAAAAAAA'")
+            .await,
+        1
+    );
 
     // A threshold lowered later: a stamp already over it and never alerted is alerted at
     // its next scan (it had not crossed the old threshold, so nothing was raised before).
@@ -174,9 +192,9 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
         ..rules
     };
     let batch = scans_of("FFFFFFFFFF", &w.lot, later, 3);
-    assert_eq!(s.record_scans(&batch, &rules).await.unwrap(), vec![]);
+    assert_eq!(s.record_scans(&batch, &rules, known).await.unwrap(), vec![]);
     let raised = s
-        .record_scans(&[scan("FFFFFFFFFF", Some(&w.lot), later, None)], &lower)
+        .record_scans(&[nth(4, "FFFFFFFFFF", &w.lot, later)], &lower, known)
         .await
         .unwrap();
     assert_eq!(
@@ -200,6 +218,7 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
                 scan("EEEEEEEEEE", Some(&w.lot), day("2027-07-01"), None),
             ],
             &rules,
+            known,
         )
         .await
         .unwrap();
@@ -211,7 +230,7 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
             ("EEEEEEEEEE".to_owned(), AlertKind::AfterExpiry),
         ]
     );
-    assert_eq!(db.count("SELECT COUNT(*) FROM scans").await, 30);
+    assert_eq!(db.count("SELECT COUNT(*) FROM scans").await, 31);
     assert_eq!(db.count("SELECT COUNT(*) FROM scan_alerts").await, 5);
     assert_eq!(
         db.count("SELECT COUNT(*) FROM scans WHERE place_province = 79")
@@ -233,12 +252,12 @@ async fn the_writer_batches_and_flushes(db: &TestDb) {
         },
     );
     let now = db.store.now();
-    for i in 0..25 {
-        log.record(scan(
+    for i in 1..=25 {
+        log.record(nth(
+            i,
             "FFFFFFFFFF",
-            Some(&w.lot),
-            now + Duration::from_millis(i),
-            None,
+            &w.lot,
+            now + Duration::from_millis(i.into()),
         ));
     }
     log.flush().await;
@@ -284,18 +303,21 @@ async fn the_dashboard_shows_each_caller_their_own(db: &TestDb) {
         max_scans: 2,
         ..AlertRules::default()
     };
-    let batch: Vec<ScanEvent> = (0..3)
-        .map(|i| {
-            scan(
+    let batch: Vec<ScanEvent> = (1..=3)
+        .map(|i| ScanEvent {
+            count: i,
+            ..scan(
                 "HHHHHHHHHH",
                 Some(&w.lot),
-                now - Duration::from_secs(i),
+                now - Duration::from_secs(i.into()),
                 Some("21.3,107.2"),
             )
         })
         .chain([scan("JJJJJJJJJJ", None, now, None)])
         .collect();
-    s.record_scans(&batch, &rules).await.unwrap();
+    s.record_scans(&batch, &rules, &mut KnownAlerts::default())
+        .await
+        .unwrap();
     let report = Report::parse("counterfeit", "Tem in mờ, nghi hàng giả", "0912345678").unwrap();
     let audit_before = db.count("SELECT COUNT(*) FROM audit_log").await;
     s.report_problem(&Caller::Anonymous, w.lot.id, "HHHHHHHHHH", &report)
@@ -375,8 +397,9 @@ async fn the_dashboard_sums_every_scan_of_the_window_by_vietnam_day(db: &TestDb)
         scan("MMMMMMMMMM", Some(&w.lot), now, place),
         scan("NNNNNNNNNN", None, now, None),
     ];
-    s.record_scans(&first, &rules).await.unwrap();
-    s.record_scans(&second_batch, &rules).await.unwrap();
+    let known = &mut KnownAlerts::default();
+    s.record_scans(&first, &rules, known).await.unwrap();
+    s.record_scans(&second_batch, &rules, known).await.unwrap();
     assert_eq!(
         db.count("SELECT COUNT(*) FROM scans").await,
         6,

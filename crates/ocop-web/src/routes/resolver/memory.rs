@@ -111,6 +111,13 @@ pub struct Seen {
     pub first_at: Option<OffsetDateTime>,
 }
 
+impl Seen {
+    /// The scans counted so far, this one included.
+    pub fn count(&self) -> u32 {
+        u32::try_from(self.before.saturating_add(1)).unwrap_or(u32::MAX)
+    }
+}
+
 const SHARDS: usize = 16;
 
 /// A bounded map in shards; a full shard is emptied (the entries are cheap to load again).
@@ -339,7 +346,8 @@ impl Resolver {
         before
     }
 
-    /// Hands a scan to the writer (never waits).
+    /// Hands a scan to the writer (never waits). `seen` is None for a code of a series never
+    /// issued (not counted).
     #[allow(clippy::too_many_arguments)]
     pub fn record(
         &self,
@@ -350,6 +358,7 @@ impl Resolver {
         at: OffsetDateTime,
         place: Option<CoarsePlace>,
         agent: AgentClass,
+        seen: Option<Seen>,
     ) {
         self.scans.record(ScanEvent {
             at,
@@ -360,6 +369,7 @@ impl Resolver {
             place,
             agent,
             demo,
+            count: seen.map_or(0, |s| s.count()),
         });
     }
 }

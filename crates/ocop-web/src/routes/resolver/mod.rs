@@ -286,7 +286,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
         Verdict::Unavailable => return unavailable(wants, tls),
         Verdict::NeverIssued(stamp) => {
             let serial = stamp_serial(&stamp);
-            resolver.record(&stamp, serial, None, false, at, params.place, agent);
+            resolver.record(&stamp, serial, None, false, at, params.place, agent, None);
             return not_found(wants, tls);
         }
         Verdict::Genuine {
@@ -314,6 +314,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
         at,
         params.place,
         agent,
+        Some(seen),
     );
     stamp_answer(&state, &lot, &code_text, seen, wants, StatusCode::OK)
 }
@@ -598,6 +599,7 @@ async fn gs1_stamp(
                 at,
                 params.place,
                 agent,
+                None,
             );
             return not_found(wants, tls);
         }
@@ -639,6 +641,7 @@ async fn gs1_stamp(
             at,
             params.place,
             agent,
+            Some(seen),
         );
         let status = if lot.page.recalled {
             StatusCode::GONE
