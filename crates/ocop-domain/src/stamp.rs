@@ -436,16 +436,34 @@ fn decode<const N: usize>(chars: &[u8]) -> Result<(u64, [u8; N]), CodeError> {
 
 /// The value of a Crockford base32 character, read generously.
 pub fn digit_value(c: u8) -> Option<u8> {
-    let c = c.to_ascii_uppercase();
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'O' => Some(0),
-        b'I' | b'L' => Some(1),
-        b'U' => None,
-        b'A'..=b'Z' => ALPHABET.iter().position(|&a| a == c).map(|p| p as u8),
-        _ => None,
+    match DIGIT_VALUES[usize::from(c)] {
+        NOT_A_DIGIT => None,
+        value => Some(value),
     }
 }
+
+const NOT_A_DIGIT: u8 = u8::MAX;
+
+/// [`digit_value`] of every byte, made once at compile time: a code's 20 characters are read
+/// on every scan, and a search of the alphabet for each letter was a visible part of it.
+const DIGIT_VALUES: [u8; 256] = {
+    let mut table = [NOT_A_DIGIT; 256];
+    let mut value = 0;
+    while value < ALPHABET.len() {
+        let upper = ALPHABET[value];
+        table[upper as usize] = value as u8;
+        table[upper.to_ascii_lowercase() as usize] = value as u8;
+        value += 1;
+    }
+    // Read as the digits they look like.
+    table[b'O' as usize] = 0;
+    table[b'o' as usize] = 0;
+    table[b'I' as usize] = 1;
+    table[b'i' as usize] = 1;
+    table[b'L' as usize] = 1;
+    table[b'l' as usize] = 1;
+    table
+};
 
 /// GS1 Digital Link paths: `/01/{gtin14}/10/{lot}/21/{serial}`, the `21` serial being the
 /// stamp's `SERIAL.TAG`.

@@ -38,6 +38,10 @@ use ocop_store::Store;
 use ocop_web::{AppState, WebConfig};
 use sqlx::Connection;
 
+/// The allocator the `ocop` binary serves with, so that the server measured here is that one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PRODUCTS: u32 = 20_000;
 const LOTS_PER_PRODUCT: u32 = 10;
 const STAMPS_PER_SERIES: u32 = 50;

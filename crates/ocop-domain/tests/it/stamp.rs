@@ -60,6 +60,21 @@ proptest! {
 }
 
 #[test]
+fn every_byte_reads_as_its_crockford_digit_or_none() {
+    for byte in 0..=u8::MAX {
+        let upper = byte.to_ascii_uppercase();
+        let expected = match upper {
+            b'O' => Some(0),
+            b'I' | b'L' => Some(1),
+            _ => ALPHABET.iter().position(|&a| a == upper).map(|p| p as u8),
+        };
+        assert_eq!(digit_value(byte), expected, "byte {byte}");
+    }
+    assert_eq!(digit_value(b'u'), None, "U is left out of the alphabet");
+    assert_eq!(digit_value(b'z'), Some(31));
+}
+
+#[test]
 fn an_unknown_key_id_is_refused() {
     let issuing = key(7, [1; 32]);
     let code = StampCode::issue(&issuing, 3, 4).to_string();
