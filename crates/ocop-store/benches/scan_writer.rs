@@ -14,6 +14,10 @@ use ocop_domain::scan::{AgentClass, AlertRules};
 use ocop_store::Store;
 use ocop_store::scans::{KnownAlerts, ScanEvent};
 
+/// The allocator the `ocop` binary serves with, so that the writer measured here is that one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BATCH: usize = 10_000;
 /// The resolver bench's distinct codes.
 const HOT_STAMPS: u32 = 20_000;

@@ -104,9 +104,7 @@ pub fn router(state: AppState) -> Router {
         )
         // Outermost: the span and every answer get the id.
         .layer(middleware::from_fn(crate::trace::assign_id))
-        .merge(resolver_routes.layer(axum::extract::DefaultBodyLimit::max(
-            resolver::MAX_REPORT_BODY,
-        )))
+        .merge(resolver_routes)
         .with_state(state)
 }
 

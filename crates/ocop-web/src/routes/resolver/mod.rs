@@ -134,14 +134,19 @@ impl FromRef<AppState> for ResolverState {
 /// scan does not clone the whole server state.
 pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
     let hot = ResolverState::from_ref(state);
+    // The body limit only where a body is read: on the scanned routes it would be one more
+    // step of every scan.
+    let reports = OpenApiRouter::new()
+        .route("/v/{code}/report", post(report_form))
+        .route("/V/{code}/report", post(report_form))
+        .routes(routes!(report_api))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_REPORT_BODY));
     OpenApiRouter::new()
         .route("/v/{code}", get(stamp).with_state(hot.clone()))
         .route("/V/{code}", get(stamp).with_state(hot.clone()))
-        .route("/v/{code}/report", post(report_form))
-        .route("/V/{code}/report", post(report_form))
         .route("/01/{*rest}", get(digital_link).with_state(hot))
         .route("/.well-known/gs1resolver", get(well_known))
-        .routes(routes!(report_api))
+        .merge(reports)
 }
 
 /// The security headers of `security.rs`, set here for the routes outside its middleware.
