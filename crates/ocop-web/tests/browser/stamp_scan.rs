@@ -1,10 +1,10 @@
 //! A consumer scans a demo stamp with a phone: sees the product and its lot, then reports a
-//! problem and is told it was received.
+//! problem and is told it was received. A wrong code and too many scans get their own pages.
 
 use anyhow::ensure;
 use ocop_domain::stamp::{KeyId, StampCode};
 
-use crate::support::{PHONE, journey};
+use crate::support::{BOTH, PHONE, journey};
 
 #[tokio::test]
 async fn a_consumer_opens_a_stamp_and_reports_a_problem() {
@@ -56,6 +56,56 @@ async fn a_consumer_opens_a_stamp_and_reports_a_problem() {
             page.path().await?.starts_with("/v/"),
             "not back on the stamp"
         );
+        Ok(())
+    })
+    .await;
+}
+
+/// A consumer whose code is wrong (mistyped, or a forged label) gets a page in both languages
+/// saying so and what to do, and one whose address asked too often this minute gets a page
+/// saying to wait: plain pages, readable and axe-clean on a phone and a desktop.
+#[tokio::test]
+async fn a_wrong_code_and_too_many_scans_get_plain_pages() {
+    journey("stamp-notices", BOTH, async |page| {
+        // The example code: well formed, its tag made by no key of this server.
+        page.open("/V/7K3M9XQ2ZP.4F8HQ2N7KX").await?;
+        let text = page.text().await?;
+        for expected in [
+            "Không tìm thấy tem",
+            "Stamp not found",
+            "Hãy quét lại mã QR",
+        ] {
+            ensure!(
+                text.contains(expected),
+                "the not-found page does not say «{expected}»: {text}"
+            );
+        }
+        // The same address (this machine) spends the minute's allowance; the window may turn
+        // over meanwhile, so the allowance is spent again until the page shows the limit.
+        let http = reqwest::Client::new();
+        let mut limited = false;
+        for _ in 0..3 {
+            for _ in 0..500 {
+                let answer = http
+                    .get(page.url("/v/0000000000.0000000000"))
+                    .send()
+                    .await?;
+                if answer.status() == reqwest::StatusCode::TOO_MANY_REQUESTS {
+                    break;
+                }
+            }
+            page.open("/v/7K3M9XQ2ZP.4F8HQ2N7KX").await?;
+            let text = page.text().await?;
+            if text.contains("Quá nhiều yêu cầu") {
+                ensure!(
+                    text.contains("Too many requests") && text.contains("thử lại sau"),
+                    "the limit's page does not say what to do: {text}"
+                );
+                limited = true;
+                break;
+            }
+        }
+        ensure!(limited, "the limit's page never showed");
         Ok(())
     })
     .await;
