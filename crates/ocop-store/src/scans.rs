@@ -97,6 +97,20 @@ impl Store {
         rules: &AlertRules,
         known: &mut KnownAlerts,
     ) -> Result<Vec<(String, AlertKind)>> {
+        let mut counts = ScanCounts::default();
+        counts.add(scans);
+        self.write_batch(scans, Some(&counts), rules, known).await
+    }
+
+    /// [`Store::record_scans`], the counts written only when given (the writer task adds a
+    /// batch's to those it writes every [`ScanLogSettings::counts_every`]).
+    async fn write_batch(
+        &self,
+        scans: &[ScanEvent],
+        counts: Option<&ScanCounts>,
+        rules: &AlertRules,
+        known: &mut KnownAlerts,
+    ) -> Result<Vec<(String, AlertKind)>> {
         if scans.is_empty() {
             return Ok(Vec::new());
         }
@@ -105,60 +119,17 @@ impl Store {
         for chunk in scans.chunks(ROWS_PER_INSERT) {
             insert_scans(&mut tx, backend, chunk).await?;
         }
-        // Counts: one upsert row per serial of the batch (PostgreSQL refuses to update one
-        // row twice in a statement).
-        let mut per_serial: HashMap<[u8; 10], SerialScans> = HashMap::new();
-        for scan in scans {
-            per_serial
-                .entry(scan.serial)
-                .and_modify(|s| {
-                    s.n += 1;
-                    s.first = s.first.min(scan.at);
-                    s.last = s.last.max(scan.at);
-                    if scan.count > s.last_scan.count {
-                        s.last_scan = scan;
-                    }
-                })
-                .or_insert(SerialScans {
-                    last_scan: scan,
-                    n: 1,
-                    first: scan.at,
-                    last: scan.at,
-                });
-        }
-        // In key order, so that each statement's rows fall on neighbouring pages of the
-        // counts' b-tree: fewer pages read, and fewer copied into the statement's journal.
-        let mut rows: Vec<SerialScans> = per_serial.into_values().collect();
-        rows.sort_unstable_by_key(|s| s.last_scan.serial);
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
-            let mut q = Query::bulk(
-                backend,
-                "INSERT INTO scan_counts (serial, series_no, count, first_at, last_at) VALUES ",
-            );
-            q.push_rows(chunk.iter().map(|s| {
-                [
-                    Value::from(s.last_scan.serial_str()),
-                    Value::from(i64::from(s.last_scan.series_no)),
-                    Value::from(s.n),
-                    Value::from(s.first),
-                    Value::from(s.last),
-                ]
-            }))
-            .push(
-                " ON CONFLICT (serial) DO UPDATE SET count = scan_counts.count + excluded.count, \
-                 last_at = excluded.last_at",
-            );
-            tx.execute(&q).await?;
+        if let Some(counts) = counts {
+            upsert_counts(&mut tx, backend, counts).await?;
         }
         // The alerts the batch calls for, written together at the end: one statement for all
         // of them instead of one each (a bench's 20,000 stamps crossing the threshold together
         // once took 20,000 round trips to SQLite's thread).
         let mut alerts = Alerts::new(known);
-        for s in &rows {
-            let count = s.last_scan.count;
-            if rules.too_many(u64::from(count)) {
-                let detail = format!("{count} lượt quét (ngưỡng {})", rules.max_scans);
-                alerts.add(s.last_scan, AlertKind::ManyScans, detail);
+        for scan in scans {
+            if rules.too_many(u64::from(scan.count)) && !alerts.has(scan, AlertKind::ManyScans) {
+                let detail = format!("{} lượt quét (ngưỡng {})", scan.count, rules.max_scans);
+                alerts.add(scan, AlertKind::ManyScans, detail);
             }
         }
         // The dashboard's figures: one row a day, lot and province.
@@ -221,12 +192,66 @@ impl Store {
     }
 }
 
-/// One stamp's scans in a batch: how many, the first and last time, and its last scan.
-struct SerialScans<'a> {
-    last_scan: &'a ScanEvent,
+/// Scans per stamp not yet added to the stored counts: how many, the first and last time.
+#[derive(Debug, Default)]
+struct ScanCounts(HashMap<[u8; 10], SerialCount>);
+
+#[derive(Debug, Clone, Copy)]
+struct SerialCount {
+    series_no: u32,
     n: i64,
     first: OffsetDateTime,
     last: OffsetDateTime,
+}
+
+impl ScanCounts {
+    fn add(&mut self, scans: &[ScanEvent]) {
+        for scan in scans {
+            self.0
+                .entry(scan.serial)
+                .and_modify(|c| {
+                    c.n += 1;
+                    c.first = c.first.min(scan.at);
+                    c.last = c.last.max(scan.at);
+                })
+                .or_insert(SerialCount {
+                    series_no: scan.series_no,
+                    n: 1,
+                    first: scan.at,
+                    last: scan.at,
+                });
+        }
+    }
+}
+
+/// Adds `counts` to the stored counts: one upsert row per stamp (PostgreSQL refuses to update
+/// one row twice in a statement).
+async fn upsert_counts(tx: &mut Tx, backend: Backend, counts: &ScanCounts) -> Result<()> {
+    // In key order, so that each statement's rows fall on neighbouring pages of the counts'
+    // b-tree: fewer pages read, and fewer copied into the statement's journal.
+    let mut rows: Vec<(&[u8; 10], &SerialCount)> = counts.0.iter().collect();
+    rows.sort_unstable_by_key(|(serial, _)| **serial);
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut q = Query::bulk(
+            backend,
+            "INSERT INTO scan_counts (serial, series_no, count, first_at, last_at) VALUES ",
+        );
+        q.push_rows(chunk.iter().map(|(serial, c)| {
+            [
+                Value::from(std::str::from_utf8(&serial[..]).unwrap_or("")),
+                Value::from(i64::from(c.series_no)),
+                Value::from(c.n),
+                Value::from(c.first),
+                Value::from(c.last),
+            ]
+        }))
+        .push(
+            " ON CONFLICT (serial) DO UPDATE SET count = scan_counts.count + excluded.count, \
+             last_at = excluded.last_at",
+        );
+        tx.execute(&q).await?;
+    }
+    Ok(())
 }
 
 /// Most (stamp, kind) pairs [`KnownAlerts`] keeps.
@@ -383,6 +408,10 @@ pub struct ScanLogSettings {
     pub batch: usize,
     /// … or this long after the first unwritten one.
     pub interval: Duration,
+    /// How often the scan counts are written: what the batches between add to a stamp's count
+    /// is summed in memory first, so a stamp scanned in many batches costs one row update,
+    /// not one a batch. (A crash loses at most this much of the counts, not of the log.)
+    pub counts_every: Duration,
     pub rules: AlertRules,
 }
 
@@ -395,6 +424,7 @@ impl Default for ScanLogSettings {
             // indexes, the counts) are written once for all its scans.
             batch: 10_000,
             interval: Duration::from_millis(500),
+            counts_every: Duration::from_secs(5),
             rules: AlertRules::default(),
         }
     }
@@ -474,6 +504,9 @@ impl ScanLog {
 /// second: a scan handed over while the writer sleeps costs the sender no wake-up at all.
 const GATHER_TICK: Duration = Duration::from_millis(20);
 
+/// Most stamps whose counts wait in memory: beyond, they are written at once.
+const MAX_PENDING_COUNTS: usize = 100_000;
+
 async fn write_scans(
     store: Store,
     settings: ScanLogSettings,
@@ -485,11 +518,23 @@ async fn write_scans(
     let mut batch: Vec<ScanEvent> = Vec::with_capacity(batch_size);
     let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
     let mut known = KnownAlerts::default();
-    // Wait for the first scan, then gather until the batch is full, a flush is asked for or
-    // the time is up.
-    while receiver.recv_many(&mut inbox, batch_size).await > 0 {
+    let mut counts = ScanCounts::default();
+    let mut counts_due = tokio::time::Instant::now() + settings.counts_every;
+    loop {
+        // Wait for the first scan (while counts wait to be written, no longer than they may),
+        // then gather until the batch is full, a flush is asked for or the time is up.
+        let first = if counts.0.is_empty() {
+            Some(receiver.recv_many(&mut inbox, batch_size).await)
+        } else {
+            tokio::time::timeout_at(counts_due, receiver.recv_many(&mut inbox, batch_size))
+                .await
+                .ok()
+        };
+        if first == Some(0) {
+            break;
+        }
         let deadline = tokio::time::Instant::now() + settings.interval;
-        loop {
+        while first.is_some() {
             for message in inbox.drain(..) {
                 match message {
                     Message::Scan(scan) => batch.push(scan),
@@ -511,26 +556,51 @@ async fn write_scans(
                     .await;
             }
         }
-        flush(&store, &settings.rules, &mut known, &mut batch, &stats).await;
+        flush(
+            &store,
+            &settings.rules,
+            &mut known,
+            &mut batch,
+            &mut counts,
+            &stats,
+        )
+        .await;
+        let now = tokio::time::Instant::now();
+        if !waiting.is_empty() || now >= counts_due || counts.0.len() >= MAX_PENDING_COUNTS {
+            write_counts(&store, &mut counts).await;
+            counts_due = now + settings.counts_every;
+        }
         for done in waiting.drain(..) {
             let _ = done.send(());
         }
     }
-    flush(&store, &settings.rules, &mut known, &mut batch, &stats).await;
+    flush(
+        &store,
+        &settings.rules,
+        &mut known,
+        &mut batch,
+        &mut counts,
+        &stats,
+    )
+    .await;
+    write_counts(&store, &mut counts).await;
 }
 
+/// Writes the batch's log rows and alerts, and adds its scans to the counts to write.
 async fn flush(
     store: &Store,
     rules: &AlertRules,
     known: &mut KnownAlerts,
     batch: &mut Vec<ScanEvent>,
+    counts: &mut ScanCounts,
     stats: &ScanLogStats,
 ) {
     if batch.is_empty() {
         return;
     }
-    match store.record_scans(batch, rules, known).await {
+    match store.write_batch(batch, None, rules, known).await {
         Ok(raised) => {
+            counts.add(batch);
             stats
                 .written
                 .fetch_add(batch.len() as u64, Ordering::Relaxed);
@@ -549,6 +619,23 @@ async fn flush(
         }
     }
     batch.clear();
+}
+
+/// Adds the counts gathered since the last time to the stored ones, in one transaction.
+async fn write_counts(store: &Store, counts: &mut ScanCounts) {
+    if counts.0.is_empty() {
+        return;
+    }
+    let written = async {
+        let mut tx = store.begin().await?;
+        upsert_counts(&mut tx, store.backend(), counts).await?;
+        tx.commit().await?;
+        Ok::<(), crate::StoreError>(())
+    };
+    if let Err(error) = written.await {
+        tracing::error!(%error, stamps = counts.0.len(), "scan counts not written");
+    }
+    counts.0.clear();
 }
 
 impl Store {

@@ -294,6 +294,45 @@ async fn the_writer_batches_and_flushes(db: &TestDb) {
     tiny.flush().await;
 }
 
+on_both_backends!(the_writer_writes_the_counts_on_its_own_within_their_interval);
+async fn the_writer_writes_the_counts_on_its_own_within_their_interval(db: &TestDb) {
+    let w = world(db).await;
+    let log = ScanLog::spawn(
+        db.store.clone(),
+        ScanLogSettings {
+            batch: 4,
+            interval: Duration::from_millis(10),
+            counts_every: Duration::from_millis(100),
+            ..ScanLogSettings::default()
+        },
+    );
+    let now = db.store.now();
+    for i in 1..=10 {
+        log.record(nth(
+            i,
+            "PPPPPPPPPP",
+            &w.lot,
+            now + Duration::from_millis(i.into()),
+        ));
+    }
+    // No flush and no further scan: the counts of its three batches are summed and written
+    // once their interval is up, while the writer waits for scans.
+    let mut stored = None;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        stored = db.store.scan_count("PPPPPPPPPP").await.unwrap();
+        if stored.is_some_and(|c| c.count == 10) {
+            break;
+        }
+    }
+    let stored = stored.expect("the counts were never written");
+    assert_eq!(
+        (stored.count, stored.first_at),
+        (10, now + Duration::from_millis(1))
+    );
+    assert_eq!(log.figures().written, 10);
+}
+
 on_both_backends!(the_dashboard_shows_each_caller_their_own);
 async fn the_dashboard_shows_each_caller_their_own(db: &TestDb) {
     let s = &db.store;
