@@ -412,6 +412,11 @@ impl Iterator for SeriesCodes<'_> {
     }
 }
 
+/// A serial's canonical characters (its low 50 bits in base32), as a code prints them.
+pub fn serial_chars(serial: u64) -> [u8; SERIAL_CHARS] {
+    encode(serial)
+}
+
 /// The low `N * 5` bits of `value` in base32, most significant first.
 fn encode<const N: usize>(value: u64) -> [u8; N] {
     let mut out = [0u8; N];

@@ -33,15 +33,9 @@ fn process_cpu_seconds() -> f64 {
     seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
-/// Stamp `n`'s serial: "ZZ" and `n` in base 32.
+/// Stamp `n`'s serial: "Z", then `n` in base 32 padded with zeros.
 fn serial(n: u32) -> [u8; 10] {
-    let mut serial = *b"ZZ00000000";
-    let mut v = n;
-    for slot in serial[2..].iter_mut().rev() {
-        *slot = ocop_domain::stamp::ALPHABET[(v % 32) as usize];
-        v /= 32;
-    }
-    serial
+    ocop_domain::stamp::serial_chars((31 << 45) | u64::from(n))
 }
 
 #[tokio::main]

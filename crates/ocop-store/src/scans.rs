@@ -46,8 +46,13 @@ pub struct ScanEvent {
 
 impl ScanEvent {
     pub fn serial_str(&self) -> &str {
-        std::str::from_utf8(&self.serial).unwrap_or("")
+        serial_text(&self.serial)
     }
+}
+
+/// A serial's characters as text (always ASCII: they come from a verified code).
+fn serial_text(serial: &[u8; 10]) -> &str {
+    std::str::from_utf8(serial).unwrap_or("")
 }
 
 /// Numbers each stamp's scans from 1 in the order given, as a resolver counting from nothing
@@ -238,7 +243,7 @@ async fn upsert_counts(tx: &mut Tx, backend: Backend, counts: &ScanCounts) -> Re
         );
         q.push_rows(chunk.iter().map(|(serial, c)| {
             [
-                Value::from(std::str::from_utf8(&serial[..]).unwrap_or("")),
+                Value::from(serial_text(serial)),
                 Value::from(i64::from(c.series_no)),
                 Value::from(c.n),
                 Value::from(c.first),
@@ -517,13 +522,18 @@ async fn write_scans(
     let mut inbox: Vec<Message> = Vec::with_capacity(batch_size);
     let mut batch: Vec<ScanEvent> = Vec::with_capacity(batch_size);
     let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
-    let mut known = KnownAlerts::default();
-    let mut counts = ScanCounts::default();
+    let mut writer = Writer {
+        store,
+        rules: settings.rules,
+        known: KnownAlerts::default(),
+        counts: ScanCounts::default(),
+        stats,
+    };
     let mut counts_due = tokio::time::Instant::now() + settings.counts_every;
     loop {
         // Wait for the first scan (while counts wait to be written, no longer than they may),
         // then gather until the batch is full, a flush is asked for or the time is up.
-        let first = if counts.0.is_empty() {
+        let first = if writer.counts.0.is_empty() {
             Some(receiver.recv_many(&mut inbox, batch_size).await)
         } else {
             tokio::time::timeout_at(counts_due, receiver.recv_many(&mut inbox, batch_size))
@@ -556,86 +566,82 @@ async fn write_scans(
                     .await;
             }
         }
-        flush(
-            &store,
-            &settings.rules,
-            &mut known,
-            &mut batch,
-            &mut counts,
-            &stats,
-        )
-        .await;
+        writer.write(&mut batch).await;
         let now = tokio::time::Instant::now();
-        if !waiting.is_empty() || now >= counts_due || counts.0.len() >= MAX_PENDING_COUNTS {
-            write_counts(&store, &mut counts).await;
+        if !waiting.is_empty() || now >= counts_due || writer.counts.0.len() >= MAX_PENDING_COUNTS {
+            writer.write_counts().await;
             counts_due = now + settings.counts_every;
         }
         for done in waiting.drain(..) {
             let _ = done.send(());
         }
     }
-    flush(
-        &store,
-        &settings.rules,
-        &mut known,
-        &mut batch,
-        &mut counts,
-        &stats,
-    )
-    .await;
-    write_counts(&store, &mut counts).await;
+    writer.write(&mut batch).await;
+    writer.write_counts().await;
 }
 
-/// Writes the batch's log rows and alerts, and adds its scans to the counts to write.
-async fn flush(
-    store: &Store,
-    rules: &AlertRules,
-    known: &mut KnownAlerts,
-    batch: &mut Vec<ScanEvent>,
-    counts: &mut ScanCounts,
-    stats: &ScanLogStats,
-) {
-    if batch.is_empty() {
-        return;
-    }
-    match store.write_batch(batch, None, rules, known).await {
-        Ok(raised) => {
-            counts.add(batch);
-            stats
-                .written
-                .fetch_add(batch.len() as u64, Ordering::Relaxed);
-            stats
-                .alerts
-                .fetch_add(raised.len() as u64, Ordering::Relaxed);
-            for (serial, kind) in raised {
-                tracing::warn!(serial, kind = kind.key(), "scan alert raised");
+/// What the writer task writes to and remembers between batches.
+struct Writer {
+    store: Store,
+    rules: AlertRules,
+    known: KnownAlerts,
+    /// The counts of the batches written since the counts last were.
+    counts: ScanCounts,
+    stats: Arc<ScanLogStats>,
+}
+
+impl Writer {
+    /// Writes the batch's log rows and alerts, adds its scans to the counts to write, and
+    /// empties it. A batch that fails is dropped and counted, its counts with it.
+    async fn write(&mut self, batch: &mut Vec<ScanEvent>) {
+        if batch.is_empty() {
+            return;
+        }
+        let stats = &self.stats;
+        match self
+            .store
+            .write_batch(batch, None, &self.rules, &mut self.known)
+            .await
+        {
+            Ok(raised) => {
+                self.counts.add(batch);
+                stats
+                    .written
+                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                stats
+                    .alerts
+                    .fetch_add(raised.len() as u64, Ordering::Relaxed);
+                for (serial, kind) in raised {
+                    tracing::warn!(serial, kind = kind.key(), "scan alert raised");
+                }
+            }
+            Err(error) => {
+                stats
+                    .failed
+                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                tracing::error!(%error, scans = batch.len(), "scan batch not written");
             }
         }
-        Err(error) => {
-            stats
-                .failed
-                .fetch_add(batch.len() as u64, Ordering::Relaxed);
-            tracing::error!(%error, scans = batch.len(), "scan batch not written");
-        }
+        batch.clear();
     }
-    batch.clear();
-}
 
-/// Adds the counts gathered since the last time to the stored ones, in one transaction.
-async fn write_counts(store: &Store, counts: &mut ScanCounts) {
-    if counts.0.is_empty() {
-        return;
+    /// Adds the counts gathered since the last time to the stored ones, in one transaction
+    /// (dropped, and logged, if it fails).
+    async fn write_counts(&mut self) {
+        if self.counts.0.is_empty() {
+            return;
+        }
+        let written = async {
+            let mut tx = self.store.begin().await?;
+            upsert_counts(&mut tx, self.store.backend(), &self.counts).await?;
+            tx.commit().await?;
+            Ok::<(), crate::StoreError>(())
+        };
+        if let Err(error) = written.await {
+            tracing::error!(%error, stamps = self.counts.0.len(), "scan counts not written");
+        }
+        self.counts.0.clear();
     }
-    let written = async {
-        let mut tx = store.begin().await?;
-        upsert_counts(&mut tx, store.backend(), counts).await?;
-        tx.commit().await?;
-        Ok::<(), crate::StoreError>(())
-    };
-    if let Err(error) = written.await {
-        tracing::error!(%error, stamps = counts.0.len(), "scan counts not written");
-    }
-    counts.0.clear();
 }
 
 impl Store {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use ocop_domain::stamp::gs1::{self, Gs1Error};
 use ocop_domain::stamp::{
     ALPHABET, CodeError, KeyId, KeyRing, MAX_INDEX, MAX_SERIES_NO, SeriesCodes, StampCode,
-    StampKey, digit_value, signing,
+    StampKey, digit_value, serial_chars, signing,
 };
 use proptest::prelude::*;
 
@@ -57,6 +57,17 @@ proptest! {
         let verdict = StampCode::parse(&changed).and_then(|p| ring(vec![k.clone()]).verify(&p));
         prop_assert!(verdict.is_err(), "{code} → {changed} accepted");
     }
+}
+
+#[test]
+fn serial_chars_are_the_serial_a_code_prints() {
+    let k = key(4, [7; 32]);
+    for index in [0, 1, 999_999] {
+        let code = StampCode::issue(&k, 12, index);
+        let parsed = StampCode::parse(&code.to_string()).unwrap();
+        assert_eq!(&serial_chars(parsed.serial), code.serial().as_bytes());
+    }
+    assert_eq!(&serial_chars((31 << 45) | 33), b"Z000000011");
 }
 
 #[test]

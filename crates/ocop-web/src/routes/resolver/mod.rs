@@ -325,14 +325,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
 }
 
 fn stamp_serial(stamp: &ocop_domain::stamp::VerifiedStamp) -> [u8; 10] {
-    // The canonical serial characters of the verified value.
-    let mut serial = [b'0'; 10];
-    let mut value = stamp.serial;
-    for slot in serial.iter_mut().rev() {
-        *slot = ocop_domain::stamp::ALPHABET[(value & 31) as usize];
-        value >>= 5;
-    }
-    serial
+    ocop_domain::stamp::serial_chars(stamp.serial)
 }
 
 /// A stamp's page or JSON, with its `Link` header.
