@@ -53,7 +53,17 @@ impl Db {
                 .pragma("temp_store", "memory");
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
-                .connect_with(options.clone())
+                .after_connect(|_, _| {
+                    Box::pin(async {
+                        crate::writer_thread::make_background();
+                        Ok(())
+                    })
+                })
+                .connect_with(
+                    options
+                        .clone()
+                        .thread_name(crate::writer_thread::thread_name),
+                )
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(8)

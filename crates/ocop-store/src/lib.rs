@@ -34,6 +34,7 @@ mod search;
 pub mod stamps;
 pub mod use_cases;
 pub mod users;
+mod writer_thread;
 
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;

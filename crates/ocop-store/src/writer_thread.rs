@@ -1,0 +1,131 @@
+//! SQLite's write connection as background work. Its statements run on a thread of its own
+//! (sqlx's worker), which the scan log's batches keep busy for tens of milliseconds at a time.
+//! As an ordinary thread, waking after the pause between two batches, it took the core from
+//! the request handlers at once (the scheduler favours a thread that slept) and set the stamp
+//! resolver's tail latency: with the server on one core, p99 6.8–17 ms at half of hello's
+//! peak, 4.0–5.4 ms with this (BENCHMARKS.md). As a batch thread (`SCHED_BATCH`: on waking it
+//! waits for its turn instead of preempting) at nice 10, it gives way to them and still gets a
+//! share of a busy machine. Only a server whose every core is full for many seconds leaves it
+//! too little, and then the scan log drops scans, as it does whenever the writer is behind.
+
+/// Name of the write connection's thread, before its number (the kernel keeps 15 bytes).
+const THREAD_NAME: &str = "ocop-db-write";
+
+/// The write connection's niceness: below the handlers', above nothing else of ours.
+const NICE: libc::c_int = 10;
+
+/// The name sqlx gives the thread of write connection `id`.
+pub(crate) fn thread_name(id: u64) -> String {
+    format!("{THREAD_NAME}-{id}")
+}
+
+/// Makes each live thread named by [`thread_name`] a background thread. Called when a write
+/// connection opens; a system that refuses is logged, and the writer runs as before (elsewhere
+/// than on Linux, nothing is done).
+pub(crate) fn make_background() {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return;
+    };
+    for task in tasks.flatten() {
+        let named = std::fs::read_to_string(task.path().join("comm"))
+            .is_ok_and(|name| name.starts_with(THREAD_NAME));
+        let tid = task.file_name().to_str().and_then(|t| t.parse().ok());
+        if let (true, Some(tid)) = (named, tid)
+            && let Err(error) = background(tid)
+        {
+            tracing::warn!(%error, tid, "the database writer thread stays an ordinary thread");
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn background(_tid: libc::pid_t) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn background(tid: libc::pid_t) -> std::io::Result<()> {
+    let param = libc::sched_param { sched_priority: 0 };
+    // SAFETY: system calls on a thread of this process; `param` is only read.
+    let done = unsafe {
+        libc::sched_setscheduler(tid, libc::SCHED_BATCH, &param) == 0
+            && libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, NICE) == 0
+    };
+    if done {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    /// (policy, nice) of thread `tid`.
+    fn scheduling(tid: libc::pid_t) -> (libc::c_int, libc::c_int) {
+        // SAFETY: queries on a thread of this process.
+        unsafe {
+            (
+                libc::sched_getscheduler(tid),
+                libc::getpriority(libc::PRIO_PROCESS, tid as libc::id_t),
+            )
+        }
+    }
+
+    /// Threads of this process whose name starts with [`THREAD_NAME`].
+    fn writer_threads() -> Vec<libc::pid_t> {
+        std::fs::read_dir("/proc/self/task")
+            .unwrap()
+            .flatten()
+            .filter(|task| {
+                std::fs::read_to_string(task.path().join("comm"))
+                    .is_ok_and(|name| name.starts_with(THREAD_NAME))
+            })
+            .filter_map(|task| task.file_name().to_str()?.parse().ok())
+            .collect()
+    }
+
+    /// A thread named `name`, parked until unparked, and its id.
+    fn parked_thread(name: String) -> (std::thread::JoinHandle<()>, libc::pid_t) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name(name)
+            .spawn(move || {
+                // SAFETY: gettid has no preconditions.
+                sender.send(unsafe { libc::gettid() }).unwrap();
+                std::thread::park();
+            })
+            .unwrap();
+        (thread, receiver.recv().unwrap())
+    }
+
+    #[test]
+    fn a_thread_so_named_becomes_a_background_thread_and_no_other() {
+        let (writer, writer_tid) = parked_thread(thread_name(999));
+        let (other, other_tid) = parked_thread("ocop-db-read-9".into());
+        make_background();
+        assert_eq!(scheduling(writer_tid), (libc::SCHED_BATCH, NICE));
+        assert_eq!(scheduling(other_tid), (libc::SCHED_OTHER, 0));
+        for thread in [writer, other] {
+            thread.thread().unpark();
+            thread.join().unwrap();
+        }
+    }
+
+    #[tokio::test]
+    async fn the_sqlite_write_connection_runs_on_a_background_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
+        let _store = crate::Store::open(&url).await.unwrap();
+        // Other tests open stores alongside: at least this one's thread is there and all of
+        // those opened are background threads once open.
+        let threads = writer_threads();
+        assert!(!threads.is_empty(), "no thread named {THREAD_NAME}");
+        assert!(
+            threads
+                .iter()
+                .any(|&tid| scheduling(tid) == (libc::SCHED_BATCH, NICE))
+        );
+    }
+}
