@@ -444,21 +444,27 @@ end
     path.display().to_string()
 }
 
-/// The paced rows of `name`: the resolver at `target`, then hello with as many connections,
-/// [`ROUNDS`] times, and the medians.
-#[allow(clippy::too_many_arguments)]
-fn paced(
-    cores: Cores,
-    name: &str,
-    accept: &str,
-    target: f64,
-    base: &str,
-    hello: SocketAddr,
-    dir: &std::path::Path,
-    codes_path: &str,
+/// What every paced measurement runs against and with.
+#[derive(Clone, Copy)]
+struct Paced<'a> {
+    /// The resolver's origin.
+    base: &'a str,
+    dir: &'a std::path::Path,
+    codes_path: &'a str,
     pace_ms: u32,
     seconds: u32,
-) {
+}
+
+/// The paced rows of `name`: the resolver at `target`, then hello with as many connections,
+/// [`ROUNDS`] times, and the medians.
+fn paced(setup: &Paced, cores: Cores, name: &str, accept: &str, target: f64, hello: SocketAddr) {
+    let Paced {
+        base,
+        dir,
+        codes_path,
+        pace_ms,
+        seconds,
+    } = *setup;
     let paced = script(dir, "paced.lua", codes_path, accept, pace_ms);
     let connections = connections_for(cores, base, &paced, target, pace_ms);
     let threads = wrk_threads(cores);
@@ -628,19 +634,15 @@ async fn main() {
          number of connections is found by 2-second trials until wrk reaches the target)"
     );
     println!("{PACED_HEADER}");
+    let setup = Paced {
+        base: &base,
+        dir: dir.path(),
+        codes_path: &codes_path,
+        pace_ms,
+        seconds,
+    };
     for (name, _, target, hello, accept) in &halves {
-        paced(
-            Cores::Shared,
-            name,
-            accept,
-            *target,
-            &base,
-            *hello,
-            dir.path(),
-            &codes_path,
-            pace_ms,
-            seconds,
-        );
+        paced(&setup, Cores::Shared, name, accept, *target, *hello);
     }
     // The same with the load generator off the server's core: wrk on one core, this process
     // (the server, its scan writer and SQLite's threads) on the other, for hello too, whose
@@ -674,18 +676,7 @@ async fn main() {
         scan_log_figures(&resolver).await;
         println!("\nSo, at half of hello's peak there:\n{PACED_HEADER}");
         for (name, accept, target, hello) in targets {
-            paced(
-                Cores::Apart,
-                name,
-                accept,
-                target,
-                &base,
-                *hello,
-                dir.path(),
-                &codes_path,
-                pace_ms,
-                seconds,
-            );
+            paced(&setup, Cores::Apart, name, accept, target, *hello);
         }
     }
     scan_log_figures(&resolver).await;
