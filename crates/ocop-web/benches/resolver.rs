@@ -371,6 +371,12 @@ fn connections_for(cores: Cores, url: &str, paced_script: &str, target: f64, pac
     connections
 }
 
+/// The middle of `values` (the upper one of an even count).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
 /// wrk's threads: one a core it may use.
 fn wrk_threads(cores: Cores) -> u32 {
     match cores {
@@ -482,12 +488,10 @@ fn paced(setup: &Paced, cores: Cores, name: &str, accept: &str, target: f64, hel
         ours.push(run.p99_ms);
         theirs.push(floor.p99_ms);
     }
-    ours.sort_by(f64::total_cmp);
-    theirs.sort_by(f64::total_cmp);
     println!(
         "| {name} | | | median | | **{:.2} ms** | | {:.2} ms |",
-        ours[ours.len() / 2],
-        theirs[theirs.len() / 2]
+        median(ours),
+        median(theirs)
     );
 }
 
@@ -620,12 +624,10 @@ async fn main() {
                 theirs_us / ours_us
             );
         }
-        ratios.sort_by(f64::total_cmp);
-        cpu_ratios.sort_by(f64::total_cmp);
         println!(
             "| {name} | median | | | | | | | **{:.2}** | {:.2} |",
-            ratios[ratios.len() / 2],
-            cpu_ratios[cpu_ratios.len() / 2]
+            median(ratios),
+            median(cpu_ratios)
         );
         halves.push((name, script_path.clone(), hello_peak / 2.0, hello, accept));
     }

@@ -123,6 +123,13 @@ fn scan(serial: &str, lot: Option<&Lot>, at: OffsetDateTime, place: Option<&str>
     }
 }
 
+/// Hands `n` scans of `serial` to `log`, numbered from 1, a millisecond apart after `start`.
+fn record_numbered(log: &ScanLog, n: u32, serial: &str, lot: &Lot, start: OffsetDateTime) {
+    for i in 1..=n {
+        log.record(nth(i, serial, lot, start + Duration::from_millis(i.into())));
+    }
+}
+
 /// The `count`th scan of `serial`, as the resolver counted it.
 fn nth(count: u32, serial: &str, lot: &Lot, at: OffsetDateTime) -> ScanEvent {
     ScanEvent {
@@ -252,14 +259,7 @@ async fn the_writer_batches_and_flushes(db: &TestDb) {
         },
     );
     let now = db.store.now();
-    for i in 1..=25 {
-        log.record(nth(
-            i,
-            "FFFFFFFFFF",
-            &w.lot,
-            now + Duration::from_millis(i.into()),
-        ));
-    }
+    record_numbered(&log, 25, "FFFFFFFFFF", &w.lot, now);
     log.flush().await;
     let figures = log.figures();
     assert_eq!(
@@ -307,14 +307,7 @@ async fn the_writer_writes_the_counts_on_its_own_within_their_interval(db: &Test
         },
     );
     let now = db.store.now();
-    for i in 1..=10 {
-        log.record(nth(
-            i,
-            "PPPPPPPPPP",
-            &w.lot,
-            now + Duration::from_millis(i.into()),
-        ));
-    }
+    record_numbered(&log, 10, "PPPPPPPPPP", &w.lot, now);
     // No flush and no further scan: the counts of its three batches are summed and written
     // once their interval is up, while the writer waits for scans.
     let mut stored = None;
