@@ -132,6 +132,21 @@ async fn a_series_is_one_row_and_its_codes_verify(db: &TestDb) {
         s.stamp_series_all().await.unwrap(),
         [first.clone(), second.clone()]
     );
+    // What the resolver keeps of them, all or those numbered above one already read.
+    let issued = |series: &ocop_store::stamps::StampSeries| ocop_store::stamps::IssuedSeries {
+        series_no: series.series_no,
+        lot_id: series.lot_id,
+        count: series.count,
+        key_id: series.key_id,
+        signed: series.signed,
+        demo: series.demo,
+    };
+    assert_eq!(
+        s.issued_series(None).await.unwrap(),
+        [issued(&first), issued(&second)]
+    );
+    assert_eq!(s.issued_series(Some(0)).await.unwrap(), [issued(&second)]);
+    assert!(s.issued_series(Some(1)).await.unwrap().is_empty());
     assert_eq!(
         s.lot_stamp_series(&owner, lot).await.unwrap(),
         [second.clone(), first.clone()]

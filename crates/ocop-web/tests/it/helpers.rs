@@ -11,6 +11,8 @@ pub struct TestApp {
     pub store: Store,
     /// The server's state (the stamp resolver's scan writer, to flush it).
     pub state: AppState,
+    /// The database's URL (for a second server on it).
+    pub database_url: String,
     /// The PostgreSQL schema to drop when the test ends (PostgreSQL runs only).
     pg_schema: Option<(String, String)>,
     _dir: tempfile::TempDir,
@@ -84,6 +86,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut WebConfig)) -> TestApp {
         address,
         store,
         state,
+        database_url: url,
         pg_schema,
         _dir: dir,
     }

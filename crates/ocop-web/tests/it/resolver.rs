@@ -387,6 +387,52 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
     assert_eq!(malformed.status(), 404);
 }
 
+/// Another server on the same database issues a series: no notice of it reaches this one,
+/// whose periodic reload reads only the series numbered above those it has. The new codes
+/// verify after it, and the series read before still do.
+#[tokio::test]
+async fn a_series_issued_by_another_server_is_read_at_the_next_reload() {
+    let app = spawn_app_with(|c| c.resolver.reload_every = Duration::from_millis(100)).await;
+    let first = stamps(&app, 1).await;
+    let client = reqwest::Client::new();
+    let status = |code: String| {
+        let request = client.get(app.url(&format!("/v/{code}")));
+        async move { request.send().await.unwrap().status() }
+    };
+    assert_eq!(status(first.codes[0].clone()).await, 200);
+    let other = ocop_store::Store::open(&app.database_url).await.unwrap();
+    let system = Caller::system("test");
+    let series = other
+        .issue_stamps(
+            &system,
+            first.lot_id,
+            &IssueInput {
+                count: "3".into(),
+                label_width_mm: String::new(),
+                label_height_mm: String::new(),
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let print = other.series_for_print(&system, series.id).await.unwrap();
+    let new_code = StampCode::issue(&print.key, series.series_no, 2).to_string();
+    let mut answered = Vec::new();
+    for _ in 0..100 {
+        answered.push(status(new_code.clone()).await);
+        if answered.last() == Some(&reqwest::StatusCode::OK) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        answered.last(),
+        Some(&reqwest::StatusCode::OK),
+        "{answered:?}"
+    );
+    assert_eq!(status(first.codes[0].clone()).await, 200);
+}
+
 #[tokio::test]
 async fn a_recalled_lot_shows_the_banner_and_gs1_answers_gone() {
     let app = spawn_app().await;

@@ -1,7 +1,8 @@
 //! What the resolver keeps in memory so that a scan rarely reaches the database: the stamp
-//! keys and every issued series (reloaded every minute and as soon as a series is issued or a
-//! lot recalled), the public view of each lot scanned lately (with its page pre-rendered,
-//! kept [`ResolverSettings::lot_ttl`]), and each stamp's scan count.
+//! keys and every issued series (read whole at the first code, then the series issued since
+//! every minute and as soon as a series is issued or a lot recalled), the public view of each
+//! lot scanned lately (with its page pre-rendered, kept [`ResolverSettings::lot_ttl`] and up to
+//! half of it more), and each stamp's scan count.
 //!
 //! A code is checked in this order, each step refusing before the next costs more: length and
 //! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
@@ -33,7 +34,8 @@ pub struct ResolverSettings {
     pub views_per_minute: u32,
     /// Reports per hour per client address.
     pub reports_per_hour: u32,
-    /// How long a lot's public view is kept (a recall also drops it at once).
+    /// How long a lot's public view is kept, at least (up to half of it more, by lot; a recall
+    /// drops it at once).
     pub lot_ttl: Duration,
     /// How often keys and series are reloaded besides on each issue.
     pub reload_every: Duration,
@@ -74,7 +76,10 @@ pub struct Verifier {
     keys: KeyRing,
     /// Ed25519 public keys by key id, for the optional `?s=` signature.
     public_keys: HashMap<u8, [u8; 32]>,
-    series: HashMap<u32, SeriesEntry>,
+    /// Shared with the next load when it finds no new series.
+    series: Arc<HashMap<u32, SeriesEntry>>,
+    /// The highest series number read.
+    last_series_no: Option<u32>,
     /// The store's series-change counter this was loaded at.
     version: u64,
 }
@@ -99,7 +104,8 @@ pub enum Verdict {
 pub struct LotEntry {
     pub view: LotPublicView,
     pub page: LotPage,
-    loaded: Instant,
+    /// When it is to be read again: see [`stale_after`].
+    stale_at: Instant,
     /// A task is reading it again.
     refreshing: AtomicBool,
 }
@@ -281,12 +287,11 @@ impl Resolver {
     }
 
     /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
-    /// A view older than the TTL is still answered while one task reads it again, so that a
+    /// A view past its time ([`stale_after`]) is still answered while one task reads it again, so that a
     /// popular lot never waits for the database (a recall drops every view at once instead).
     pub async fn lot(self: &Arc<Self>, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
-        let ttl = self.settings.lot_ttl;
         if let Some(entry) = self.lots.with(&lot_id, |m| m.get(&lot_id).cloned()) {
-            if entry.loaded.elapsed() >= ttl && !entry.refreshing.swap(true, Ordering::Relaxed) {
+            if Instant::now() >= entry.stale_at && !entry.refreshing.swap(true, Ordering::Relaxed) {
                 let (resolver, stale) = (self.clone(), entry.clone());
                 tokio::spawn(async move {
                     if let Err(error) = resolver.load_lot(lot_id).await {
@@ -305,7 +310,7 @@ impl Resolver {
         let entry = Arc::new(LotEntry {
             page: LotPage::render(&view, self.store.now().date()),
             view,
-            loaded: Instant::now(),
+            stale_at: Instant::now() + stale_after(self.settings.lot_ttl, lot_id),
             refreshing: AtomicBool::new(false),
         });
         self.lots.with(&lot_id, |m| m.insert(lot_id, entry.clone()));
@@ -374,6 +379,16 @@ impl Resolver {
     }
 }
 
+/// How long a lot's view is kept: the TTL and up to half of it more, the same for a lot each
+/// time (from its id's random bits), different between lots. Lots read together, after a start
+/// or a recall, are then read again spread over that half rather than all at once: 2,000 lots
+/// refreshed in the same few seconds lengthened a one-core server's p99 several times over
+/// (BENCHMARKS.md).
+fn stale_after(ttl: Duration, lot_id: Uuid) -> Duration {
+    let share = (lot_id.as_u128() % 1024) as f64 / 2048.0;
+    ttl + ttl.mul_f64(share)
+}
+
 /// Loads keys and series when first needed, then on each series change, each request for a
 /// reload and every `reload_every`; stops when the resolver is dropped.
 async fn keep_loaded(
@@ -396,7 +411,8 @@ async fn keep_loaded(
     loop {
         let version = *changes.borrow_and_update();
         if due {
-            match load(&store, version).await {
+            let previous = publish.borrow().clone();
+            match load(&store, version, previous.as_deref()).await {
                 Ok(verifier) => {
                     loaded = Some(version);
                     publish.send_replace(Some(Arc::new(verifier)));
@@ -424,34 +440,70 @@ async fn keep_loaded(
     }
 }
 
-async fn load(store: &Store, version: u64) -> Result<Verifier, StoreError> {
+/// Keys and series, read anew: the keys whole (a few rows), the series whole the first time
+/// and then only those numbered above the last one read (a series never changes once issued).
+/// Reading 200,000 series whole every minute held a one-core server's only worker for up to
+/// a second.
+async fn load(
+    store: &Store,
+    version: u64,
+    previous: Option<&Verifier>,
+) -> Result<Verifier, StoreError> {
     let keys = store.stamp_keys().await?;
     let public_keys = keys
         .keys()
         .iter()
         .map(|k| (k.id.get(), signing::public_key(k)))
         .collect();
-    let series = store
-        .stamp_series_all()
-        .await?
-        .into_iter()
-        .map(|s| {
-            (
-                s.series_no,
-                SeriesEntry {
-                    lot_id: s.lot_id,
-                    count: s.count,
-                    key_id: s.key_id,
-                    signed: s.signed,
-                    demo: s.demo,
-                },
-            )
-        })
-        .collect();
+    let known = previous.and_then(|p| p.last_series_no);
+    let new = store.issued_series(known).await?;
+    let last_series_no = new.last().map(|s| s.series_no).or(known);
+    let entry = |s: &ocop_store::stamps::IssuedSeries| {
+        (
+            s.series_no,
+            SeriesEntry {
+                lot_id: s.lot_id,
+                count: s.count,
+                key_id: s.key_id,
+                signed: s.signed,
+                demo: s.demo,
+            },
+        )
+    };
+    let series = match previous {
+        Some(previous) if new.is_empty() => previous.series.clone(),
+        Some(previous) => {
+            let mut series = HashMap::clone(&previous.series);
+            series.extend(new.iter().map(entry));
+            Arc::new(series)
+        }
+        None => Arc::new(new.iter().map(entry).collect()),
+    };
     Ok(Verifier {
         keys,
         public_keys,
         series,
+        last_series_no,
         version,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lots_read_together_are_read_again_spread_over_half_the_ttl() {
+        let ttl = Duration::from_secs(30);
+        let lots: Vec<Uuid> = (0..200).map(|_| Uuid::now_v7()).collect();
+        let kept: Vec<Duration> = lots.iter().map(|&id| stale_after(ttl, id)).collect();
+        assert!(
+            kept.iter().all(|k| (ttl..ttl + ttl / 2).contains(k)),
+            "{kept:?}"
+        );
+        // The same lot keeps its time; lots made in the same millisecond do not share one.
+        assert_eq!(stale_after(ttl, lots[0]), kept[0]);
+        let (earliest, latest) = (kept.iter().min().unwrap(), kept.iter().max().unwrap());
+        assert!(*latest - *earliest > ttl / 3, "{earliest:?}..{latest:?}");
+    }
 }

@@ -8,28 +8,36 @@
 //! wrk's share of the cores does not blur) and the ratios to hello. Before, the handler apart
 //! from the network: the router called in one thread (the scan writer alone has its own bench,
 //! `cargo bench -p ocop-store --bench scan_writer`). Then, at
-//! half of hello's peak rate (`wrk` has no fixed-rate mode: each connection waits 1 ms between
-//! its requests, and the number of connections, found by short trials, sets the rate), the p99
-//! of the resolver and of hello paced alike (the floor), three rounds each, and the medians.
-//! Last, the same with the load generator off the server's core: this process pinned to core
-//! 0, wrk (one thread, with `taskset`) to core 1, hello's peak measured again so, and the p99
-//! at half of it. On shared cores the tail is set as much by the scheduler's slices between
-//! wrk and the server as by the server: hello's own p99 moves between 1.5 and 9 ms.
+//! half of hello's peak rate, the p99 of the resolver and of hello at the same rate (the
+//! floor), three rounds each, and the medians: the load comes from this bench's own fixed-rate
+//! generator (`open_loop.rs`), since wrk has none. Last, the same with the load generator off
+//! the server's core: the server started again on core 0 alone, with one worker thread as a
+//! server on one core runs, wrk (one thread, with `taskset`) and the generator on core 1,
+//! hello's peak measured again so, the p99 at half of it, and the highest of falling shares of
+//! hello's peak at which the resolver's p99 is under the goal's 5 ms. On shared cores the tail
+//! is set as much by the scheduler's slices between the load generator and the server as by
+//! the server: hello's own p99 moves between 1.5 and 9 ms.
 //!
-//! Run: `cargo bench -p ocop-web --bench resolver` (`OCOP_BENCH_SECONDS`, default 10 per wrk
-//! run; `OCOP_BENCH_CODES`, default 20,000 distinct codes, spread over 2,000 lots;
-//! `OCOP_BENCH_SCAN_CAPACITY`, the scan channel, 1 to drop every scan; `OCOP_BENCH_PACE_MS`,
-//! default 1). Before
+//! Run: `cargo bench -p ocop-web --bench resolver` (`OCOP_BENCH_SECONDS`, default 10 per
+//! run; `OCOP_BENCH_CODES`, default 20,000 distinct codes, spread over 2,000 lots; for
+//! experiments, `OCOP_BENCH_SCAN_CAPACITY`, the scan channel, 1 to drop every scan,
+//! `OCOP_BENCH_LOT_TTL`, seconds a lot view is kept, and `OCOP_BENCH_ONE_CORE_ONLY`, to go
+//! straight to the server on one core). Before
 //! measuring, every code is asked once, so that its lot's view and its scan count are in
 //! memory (lot views are kept 30 s, so some are read again during the runs, as in service).
+
+mod open_loop;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::process::Command;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Alternating runs of the resolver and hello per answer.
 const ROUNDS: usize = 3;
+/// The issue's goal for the p99 at half of hello's peak rate.
+const GOAL_P99_MS: f64 = 5.0;
 
 use bytes::Bytes;
 use futures_util::StreamExt;
@@ -39,6 +47,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use ocop_domain::stamp::StampCode;
 use ocop_store::Store;
+use ocop_web::routes::resolver::memory::Resolver;
 use ocop_web::{AppState, WebConfig};
 use sqlx::Connection;
 
@@ -355,34 +364,10 @@ fn wrk_on(
     }
 }
 
-/// How many paced connections bring wrk to `target` requests per second: each connection's
-/// rate is below 1 / delay (it also waits for its answers), so start from target × delay and
-/// scale by the shortfall of short trial runs, at most 400 connections.
-fn connections_for(cores: Cores, url: &str, paced_script: &str, target: f64, pace_ms: u32) -> u32 {
-    let mut connections = ((target * f64::from(pace_ms) / 1000.0).round() as u32).max(2);
-    for _ in 0..6 {
-        let trial = wrk_on(cores, url, paced_script, wrk_threads(cores), connections, 2);
-        if trial.rps >= 0.97 * target || connections >= 400 {
-            break;
-        }
-        let scaled = f64::from(connections) * target / trial.rps.max(1.0);
-        connections = (scaled.ceil() as u32).clamp(connections + 1, 400);
-    }
-    connections
-}
-
 /// The middle of `values` (the upper one of an even count).
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
-}
-
-/// wrk's threads: one a core it may use.
-fn wrk_threads(cores: Cores) -> u32 {
-    match cores {
-        Cores::Shared => 2,
-        Cores::Apart => 1,
-    }
 }
 
 /// CPU time of the calling thread.
@@ -423,15 +408,9 @@ async fn parts(state: &AppState, codes: &[String]) {
     }
 }
 
-/// A wrk script: each request takes the next code of `codes`, with `accept`; with `delay_ms`,
-/// each connection waits that long between its requests.
-fn script(dir: &std::path::Path, name: &str, codes: &str, accept: &str, delay_ms: u32) -> String {
+/// A wrk script: each request takes the next code of `codes`, with `accept`.
+fn script(dir: &std::path::Path, name: &str, codes: &str, accept: &str) -> String {
     let path = dir.join(name);
-    let delay = if delay_ms > 0 {
-        format!("function delay() return {delay_ms} end\n")
-    } else {
-        String::new()
-    };
     std::fs::write(
         &path,
         format!(
@@ -443,125 +422,118 @@ function request()
   i = i % #codes + 1
   return wrk.format("GET", "/v/" .. codes[i])
 end
-{delay}"#
+"#
         ),
     )
     .unwrap();
     path.display().to_string()
 }
 
-/// What every paced measurement runs against and with.
-#[derive(Clone, Copy)]
+/// What the fixed-rate runs of one phase go against.
 struct Paced<'a> {
-    /// The resolver's origin.
-    base: &'a str,
-    dir: &'a std::path::Path,
-    codes_path: &'a str,
-    pace_ms: u32,
+    paths: &'a Arc<Vec<String>>,
     seconds: u32,
+    /// The generator's core, if it has its own.
+    core: Option<usize>,
+    address: SocketAddr,
+    resolver: &'a Resolver,
 }
 
-/// The paced rows of `name`: the resolver at `target`, then hello with as many connections,
-/// [`ROUNDS`] times, and the medians.
-fn paced(setup: &Paced, cores: Cores, name: &str, accept: &str, target: f64, hello: SocketAddr) {
-    let Paced {
-        base,
-        dir,
-        codes_path,
-        pace_ms,
-        seconds,
-    } = *setup;
-    let paced = script(dir, "paced.lua", codes_path, accept, pace_ms);
-    let connections = connections_for(cores, base, &paced, target, pace_ms);
-    let threads = wrk_threads(cores);
-    let hello = format!("http://{hello}");
-    let mut ours = Vec::new();
-    let mut theirs = Vec::new();
-    for round in 1..=ROUNDS {
-        let run = wrk_on(cores, base, &paced, threads, connections, seconds);
-        // The floor at the same load: hello paced alike.
-        let floor = wrk_on(cores, &hello, &paced, threads, connections, seconds);
+impl Paced<'_> {
+    /// One run at `rate` against `address`, then a pause while the server catches up: what a
+    /// run left queued (requests, scans to write) must not fall on the next.
+    async fn run(
+        &self,
+        address: SocketAddr,
+        accept: &'static str,
+        rate: f64,
+    ) -> open_loop::Outcome {
+        let outcome = open_loop::run(open_loop::Load {
+            address,
+            paths: self.paths.clone(),
+            accept,
+            rate,
+            seconds: self.seconds,
+            core: self.core,
+        });
+        self.resolver.scan_log().flush().await;
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        outcome
+    }
+
+    /// The rows of `name`: the resolver at `rate`, then hello at the same rate, [`ROUNDS`]
+    /// times, and the medians.
+    async fn rows(&self, (name, accept): (&str, &'static str), rate: f64, hello: SocketAddr) {
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        for round in 1..=ROUNDS {
+            let run = self.run(self.address, accept, rate).await;
+            let floor = self.run(hello, accept, rate).await;
+            println!(
+                "| {name} | {rate:.0} | {} | {round} | {:.0} | {:.2} ms | {:.1} ms | {:.0} | {:.2} ms | {:.1} ms |",
+                run.connections,
+                run.rps,
+                run.p99_ms,
+                run.max_ms,
+                floor.rps,
+                floor.p99_ms,
+                floor.max_ms
+            );
+            if run.not_ok + floor.not_ok > 0 {
+                println!(
+                    "  (answers other than 200: resolver {}, hello {})",
+                    run.not_ok, floor.not_ok
+                );
+            }
+            ours.push(run.p99_ms);
+            theirs.push(floor.p99_ms);
+        }
         println!(
-            "| {name} | {target:.0} | {connections} | {round} | {:.0} | {:.2} ms | {:.0} | {:.2} ms |",
-            run.rps, run.p99_ms, floor.rps, floor.p99_ms
+            "| {name} | | | median | | **{:.2} ms** | | | {:.2} ms | |",
+            median(ours),
+            median(theirs)
         );
-        ours.push(run.p99_ms);
-        theirs.push(floor.p99_ms);
     }
-    println!(
-        "| {name} | | | median | | **{:.2} ms** | | {:.2} ms |",
-        median(ours),
-        median(theirs)
-    );
 }
 
-const PACED_HEADER: &str = "| answer | target req/s | connections | round | resolver req/s | p99 | hello, same connections: req/s | p99 |\n|---|---|---|---|---|---|---|---|";
+const PACED_HEADER: &str = "| answer | target req/s | connections | round | resolver req/s | p99 | max | hello, same rate: req/s | p99 | max |\n|---|---|---|---|---|---|---|---|---|---|";
 
-#[tokio::main]
-async fn main() {
-    let seconds: u32 = std::env::var("OCOP_BENCH_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
-    let code_count: usize = std::env::var("OCOP_BENCH_CODES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000);
-    let pace_ms: u32 = std::env::var("OCOP_BENCH_PACE_MS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    if Command::new("wrk").arg("--version").output().is_err() {
-        println!("wrk not found: apt-get install wrk");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let store = Store::open(&url).await.unwrap();
-    ocop_store::demo::load(&store).await.unwrap();
-    let codes = generate(&url, &store, code_count).await;
-    let codes_file = dir.path().join("codes.txt");
-    std::fs::write(&codes_file, codes.join("\n") + "\n").unwrap();
-    let codes_path = codes_file.display().to_string();
-
+/// Starts the application on `store`, on the current runtime: its address and state.
+async fn start(store: Store, config: WebConfig) -> (SocketAddr, AppState) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let mut config = WebConfig {
-        files_dir: dir.path().join("files"),
-        ..WebConfig::default()
-    };
-    // One client address sends everything: the limit is counted, never reached.
-    config.resolver.views_per_minute = u32::MAX;
-    if let Ok(capacity) = std::env::var("OCOP_BENCH_SCAN_CAPACITY") {
-        config.resolver.scan_log.capacity = capacity.parse().unwrap();
+    let address = listener.local_addr().unwrap();
+    let state = AppState::new(store, config);
+    let app = ocop_web::app(state.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (address, state)
+}
+
+/// The two hellos, with bodies of the resolver's HTML and JSON sizes, on the current runtime.
+async fn hellos((html_len, json_len): (usize, usize)) -> [SocketAddr; 2] {
+    [
+        minimal_server(vec![b'x'; html_len], "text/html; charset=utf-8").await,
+        minimal_server(vec![b'x'; json_len], "application/json").await,
+    ]
+}
+
+/// The sizes of the resolver's HTML page and JSON answer for `code`.
+async fn answer_sizes(client: &reqwest::Client, base: &str, code: &str) -> (usize, usize) {
+    let mut sizes = [0; 2];
+    for (size, accept) in sizes.iter_mut().zip(["text/html", "application/json"]) {
+        let answer = client
+            .get(format!("{base}/v/{code}"))
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        *size = answer.bytes().await.unwrap().len();
     }
-    let state = AppState::new(store.clone(), config);
-    let state_for_parts = state.clone();
-    let resolver = state.resolver.clone();
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    (sizes[0], sizes[1])
+}
 
-    let client = reqwest::Client::new();
-    let html = client
-        .get(format!("{base}/v/{}", codes[0]))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(html.status(), 200);
-    let html_len = html.bytes().await.unwrap().len();
-    let json = client
-        .get(format!("{base}/v/{}", codes[0]))
-        .header("accept", "application/json")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(json.status(), 200);
-    let json_len = json.bytes().await.unwrap().len();
-    let hello_html = minimal_server(vec![b'x'; html_len], "text/html; charset=utf-8").await;
-    let hello_json = minimal_server(vec![b'x'; json_len], "application/json").await;
-
-    let html_script = script(dir.path(), "html.lua", &codes_path, "text/html", 0);
-    let json_script = script(dir.path(), "json.lua", &codes_path, "application/json", 0);
-    // Warm: every code's lot view and scan count into memory, eight requests at a time.
+/// Every code's lot view and scan count into the resolver's memory, eight requests at a time.
+async fn warm(client: &reqwest::Client, base: &str, codes: &[String]) {
     let warm = Instant::now();
     let mut pending = futures_util::stream::iter(codes.iter().map(|code| {
         let client = client.clone();
@@ -573,93 +545,161 @@ async fn main() {
         assert_eq!(status.unwrap(), 200);
     }
     println!(
-        "Warm-up: each of the {code_count} codes once in {:.1} s",
+        "Warm-up: each of the {} codes once in {:.1} s",
+        codes.len(),
         warm.elapsed().as_secs_f64()
     );
+}
 
-    parts(&state_for_parts, &codes).await;
+#[tokio::main]
+async fn main() {
+    let seconds: u32 = std::env::var("OCOP_BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let code_count: usize = std::env::var("OCOP_BENCH_CODES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    if Command::new("wrk").arg("--version").output().is_err() {
+        println!("wrk not found: apt-get install wrk");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let store = Store::open(&url).await.unwrap();
+    ocop_store::demo::load(&store).await.unwrap();
+    let codes = generate(&url, &store, code_count).await;
+    series_reads(&store).await;
+    let codes_file = dir.path().join("codes.txt");
+    std::fs::write(&codes_file, codes.join("\n") + "\n").unwrap();
+    let codes_path = codes_file.display().to_string();
+    let paths: Arc<Vec<String>> = Arc::new(codes.iter().map(|code| format!("/v/{code}")).collect());
 
-    println!(
-        "\nPeak, wrk -t2 -c32 -d{seconds}s on loopback, {code_count} distinct codes, scan logging on; \
+    let mut config = WebConfig {
+        files_dir: dir.path().join("files"),
+        ..WebConfig::default()
+    };
+    // One client address sends everything: the limit is counted, never reached.
+    config.resolver.views_per_minute = u32::MAX;
+    if let Ok(capacity) = std::env::var("OCOP_BENCH_SCAN_CAPACITY") {
+        config.resolver.scan_log.capacity = capacity.parse().unwrap();
+    }
+    if let Ok(seconds) = std::env::var("OCOP_BENCH_LOT_TTL") {
+        config.resolver.lot_ttl = std::time::Duration::from_secs(seconds.parse().unwrap());
+    }
+    let client = reqwest::Client::new();
+    let (address, state) = start(store.clone(), config.clone()).await;
+    let base = format!("http://{address}");
+    let resolver = state.resolver.clone();
+    let sizes = answer_sizes(&client, &base, &codes[0]).await;
+    let (html_len, json_len) = sizes;
+    let hello = hellos(sizes).await;
+
+    let html_script = script(dir.path(), "html.lua", &codes_path, "text/html");
+    let json_script = script(dir.path(), "json.lua", &codes_path, "application/json");
+    warm(&client, &base, &codes).await;
+
+    let answers = [
+        ("HTML page", &html_script, html_len, "text/html"),
+        ("JSON", &json_script, json_len, "application/json"),
+    ];
+    // `OCOP_BENCH_ONE_CORE_ONLY`: straight to the server on one core (experiments on it).
+    if std::env::var_os("OCOP_BENCH_ONE_CORE_ONLY").is_none() {
+        parts(&state, &codes).await;
+
+        println!(
+            "\nPeak, wrk -t2 -c32 -d{seconds}s on loopback, {code_count} distinct codes, scan logging on; \
          the resolver and hello alternate, {ROUNDS} rounds each, so that a slower spell of the \
          machine falls on both"
-    );
-    println!(
-        "| answer | round | resolver req/s | p99 | CPU µs/req | minimal hyper, same body size, req/s | p99 | CPU µs/req | ratio | CPU ratio |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
-    let mut halves = Vec::new();
-    for (name, script_path, hello, len, accept) in [
-        ("HTML page", &html_script, hello_html, html_len, "text/html"),
-        (
-            "JSON",
-            &json_script,
-            hello_json,
-            json_len,
-            "application/json",
-        ),
-    ] {
-        let mut ratios = Vec::new();
-        let mut cpu_ratios = Vec::new();
-        let mut hello_peak = 0.0f64;
-        for round in 1..=ROUNDS {
-            // The resolver's CPU time includes writing its scans: the log is flushed first.
-            let start = cpu_time();
-            let ours = wrk(&base, script_path, 2, 32, seconds);
-            resolver.scan_log().flush().await;
-            let ours_us = (cpu_time() - start) * 1e6 / ours.requests;
-            let start = cpu_time();
-            let theirs = wrk(&format!("http://{hello}"), script_path, 2, 32, seconds);
-            let theirs_us = (cpu_time() - start) * 1e6 / theirs.requests;
-            ratios.push(ours.rps / theirs.rps);
-            cpu_ratios.push(theirs_us / ours_us);
-            hello_peak = hello_peak.max(theirs.rps);
+        );
+        println!(
+            "| answer | round | resolver req/s | p99 | CPU µs/req | minimal hyper, same body size, req/s | p99 | CPU µs/req | ratio | CPU ratio |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|---|");
+        let mut halves = Vec::new();
+        for ((name, script_path, len, _), hello) in answers.iter().zip(hello) {
+            let mut ratios = Vec::new();
+            let mut cpu_ratios = Vec::new();
+            let mut hello_peak = 0.0f64;
+            for round in 1..=ROUNDS {
+                // The resolver's CPU time includes writing its scans: the log is flushed first.
+                let start = cpu_time();
+                let ours = wrk(&base, script_path, 2, 32, seconds);
+                resolver.scan_log().flush().await;
+                let ours_us = (cpu_time() - start) * 1e6 / ours.requests;
+                let start = cpu_time();
+                let theirs = wrk(&format!("http://{hello}"), script_path, 2, 32, seconds);
+                let theirs_us = (cpu_time() - start) * 1e6 / theirs.requests;
+                ratios.push(ours.rps / theirs.rps);
+                cpu_ratios.push(theirs_us / ours_us);
+                hello_peak = hello_peak.max(theirs.rps);
+                println!(
+                    "| {name} ({len} B) | {round} | {:.0} | {:.2} ms | {ours_us:.1} | {:.0} | {:.2} ms | {theirs_us:.1} | {:.2} | {:.2} |",
+                    ours.rps,
+                    ours.p99_ms,
+                    theirs.rps,
+                    theirs.p99_ms,
+                    ours.rps / theirs.rps,
+                    theirs_us / ours_us
+                );
+            }
             println!(
-                "| {name} ({len} B) | {round} | {:.0} | {:.2} ms | {ours_us:.1} | {:.0} | {:.2} ms | {theirs_us:.1} | {:.2} | {:.2} |",
-                ours.rps,
-                ours.p99_ms,
-                theirs.rps,
-                theirs.p99_ms,
-                ours.rps / theirs.rps,
-                theirs_us / ours_us
+                "| {name} | median | | | | | | | **{:.2}** | {:.2} |",
+                median(ratios),
+                median(cpu_ratios)
             );
+            halves.push(hello_peak / 2.0);
         }
         println!(
-            "| {name} | median | | | | | | | **{:.2}** | {:.2} |",
-            median(ratios),
-            median(cpu_ratios)
+            "\nAt half of hello's peak rate (this bench's fixed-rate generator, one thread; a \
+         connection sends every {} ms)",
+            open_loop::CONNECTION_INTERVAL.as_millis()
         );
-        halves.push((name, script_path.clone(), hello_peak / 2.0, hello, accept));
-    }
-    println!(
-        "\nAt half of hello's peak rate (each connection waits {pace_ms} ms between requests; the \
-         number of connections is found by 2-second trials until wrk reaches the target)"
-    );
-    println!("{PACED_HEADER}");
-    let setup = Paced {
-        base: &base,
-        dir: dir.path(),
-        codes_path: &codes_path,
-        pace_ms,
-        seconds,
-    };
-    for (name, _, target, hello, accept) in &halves {
-        paced(&setup, Cores::Shared, name, accept, *target, *hello);
-    }
-    // The same with the load generator off the server's core: wrk on one core, this process
-    // (the server, its scan writer and SQLite's threads) on the other, for hello too, whose
-    // peak is measured again so. On shared cores the scheduler's slices between wrk and the
-    // server set the tail, hello's as well.
-    if std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2 {
+        println!("{PACED_HEADER}");
+        let shared = Paced {
+            paths: &paths,
+            seconds,
+            core: None,
+            address,
+            resolver: &resolver,
+        };
+        for ((name, _, _, accept), (target, hello)) in answers.iter().zip(halves.iter().zip(hello))
+        {
+            shared.rows((name, accept), *target, hello).await;
+        }
         scan_log_figures(&resolver).await;
+    }
+    // The same with the load generator off the server's core: wrk and the generator on one
+    // core, the server (its scan writer and SQLite's threads) on the other, for hello too,
+    // whose peak is measured again so. On shared cores the scheduler's slices between the
+    // load generator and the server set the tail, hello's as well.
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2 {
         pin_process_to(SERVER_CORE);
+        // A server on one core runs one worker thread (`ocop serve` sizes its runtime by the
+        // cores it may use, as Tokio does): started again so, on the same database.
+        let one_core = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let ((address, state), hello) = one_core
+            .spawn({
+                let (store, config) = (store.clone(), config.clone());
+                async move { (start(store, config).await, hellos(sizes).await) }
+            })
+            .await
+            .unwrap();
+        let base = format!("http://{address}");
+        let resolver = state.resolver.clone();
+        warm(&client, &base, &codes).await;
         println!(
-            "\nThe server on core {SERVER_CORE}, wrk (one thread) on core {WRK_CORE}: peak \
-             (-c32, the best of {ROUNDS} rounds each)"
+            "\nThe server started again on core {SERVER_CORE} with one worker thread, wrk (one \
+             thread) on core {WRK_CORE}: peak (-c32, the best of {ROUNDS} rounds each)"
         );
         println!("| answer | resolver peak req/s | hello peak req/s | ratio |\n|---|---|---|---|");
         let mut targets = Vec::new();
-        for (name, script_path, _, hello, accept) in &halves {
+        for ((name, script_path, _, _), hello) in answers.iter().zip(hello) {
             let mut ours = 0.0f64;
             let mut theirs = 0.0f64;
             for _ in 0..ROUNDS {
@@ -673,19 +713,77 @@ async fn main() {
                 "| {name} | {ours:.0} | {theirs:.0} | {:.2} |",
                 ours / theirs
             );
-            targets.push((name, accept, theirs / 2.0, hello));
+            targets.push(theirs / 2.0);
         }
         scan_log_figures(&resolver).await;
-        println!("\nSo, at half of hello's peak there:\n{PACED_HEADER}");
-        for (name, accept, target, hello) in targets {
-            paced(&setup, Cores::Apart, name, accept, target, *hello);
+        println!(
+            "\nSo, at half of hello's peak there (the generator on core {WRK_CORE}):\n{PACED_HEADER}"
+        );
+        let apart = Paced {
+            paths: &paths,
+            seconds,
+            core: Some(WRK_CORE.parse().unwrap()),
+            address,
+            resolver: &resolver,
+        };
+        for ((name, _, _, accept), (target, hello)) in answers.iter().zip(targets.iter().zip(hello))
+        {
+            apart.rows((name, accept), *target, hello).await;
         }
+        // How far from the goal: the resolver alone at falling shares of hello's peak.
+        println!(
+            "\nThe highest of these loads at which the resolver's p99 there is under \
+             {GOAL_P99_MS} ms:\n| answer | share of hello's peak | req/s | p99 | max |\n|---|---|---|---|---|"
+        );
+        for ((name, _, _, accept), half) in answers.iter().zip(&targets) {
+            for share in [0.45, 0.4, 0.35, 0.3, 0.25] {
+                let run = apart.run(address, accept, half * 2.0 * share).await;
+                println!(
+                    "| {name} | {share:.2} | {:.0} | {:.2} ms | {:.1} ms |",
+                    run.rps, run.p99_ms, run.max_ms
+                );
+                if run.p99_ms < GOAL_P99_MS {
+                    break;
+                }
+            }
+        }
+        scan_log_figures(&resolver).await;
+        one_core.shutdown_background();
     }
-    scan_log_figures(&resolver).await;
+}
+
+/// What the resolver's reload of the issued series costs: every series with every column (as
+/// it read them every minute until 2026-12-04), the narrow columns it reads at start, and the
+/// series issued since the last read (what it reads each minute now).
+async fn series_reads(store: &Store) {
+    let timed = |started: (Instant, f64)| {
+        (
+            started.0.elapsed().as_secs_f64() * 1e3,
+            (cpu_time() - started.1) * 1e3,
+        )
+    };
+    let started = (Instant::now(), cpu_time());
+    let all = store.stamp_series_all().await.unwrap().len();
+    let (whole, whole_cpu) = timed(started);
+    let started = (Instant::now(), cpu_time());
+    let issued = store.issued_series(None).await.unwrap();
+    let (narrow, narrow_cpu) = timed(started);
+    let started = (Instant::now(), cpu_time());
+    let since = store
+        .issued_series(issued.last().map(|s| s.series_no))
+        .await
+        .unwrap()
+        .len();
+    let (newest, newest_cpu) = timed(started);
+    println!(
+        "Reading the {all} issued series: every column {whole:.0} ms ({whole_cpu:.0} ms CPU), \
+         the resolver's columns {narrow:.0} ms ({narrow_cpu:.0} ms CPU), those issued since \
+         ({since}) {newest:.2} ms ({newest_cpu:.2} ms CPU)"
+    );
 }
 
 /// What the scan log took, wrote and dropped so far.
-async fn scan_log_figures(resolver: &ocop_web::routes::resolver::memory::Resolver) {
+async fn scan_log_figures(resolver: &Resolver) {
     resolver.scan_log().flush().await;
     let figures = resolver.scan_log().figures();
     println!(
