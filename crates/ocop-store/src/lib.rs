@@ -110,6 +110,8 @@ pub struct Store {
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Bumped after each issued series, so that an in-memory verifier reloads at once.
     stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+    /// Bumped after each recall, so that the resolver drops the lot views it keeps.
+    lot_view_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 /// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
@@ -145,6 +147,7 @@ impl Store {
             clock: Clock::system(),
             queries: Default::default(),
             stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            lot_view_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 
@@ -178,6 +181,16 @@ impl Store {
 
     pub(crate) fn notify_stamp_series(&self) {
         self.stamp_changes.send_modify(|n| *n += 1);
+    }
+
+    /// Changes whenever a lot is recalled through this store (or a clone of it): a lot's
+    /// public view must show the recall at once. Issuing a series changes no lot's view.
+    pub fn lot_view_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.lot_view_changes.subscribe()
+    }
+
+    pub(crate) fn notify_lot_view(&self) {
+        self.lot_view_changes.send_modify(|n| *n += 1);
     }
 
     pub fn backend(&self) -> Backend {

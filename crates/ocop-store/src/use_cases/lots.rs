@@ -127,7 +127,7 @@ impl Store {
             })
             .await?;
         // The stamp resolver drops its cached view of the lot at once (no 30 s delay).
-        self.notify_stamp_series();
+        self.notify_lot_view();
         Ok(lot)
     }
 

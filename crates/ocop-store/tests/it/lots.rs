@@ -355,8 +355,12 @@ async fn a_recall_writes_status_and_event_together(db: &TestDb) {
     ));
     assert_eq!(counts(db).await, before);
 
+    let (views, series) = (s.lot_view_changes(), s.stamp_series_changes());
     let recalled = s.recall_lot(&commune, lot.id, &reason).await.unwrap();
     assert_eq!(recalled.status, LotStatus::Recalled);
+    // The resolver is told to drop its lot views; the series did not change.
+    assert!(views.has_changed().unwrap());
+    assert!(!series.has_changed().unwrap());
     assert_eq!(
         recalled.recall_reason.as_deref(),
         Some(reason.reason.as_str())

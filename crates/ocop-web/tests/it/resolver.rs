@@ -433,6 +433,81 @@ async fn a_series_issued_by_another_server_is_read_at_the_next_reload() {
     assert_eq!(status(first.codes[0].clone()).await, 200);
 }
 
+/// A new series changes no lot's view, so the views in memory are kept: before, issuing one
+/// dropped them all and every lot on sale was read again at its next scan.
+#[tokio::test]
+async fn issuing_a_series_keeps_the_lot_views_in_memory() {
+    let app = quiet_app().await;
+    let st = stamps(&app, 1).await;
+    let client = reqwest::Client::new();
+    let status = |code: String| {
+        let request = client.get(app.url(&format!("/v/{code}")));
+        async move { request.send().await.unwrap().status() }
+    };
+    assert_eq!(status(st.codes[0].clone()).await, 200);
+    // A series for another lot of the product.
+    let system = Caller::system("test");
+    let other = app
+        .store
+        .register_lot(
+            &system,
+            st.product_id,
+            &LotInput {
+                lot_number: "MD-2026-08".into(),
+                produced_on: "2026-08-01".into(),
+                expires_on: "2028-08-01".into(),
+                quantity: "100".into(),
+                unit: "gói".into(),
+                storage_notes: String::new(),
+                materials: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let series = app
+        .store
+        .issue_stamps(
+            &system,
+            other.id,
+            &IssueInput {
+                count: "1".into(),
+                label_width_mm: String::new(),
+                label_height_mm: String::new(),
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let print = app
+        .store
+        .series_for_print(&system, series.id)
+        .await
+        .unwrap();
+    let new_code = StampCode::issue(&print.key, series.series_no, 0).to_string();
+    // Once the resolver knows the new series (its reload done) …
+    let mut answered = Vec::new();
+    for _ in 0..100 {
+        answered.push(status(new_code.clone()).await);
+        if answered.last() == Some(&reqwest::StatusCode::OK) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        answered.last(),
+        Some(&reqwest::StatusCode::OK),
+        "{answered:?}"
+    );
+    // … the first lot's stamp is answered from memory still.
+    let before = app.store.queries_run();
+    assert_eq!(status(st.codes[0].clone()).await, 200);
+    assert_eq!(
+        app.store.queries_run(),
+        before,
+        "the lot's view was read again"
+    );
+}
+
 #[tokio::test]
 async fn a_recalled_lot_shows_the_banner_and_gs1_answers_gone() {
     let app = spawn_app().await;

@@ -1,8 +1,8 @@
 //! What the resolver keeps in memory so that a scan rarely reaches the database: the stamp
 //! keys and every issued series (read whole at the first code, then the series issued since
-//! every minute and as soon as a series is issued or a lot recalled), the public view of each
-//! lot scanned lately (with its page pre-rendered, kept [`ResolverSettings::lot_ttl`] and up to
-//! half of it more), and each stamp's scan count.
+//! every minute and as soon as a series is issued), the public view of each lot scanned lately
+//! (with its page pre-rendered, kept [`ResolverSettings::lot_ttl`] and up to half of it more;
+//! a recall drops them all at once), and each stamp's scan count.
 //!
 //! A code is checked in this order, each step refusing before the next costs more: length and
 //! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
@@ -390,16 +390,18 @@ fn stale_after(ttl: Duration, lot_id: Uuid) -> Duration {
 }
 
 /// Loads keys and series when first needed, then on each series change, each request for a
-/// reload and every `reload_every`; stops when the resolver is dropped.
+/// reload and every `reload_every`; drops the lot views on each recall; stops when the
+/// resolver is dropped.
 async fn keep_loaded(
     resolver: std::sync::Weak<Resolver>,
     publish: watch::Sender<Option<Arc<Verifier>>>,
 ) {
-    let Some((store, every, mut changes)) = resolver.upgrade().map(|r| {
+    let Some((store, every, mut changes, mut recalls)) = resolver.upgrade().map(|r| {
         (
             r.store.clone(),
             r.settings.reload_every,
             r.store.stamp_series_changes(),
+            r.store.lot_view_changes(),
         )
     }) else {
         return;
@@ -408,6 +410,7 @@ async fn keep_loaded(
     // The first load waits for the first code to check (or a series issued, or the timer):
     // a server nobody scans reads nothing.
     let mut due = false;
+    let mut next = tokio::time::Instant::now() + every;
     loop {
         let version = *changes.borrow_and_update();
         if due {
@@ -419,6 +422,7 @@ async fn keep_loaded(
                 }
                 Err(error) => tracing::error!(%error, "stamp keys and series not loaded"),
             }
+            next = tokio::time::Instant::now() + every;
         }
         let Some(r) = resolver.upgrade() else {
             return;
@@ -428,14 +432,21 @@ async fn keep_loaded(
                 if changed.is_err() {
                     return;
                 }
-                // A recall or a new series: the lots' views may be stale too.
-                r.forget_lots();
                 true
+            }
+            // A recall must show at once. (A new series changes no lot's view: dropping them
+            // all then made every lot on sale wait for the database at its next scan.)
+            changed = recalls.changed() => {
+                if changed.is_err() {
+                    return;
+                }
+                r.forget_lots();
+                false
             }
             // A request saw a newer version than the one loaded (unless a load since has
             // caught up already: requests may ask more than once for one change).
             () = r.reload.notified() => loaded != Some(*changes.borrow()),
-            () = tokio::time::sleep(every) => true,
+            () = tokio::time::sleep_until(next) => true,
         };
     }
 }
