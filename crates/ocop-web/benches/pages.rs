@@ -11,15 +11,11 @@
 //!
 //! Run: `cargo bench -p ocop-web --bench pages` (`OCOP_BENCH_SECONDS`, default 10 per wrk run).
 
-use std::convert::Infallible;
-use std::net::SocketAddr;
+#[path = "shared/hello.rs"]
+mod hello;
+
 use std::process::Command;
 
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 use ocop_store::Store;
 use ocop_web::{AppState, WebConfig};
 use reqwest::header::{ACCEPT_ENCODING, HeaderMap};
@@ -114,36 +110,6 @@ fn wrk(url: &str, seconds: u32) -> f64 {
         .unwrap_or_else(|| panic!("wrk said: {text}"))
 }
 
-/// The floor: hyper alone, answering `body` to every request.
-async fn minimal_server(body: Vec<u8>) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let body = Bytes::from(body);
-    tokio::spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            let body = body.clone();
-            tokio::spawn(async move {
-                let service = service_fn(move |_request| {
-                    let body = body.clone();
-                    async move {
-                        Ok::<_, Infallible>(
-                            hyper::Response::builder()
-                                .header("content-type", "text/html; charset=utf-8")
-                                .body(Full::new(body))
-                                .unwrap(),
-                        )
-                    }
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    address
-}
-
 #[tokio::main]
 async fn main() {
     let seconds: u32 = std::env::var("OCOP_BENCH_SECONDS")
@@ -214,7 +180,7 @@ async fn main() {
     for (name, path) in &pages[..2] {
         let url = format!("{base}{path}");
         let (_, body) = get(&client, &url, ACCEPT).await;
-        let floor = minimal_server(vec![b'x'; body.len()]).await;
+        let floor = hello::minimal_server(vec![b'x'; body.len()], "text/html; charset=utf-8").await;
         let ours = wrk(&url, seconds);
         let theirs = wrk(&format!("http://{floor}/"), seconds);
         println!(

@@ -26,30 +26,26 @@
 //! measuring, every code is asked once, so that its lot's view and its scan count are in
 //! memory (lot views are kept 30 s, so some are read again during the runs, as in service).
 
+#[path = "../shared/hello.rs"]
+mod hello;
 mod open_loop;
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::process::Command;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// Alternating runs of the resolver and hello per answer.
-const ROUNDS: usize = 3;
-/// The goal for the p99 at half of hello's peak rate.
-const GOAL_P99_MS: f64 = 5.0;
-
-use bytes::Bytes;
 use futures_util::StreamExt;
-use http_body_util::Full;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
 use ocop_domain::stamp::StampCode;
 use ocop_store::Store;
 use ocop_web::routes::resolver::memory::Resolver;
 use ocop_web::{AppState, WebConfig};
 use sqlx::Connection;
+
+/// Alternating runs of the resolver and hello per answer.
+const ROUNDS: usize = 3;
+/// The goal for the p99 at half of hello's peak rate.
+const GOAL_P99_MS: f64 = 5.0;
 
 /// The allocator the `ocop` binary serves with, so that the server measured here is that one.
 #[global_allocator]
@@ -62,36 +58,6 @@ const STAMPS_PER_SERIES: u32 = 50;
 const FIRST_SERIES: u32 = 10_000;
 /// Lots the scanned codes belong to.
 const HOT_LOTS: u32 = 2_000;
-
-/// The floor: hyper alone, answering `body` to every request.
-async fn minimal_server(body: Vec<u8>, content_type: &'static str) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let body = Bytes::from(body);
-    tokio::spawn(async move {
-        loop {
-            let (stream, _) = listener.accept().await.unwrap();
-            let body = body.clone();
-            tokio::spawn(async move {
-                let service = service_fn(move |_request| {
-                    let body = body.clone();
-                    async move {
-                        Ok::<_, Infallible>(
-                            hyper::Response::builder()
-                                .header("content-type", content_type)
-                                .body(Full::new(body))
-                                .unwrap(),
-                        )
-                    }
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    address
-}
 
 /// The columns of `table` but `skip`, in order.
 async fn columns(conn: &mut sqlx::SqliteConnection, table: &str, skip: &[&str]) -> Vec<String> {
@@ -284,21 +250,26 @@ const SERVER_CORE: usize = 0;
 /// Pins every thread of this process to `cpu`; threads started later inherit it.
 fn pin_process_to(cpu: usize) {
     for entry in std::fs::read_dir("/proc/self/task").unwrap() {
-        let tid: libc::pid_t = entry
+        let tid = entry
             .unwrap()
             .file_name()
             .to_str()
             .unwrap()
             .parse()
             .unwrap();
-        // SAFETY: the set is a plain bit set, zeroed then given one bit.
-        let result = unsafe {
-            let mut set: libc::cpu_set_t = std::mem::zeroed();
-            libc::CPU_SET(cpu, &mut set);
-            libc::sched_setaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &set)
-        };
-        assert_eq!(result, 0, "sched_setaffinity of thread {tid}");
+        open_loop::pin_thread(tid, cpu);
     }
+}
+
+/// The bench setting `name` from the environment, if set (a value that does not parse stops
+/// the bench rather than be ignored).
+fn setting<T: std::str::FromStr>(name: &str) -> Option<T> {
+    let value = std::env::var(name).ok()?;
+    Some(
+        value
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={value}: not a number")),
+    )
 }
 
 /// `wrk` with `script` against `url`.
@@ -511,8 +482,8 @@ async fn start(store: Store, config: WebConfig) -> (SocketAddr, AppState) {
 /// The two hellos, with bodies of the resolver's HTML and JSON sizes, on the current runtime.
 async fn hellos((html_len, json_len): (usize, usize)) -> [SocketAddr; 2] {
     [
-        minimal_server(vec![b'x'; html_len], "text/html; charset=utf-8").await,
-        minimal_server(vec![b'x'; json_len], "application/json").await,
+        hello::minimal_server(vec![b'x'; html_len], "text/html; charset=utf-8").await,
+        hello::minimal_server(vec![b'x'; json_len], "application/json").await,
     ]
 }
 
@@ -553,14 +524,8 @@ async fn warm(client: &reqwest::Client, base: &str, codes: &[String]) {
 
 #[tokio::main]
 async fn main() {
-    let seconds: u32 = std::env::var("OCOP_BENCH_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10);
-    let code_count: usize = std::env::var("OCOP_BENCH_CODES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(20_000);
+    let seconds: u32 = setting("OCOP_BENCH_SECONDS").unwrap_or(10);
+    let code_count: usize = setting("OCOP_BENCH_CODES").unwrap_or(20_000);
     if Command::new("wrk").arg("--version").output().is_err() {
         println!("wrk not found: apt-get install wrk");
         return;
@@ -582,11 +547,11 @@ async fn main() {
     };
     // One client address sends everything: the limit is counted, never reached.
     config.resolver.views_per_minute = u32::MAX;
-    if let Ok(capacity) = std::env::var("OCOP_BENCH_SCAN_CAPACITY") {
-        config.resolver.scan_log.capacity = capacity.parse().unwrap();
+    if let Some(capacity) = setting("OCOP_BENCH_SCAN_CAPACITY") {
+        config.resolver.scan_log.capacity = capacity;
     }
-    if let Ok(seconds) = std::env::var("OCOP_BENCH_LOT_TTL") {
-        config.resolver.lot_ttl = std::time::Duration::from_secs(seconds.parse().unwrap());
+    if let Some(seconds) = setting("OCOP_BENCH_LOT_TTL") {
+        config.resolver.lot_ttl = std::time::Duration::from_secs(seconds);
     }
     let client = reqwest::Client::new();
     let (address, state) = start(store.clone(), config.clone()).await;

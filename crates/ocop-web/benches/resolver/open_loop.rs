@@ -50,7 +50,8 @@ pub struct Outcome {
 pub fn run(load: Load) -> Outcome {
     std::thread::spawn(move || {
         if let Some(core) = load.core {
-            pin_current_thread(core);
+            // 0: the calling thread.
+            pin_thread(0, core);
         }
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -62,14 +63,18 @@ pub fn run(load: Load) -> Outcome {
     .expect("generator")
 }
 
-fn pin_current_thread(core: usize) {
-    // SAFETY: the set is a plain bit set, zeroed then given one bit; 0 is this thread.
+/// Pins thread `tid` of this process (0: the calling one) to `core`.
+pub fn pin_thread(tid: libc::pid_t, core: usize) {
+    // SAFETY: the set is a plain bit set, zeroed then given one bit.
     let result = unsafe {
         let mut set: libc::cpu_set_t = std::mem::zeroed();
         libc::CPU_SET(core, &mut set);
-        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set)
+        libc::sched_setaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &set)
     };
-    assert_eq!(result, 0, "sched_setaffinity to core {core}");
+    assert_eq!(
+        result, 0,
+        "sched_setaffinity of thread {tid} to core {core}"
+    );
 }
 
 /// What one connection measured: latencies in microseconds, and answers other than 200.

@@ -55,44 +55,52 @@ async fn stamps(app: &TestApp, count: u32) -> Stamps {
         .await
         .unwrap();
     let lot = s
-        .register_lot(
-            &system,
-            product.id,
-            &LotInput {
-                lot_number: "MD-2026-07".into(),
-                produced_on: "2026-07-01".into(),
-                expires_on: "2028-07-01".into(),
-                quantity: "500".into(),
-                unit: "gói".into(),
-                storage_notes: String::new(),
-                materials: "Củ dong riềng | HTX Đồng Văn | Bình Liêu | VietGAP".into(),
-            },
-        )
+        .register_lot(&system, product.id, &lot_input("MD-2026-07"))
         .await
         .unwrap();
-    let series = s
-        .issue_stamps(
-            &system,
-            lot.id,
-            &IssueInput {
-                count: count.to_string(),
-                label_width_mm: String::new(),
-                label_height_mm: String::new(),
-            },
-            false,
-        )
-        .await
-        .unwrap();
-    let print = s.series_for_print(&system, series.id).await.unwrap();
-    let codes = (0..count)
-        .map(|i| StampCode::issue(&print.key, series.series_no, i).to_string())
-        .collect();
+    let (series, codes) = issue(s, lot.id, count).await;
     Stamps {
         product_id: product.id,
         lot_id: lot.id,
         series_id: series.id,
         codes,
     }
+}
+
+/// A lot of the stamps' product numbered `lot_number`.
+fn lot_input(lot_number: &str) -> LotInput {
+    LotInput {
+        lot_number: lot_number.into(),
+        produced_on: "2026-07-01".into(),
+        expires_on: "2028-07-01".into(),
+        quantity: "500".into(),
+        unit: "gói".into(),
+        storage_notes: String::new(),
+        materials: "Củ dong riềng | HTX Đồng Văn | Bình Liêu | VietGAP".into(),
+    }
+}
+
+/// Issues a series of `count` stamps for `lot_id` through `store`: the series and its codes.
+async fn issue(
+    store: &ocop_store::Store,
+    lot_id: uuid::Uuid,
+    count: u32,
+) -> (ocop_store::stamps::StampSeries, Vec<String>) {
+    let system = Caller::system("test");
+    let input = IssueInput {
+        count: count.to_string(),
+        label_width_mm: String::new(),
+        label_height_mm: String::new(),
+    };
+    let series = store
+        .issue_stamps(&system, lot_id, &input, false)
+        .await
+        .unwrap();
+    let print = store.series_for_print(&system, series.id).await.unwrap();
+    let codes = (0..count)
+        .map(|i| StampCode::issue(&print.key, series.series_no, i).to_string())
+        .collect();
+    (series, codes)
 }
 
 /// The codes CSV is written in pieces by several threads from reused buffers; each row must
@@ -415,23 +423,8 @@ async fn a_series_issued_by_another_server_is_read_at_the_next_reload() {
     };
     assert_eq!(status(first.codes[0].clone()).await, 200);
     let other = ocop_store::Store::open(&app.database_url).await.unwrap();
-    let system = Caller::system("test");
-    let series = other
-        .issue_stamps(
-            &system,
-            first.lot_id,
-            &IssueInput {
-                count: "3".into(),
-                label_width_mm: String::new(),
-                label_height_mm: String::new(),
-            },
-            false,
-        )
-        .await
-        .unwrap();
-    let print = other.series_for_print(&system, series.id).await.unwrap();
-    let new_code = StampCode::issue(&print.key, series.series_no, 2).to_string();
-    answered_once_loaded(&app, &new_code).await;
+    let (_, new_codes) = issue(&other, first.lot_id, 3).await;
+    answered_once_loaded(&app, &new_codes[2]).await;
     assert_eq!(status(first.codes[0].clone()).await, 200);
 }
 
@@ -451,43 +444,12 @@ async fn issuing_a_series_keeps_the_lot_views_in_memory() {
     let system = Caller::system("test");
     let other = app
         .store
-        .register_lot(
-            &system,
-            st.product_id,
-            &LotInput {
-                lot_number: "MD-2026-08".into(),
-                produced_on: "2026-08-01".into(),
-                expires_on: "2028-08-01".into(),
-                quantity: "100".into(),
-                unit: "gói".into(),
-                storage_notes: String::new(),
-                materials: String::new(),
-            },
-        )
+        .register_lot(&system, st.product_id, &lot_input("MD-2026-08"))
         .await
         .unwrap();
-    let series = app
-        .store
-        .issue_stamps(
-            &system,
-            other.id,
-            &IssueInput {
-                count: "1".into(),
-                label_width_mm: String::new(),
-                label_height_mm: String::new(),
-            },
-            false,
-        )
-        .await
-        .unwrap();
-    let print = app
-        .store
-        .series_for_print(&system, series.id)
-        .await
-        .unwrap();
-    let new_code = StampCode::issue(&print.key, series.series_no, 0).to_string();
+    let (_, new_codes) = issue(&app.store, other.id, 1).await;
     // Once the resolver knows the new series (its reload done) …
-    answered_once_loaded(&app, &new_code).await;
+    answered_once_loaded(&app, &new_codes[0]).await;
     // … the first lot's stamp is answered from memory still.
     let before = app.store.queries_run();
     assert_eq!(status(st.codes[0].clone()).await, 200);
