@@ -9,8 +9,9 @@
 //! from the network: the router called in one thread (the scan writer alone has its own bench,
 //! `cargo bench -p ocop-store --bench scan_writer`). Then, at
 //! half of hello's peak rate, the p99 of the resolver and of hello at the same rate (the
-//! floor), three rounds each, and the medians: the load comes from this bench's own fixed-rate
-//! generator (`open_loop.rs`), since wrk has none. Last, the same with the load generator off
+//! floor), three rounds each, and the medians, with each server's CPU per request at that rate
+//! (the process's CPU less the generator thread's, the scans of the run written): the load
+//! comes from this bench's own fixed-rate generator (`open_loop.rs`), since wrk has none. Last, the same with the load generator off
 //! the server's core: the server started again on core 0 alone, with one worker thread as a
 //! server on one core runs, wrk (one thread, with `taskset`) and the generator on core 1,
 //! hello's peak measured again so, the p99 at half of it, and the highest of falling shares of
@@ -212,14 +213,7 @@ struct Run {
 /// CPU time (user and system, every thread) this process has used: the server's cost, apart
 /// from wrk's, which shares the machine's cores.
 fn cpu_time() -> f64 {
-    // SAFETY: getrusage fills the struct it is given.
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-        usage
-    };
-    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    open_loop::cpu_seconds(libc::RUSAGE_SELF)
 }
 
 fn parse_ms(value: &str) -> f64 {
@@ -419,7 +413,8 @@ impl Paced<'_> {
         accept: &'static str,
         rate: f64,
     ) -> open_loop::Outcome {
-        let outcome = open_loop::run(open_loop::Load {
+        let cpu = cpu_time();
+        let mut outcome = open_loop::run(open_loop::Load {
             address,
             paths: self.paths.clone(),
             accept,
@@ -427,7 +422,11 @@ impl Paced<'_> {
             seconds: self.seconds,
             core: self.core,
         });
+        // The server's CPU: the process's, less the generator's own thread. What the run left
+        // for the scan writer is written (and counted) before the pause.
         self.resolver.scan_log().flush().await;
+        let answered = outcome.rps * f64::from(self.seconds);
+        outcome.server_us = (cpu_time() - cpu - outcome.generator_cpu) * 1e6 / answered.max(1.0);
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         outcome
     }
@@ -441,14 +440,16 @@ impl Paced<'_> {
             let run = self.run(self.address, accept, rate).await;
             let floor = self.run(hello, accept, rate).await;
             println!(
-                "| {name} | {rate:.0} | {} | {round} | {:.0} | {:.2} ms | {:.1} ms | {:.0} | {:.2} ms | {:.1} ms |",
+                "| {name} | {rate:.0} | {} | {round} | {:.0} | {:.2} ms | {:.1} ms | {:.1} | {:.0} | {:.2} ms | {:.1} ms | {:.1} |",
                 run.connections,
                 run.rps,
                 run.p99_ms,
                 run.max_ms,
+                run.server_us,
                 floor.rps,
                 floor.p99_ms,
-                floor.max_ms
+                floor.max_ms,
+                floor.server_us
             );
             if run.not_ok + floor.not_ok > 0 {
                 println!(
@@ -460,14 +461,14 @@ impl Paced<'_> {
             theirs.push(floor.p99_ms);
         }
         println!(
-            "| {name} | | | median | | **{:.2} ms** | | | {:.2} ms | |",
+            "| {name} | | | median | | **{:.2} ms** | | | | {:.2} ms | | |",
             median(ours),
             median(theirs)
         );
     }
 }
 
-const PACED_HEADER: &str = "| answer | target req/s | connections | round | resolver req/s | p99 | max | hello, same rate: req/s | p99 | max |\n|---|---|---|---|---|---|---|---|---|---|";
+const PACED_HEADER: &str = "| answer | target req/s | connections | round | resolver req/s | p99 | max | CPU µs a request | hello, same rate: req/s | p99 | max | CPU µs a request |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
 
 /// Starts the application on `store`, on the current runtime: its address and state.
 async fn start(store: Store, config: WebConfig) -> (SocketAddr, AppState) {
@@ -698,14 +699,14 @@ async fn main() {
         // How far from the goal: the resolver alone at falling shares of hello's peak.
         println!(
             "\nThe highest of these loads at which the resolver's p99 there is under \
-             {GOAL_P99_MS} ms:\n| answer | share of hello's peak | req/s | p99 | max |\n|---|---|---|---|---|"
+             {GOAL_P99_MS} ms:\n| answer | share of hello's peak | req/s | p99 | max | server CPU µs a request |\n|---|---|---|---|---|---|"
         );
         for ((name, _, _, accept), half) in answers.iter().zip(&targets) {
-            for share in [0.45, 0.4, 0.35, 0.3, 0.25] {
+            for share in [0.45, 0.4, 0.35, 0.3, 0.25, 0.2] {
                 let run = apart.run(address, accept, half * 2.0 * share).await;
                 println!(
-                    "| {name} | {share:.2} | {:.0} | {:.2} ms | {:.1} ms |",
-                    run.rps, run.p99_ms, run.max_ms
+                    "| {name} | {share:.2} | {:.0} | {:.2} ms | {:.1} ms | {:.1} |",
+                    run.rps, run.p99_ms, run.max_ms, run.server_us
                 );
                 if run.p99_ms < GOAL_P99_MS {
                     break;

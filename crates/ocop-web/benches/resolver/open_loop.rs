@@ -43,6 +43,24 @@ pub struct Outcome {
     pub max_ms: f64,
     /// Answers other than 200.
     pub not_ok: u64,
+    /// CPU seconds the generator's thread used.
+    pub generator_cpu: f64,
+    /// The server's CPU per answer, in microseconds (set by the caller, who knows the
+    /// process's other threads).
+    pub server_us: f64,
+}
+
+/// CPU seconds (user and system) of the process (`libc::RUSAGE_SELF`) or of the calling
+/// thread (`libc::RUSAGE_THREAD`).
+pub fn cpu_seconds(who: libc::c_int) -> f64 {
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(who, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// Runs `load` on a thread of its own (and its own single-threaded runtime), so that the
@@ -53,11 +71,14 @@ pub fn run(load: Load) -> Outcome {
             // 0: the calling thread.
             pin_thread(0, core);
         }
-        tokio::runtime::Builder::new_current_thread()
+        let cpu = cpu_seconds(libc::RUSAGE_THREAD);
+        let mut outcome = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("generator's runtime")
-            .block_on(drive(load))
+            .block_on(drive(load));
+        outcome.generator_cpu = cpu_seconds(libc::RUSAGE_THREAD) - cpu;
+        outcome
     })
     .join()
     .expect("generator")
@@ -130,6 +151,8 @@ async fn drive(load: Load) -> Outcome {
         p99_ms: f64::from(p99) / 1000.0,
         max_ms: f64::from(max) / 1000.0,
         not_ok,
+        generator_cpu: 0.0,
+        server_us: 0.0,
     }
 }
 

@@ -54,7 +54,7 @@ pub mod memory;
 pub mod page;
 
 use memory::{LotEntry, Resolver, Verdict};
-use page::{Notice, history_html, history_json, notice_html};
+use page::{Notice, notice_html, write_history_html, write_history_json};
 
 /// Longest path the resolver reads (`/v/` and a code, or a Digital Link path).
 pub const MAX_PATH: usize = gs1::MAX_PATH;
@@ -166,6 +166,9 @@ fn secure(headers: &mut HeaderMap, tls: bool) {
 fn answer(status: StatusCode, kind: HeaderValue, body: impl Into<Body>, tls: bool) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
+    // Room for all of them (and the `Link` header) at once: a map grown header by header
+    // reallocated twice on every scan.
+    *response.headers_mut() = HeaderMap::with_capacity(12);
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, kind);
     // Each scan is counted and shows the count: never from a cache.
@@ -348,17 +351,17 @@ fn stamp_answer(
         Wants::Json => answer(
             status,
             JSON,
-            lot.page
-                .json
-                .fill(code, &history_json(seen.before, seen.first_at)),
+            lot.page.json.fill_with(code, |out| {
+                write_history_json(out, seen.before, seen.first_at)
+            }),
             tls,
         ),
         _ => answer(
             status,
             HTML,
-            lot.page
-                .html
-                .fill(code, &history_html(seen.before, seen.first_at, many)),
+            lot.page.html.fill_with(code, |out| {
+                write_history_html(out, seen.before, seen.first_at, many)
+            }),
             tls,
         ),
     };

@@ -19,6 +19,8 @@ use crate::i18n::{Lang, Tr};
 use crate::view::{PageCtx, day, province_name, star_glyphs};
 
 const CODE: &str = "@@OCOP-CODE@@";
+/// Room kept for the scan history (its longest, with the many-scans warning, is under this).
+const HISTORY_ROOM: usize = 640;
 const HISTORY: &str = "@@OCOP-HISTORY@@";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,12 +64,19 @@ impl Pieces {
 
     /// The text with `code` and `history` in their places.
     pub fn fill(&self, code: &str, history: &str) -> String {
-        let mut out = String::with_capacity(self.fixed_len + 4 * code.len() + history.len());
+        self.fill_with(code, |out| out.push_str(history))
+    }
+
+    /// The text with `code` in its places and what `history` writes in its: the history goes
+    /// straight into the answer, not through a string of its own (a scan's page is the hot
+    /// path).
+    pub fn fill_with(&self, code: &str, history: impl Fn(&mut String)) -> String {
+        let mut out = String::with_capacity(self.fixed_len + 4 * code.len() + HISTORY_ROOM);
         for (text, slot) in &self.parts {
             out.push_str(text);
             match slot {
                 Some(Slot::Code) => out.push_str(code),
-                Some(Slot::History) => out.push_str(history),
+                Some(Slot::History) => history(&mut out),
                 None => {}
             }
         }
@@ -306,10 +315,36 @@ fn link_template(view: &LotPublicView, gs1_lot: Option<&str>) -> String {
     links.join(", ")
 }
 
-/// The scan history of a page: "first scan" or "scanned n times before, first on …".
-pub fn history_html(before: u64, first_at: Option<OffsetDateTime>, many: bool) -> String {
+/// "dd/mm/yyyy hh:mm" in Vietnam's time, written without allocating: it is on every page of
+/// a stamp scanned before.
+fn minute_text(at: OffsetDateTime, buf: &mut [u8; 16]) -> &str {
+    let at = at.to_offset(VIETNAM);
+    let two = |b: &mut [u8], n: u8| {
+        b[0] = b'0' + n / 10 % 10;
+        b[1] = b'0' + n % 10;
+    };
+    let year = at.year().clamp(0, 9999) as u16;
+    two(&mut buf[0..2], at.day());
+    buf[2] = b'/';
+    two(&mut buf[3..5], u8::from(at.month()));
+    buf[5] = b'/';
+    two(&mut buf[6..8], (year / 100) as u8);
+    two(&mut buf[8..10], (year % 100) as u8);
+    buf[10] = b' ';
+    two(&mut buf[11..13], at.hour());
+    buf[13] = b':';
+    two(&mut buf[14..16], at.minute());
+    std::str::from_utf8(buf).unwrap_or("")
+}
+
+/// Writes the scan history of a page: "first scan" or "scanned n times before, first on …".
+pub fn write_history_html(
+    out: &mut String,
+    before: u64,
+    first_at: Option<OffsetDateTime>,
+    many: bool,
+) {
     let t = Bi::default();
-    let mut out = String::with_capacity(256);
     match (before, first_at) {
         (0, _) | (_, None) => {
             out.push_str("<p class=\"scan-history first\"><strong>");
@@ -319,12 +354,12 @@ pub fn history_html(before: u64, first_at: Option<OffsetDateTime>, many: bool) -
             out.push_str("</span></p>");
         }
         (n, Some(first)) => {
-            let at = first.to_offset(VIETNAM);
-            let when = format!("{} {:02}:{:02}", day(at.date()), at.hour(), at.minute());
+            let mut buf = [0; 16];
+            let when = minute_text(first, &mut buf);
             out.push_str("<p class=\"scan-history seen\"><strong>");
-            out.push_str(&t.vi.scan_before(n, &when));
+            out.push_str(&t.vi.scan_before(n, when));
             out.push_str("</strong><span class=\"en\">");
-            out.push_str(&t.en.scan_before(n, &when));
+            out.push_str(&t.en.scan_before(n, when));
             out.push_str("</span></p>");
             if many {
                 out.push_str("<p class=\"alert warning\" role=\"alert\">");
@@ -335,18 +370,21 @@ pub fn history_html(before: u64, first_at: Option<OffsetDateTime>, many: bool) -
             }
         }
     }
-    out
 }
 
-/// The history members of the JSON answer.
-pub fn history_json(before: u64, first_at: Option<OffsetDateTime>) -> String {
-    let first = first_at
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .map_or("null".to_owned(), |t| format!("\"{t}\""));
-    format!("\"scans\":{{\"before\":{before},\"first_at\":{first}}}")
+/// Writes the history members of the JSON answer.
+pub fn write_history_json(out: &mut String, before: u64, first_at: Option<OffsetDateTime>) {
+    use std::fmt::Write;
+    let _ = write!(out, "\"scans\":{{\"before\":{before},\"first_at\":");
+    match first_at.and_then(|t| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .ok()
+    }) {
+        Some(first) => {
+            let _ = write!(out, "\"{first}\"}}");
+        }
+        None => out.push_str("null}"),
+    }
 }
 
 #[derive(Template)]
@@ -391,8 +429,40 @@ mod tests {
     }
 
     #[test]
+    fn minute_text_is_the_day_and_minute_in_vietnam() {
+        // 20:05 UTC on the last day of the year is 03:05 on New Year's Day in Vietnam.
+        let at = time::macros::datetime!(2026-12-31 20:05:59 UTC);
+        let local = at.to_offset(VIETNAM);
+        let expected = format!(
+            "{} {:02}:{:02}",
+            day(local.date()),
+            local.hour(),
+            local.minute()
+        );
+        assert_eq!(minute_text(at, &mut [0; 16]), expected);
+        assert_eq!(minute_text(at, &mut [0; 16]), "01/01/2027 03:05");
+        let early = time::macros::datetime!(0999-03-04 00:00 +07:00);
+        assert_eq!(minute_text(early, &mut [0; 16]), "04/03/0999 00:00");
+    }
+
+    #[test]
+    fn history_of_a_stamp_seen_before_names_the_count_and_first_minute() {
+        let first = time::macros::datetime!(2026-12-04 01:02 UTC);
+        let mut out = String::new();
+        write_history_html(&mut out, 14, Some(first), false);
+        assert!(out.contains("04/12/2026 08:02"), "{out}");
+        assert!(out.contains("14"), "{out}");
+        assert!(!out.contains("role=\"alert\""), "{out}");
+        let mut many = String::new();
+        write_history_html(&mut many, 25, Some(first), true);
+        assert!(many.contains("role=\"alert\""), "{many}");
+    }
+
+    #[test]
     fn json_history_closes_the_object() {
-        let text = format!("{{\"a\":1,{}}}", history_json(3, None));
+        let mut text = "{\"a\":1,".to_owned();
+        write_history_json(&mut text, 3, None);
+        text.push('}');
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value["scans"]["before"], 3);
         assert!(value["scans"]["first_at"].is_null());
