@@ -5,7 +5,9 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use ocop_domain::scan::HandlingInput;
 use ocop_store::{Caller, Store};
+use uuid::Uuid;
 
 #[derive(Subcommand)]
 pub enum ScansCommand {
@@ -14,6 +16,15 @@ pub enum ScansCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Marks an open alert handled (đã xử lý), with what was done; the same rule and audit
+    /// as the page and the API.
+    HandleAlert {
+        /// The alert's id (`ocop scans dashboard` lists them).
+        id: Uuid,
+        /// What was done about it.
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -36,11 +47,16 @@ pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCod
             println!("Cảnh báo: {}", d.alerts.len());
             for a in &d.alerts {
                 println!(
-                    "  {}  {:<12}  {}  {}",
+                    "  {}  {}  {:<12}  {}  {}{}",
+                    a.id,
                     a.raised_at.date(),
                     a.kind.key(),
                     a.serial,
-                    a.detail
+                    a.detail,
+                    a.handled
+                        .as_ref()
+                        .map(|h| format!("  [đã xử lý: {}]", h.note))
+                        .unwrap_or_default()
                 );
             }
             println!("Báo cáo của người tiêu dùng: {}", d.reports.len());
@@ -54,6 +70,18 @@ pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCod
                     r.message
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScansCommand::HandleAlert { id, note } => {
+            let alert = store
+                .handle_scan_alert(&Caller::system("cli scans"), id, &HandlingInput { note })
+                .await?;
+            println!(
+                "Đã xử lý cảnh báo {} ({}, {})",
+                alert.id,
+                alert.kind.key(),
+                alert.serial
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -422,6 +422,21 @@ pub fn authorize_scans_read(actor: &Actor, product: &Resource) -> Result<(), Den
     authorize_lot_read(actor, product)
 }
 
+/// Whether `actor` may mark a scan alert handled (đã xử lý): whoever sees it. For a stamp of
+/// a product, whoever reads its scans ([`authorize_scans_read`]: its producer, the officials
+/// of its unit, central officials); for a code of a series never issued, which belongs to no
+/// product (a stamp key may have leaked), central officials only.
+pub fn authorize_scan_alert_handle(
+    actor: &Actor,
+    product: Option<&Resource>,
+) -> Result<(), Denied> {
+    match product {
+        Some(product) => authorize_scans_read(actor, product),
+        None if actor.role == Role::Central => Ok(()),
+        None => Err(Denied::Forbidden),
+    }
+}
+
 /// Whether `actor` may open the scan dashboard at all (each row is then limited to what
 /// [`authorize_scans_read`] lets them see, by [`view_scope`]).
 pub fn authorize_scan_dashboard(actor: &Actor) -> Result<(), Denied> {
@@ -1074,6 +1089,26 @@ mod tests {
         }
     }
 
+    /// A code of a series never issued belongs to no product: only central officials, who
+    /// alone see such alerts, may mark one handled.
+    #[test]
+    fn alerts_of_no_product_are_central_officials_to_handle() {
+        for role in [
+            Role::Central,
+            Role::Provincial,
+            Role::Commune,
+            Role::Producer,
+            Role::CouncilMember,
+        ] {
+            let a = actor(role, Some(Uuid::from_u128(1)));
+            assert_eq!(
+                authorize_scan_alert_handle(&a, None).is_ok(),
+                role == Role::Central,
+                "{role:?}"
+            );
+        }
+    }
+
     /// The use cases' questions as one table: role × use case × own/foreign unit × record
     /// state. A draft is private and its producer may still change it; an active record is
     /// public and only officials change it; an archived one is private and closed.
@@ -1099,6 +1134,7 @@ mod tests {
             IssueStamps,
             ReadStamps,
             ReadScans,
+            HandleAlert,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -1128,6 +1164,7 @@ mod tests {
                 IssueStamps => authorize_issue_stamps(a, r).is_ok(),
                 ReadStamps => authorize_stamps_read(a, r).is_ok(),
                 ReadScans => authorize_scans_read(a, r).is_ok(),
+                HandleAlert => authorize_scan_alert_handle(a, Some(r)).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -1227,6 +1264,15 @@ mod tests {
             (Role::Provincial, ReadScans, false, Active, false),
             (Role::Central, ReadScans, false, Active, true),
             (Role::CouncilMember, ReadScans, true, Active, false),
+            // An alert on a product's stamp: whoever sees it may mark it handled.
+            (Role::Producer, HandleAlert, true, Active, true),
+            (Role::Producer, HandleAlert, false, Active, false),
+            (Role::Commune, HandleAlert, true, Active, true),
+            (Role::Commune, HandleAlert, false, Active, false),
+            (Role::Provincial, HandleAlert, true, Archived, true),
+            (Role::Provincial, HandleAlert, false, Active, false),
+            (Role::Central, HandleAlert, false, Active, true),
+            (Role::CouncilMember, HandleAlert, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));

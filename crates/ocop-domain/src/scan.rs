@@ -360,6 +360,48 @@ impl Report {
     }
 }
 
+/// Longest note of how an alert was handled.
+pub const MAX_HANDLING_NOTE_CHARS: usize = 1000;
+
+/// Xử lý cảnh báo: what marking a scan alert handled submits — what was done about it (the
+/// stamp checked with the producer, the shop visited, the market watch told).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HandlingInput {
+    pub note: String,
+}
+
+impl InputFields for HandlingInput {
+    fn fields() -> Vec<InputField> {
+        vec![InputField {
+            name: "note",
+            required: true,
+            shape: Shape::Text {
+                max_chars: MAX_HANDLING_NOTE_CHARS,
+            },
+            description: "Đã xử lý thế nào (bắt buộc)",
+        }]
+    }
+}
+
+#[cfg(feature = "openapi")]
+crate::input_schemas!(HandlingInput: "Xử lý cảnh báo quét tem: what was done");
+
+impl HandlingInput {
+    /// The note, trimmed: required, at most [`MAX_HANDLING_NOTE_CHARS`].
+    pub fn parse(&self) -> Result<String, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let note = errors.take(
+            "note",
+            required_text(&self.note, "Cách xử lý", MAX_HANDLING_NOTE_CHARS),
+        );
+        match note {
+            Some(note) if errors.is_empty() => Ok(note),
+            _ => Err(errors),
+        }
+    }
+}
+
 fn valid_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     (8..=15).contains(&digits)
@@ -371,6 +413,21 @@ fn valid_phone(phone: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handling_note_is_required_and_bounded() {
+        let note = |n: &str| HandlingInput { note: n.to_owned() }.parse();
+        assert_eq!(
+            note("  Đã báo quản lý thị trường  ").unwrap(),
+            "Đã báo quản lý thị trường"
+        );
+        for bad in ["", "   ", &"x".repeat(MAX_HANDLING_NOTE_CHARS + 1)] {
+            let errors = note(bad).unwrap_err();
+            assert_eq!(errors.0.len(), 1, "{bad:?}");
+            assert_eq!(errors.0[0].field, "note");
+        }
+        assert!(note(&"ư".repeat(MAX_HANDLING_NOTE_CHARS)).is_ok());
+    }
 
     #[test]
     fn user_agents_fall_in_five_classes() {

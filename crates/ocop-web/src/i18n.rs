@@ -1135,6 +1135,9 @@ messages! {
     scans_alert_far = "Quét ở các nơi cách xa trong thời gian ngắn", "Scanned far apart within a short time";
     scans_alert_never = "Mã hợp lệ của dãy tem chưa phát hành (lộ khóa?)", "Valid code of a series never issued (key leak?)";
     scans_alert_expiry = "Quét sau hạn sử dụng của lô", "Scanned after the lot's expiry";
+    scans_alert_handled(by, at) = "Đã xử lý — {by}, {at}", "Handled by {by}, {at}";
+    scans_alert_handle = "Đánh dấu đã xử lý", "Mark handled";
+    scans_alert_note = "Cách xử lý", "What was done";
     scans_report_kind = "Loại", "Kind";
     scans_report_message = "Nội dung", "Message";
     scans_dropped(n) = "Lượt quét bị bỏ qua do quá tải kể từ khi khởi động: {n}", "Scans dropped under load since start: {n}";

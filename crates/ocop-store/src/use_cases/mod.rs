@@ -37,8 +37,8 @@ pub use ideas::local_year;
 pub use lots::LotDetail;
 pub use records::Entity;
 pub use scans::{
-    ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans, ProvinceScans,
-    ScanAlert, ScanDashboard,
+    AlertHandling, ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans,
+    ProvinceScans, ScanAlert, ScanDashboard,
 };
 pub use stamps::SeriesPrint;
 pub use worklist::{LatestResult, Listing, WORKLIST_LIMIT, WorkProduct, Worklist};

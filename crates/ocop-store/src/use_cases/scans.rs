@@ -1,7 +1,9 @@
 //! Lượt quét tem: the scan dashboard of a producer and its officials, and consumers' reports.
 
-use ocop_domain::access::{Scope, authorize_scan_dashboard, view_scope};
-use ocop_domain::scan::{AlertKind, Report, ReportKind};
+use ocop_domain::access::{
+    Scope, authorize_scan_alert_handle, authorize_scan_dashboard, view_scope,
+};
+use ocop_domain::scan::{AlertKind, HandlingInput, Report, ReportKind};
 use serde::Serialize;
 use sqlx::FromRow;
 use time::OffsetDateTime;
@@ -55,6 +57,7 @@ pub struct DayScans {
 /// An alert as the dashboard lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScanAlert {
+    pub id: Uuid,
     pub serial: String,
     pub kind: AlertKind,
     pub series_no: u32,
@@ -65,10 +68,28 @@ pub struct ScanAlert {
     #[serde(with = "time::serde::rfc3339")]
     pub raised_at: OffsetDateTime,
     pub demo: bool,
+    /// Đã xử lý: when, by whom and how; None while the alert is open.
+    pub handled: Option<AlertHandling>,
 }
+
+/// How an alert was handled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AlertHandling {
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub by: String,
+    pub note: String,
+}
+
+/// The alert columns the dashboard and the handling read, with the lot and product named.
+const ALERT_SELECT: &str = "SELECT a.id, a.serial, a.kind, a.series_no, a.lot_id, l.lot_number, \
+     p.name AS product_name, a.detail, a.raised_at, a.demo, a.handled_at, a.handled_by, \
+     a.handling_note FROM scan_alerts a LEFT JOIN lots l ON l.id = a.lot_id \
+     LEFT JOIN products p ON p.id = l.product_id";
 
 #[derive(FromRow)]
 struct AlertRow {
+    id: Uuid,
     serial: String,
     kind: String,
     series_no: i64,
@@ -78,6 +99,34 @@ struct AlertRow {
     detail: String,
     raised_at: OffsetDateTime,
     demo: bool,
+    handled_at: Option<OffsetDateTime>,
+    handled_by: Option<String>,
+    handling_note: Option<String>,
+}
+
+impl TryFrom<AlertRow> for ScanAlert {
+    type Error = StoreError;
+
+    fn try_from(r: AlertRow) -> Result<ScanAlert> {
+        Ok(ScanAlert {
+            kind: AlertKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("loại cảnh báo {}", r.kind)))?,
+            id: r.id,
+            serial: r.serial,
+            series_no: u32::try_from(r.series_no).unwrap_or_default(),
+            lot_id: r.lot_id,
+            lot_number: r.lot_number,
+            product_name: r.product_name,
+            detail: r.detail,
+            raised_at: r.raised_at,
+            demo: r.demo,
+            handled: r.handled_at.map(|at| AlertHandling {
+                at,
+                by: r.handled_by.unwrap_or_default(),
+                note: r.handling_note.unwrap_or_default(),
+            }),
+        })
+    }
 }
 
 /// Báo cáo của người tiêu dùng, as the dashboard lists it.
@@ -189,32 +238,17 @@ impl Store {
         dashboard.total = dashboard.per_day.iter().map(|d| d.scans).sum();
 
         // Alerts of a series never issued belong to no product: central officials see them.
-        let mut q = Query::new(
-            "SELECT a.serial, a.kind, a.series_no, a.lot_id, l.lot_number, p.name AS \
-             product_name, a.detail, a.raised_at, a.demo FROM scan_alerts a \
-             LEFT JOIN lots l ON l.id = a.lot_id LEFT JOIN products p ON p.id = l.product_id",
-        );
+        // Open alerts first, each part newest first.
+        let mut q = Query::new(ALERT_SELECT);
         push_scope(&mut q, scope);
         q.push(&format!(
-            " ORDER BY a.raised_at DESC LIMIT {DASHBOARD_ROWS}"
+            " ORDER BY CASE WHEN a.handled_at IS NULL THEN 0 ELSE 1 END, a.raised_at DESC \
+             LIMIT {DASHBOARD_ROWS}"
         ));
         let alerts: Vec<AlertRow> = self.fetch_all(&q).await?;
         dashboard.alerts = alerts
             .into_iter()
-            .map(|r| {
-                Ok(ScanAlert {
-                    kind: AlertKind::parse(&r.kind)
-                        .ok_or_else(|| StoreError::Corrupt(format!("loại cảnh báo {}", r.kind)))?,
-                    serial: r.serial,
-                    series_no: u32::try_from(r.series_no).unwrap_or_default(),
-                    lot_id: r.lot_id,
-                    lot_number: r.lot_number,
-                    product_name: r.product_name,
-                    detail: r.detail,
-                    raised_at: r.raised_at,
-                    demo: r.demo,
-                })
-            })
+            .map(ScanAlert::try_from)
             .collect::<Result<_>>()?;
 
         let mut q = Query::new(
@@ -246,6 +280,78 @@ impl Store {
             })
             .collect::<Result<_>>()?;
         Ok(dashboard)
+    }
+
+    /// Marks an open alert handled (đã xử lý) with what was done, and audits it. Whoever sees
+    /// the alert may ([`authorize_scan_alert_handle`]); to anyone else it does not exist. An
+    /// alert already handled is a [`StoreError::StateConflict`], nothing written.
+    pub async fn handle_scan_alert(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        input: &HandlingInput,
+    ) -> Result<ScanAlert> {
+        caller.check(authorize_scan_dashboard)?;
+        const NOT_FOUND: StoreError = StoreError::NotFound("cảnh báo");
+        let q = Query::new(format!("{ALERT_SELECT} WHERE a.id = $1")).bind(id);
+        let row: Option<AlertRow> = self.fetch_optional(&q).await?;
+        let alert = ScanAlert::try_from(row.ok_or(NOT_FOUND)?)?;
+        let product = match alert.lot_id {
+            Some(lot_id) => Some(self.product(self.lot(lot_id).await?.product_id).await?),
+            None => None,
+        };
+        let resource = product.as_ref().map(|p| p.resource());
+        caller
+            .check(|actor| authorize_scan_alert_handle(actor, resource.as_ref()))
+            .map_err(|_| NOT_FOUND)?;
+        let note = input.parse()?;
+        let already = || StoreError::StateConflict("Cảnh báo này đã được xử lý".to_owned());
+        if alert.handled.is_some() {
+            return Err(already());
+        }
+        let by = caller.audit();
+        let mut tx = self.begin().await?;
+        let at = tx.now();
+        // Only while open: of two people handling it at once, the second is told.
+        let changed = tx
+            .execute(
+                &Query::new(
+                    "UPDATE scan_alerts SET handled_at = $1, handled_by = $2, \
+                     handling_note = $3 WHERE id = $4 AND handled_at IS NULL",
+                )
+                .bind(at)
+                .bind(by.label.as_str())
+                .bind(note.as_str())
+                .bind(id),
+            )
+            .await?;
+        if changed == 0 {
+            return Err(already());
+        }
+        let after = serde_json::json!({
+            "serial": alert.serial,
+            "kind": alert.kind.key(),
+            "note": note,
+        });
+        append_audit(
+            &mut tx,
+            &by,
+            "scan_alert",
+            id,
+            "handle",
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ScanAlert {
+            handled: Some(AlertHandling {
+                at,
+                by: by.label,
+                note,
+            }),
+            ..alert
+        })
     }
 
     /// A consumer reports a problem with the stamp `serial` of lot `lot_id` (the resolver

@@ -7,7 +7,9 @@ use std::time::Duration;
 use ocop_domain::access::Role;
 use ocop_domain::lot::LotInput;
 use ocop_domain::product::ProductInput;
-use ocop_domain::scan::{AgentClass, AlertKind, AlertRules, CoarsePlace, Report, ReportKind};
+use ocop_domain::scan::{
+    AgentClass, AlertKind, AlertRules, CoarsePlace, HandlingInput, Report, ReportKind,
+};
 use ocop_store::lots::Lot;
 use ocop_store::products::ProductExtras;
 use ocop_store::scans::{KnownAlerts, ScanEvent, ScanLog, ScanLogSettings};
@@ -400,6 +402,112 @@ async fn the_dashboard_shows_each_caller_their_own(db: &TestDb) {
         db.count("SELECT COUNT(*) FROM consumer_reports").await,
         reports
     );
+}
+
+on_both_backends!(an_alert_is_handled_once_by_whoever_sees_it);
+async fn an_alert_is_handled_once_by_whoever_sees_it(db: &TestDb) {
+    let s = &db.store;
+    let w = world(db).await;
+    let now = s.now();
+    let rules = AlertRules {
+        max_scans: 2,
+        ..AlertRules::default()
+    };
+    let batch: Vec<ScanEvent> = scans_of("HHHHHHHHHH", &w.lot, now, 3)
+        .into_iter()
+        .chain([scan("JJJJJJJJJJ", None, now, None)])
+        .collect();
+    s.record_scans(&batch, &rules, &mut KnownAlerts::default())
+        .await
+        .unwrap();
+    let alerts = s
+        .scan_dashboard(&Caller::system("test"))
+        .await
+        .unwrap()
+        .alerts;
+    let of = |kind| alerts.iter().find(|a| a.kind == kind).unwrap().id;
+    let (copied, leaked) = (of(AlertKind::ManyScans), of(AlertKind::NeverIssued));
+    let note = |text: &str| HandlingInput { note: text.into() };
+    let audit = db.count("SELECT COUNT(*) FROM audit_log").await;
+
+    // Whoever does not see an alert is told it does not exist; a council member never sees
+    // alerts; a note is required. Nothing is written.
+    for (caller, id) in [
+        (&w.elsewhere, copied),
+        (&w.owner, leaked),
+        (&w.province, leaked),
+    ] {
+        assert!(matches!(
+            s.handle_scan_alert(caller, id, &note("Đã kiểm tra")).await,
+            Err(StoreError::NotFound(_))
+        ));
+    }
+    assert!(matches!(
+        s.handle_scan_alert(&w.council, copied, &note("Đã kiểm tra"))
+            .await,
+        Err(StoreError::Denied(_))
+    ));
+    assert!(matches!(
+        s.handle_scan_alert(&w.owner, copied, &note("   ")).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.handle_scan_alert(&w.owner, uuid::Uuid::nil(), &note("x"))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM scan_alerts WHERE handled_at IS NOT NULL")
+            .await,
+        0
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_log").await, audit);
+
+    // The producer handles its stamp's alert: the dashboard shows who, when and how, after
+    // the open ones; handling it again is refused.
+    let handled = s
+        .handle_scan_alert(
+            &w.owner,
+            copied,
+            &note("  Tem bị sao chép ở chợ Bình Liêu; đã báo QLTT "),
+        )
+        .await
+        .unwrap();
+    let how = handled.handled.clone().unwrap();
+    assert_eq!(how.note, "Tem bị sao chép ở chợ Bình Liêu; đã báo QLTT");
+    assert!(how.by.contains("chuthe@example.vn"), "{}", how.by);
+    assert!((now..=s.now()).contains(&how.at), "{}", how.at);
+    let central = s
+        .scan_dashboard(&Caller::system("test"))
+        .await
+        .unwrap()
+        .alerts;
+    assert_eq!(
+        central
+            .iter()
+            .map(|a| (a.id, a.handled.is_some()))
+            .collect::<Vec<_>>(),
+        [(leaked, false), (copied, true)]
+    );
+    let seen_by_province = s.scan_dashboard(&w.province).await.unwrap().alerts;
+    assert_eq!(seen_by_province[0].handled, Some(how));
+    assert!(matches!(
+        s.handle_scan_alert(&w.province, copied, &note("Lần nữa"))
+            .await,
+        Err(StoreError::StateConflict(_))
+    ));
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_log").await, audit + 1);
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'scan_alert' AND action = 'handle'"
+        )
+        .await,
+        1
+    );
+    // The alert of a series never issued: central officials (here the system) only.
+    s.handle_scan_alert(&Caller::system("test"), leaked, &note("Đã đổi khóa tem"))
+        .await
+        .unwrap();
 }
 
 on_both_backends!(the_dashboard_sums_every_scan_of_the_window_by_vietnam_day);

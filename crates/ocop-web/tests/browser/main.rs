@@ -15,5 +15,6 @@ mod officer_edit;
 mod officer_import;
 mod producer_lots;
 mod producer_password;
+mod scan_alert;
 mod stamp_issue;
 mod stamp_scan;

@@ -885,3 +885,130 @@ async fn the_scan_dashboard_shows_each_role_its_own() {
         .unwrap();
     assert_eq!(council.status(), 403);
 }
+
+#[tokio::test]
+async fn a_scan_alert_is_handled_from_the_page_or_the_api_by_whoever_sees_it() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let province = app.token("tinh.quangninh@ocop.demo").await;
+    let dashboard: serde_json::Value = client
+        .get(app.url("/api/v1/scans"))
+        .bearer_auth(&province)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let open: Vec<&str> = dashboard["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["handled"].is_null())
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(open.len() >= 2, "{dashboard}");
+    let (by_api, by_page) = (open[0], open[1]);
+    let handle = |token: Option<&str>, id: &str, note: &str| {
+        let request = client
+            .post(app.url(&format!("/api/v1/scans/alerts/{id}/handle")))
+            .json(&serde_json::json!({ "note": note }));
+        match token {
+            Some(token) => request.bearer_auth(token.to_owned()).send(),
+            None => request.send(),
+        }
+    };
+
+    // Who may not: no token, a council member (never sees alerts), another province (for
+    // whom the alert does not exist); a note is required.
+    assert_eq!(handle(None, by_api, "x").await.unwrap().status(), 401);
+    let council = app.token("hoidong.quangninh@ocop.demo").await;
+    assert_eq!(
+        handle(Some(&council), by_api, "x").await.unwrap().status(),
+        403
+    );
+    let hanoi = app.token("tinh.hanoi@ocop.demo").await;
+    assert_eq!(
+        handle(Some(&hanoi), by_api, "x").await.unwrap().status(),
+        404
+    );
+    let empty = handle(Some(&province), by_api, " ").await.unwrap();
+    assert_eq!(empty.status(), 422);
+    let body: serde_json::Value = empty.json().await.unwrap();
+    assert_eq!(body["fields"][0]["field"], "note", "{body}");
+
+    // The province's official handles one through the API; again is a conflict.
+    let done = handle(Some(&province), by_api, "Đã báo quản lý thị trường")
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    let alert: serde_json::Value = done.json().await.unwrap();
+    assert_eq!(alert["handled"]["note"], "Đã báo quản lý thị trường");
+    assert!(
+        alert["handled"]["by"]
+            .as_str()
+            .unwrap()
+            .contains("tinh.quangninh@ocop.demo")
+    );
+    assert_eq!(
+        handle(Some(&province), by_api, "Lần nữa")
+            .await
+            .unwrap()
+            .status(),
+        409
+    );
+
+    // The producer handles the other from the dashboard page: an empty note is shown again
+    // with the reason, a real one lands and the page then shows who handled it.
+    let producer = app.login("chuthe.dinhtrung@ocop.demo").await;
+    let page = producer
+        .get(app.url("/admin/scans"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let action = format!("/admin/scans/alerts/{by_page}/handle");
+    assert!(page.contains(&action), "no form for {by_page}");
+    let refused = producer
+        .post(app.url(&action))
+        .form(&[("note", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Cách xử lý không được để trống")
+    );
+    let done = producer
+        .post(app.url(&action))
+        .form(&[("note", "Đã thu hồi tem giả tại cửa hàng")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 303);
+    let page = producer
+        .get(app.url("/admin/scans"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains(&action));
+    assert!(page.contains("Đã thu hồi tem giả tại cửa hàng"));
+    assert!(page.contains("Đã xử lý — "));
+    let again = producer
+        .post(app.url(&action))
+        .form(&[("note", "Lần nữa")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409);
+    assert!(again.text().await.unwrap().contains("đã được xử lý"));
+}

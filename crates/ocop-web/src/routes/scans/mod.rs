@@ -2,28 +2,38 @@
 //! province and day over the last 30 days, the alerts and the consumers' reports — as a
 //! back-office page (`/admin/scans`) and as JSON (`GET /api/v1/scans`). Both ask the one use
 //! case, [`ocop_store::Store::scan_dashboard`], which limits every list to the caller's scope.
+//!
+//! An open alert is marked handled (đã xử lý) with what was done, from the page
+//! (`POST /admin/scans/alerts/{id}/handle`) or the API (`POST /api/v1/scans/alerts/{id}/handle`),
+//! both through [`ocop_store::Store::handle_scan_alert`].
 
 use askama::Template;
-use axum::Json;
-use axum::extract::State;
-use axum::response::Html;
-use axum::routing::get;
-use ocop_domain::scan::{AlertKind, ReportKind};
-use ocop_store::use_cases::{DASHBOARD_DAYS, ScanDashboard};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json};
+use ocop_domain::scan::{AlertKind, HandlingInput, ReportKind};
+use ocop_store::use_cases::{DASHBOARD_DAYS, ScanAlert, ScanDashboard};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
+use uuid::Uuid;
 
+use crate::api::extract::ApiInput;
 use crate::auth::ApiUser;
-use crate::backoffice::{Admin, Nav, local_time};
+use crate::backoffice::{Admin, Nav, local_time, parse_id};
 use crate::error::ErrorBody;
 use crate::i18n::Tr;
+use crate::routes::producers::api::path_id;
 use crate::view::{PageCtx, province_name};
 use crate::{ApiError, AppError, AppState};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/admin/scans", get(page))
+        .route("/admin/scans/alerts/{id}/handle", post(handle_page))
         .routes(routes!(api))
+        .routes(routes!(handle_api))
 }
 
 /// One row of a count table.
@@ -34,12 +44,17 @@ pub struct CountRow {
 }
 
 pub struct AlertRow {
+    pub id: Uuid,
     pub kind: &'static str,
     pub serial: String,
     pub product: String,
     pub detail: String,
     pub at: String,
     pub demo: bool,
+    /// "Handled by …, at …: what was done"; None while open.
+    pub handled: Option<String>,
+    /// The note sent back with why it was refused.
+    pub refused: Option<(String, Vec<String>)>,
 }
 
 pub struct ReportRow {
@@ -91,6 +106,41 @@ fn report_label(tr: Tr, kind: ReportKind) -> &'static str {
 
 /// `GET /admin/scans`.
 async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String>, AppError> {
+    render(&state, &admin, None).await
+}
+
+/// `POST /admin/scans/alerts/{id}/handle`: back to the dashboard, or the dashboard again with
+/// why not beside the alert.
+async fn handle_page(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    Form(input): Form<HandlingInput>,
+) -> Result<Response, AppError> {
+    let id = parse_id(&id, "cảnh báo")?;
+    let (status, why) = match state
+        .store
+        .handle_scan_alert(&admin.caller(), id, &input)
+        .await
+        .map_err(AppError::from)
+    {
+        Ok(_) => return Ok(Redirect::to("/admin/scans#alerts").into_response()),
+        Err(AppError::StateConflict { message, .. }) => (StatusCode::CONFLICT, vec![message]),
+        Err(AppError::Invalid(errors)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            errors.0.into_iter().map(|e| e.message).collect(),
+        ),
+        Err(other) => return Err(other),
+    };
+    let page = render(&state, &admin, Some((id, input.note, why))).await?;
+    Ok((status, page).into_response())
+}
+
+async fn render(
+    state: &AppState,
+    admin: &Admin,
+    refused: Option<(Uuid, String, Vec<String>)>,
+) -> Result<Html<String>, AppError> {
     let d = state.store.scan_dashboard(&admin.caller()).await?;
     let tr = admin.tr();
     let page = ScansPage {
@@ -115,6 +165,15 @@ async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String
             .alerts
             .iter()
             .map(|a| AlertRow {
+                id: a.id,
+                handled: a.handled.as_ref().map(|h| {
+                    let when = local_time(h.at);
+                    format!("{}: {}", tr.scans_alert_handled(&h.by, &when), h.note)
+                }),
+                refused: refused
+                    .as_ref()
+                    .filter(|(id, ..)| *id == a.id)
+                    .map(|(_, note, why)| (note.clone(), why.clone())),
                 kind: alert_label(tr, a.kind),
                 serial: a.serial.clone(),
                 product: match (&a.product_name, &a.lot_number) {
@@ -167,6 +226,43 @@ async fn api(
 ) -> Result<Json<ScanDashboard>, ApiError> {
     let caller = ocop_store::Caller::User(session.user);
     Ok(Json(state.store.scan_dashboard(&caller).await?))
+}
+
+/// Mark an open scan alert handled (đã xử lý), with what was done. Whoever sees the alert
+/// may: the product's producer, the officials of its unit, central officials; an alert of a
+/// series never issued, central officials only.
+#[utoipa::path(
+    post,
+    operation_id = "handle_scan_alert",
+    path = "/api/v1/scans/alerts/{id}/handle",
+    tag = "stamps",
+    params(("id" = Uuid, Path, description = "Mã cảnh báo")),
+    request_body(content = HandlingInput, description = "Cách xử lý"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Đã xử lý", body = inline(Object)),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+        (status = 401, description = "Cần đăng nhập", body = ErrorBody),
+        (status = 403, description = "Vai trò không được xem cảnh báo", body = ErrorBody),
+        (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
+        (status = 409, description = "Cảnh báo đã được xử lý", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Thiếu cách xử lý hoặc quá dài", body = ErrorBody),
+    )
+)]
+async fn handle_api(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiInput(input): ApiInput<HandlingInput>,
+) -> Result<Json<ScanAlert>, ApiError> {
+    let id = path_id(&id, "cảnh báo")?;
+    Ok(Json(
+        state
+            .store
+            .handle_scan_alert(&user.caller(), id, &input)
+            .await?,
+    ))
 }
 
 /// Days the dashboard covers, for the page's heading.
