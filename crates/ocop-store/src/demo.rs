@@ -447,7 +447,7 @@ pub async fn load(store: &Store) -> Result<usize> {
     change_requests(store, &accounts).await?;
     load_cycle(store).await?;
     load_stamp_series(store, &actor).await?;
-    load_scans(store).await?;
+    load_scans(store, &accounts).await?;
     Ok(created)
 }
 
@@ -908,10 +908,13 @@ async fn load_lots(
 /// Scans of the demo stamps over the last ten days, so that the scan dashboard has content:
 /// the first stamp of the first lot scanned 25 times (a "scanned too often" alert), the second
 /// scanned in Hà Nội and two hours later in Hồ Chí Minh City (a "far apart" alert), a few
-/// others here and there, one stamp of the recalled lot, and one consumer report. Every
-/// value is demo data (flagged demo).
-async fn load_scans(store: &Store) -> Result<()> {
-    use ocop_domain::scan::{AgentClass, AlertRules, CoarsePlace, Report};
+/// others here and there, one stamp of the recalled lot, and one consumer report; the far
+/// apart alert already handled by the provincial official, the other left open. Every value
+/// is demo data (flagged demo).
+async fn load_scans(store: &Store, accounts: &[crate::User]) -> Result<()> {
+    use ocop_domain::scan::{
+        AgentClass, AlertKind, AlertRules, CoarsePlace, HandlingInput, Report,
+    };
     use ocop_domain::stamp::{KeyId, StampCode};
     use std::time::Duration;
 
@@ -996,6 +999,24 @@ async fn load_scans(store: &Store) -> Result<()> {
                 &report,
             )
             .await?;
+    }
+    let province = accounts
+        .iter()
+        .find(|u| u.role == Role::Provincial && u.province_code == Some(QUANG_NINH))
+        .cloned()
+        .map(Caller::User);
+    let dashboard = store.scan_dashboard(&Caller::system("demo")).await?;
+    let far = dashboard
+        .alerts
+        .iter()
+        .find(|a| a.kind == AlertKind::FarApart);
+    if let (Some(province), Some(far)) = (province, far) {
+        let note = HandlingInput {
+            note: "Đã liên hệ chủ thể: hai lần quét là của cùng một đoàn khách du lịch \
+                   (minh họa)"
+                .to_owned(),
+        };
+        store.handle_scan_alert(&province, far.id, &note).await?;
     }
     Ok(())
 }

@@ -618,4 +618,37 @@ fn scans_dashboard_shows_the_demo_alerts_and_report() {
     let out = run(&["scans", "dashboard"]);
     let (stdout, _) = text(&out);
     assert!(stdout.contains("Cảnh báo: "), "{stdout}");
+
+    // The open alert is handled from the command line; a second time is refused, and an
+    // empty note names the field. The dashboard then shows it handled.
+    let open = d["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["handled"].is_null())
+        .expect("an open demo alert");
+    let id = open["id"].as_str().unwrap();
+    let empty = run(&["scans", "handle-alert", id, "--note", " "]);
+    assert!(!empty.status.success());
+    assert!(text(&empty).1.contains("Cách xử lý"), "{:?}", text(&empty));
+    let done = run(&[
+        "scans",
+        "handle-alert",
+        id,
+        "--note",
+        "Đã báo quản lý thị trường",
+    ]);
+    assert!(done.status.success(), "{:?}", text(&done));
+    assert!(text(&done).0.contains(id));
+    assert!(
+        !run(&["scans", "handle-alert", id, "--note", "Lần nữa"])
+            .status
+            .success()
+    );
+    let out = run(&["scans", "dashboard"]);
+    assert!(
+        text(&out)
+            .0
+            .contains("[đã xử lý: Đã báo quản lý thị trường]")
+    );
 }

@@ -889,26 +889,55 @@ async fn the_scan_dashboard_shows_each_role_its_own() {
 #[tokio::test]
 async fn a_scan_alert_is_handled_from_the_page_or_the_api_by_whoever_sees_it() {
     let app = spawn_app().await;
+    // A valid code of a series never issued: an alert of no product, central officials'.
+    let leaked = ocop_store::scans::ScanEvent {
+        at: app.store.now(),
+        serial: *b"ZZZZZZZZZZ",
+        series_no: 999_999,
+        lot_id: None,
+        expires_on: None,
+        place: None,
+        agent: ocop_domain::scan::AgentClass::Android,
+        demo: false,
+        count: 0,
+    };
+    app.store
+        .record_scans(
+            &[leaked],
+            &ocop_domain::scan::AlertRules::default(),
+            &mut ocop_store::scans::KnownAlerts::default(),
+        )
+        .await
+        .unwrap();
     let client = reqwest::Client::new();
+    let central = app.token("trunguong@ocop.demo").await;
     let province = app.token("tinh.quangninh@ocop.demo").await;
     let dashboard: serde_json::Value = client
         .get(app.url("/api/v1/scans"))
-        .bearer_auth(&province)
+        .bearer_auth(&central)
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    let open: Vec<&str> = dashboard["alerts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|a| a["handled"].is_null())
-        .map(|a| a["id"].as_str().unwrap())
-        .collect();
-    assert!(open.len() >= 2, "{dashboard}");
-    let (by_api, by_page) = (open[0], open[1]);
+    let alert = |kind: &str| {
+        dashboard["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} alert: {dashboard}"))
+            .clone()
+    };
+    let (copied, never) = (alert("many_scans"), alert("never_issued"));
+    // The demo's far-apart alert is handled already; the other two are open.
+    assert!(alert("far_apart")["handled"]["note"].is_string());
+    assert!(copied["handled"].is_null() && never["handled"].is_null());
+    let (copied, never) = (
+        copied["id"].as_str().unwrap(),
+        never["id"].as_str().unwrap(),
+    );
     let handle = |token: Option<&str>, id: &str, note: &str| {
         let request = client
             .post(app.url(&format!("/api/v1/scans/alerts/{id}/handle")))
@@ -919,64 +948,68 @@ async fn a_scan_alert_is_handled_from_the_page_or_the_api_by_whoever_sees_it() {
         }
     };
 
-    // Who may not: no token, a council member (never sees alerts), another province (for
-    // whom the alert does not exist); a note is required.
-    assert_eq!(handle(None, by_api, "x").await.unwrap().status(), 401);
+    // Who may not: no token; a council member (never sees alerts); another province, and
+    // the province for an alert of no product (for them these do not exist). A note is
+    // required. Nothing is written by any of these.
+    assert_eq!(handle(None, copied, "x").await.unwrap().status(), 401);
     let council = app.token("hoidong.quangninh@ocop.demo").await;
     assert_eq!(
-        handle(Some(&council), by_api, "x").await.unwrap().status(),
+        handle(Some(&council), copied, "x").await.unwrap().status(),
         403
     );
     let hanoi = app.token("tinh.hanoi@ocop.demo").await;
     assert_eq!(
-        handle(Some(&hanoi), by_api, "x").await.unwrap().status(),
+        handle(Some(&hanoi), copied, "x").await.unwrap().status(),
         404
     );
-    let empty = handle(Some(&province), by_api, " ").await.unwrap();
+    assert_eq!(
+        handle(Some(&province), never, "x").await.unwrap().status(),
+        404
+    );
+    let empty = handle(Some(&province), copied, " ").await.unwrap();
     assert_eq!(empty.status(), 422);
     let body: serde_json::Value = empty.json().await.unwrap();
     assert_eq!(body["fields"][0]["field"], "note", "{body}");
 
-    // The province's official handles one through the API; again is a conflict.
-    let done = handle(Some(&province), by_api, "Đã báo quản lý thị trường")
+    // A central official handles the alert of no product through the API; again is 409.
+    let done = handle(Some(&central), never, "Đã đổi khóa tem")
         .await
         .unwrap();
     assert_eq!(done.status(), 200);
-    let alert: serde_json::Value = done.json().await.unwrap();
-    assert_eq!(alert["handled"]["note"], "Đã báo quản lý thị trường");
+    let handled: serde_json::Value = done.json().await.unwrap();
+    assert_eq!(handled["handled"]["note"], "Đã đổi khóa tem");
     assert!(
-        alert["handled"]["by"]
+        handled["handled"]["by"]
             .as_str()
             .unwrap()
-            .contains("tinh.quangninh@ocop.demo")
+            .contains("trunguong@ocop.demo")
     );
     assert_eq!(
-        handle(Some(&province), by_api, "Lần nữa")
+        handle(Some(&central), never, "Lần nữa")
             .await
             .unwrap()
             .status(),
         409
     );
 
-    // The producer handles the other from the dashboard page: an empty note is shown again
-    // with the reason, a real one lands and the page then shows who handled it.
+    // The producer handles its copied stamp's alert from the dashboard page: an empty note is
+    // shown again with the reason, a real one lands, and the page then shows who handled it.
     let producer = app.login("chuthe.dinhtrung@ocop.demo").await;
-    let page = producer
-        .get(app.url("/admin/scans"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let action = format!("/admin/scans/alerts/{by_page}/handle");
-    assert!(page.contains(&action), "no form for {by_page}");
-    let refused = producer
-        .post(app.url(&action))
-        .form(&[("note", "")])
-        .send()
-        .await
-        .unwrap();
+    let page = |client: &reqwest::Client| {
+        let request = client.get(app.url("/admin/scans")).send();
+        async move { request.await.unwrap().text().await.unwrap() }
+    };
+    let action = format!("/admin/scans/alerts/{copied}/handle");
+    let before = page(&producer).await;
+    assert!(before.contains(&action), "no form for {copied}");
+    assert!(before.contains("(minh họa)"), "the demo's handled alert");
+    let post = |note: &str| {
+        producer
+            .post(app.url(&action))
+            .form(&[("note", note)])
+            .send()
+    };
+    let refused = post("").await.unwrap();
     assert_eq!(refused.status(), 422);
     assert!(
         refused
@@ -985,30 +1018,18 @@ async fn a_scan_alert_is_handled_from_the_page_or_the_api_by_whoever_sees_it() {
             .unwrap()
             .contains("Cách xử lý không được để trống")
     );
-    let done = producer
-        .post(app.url(&action))
-        .form(&[("note", "Đã thu hồi tem giả tại cửa hàng")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 303);
-    let page = producer
-        .get(app.url("/admin/scans"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(!page.contains(&action));
-    assert!(page.contains("Đã thu hồi tem giả tại cửa hàng"));
-    assert!(page.contains("Đã xử lý — "));
-    let again = producer
-        .post(app.url(&action))
-        .form(&[("note", "Lần nữa")])
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(
+        post("Đã thu hồi tem giả tại cửa hàng")
+            .await
+            .unwrap()
+            .status(),
+        303
+    );
+    let after = page(&producer).await;
+    assert!(!after.contains(&action));
+    assert!(after.contains("Đã thu hồi tem giả tại cửa hàng"));
+    assert!(after.contains("Đã xử lý — "));
+    let again = post("Lần nữa").await.unwrap();
     assert_eq!(again.status(), 409);
     assert!(again.text().await.unwrap().contains("đã được xử lý"));
 }
