@@ -460,6 +460,64 @@ async fn issuing_a_series_keeps_the_lot_views_in_memory() {
     );
 }
 
+/// A lot's view read again after its time keeps the rendered page when nothing changed, and
+/// renders it anew when something did (here a lab test added).
+#[tokio::test]
+async fn a_lot_read_again_unchanged_keeps_its_page() {
+    use ocop_web::routes::resolver::memory::{LotEntry, Resolver, ResolverSettings};
+    let app = quiet_app().await;
+    let st = stamps(&app, 1).await;
+    let resolver = Resolver::start(
+        app.store.clone(),
+        ResolverSettings {
+            lot_ttl: Duration::ZERO,
+            ..ResolverSettings::default()
+        },
+    );
+    // The next reading after `entry`: asking again starts it (the view is past its time at
+    // once), and the entry it leaves is answered once it is done.
+    let next = async |entry: &std::sync::Arc<LotEntry>| {
+        for _ in 0..500 {
+            let now = resolver.lot(st.lot_id).await.unwrap();
+            if !std::sync::Arc::ptr_eq(&now, entry) {
+                return now;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("the lot was not read again");
+    };
+    let first = resolver.lot(st.lot_id).await.unwrap();
+    let again = next(&first).await;
+    assert!(
+        std::sync::Arc::ptr_eq(&again.page, &first.page),
+        "an unchanged view was rendered again"
+    );
+    app.store
+        .record_lab_test(
+            &Caller::system("test"),
+            st.lot_id,
+            &ocop_domain::lot::LabTestInput {
+                lab_name: "Viện Kiểm nghiệm Quảng Ninh".into(),
+                tested_on: "2026-06-01".into(),
+                results: "Độ ẩm | 12 | %".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let mut changed = next(&again).await;
+    while changed.view.tests.is_empty() {
+        changed = next(&changed).await;
+    }
+    assert!(!std::sync::Arc::ptr_eq(&changed.page, &first.page));
+    assert!(
+        changed
+            .page
+            .lot_html
+            .contains("Viện Kiểm nghiệm Quảng Ninh")
+    );
+}
+
 #[tokio::test]
 async fn a_recalled_lot_shows_the_banner_and_gs1_answers_gone() {
     let app = spawn_app().await;

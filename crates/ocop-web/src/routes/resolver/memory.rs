@@ -103,7 +103,10 @@ pub enum Verdict {
 /// A lot's public view with its pre-rendered answers.
 pub struct LotEntry {
     pub view: LotPublicView,
-    pub page: LotPage,
+    /// Shared with the next reading of the lot when the view has not changed since.
+    pub page: Arc<LotPage>,
+    /// The day the page was rendered on (it says whether the lot is past its expiry).
+    rendered_on: time::Date,
     /// When it is to be read again: see [`stale_after`].
     stale_at: Instant,
     /// A task is reading it again.
@@ -294,7 +297,7 @@ impl Resolver {
             if Instant::now() >= entry.stale_at && !entry.refreshing.swap(true, Ordering::Relaxed) {
                 let (resolver, stale) = (self.clone(), entry.clone());
                 tokio::spawn(async move {
-                    if let Err(error) = resolver.load_lot(lot_id).await {
+                    if let Err(error) = resolver.load_lot(lot_id, Some(&stale)).await {
                         tracing::warn!(%error, "lot view not refreshed");
                         stale.refreshing.store(false, Ordering::Relaxed);
                     }
@@ -302,13 +305,26 @@ impl Resolver {
             }
             return Ok(entry);
         }
-        self.load_lot(lot_id).await
+        self.load_lot(lot_id, None).await
     }
 
-    async fn load_lot(&self, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
+    /// Reads a lot's view and renders its page, or keeps the page of `previous` when the view
+    /// and the day are the same: most refreshes find nothing changed, and rendering a lot's
+    /// answers costs far more than comparing its view.
+    async fn load_lot(
+        &self,
+        lot_id: Uuid,
+        previous: Option<&LotEntry>,
+    ) -> Result<Arc<LotEntry>, StoreError> {
         let view = self.store.lot_public_view(lot_id).await?;
+        let today = self.store.now().date();
+        let page = match previous {
+            Some(p) if p.view == view && p.rendered_on == today => p.page.clone(),
+            _ => Arc::new(LotPage::render(&view, today)),
+        };
         let entry = Arc::new(LotEntry {
-            page: LotPage::render(&view, self.store.now().date()),
+            page,
+            rendered_on: today,
             view,
             stale_at: Instant::now() + stale_after(self.settings.lot_ttl, lot_id),
             refreshing: AtomicBool::new(false),
