@@ -305,14 +305,10 @@ impl Store {
             .check(|actor| authorize_scan_alert_handle(actor, resource.as_ref()))
             .map_err(|_| NOT_FOUND)?;
         let note = input.parse()?;
-        let already = || StoreError::StateConflict("Cảnh báo này đã được xử lý".to_owned());
-        if alert.handled.is_some() {
-            return Err(already());
-        }
         let by = caller.audit();
         let mut tx = self.begin().await?;
         let at = tx.now();
-        // Only while open: of two people handling it at once, the second is told.
+        // Only while open (already handled, or by someone else a moment ago: refused).
         let changed = tx
             .execute(
                 &Query::new(
@@ -326,7 +322,9 @@ impl Store {
             )
             .await?;
         if changed == 0 {
-            return Err(already());
+            return Err(StoreError::StateConflict(
+                "Cảnh báo này đã được xử lý".to_owned(),
+            ));
         }
         let after = serde_json::json!({
             "serial": alert.serial,

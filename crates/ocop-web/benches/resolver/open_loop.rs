@@ -45,9 +45,6 @@ pub struct Outcome {
     pub not_ok: u64,
     /// CPU seconds the generator's thread used.
     pub generator_cpu: f64,
-    /// The server's CPU per answer, in microseconds (set by the caller, who knows the
-    /// process's other threads).
-    pub server_us: f64,
 }
 
 /// CPU seconds (user and system) of the process (`libc::RUSAGE_SELF`) or of the calling
@@ -71,14 +68,11 @@ pub fn run(load: Load) -> Outcome {
             // 0: the calling thread.
             pin_thread(0, core);
         }
-        let cpu = cpu_seconds(libc::RUSAGE_THREAD);
-        let mut outcome = tokio::runtime::Builder::new_current_thread()
+        tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("generator's runtime")
-            .block_on(drive(load));
-        outcome.generator_cpu = cpu_seconds(libc::RUSAGE_THREAD) - cpu;
-        outcome
+            .block_on(drive(load))
     })
     .join()
     .expect("generator")
@@ -105,6 +99,8 @@ struct Measured {
 }
 
 async fn drive(load: Load) -> Outcome {
+    // The runtime runs on this thread alone, so the thread's CPU is the generator's.
+    let cpu = cpu_seconds(libc::RUSAGE_THREAD);
     let connections = ((load.rate * CONNECTION_INTERVAL.as_secs_f64()).ceil() as usize).max(1);
     let interval = Duration::from_secs_f64(connections as f64 / load.rate);
     let spacing = interval / connections as u32;
@@ -151,8 +147,7 @@ async fn drive(load: Load) -> Outcome {
         p99_ms: f64::from(p99) / 1000.0,
         max_ms: f64::from(max) / 1000.0,
         not_ok,
-        generator_cpu: 0.0,
-        server_us: 0.0,
+        generator_cpu: cpu_seconds(libc::RUSAGE_THREAD) - cpu,
     }
 }
 

@@ -399,14 +399,22 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
 async fn answered_once_loaded(app: &TestApp, code: &str) {
     let mut answered = Vec::new();
     for _ in 0..100 {
-        let page = reqwest::get(app.url(&format!("/v/{code}"))).await.unwrap();
-        answered.push(page.status());
-        if page.status() == reqwest::StatusCode::OK {
+        let status = status_of(app, code).await;
+        answered.push(status);
+        if status == reqwest::StatusCode::OK {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("never answered: {answered:?}");
+}
+
+/// The status of a stamp's page.
+async fn status_of(app: &TestApp, code: &str) -> reqwest::StatusCode {
+    reqwest::get(app.url(&format!("/v/{code}")))
+        .await
+        .unwrap()
+        .status()
 }
 
 /// Another server on the same database issues a series: no notice of it reaches this one,
@@ -416,16 +424,11 @@ async fn answered_once_loaded(app: &TestApp, code: &str) {
 async fn a_series_issued_by_another_server_is_read_at_the_next_reload() {
     let app = spawn_app_with(|c| c.resolver.reload_every = Duration::from_millis(100)).await;
     let first = stamps(&app, 1).await;
-    let client = reqwest::Client::new();
-    let status = |code: String| {
-        let request = client.get(app.url(&format!("/v/{code}")));
-        async move { request.send().await.unwrap().status() }
-    };
-    assert_eq!(status(first.codes[0].clone()).await, 200);
+    assert_eq!(status_of(&app, &first.codes[0]).await, 200);
     let other = ocop_store::Store::open(&app.database_url).await.unwrap();
     let (_, new_codes) = issue(&other, first.lot_id, 3).await;
     answered_once_loaded(&app, &new_codes[2]).await;
-    assert_eq!(status(first.codes[0].clone()).await, 200);
+    assert_eq!(status_of(&app, &first.codes[0]).await, 200);
 }
 
 /// A new series changes no lot's view, so the views in memory are kept: before, issuing one
@@ -434,12 +437,7 @@ async fn a_series_issued_by_another_server_is_read_at_the_next_reload() {
 async fn issuing_a_series_keeps_the_lot_views_in_memory() {
     let app = quiet_app().await;
     let st = stamps(&app, 1).await;
-    let client = reqwest::Client::new();
-    let status = |code: String| {
-        let request = client.get(app.url(&format!("/v/{code}")));
-        async move { request.send().await.unwrap().status() }
-    };
-    assert_eq!(status(st.codes[0].clone()).await, 200);
+    assert_eq!(status_of(&app, &st.codes[0]).await, 200);
     // A series for another lot of the product.
     let system = Caller::system("test");
     let other = app
@@ -452,7 +450,7 @@ async fn issuing_a_series_keeps_the_lot_views_in_memory() {
     answered_once_loaded(&app, &new_codes[0]).await;
     // … the first lot's stamp is answered from memory still.
     let before = app.store.queries_run();
-    assert_eq!(status(st.codes[0].clone()).await, 200);
+    assert_eq!(status_of(&app, &st.codes[0]).await, 200);
     assert_eq!(
         app.store.queries_run(),
         before,
