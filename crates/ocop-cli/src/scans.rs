@@ -1,12 +1,15 @@
 //! `ocop scans`: the scan dashboard (lượt quét tem) as the system sees it — every product's
 //! scans over the last 30 days, the alerts and the consumers' reports — through the same use
-//! case as the back-office page and the API.
+//! case as the back-office page and the API; and the scan log itself, for audits.
 
 use std::process::ExitCode;
 
 use clap::Subcommand;
 use ocop_domain::scan::HandlingInput;
+use ocop_store::scans::MAX_SCAN_LOG;
 use ocop_store::{Caller, Store};
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 #[derive(Subcommand)]
@@ -26,6 +29,34 @@ pub enum ScansCommand {
         #[arg(long)]
         note: String,
     },
+    /// The scan log (nhật ký quét) as CSV: every scan logged from one time to another, in
+    /// the order written.
+    Log {
+        /// From this time, included: RFC 3339 (2026-12-01T08:00:00+07:00) or a day
+        /// (2026-12-01, from its start in Vietnam).
+        #[arg(long, value_parser = parse_moment)]
+        from: OffsetDateTime,
+        /// To this time, excluded (a day: its start in Vietnam).
+        #[arg(long, value_parser = parse_moment)]
+        to: OffsetDateTime,
+        /// At most this many scans.
+        #[arg(long, default_value_t = 100_000,
+              value_parser = clap::value_parser!(u32).range(1..=MAX_SCAN_LOG as i64))]
+        limit: u32,
+    },
+}
+
+/// A time as RFC 3339, or a day as its first instant in Vietnam (UTC+7).
+fn parse_moment(raw: &str) -> Result<OffsetDateTime, String> {
+    if let Ok(at) = OffsetDateTime::parse(raw, &Rfc3339) {
+        return Ok(at);
+    }
+    let day = Date::parse(raw, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|_| {
+            format!("'{raw}' không phải thời điểm RFC 3339 (2026-12-01T08:00:00+07:00) hay ngày (2026-12-01)")
+        })?;
+    let vietnam = UtcOffset::from_hms(7, 0, 0).map_err(|e| e.to_string())?;
+    Ok(day.midnight().assume_offset(vietnam))
 }
 
 pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCode> {
@@ -69,6 +100,36 @@ pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCod
                     r.lot_number,
                     r.message
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScansCommand::Log { from, to, limit } => {
+            if from >= to {
+                anyhow::bail!("--from phải trước --to");
+            }
+            let log = store.scan_log(from, to, limit as usize).await?;
+            println!("scanned_at,serial,series_no,lot_id,lat,lon,province,agent,demo");
+            for scan in &log {
+                let (lat, lon) = scan.place.map_or((String::new(), String::new()), |p| {
+                    (format!("{:.1}", p.lat()), format!("{:.1}", p.lon()))
+                });
+                println!(
+                    "{},{},{},{},{},{},{},{},{}",
+                    scan.at.format(&Rfc3339)?,
+                    scan.serial,
+                    scan.series_no,
+                    scan.lot_id.map(|id| id.to_string()).unwrap_or_default(),
+                    lat,
+                    lon,
+                    scan.place_province
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    scan.agent.key(),
+                    u8::from(scan.demo)
+                );
+            }
+            if log.len() == limit as usize {
+                eprintln!("Đã dừng ở {limit} lượt quét (--limit); còn có thể có thêm.");
             }
             Ok(ExitCode::SUCCESS)
         }

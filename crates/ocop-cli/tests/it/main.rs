@@ -651,4 +651,51 @@ fn scans_dashboard_shows_the_demo_alerts_and_report() {
             .0
             .contains("[đã xử lý: Đã báo quản lý thị trường]")
     );
+
+    // The scan log as CSV: a header, then every demo scan; the scan shared from Ho Chi Minh
+    // City names its province; --limit cuts it, and says so.
+    let out = run(&["scans", "log", "--from", "2000-01-01", "--to", "2100-01-01"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let (csv, _) = text(&out);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "scanned_at,serial,series_no,lot_id,lat,lon,province,agent,demo"
+    );
+    assert!(lines.len() > 30, "{csv}");
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.split(',').count() == 9 && l.ends_with(",1"))
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(",10.8,106.7,79,ios,")),
+        "{csv}"
+    );
+    let cut = run(&[
+        "scans",
+        "log",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-01-01",
+        "--limit",
+        "2",
+    ]);
+    assert_eq!(text(&cut).0.lines().count(), 3);
+    assert!(text(&cut).1.contains("--limit"), "{:?}", text(&cut));
+    let bad = run(&["scans", "log", "--from", "hôm qua", "--to", "2100-01-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad).1.contains("RFC 3339"), "{:?}", text(&bad));
+    let too_many = run(&[
+        "scans",
+        "log",
+        "--from",
+        "2000-01-01",
+        "--to",
+        "2100-01-01",
+        "--limit",
+        "1000001",
+    ]);
+    assert_eq!(too_many.status.code(), Some(2));
 }

@@ -12,7 +12,9 @@ use ocop_domain::scan::{
 };
 use ocop_store::lots::Lot;
 use ocop_store::products::ProductExtras;
-use ocop_store::scans::{KnownAlerts, ScanEvent, ScanLog, ScanLogSettings};
+use ocop_store::scans::{
+    KnownAlerts, LoggedScan, MAX_SCAN_LOG, ScanEvent, ScanLog, ScanLogSettings,
+};
 use ocop_store::users::NewUser;
 use ocop_store::{Caller, StoreError};
 use time::OffsetDateTime;
@@ -140,6 +142,14 @@ fn nth(count: u32, serial: &str, lot: &Lot, at: OffsetDateTime) -> ScanEvent {
     }
 }
 
+/// Every scan in the log.
+async fn whole_log(db: &TestDb) -> Vec<LoggedScan> {
+    db.store
+        .scan_log(day("1970-01-01"), day("2200-01-01"), MAX_SCAN_LOG)
+        .await
+        .unwrap()
+}
+
 fn day(d: &str) -> OffsetDateTime {
     OffsetDateTime::parse(
         &format!("{d}T09:00:00Z"),
@@ -239,11 +249,14 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
             ("EEEEEEEEEE".to_owned(), AlertKind::AfterExpiry),
         ]
     );
-    assert_eq!(db.count("SELECT COUNT(*) FROM scans").await, 31);
+    let logged = whole_log(db).await;
+    assert_eq!(logged.len(), 31);
     assert_eq!(db.count("SELECT COUNT(*) FROM scan_alerts").await, 5);
     assert_eq!(
-        db.count("SELECT COUNT(*) FROM scans WHERE place_province = 79")
-            .await,
+        logged
+            .iter()
+            .filter(|l| l.place_province == Some(79))
+            .count(),
         1,
         "the place names its nearest province"
     );
@@ -269,6 +282,18 @@ async fn the_writer_batches_and_flushes(db: &TestDb) {
         (25, 25, 0)
     );
     assert_eq!(figures.alerts, 1);
+    let logged: Vec<(OffsetDateTime, String)> = whole_log(db)
+        .await
+        .into_iter()
+        .map(|l| (l.at, l.serial))
+        .collect();
+    let expected: Vec<(OffsetDateTime, String)> = (1..=25u64)
+        .map(|i| (now + Duration::from_millis(i), "FFFFFFFFFF".to_owned()))
+        .collect();
+    assert_eq!(
+        logged, expected,
+        "the log keeps the batches' scans in order"
+    );
     assert_eq!(
         db.store
             .scan_count("FFFFFFFFFF")
@@ -540,11 +565,7 @@ async fn the_dashboard_sums_every_scan_of_the_window_by_vietnam_day(db: &TestDb)
     let known = &mut KnownAlerts::default();
     s.record_scans(&first, &rules, known).await.unwrap();
     s.record_scans(&second_batch, &rules, known).await.unwrap();
-    assert_eq!(
-        db.count("SELECT COUNT(*) FROM scans").await,
-        6,
-        "the log keeps every scan"
-    );
+    assert_eq!(whole_log(db).await.len(), 6, "the log keeps every scan");
 
     let d = s.scan_dashboard(&Caller::system("test")).await.unwrap();
     let vietnam = time::UtcOffset::from_hms(7, 0, 0).unwrap();
@@ -570,6 +591,168 @@ async fn the_dashboard_sums_every_scan_of_the_window_by_vietnam_day(db: &TestDb)
     assert_eq!(provinces, [(None, 2), (Some(22), 2)]);
 }
 
+/// The SQLite migrations numbered below `version`: a database as an older server left it.
+fn sqlite_migrations_below(version: i64) -> sqlx::migrate::Migrator {
+    let mut migrator = sqlx::migrate!("migrations/sqlite");
+    migrator.migrations = migrator
+        .migrations
+        .iter()
+        .filter(|m| m.version < version)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    migrator
+}
+
+on_both_backends!(the_scan_log_answers_a_window_in_written_order_within_its_limit);
+async fn the_scan_log_answers_a_window_in_written_order_within_its_limit(db: &TestDb) {
+    let s = &db.store;
+    let w = world(db).await;
+    let rules = AlertRules::default();
+    let known = &mut KnownAlerts::default();
+    let start = day("2026-06-01");
+    let secs = |n: u64| start + Duration::from_secs(n);
+    s.record_scans(&scans_of("JJJJJJJJJJ", &w.lot, start, 5), &rules, known)
+        .await
+        .unwrap();
+    s.record_scans(&scans_of("KKKKKKKKKK", &w.lot, secs(10), 5), &rules, known)
+        .await
+        .unwrap();
+
+    let window = s.scan_log(secs(3), secs(11), 100).await.unwrap();
+    let seen: Vec<(&str, OffsetDateTime)> =
+        window.iter().map(|l| (l.serial.as_str(), l.at)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("JJJJJJJJJJ", secs(3)),
+            ("JJJJJJJJJJ", secs(4)),
+            ("KKKKKKKKKK", secs(10)),
+        ],
+        "from included, to excluded, in the order written"
+    );
+    assert!(window.iter().all(|l| l.lot_id == Some(w.lot.id)
+        && l.series_no == 7
+        && l.agent == AgentClass::Android
+        && l.place.is_none()
+        && !l.demo));
+    assert_eq!(s.scan_log(start, secs(60), 7).await.unwrap().len(), 7);
+    assert_eq!(s.scan_log(secs(60), secs(120), 7).await.unwrap(), []);
+
+    // A batch larger than a block is written as several.
+    let blocks = db.count("SELECT COUNT(*) FROM scan_blocks").await;
+    let many = scans_of("LLLLLLLLLL", &w.lot, secs(100), 10_001);
+    s.record_scans(&many, &rules, known).await.unwrap();
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM scan_blocks").await,
+        blocks + 2
+    );
+    let logged = s
+        .scan_log(secs(100), secs(20_000), MAX_SCAN_LOG)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 10_001);
+    assert_eq!(logged.last().map(|l| l.at), Some(secs(10_100)));
+}
+
+/// Migration 0018 packs the log from then on: the scans written as rows before are still read,
+/// first, and one with a place still counts for the far-apart alert.
+#[tokio::test]
+async fn the_scans_written_before_the_log_was_packed_are_still_read() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("log.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlite_migrations_below(18).run(&mut conn).await.unwrap();
+    let morning = day("2026-12-01");
+    let insert = "INSERT INTO scans (scanned_at, serial, series_no, lot_id, lat_tenths, \
+                  lon_tenths, place_province, agent) VALUES ($1, $2, 3, NULL, $3, $4, $5, $6)";
+    for (at, serial, lat, lon, province, agent) in [
+        (morning, "HHHHHHHHHH", Some(210), Some(1058), Some(1), "ios"),
+        (
+            morning + Duration::from_secs(1),
+            "IIIIIIIIII",
+            None,
+            None,
+            None,
+            "bot",
+        ),
+    ] {
+        sqlx::query(insert)
+            .bind(at)
+            .bind(serial)
+            .bind(lat)
+            .bind(lon)
+            .bind(province)
+            .bind(agent)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let store = ocop_store::Store::open(&url).await.unwrap();
+    // An hour later, 1,100 km away: the scan made before the migration is found.
+    let saigon = scan(
+        "HHHHHHHHHH",
+        None,
+        morning + Duration::from_secs(3600),
+        Some("10.78,106.70"),
+    );
+    let raised = store
+        .record_scans(
+            &[saigon],
+            &AlertRules::default(),
+            &mut KnownAlerts::default(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        raised.contains(&("HHHHHHHHHH".to_owned(), AlertKind::FarApart)),
+        "{raised:?}"
+    );
+    let log = store
+        .scan_log(day("2026-11-30"), day("2026-12-02"), 10)
+        .await
+        .unwrap();
+    let seen: Vec<(&str, OffsetDateTime, Option<u32>, AgentClass)> = log
+        .iter()
+        .map(|l| (l.serial.as_str(), l.at, l.place_province, l.agent))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("HHHHHHHHHH", morning, Some(1), AgentClass::Ios),
+            (
+                "IIIIIIIIII",
+                morning + Duration::from_secs(1),
+                None,
+                AgentClass::Bot
+            ),
+            (
+                "HHHHHHHHHH",
+                morning + Duration::from_secs(3600),
+                Some(79),
+                AgentClass::Android
+            ),
+        ]
+    );
+    assert_eq!(
+        log[0].place,
+        Some(CoarsePlace {
+            lat_tenths: 210,
+            lon_tenths: 1058
+        })
+    );
+    let first_two = store
+        .scan_log(day("2026-11-30"), day("2026-12-02"), 2)
+        .await
+        .unwrap();
+    assert_eq!(first_two.len(), 2);
+    assert_eq!(first_two[1].serial, "IIIIIIIIII");
+    store.close().await;
+}
+
 /// Migration 0016 makes the SQLite scan log again without its key to lots: the scans already
 /// written are kept with their numbers, numbering goes on after them, and a scan is no longer
 /// checked against the lots (the key it had refused an unknown lot).
@@ -579,16 +762,7 @@ async fn the_scan_log_keeps_its_rows_when_its_lot_key_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("log.db").display());
     let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    let all = sqlx::migrate!("migrations/sqlite");
-    let mut before = sqlx::migrate!("migrations/sqlite");
-    before.migrations = all
-        .migrations
-        .iter()
-        .filter(|m| m.version < 16)
-        .cloned()
-        .collect::<Vec<_>>()
-        .into();
-    before.run(&mut conn).await.unwrap();
+    sqlite_migrations_below(16).run(&mut conn).await.unwrap();
     let insert = "INSERT INTO scans (scanned_at, serial, series_no, lot_id, agent) \
                   VALUES ('2026-12-01T00:00:00Z', $1, 1, $2, 'ios')";
     let unknown_lot = uuid::Uuid::now_v7();
@@ -614,7 +788,7 @@ async fn the_scan_log_keeps_its_rows_when_its_lot_key_is_dropped() {
         "before 0016 the key refuses an unknown lot"
     );
 
-    all.run(&mut conn).await.unwrap();
+    sqlite_migrations_below(18).run(&mut conn).await.unwrap();
     let kept: Vec<(i64, String)> = sqlx::query_as("SELECT seq, serial FROM scans ORDER BY seq")
         .fetch_all(&mut conn)
         .await

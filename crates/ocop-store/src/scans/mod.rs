@@ -6,6 +6,10 @@
 //! [`ScanLogSettings::batch`] scans or [`ScanLogSettings::interval`], in one transaction,
 //! and raises the alerts the batch calls for. When the channel is full the scan is dropped
 //! and counted ([`ScanLogStats::dropped`]): a consumer's page never waits for the database.
+//!
+//! The log itself is packed ([`packed`]): a batch is one row, read back by [`Store::scan_log`].
+
+mod packed;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -20,7 +24,9 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::db::{Query, Tx, Value};
-use crate::{Backend, Result, Store};
+use crate::{Backend, Result, Store, StoreError};
+
+pub use packed::{LoggedScan, UnpackError};
 
 /// One scan, as the resolver hands it over: fixed size, nothing allocated per scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +86,10 @@ pub struct ScanCount {
 const ROWS_PER_INSERT: usize = 500;
 /// Earlier placed scans of a serial compared with a new placed one.
 const FAR_APART_LOOKBACK: i64 = 20;
+/// Most scans [`Store::scan_log`] answers at once.
+pub const MAX_SCAN_LOG: usize = 1_000_000;
+/// Blocks of the packed log read at a time by [`Store::scan_log`] (each up to about 460 KB).
+const BLOCKS_PER_READ: i64 = 8;
 
 impl Store {
     /// The scan count of `serial`, if it was ever scanned: the one read the resolver makes
@@ -93,9 +103,87 @@ impl Store {
             .await?)
     }
 
-    /// Writes a batch of scans in one transaction: the log rows, the counts, and the alerts
-    /// they raise (one per serial and kind, ever; `known` skips those raised before and
-    /// learns the new ones). Returns the alerts newly raised, in serial and kind order.
+    /// The scans logged from `from` (included) to `to` (excluded), in the order they were
+    /// written, at most `limit` of them (and never more than [`MAX_SCAN_LOG`]): first those
+    /// written as rows before the log was packed, then those of its blocks. The system's own
+    /// read, for audits and exports; no role sees the log through the back-office.
+    pub async fn scan_log(
+        &self,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<LoggedScan>> {
+        let limit = limit.min(MAX_SCAN_LOG);
+        type Row = (
+            OffsetDateTime,
+            String,
+            i64,
+            Option<Uuid>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            String,
+            bool,
+        );
+        let rows: Vec<Row> = self
+            .fetch_all(
+                &Query::new(
+                    "SELECT scanned_at, serial, series_no, lot_id, lat_tenths, lon_tenths, \
+                     place_province, agent, demo FROM scans \
+                     WHERE scanned_at >= $1 AND scanned_at < $2 ORDER BY seq LIMIT $3",
+                )
+                .bind(from)
+                .bind(to)
+                .bind(limit as i64),
+            )
+            .await?;
+        let mut log = Vec::with_capacity(rows.len());
+        for (at, serial, series_no, lot_id, lat, lon, province, agent, demo) in rows {
+            let corrupt = |what: &str| StoreError::Corrupt(format!("lượt quét {serial}: {what}"));
+            log.push(LoggedScan {
+                at,
+                series_no: u32::try_from(series_no).map_err(|_| corrupt("số dãy tem"))?,
+                lot_id,
+                place: lat
+                    .zip(lon)
+                    .and_then(|(lat, lon)| CoarsePlace::from_tenths(lat, lon)),
+                place_province: province.and_then(|p| u32::try_from(p).ok()),
+                agent: AgentClass::parse(&agent).ok_or_else(|| corrupt("loại thiết bị"))?,
+                demo,
+                serial,
+            });
+        }
+        let mut after = 0i64;
+        while log.len() < limit {
+            let blocks: Vec<(i64, i64, Vec<u8>)> = self
+                .fetch_all(
+                    &Query::new(format!(
+                        "SELECT seq, format, data FROM scan_blocks \
+                         WHERE seq > $1 AND last_at >= $2 AND first_at < $3 \
+                         ORDER BY seq LIMIT {BLOCKS_PER_READ}"
+                    ))
+                    .bind(after)
+                    .bind(from)
+                    .bind(to),
+                )
+                .await?;
+            let Some(&(last_seq, _, _)) = blocks.last() else {
+                break;
+            };
+            for (seq, format, data) in &blocks {
+                packed::unpack(*format, data, |s| s.at >= from && s.at < to, &mut log)
+                    .map_err(|e| StoreError::Corrupt(format!("khối {seq}: {e}")))?;
+            }
+            after = last_seq;
+        }
+        log.truncate(limit);
+        Ok(log)
+    }
+
+    /// Writes a batch of scans in one transaction: the log (a packed block, and the scans with
+    /// a place as rows), the counts, and the alerts they raise (one per serial and kind, ever;
+    /// `known` skips those raised before and learns the new ones). Returns the alerts newly
+    /// raised, in serial and kind order.
     pub async fn record_scans(
         &self,
         scans: &[ScanEvent],
@@ -121,9 +209,10 @@ impl Store {
         }
         let backend = self.backend();
         let mut tx = self.begin().await?;
-        for chunk in scans.chunks(ROWS_PER_INSERT) {
-            insert_scans(&mut tx, backend, chunk).await?;
+        for block in scans.chunks(packed::SCANS_PER_BLOCK) {
+            insert_block(&mut tx, block).await?;
         }
+        insert_places(&mut tx, backend, scans).await?;
         if let Some(counts) = counts {
             upsert_counts(&mut tx, backend, counts).await?;
         }
@@ -348,26 +437,50 @@ impl<'a, 'k> Alerts<'a, 'k> {
     }
 }
 
-async fn insert_scans(tx: &mut Tx, backend: Backend, chunk: &[ScanEvent]) -> Result<()> {
-    let mut q = Query::bulk(
-        backend,
-        "INSERT INTO scans (scanned_at, serial, series_no, lot_id, lat_tenths, lon_tenths, \
-         place_province, agent, demo) VALUES ",
-    );
-    q.push_rows(chunk.iter().map(|scan| {
-        [
-            Value::from(scan.at),
-            Value::from(scan.serial_str()),
-            Value::from(i64::from(scan.series_no)),
-            Value::from(scan.lot_id),
-            Value::from(scan.place.map(|p| i64::from(p.lat_tenths))),
-            Value::from(scan.place.map(|p| i64::from(p.lon_tenths))),
-            Value::from(scan.place.and_then(nearest_province).map(i64::from)),
-            Value::from(scan.agent.key()),
-            Value::from(scan.demo),
-        ]
-    }));
-    tx.execute(&q).await?;
+/// The scans as one block of the packed log.
+async fn insert_block(tx: &mut Tx, block: &[ScanEvent]) -> Result<()> {
+    let (Some(first), Some(last)) = (
+        block.iter().map(|s| s.at).min(),
+        block.iter().map(|s| s.at).max(),
+    ) else {
+        return Ok(());
+    };
+    tx.execute(
+        &Query::new(
+            "INSERT INTO scan_blocks (first_at, last_at, scans, format, data) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(first)
+        .bind(last)
+        .bind(block.len() as i64)
+        .bind(packed::FORMAT)
+        .bind(packed::pack(block)),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The scans with a place, as rows the far-apart alert looks up by serial.
+async fn insert_places(tx: &mut Tx, backend: Backend, scans: &[ScanEvent]) -> Result<()> {
+    let placed: Vec<(&ScanEvent, CoarsePlace)> = scans
+        .iter()
+        .filter_map(|scan| Some((scan, scan.place?)))
+        .collect();
+    for chunk in placed.chunks(ROWS_PER_INSERT) {
+        let mut q = Query::bulk(
+            backend,
+            "INSERT INTO scan_places (serial, scanned_at, lat_tenths, lon_tenths) VALUES ",
+        );
+        q.push_rows(chunk.iter().map(|(scan, place)| {
+            [
+                Value::from(scan.serial_str()),
+                Value::from(scan.at),
+                Value::from(i64::from(place.lat_tenths)),
+                Value::from(i64::from(place.lon_tenths)),
+            ]
+        }));
+        tx.execute(&q).await?;
+    }
     Ok(())
 }
 
@@ -382,8 +495,8 @@ async fn far_apart(
     let earlier: Vec<(i64, i64, OffsetDateTime)> = tx
         .fetch_all(
             &Query::new(format!(
-                "SELECT lat_tenths, lon_tenths, scanned_at FROM scans WHERE serial = $1 \
-                 AND lat_tenths IS NOT NULL AND scanned_at >= $2 AND scanned_at <= $3 \
+                "SELECT lat_tenths, lon_tenths, scanned_at FROM scan_places WHERE serial = $1 \
+                 AND scanned_at >= $2 AND scanned_at <= $3 \
                  ORDER BY scanned_at DESC LIMIT {FAR_APART_LOOKBACK}"
             ))
             .bind(scan.serial_str())
@@ -591,7 +704,7 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes the batch's log rows and alerts, adds its scans to the counts to write, and
+    /// Writes the batch's log block and alerts, adds its scans to the counts to write, and
     /// empties it. A batch that fails is dropped and counted, its counts with it.
     async fn write(&mut self, batch: &mut Vec<ScanEvent>) {
         if batch.is_empty() {
