@@ -108,6 +108,8 @@ pub struct Store {
     /// Statements and transactions started, over all clones: the hook that proves a path
     /// touches no database ([`Store::queries_run`]).
     queries: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Passwords checked with argon2, over all clones ([`Store::password_checks_run`]).
+    password_checks: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Bumped after each issued series, so that an in-memory verifier reloads at once.
     stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
     /// Bumped after each recall, so that the resolver drops the lot views it keeps.
@@ -146,6 +148,7 @@ impl Store {
             units: AdminUnits::embedded(),
             clock: Clock::system(),
             queries: Default::default(),
+            password_checks: Default::default(),
             stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             lot_view_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })

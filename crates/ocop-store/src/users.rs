@@ -167,22 +167,33 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     hash_blocking("không có tài khoản").expect("argon2 hashes a constant with a valid salt")
 });
 
-/// Checks a password against a stored hash, or against [`DUMMY_HASH`] when there is none.
-async fn verify_password(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(hash.as_deref().unwrap_or(&DUMMY_HASH))
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
-}
-
 impl Store {
+    /// Checks a password against a stored hash, or against [`DUMMY_HASH`] when there is none,
+    /// and counts the check ([`Store::password_checks_run`]).
+    async fn verify_password(&self, password: String, hash: Option<String>) -> bool {
+        let checks = self.password_checks.clone();
+        tokio::task::spawn_blocking(move || {
+            PasswordHash::new(hash.as_deref().unwrap_or(&DUMMY_HASH))
+                .map(|parsed| {
+                    checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &parsed)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false)
+    }
+
+    /// How many passwords this store (and its clones) has checked with argon2 so far: the
+    /// tests' proof that an unknown e-mail costs a check like a known one, and an over-long
+    /// password none.
+    pub fn password_checks_run(&self) -> u64 {
+        self.password_checks
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Creates an account after checking its role's scope: officials need a unit of today's
     /// structure (province or commune), producers a producer.
     pub async fn create_user(&self, actor: &AuditActor, new: NewUser) -> Result<User> {
@@ -312,7 +323,7 @@ impl Store {
         let row: Option<UserRow> = self.fetch_optional(&q).await?;
         let hash = row.as_ref().map(|r| r.password_hash.clone());
         // Verified even without an account: answering as slowly hides which e-mails exist.
-        let verified = verify_password(password.to_owned(), hash).await;
+        let verified = self.verify_password(password.to_owned(), hash).await;
         match row {
             Some(row) if verified => User::try_from(row).map(Some),
             _ => Ok(None),
@@ -327,7 +338,7 @@ impl Store {
         }
         let q = Query::new("SELECT password_hash FROM users WHERE id = $1").bind(user_id);
         let (hash,): (String,) = self.fetch_one(&q).await?;
-        Ok(verify_password(password.to_owned(), Some(hash)).await)
+        Ok(self.verify_password(password.to_owned(), Some(hash)).await)
     }
 
     /// Opens a session; returns the secret token for the cookie.
