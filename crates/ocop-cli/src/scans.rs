@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Subcommand;
 use ocop_domain::scan::HandlingInput;
 use ocop_store::scans::MAX_SCAN_LOG;
+use ocop_store::use_cases::Handling;
 use ocop_store::{Caller, Store};
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, UtcOffset};
@@ -29,6 +30,14 @@ pub enum ScansCommand {
         #[arg(long)]
         note: String,
     },
+    /// Marks an open consumer's report handled (đã xử lý), with what was done; as for an alert.
+    HandleReport {
+        /// The report's id (`ocop scans dashboard` lists them).
+        id: Uuid,
+        /// What was done about it.
+        #[arg(long)]
+        note: String,
+    },
     /// The scan log (nhật ký quét) as CSV: every scan logged from one time to another, in
     /// the order written.
     Log {
@@ -44,6 +53,13 @@ pub enum ScansCommand {
               value_parser = clap::value_parser!(u32).range(1..=MAX_SCAN_LOG as i64))]
         limit: u32,
     },
+}
+
+/// "  [đã xử lý: what was done]" after a handled alert or report.
+fn handled_note(handled: Option<&Handling>) -> String {
+    handled
+        .map(|h| format!("  [đã xử lý: {}]", h.note))
+        .unwrap_or_default()
 }
 
 /// A time as RFC 3339, or a day as its first instant in Vietnam (UTC+7).
@@ -84,21 +100,20 @@ pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCod
                     a.kind.key(),
                     a.serial,
                     a.detail,
-                    a.handled
-                        .as_ref()
-                        .map(|h| format!("  [đã xử lý: {}]", h.note))
-                        .unwrap_or_default()
+                    handled_note(a.handled.as_ref())
                 );
             }
             println!("Báo cáo của người tiêu dùng: {}", d.reports.len());
             for r in &d.reports {
                 println!(
-                    "  {}  {:<11}  {} · {}  {}",
+                    "  {}  {}  {:<11}  {} · {}  {}{}",
+                    r.id,
                     r.reported_at.date(),
                     r.kind.key(),
                     r.product_name,
                     r.lot_number,
-                    r.message
+                    r.message,
+                    handled_note(r.handled.as_ref())
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -131,6 +146,18 @@ pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCod
             if log.len() == limit as usize {
                 eprintln!("Đã dừng ở {limit} lượt quét (--limit); còn có thể có thêm.");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        ScansCommand::HandleReport { id, note } => {
+            let report = store
+                .handle_consumer_report(&Caller::system("cli scans"), id, &HandlingInput { note })
+                .await?;
+            println!(
+                "Đã xử lý báo cáo {} ({}, {})",
+                report.id,
+                report.kind.key(),
+                report.serial
+            );
             Ok(ExitCode::SUCCESS)
         }
         ScansCommand::HandleAlert { id, note } => {

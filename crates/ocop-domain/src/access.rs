@@ -422,14 +422,12 @@ pub fn authorize_scans_read(actor: &Actor, product: &Resource) -> Result<(), Den
     authorize_lot_read(actor, product)
 }
 
-/// Whether `actor` may mark a scan alert handled (đã xử lý): whoever sees it. For a stamp of
-/// a product, whoever reads its scans ([`authorize_scans_read`]: its producer, the officials
-/// of its unit, central officials); for a code of a series never issued, which belongs to no
-/// product (a stamp key may have leaked), central officials only.
-pub fn authorize_scan_alert_handle(
-    actor: &Actor,
-    product: Option<&Resource>,
-) -> Result<(), Denied> {
+/// Whether `actor` may mark a scan alert or a consumer's report handled (đã xử lý): whoever
+/// sees it. For a stamp of a product, whoever reads its scans ([`authorize_scans_read`]: its
+/// producer, the officials of its unit, central officials); for an alert on a code of a series
+/// never issued, which belongs to no product (a stamp key may have leaked), central officials
+/// only. (A report is always of a product: the resolver took it from a genuine stamp's page.)
+pub fn authorize_scan_handle(actor: &Actor, product: Option<&Resource>) -> Result<(), Denied> {
     match product {
         Some(product) => authorize_scans_read(actor, product),
         None if actor.role == Role::Central => Ok(()),
@@ -1102,7 +1100,7 @@ mod tests {
         ] {
             let a = actor(role, Some(Uuid::from_u128(1)));
             assert_eq!(
-                authorize_scan_alert_handle(&a, None).is_ok(),
+                authorize_scan_handle(&a, None).is_ok(),
                 role == Role::Central,
                 "{role:?}"
             );
@@ -1134,7 +1132,7 @@ mod tests {
             IssueStamps,
             ReadStamps,
             ReadScans,
-            HandleAlert,
+            HandleScan,
         }
         #[derive(Debug, Clone, Copy, PartialEq)]
         enum State {
@@ -1164,7 +1162,7 @@ mod tests {
                 IssueStamps => authorize_issue_stamps(a, r).is_ok(),
                 ReadStamps => authorize_stamps_read(a, r).is_ok(),
                 ReadScans => authorize_scans_read(a, r).is_ok(),
-                HandleAlert => authorize_scan_alert_handle(a, Some(r)).is_ok(),
+                HandleScan => authorize_scan_handle(a, Some(r)).is_ok(),
             }
         }
         let mine = Uuid::from_u128(1);
@@ -1265,14 +1263,14 @@ mod tests {
             (Role::Central, ReadScans, false, Active, true),
             (Role::CouncilMember, ReadScans, true, Active, false),
             // An alert on a product's stamp: whoever sees it may mark it handled.
-            (Role::Producer, HandleAlert, true, Active, true),
-            (Role::Producer, HandleAlert, false, Active, false),
-            (Role::Commune, HandleAlert, true, Active, true),
-            (Role::Commune, HandleAlert, false, Active, false),
-            (Role::Provincial, HandleAlert, true, Archived, true),
-            (Role::Provincial, HandleAlert, false, Active, false),
-            (Role::Central, HandleAlert, false, Active, true),
-            (Role::CouncilMember, HandleAlert, true, Active, false),
+            (Role::Producer, HandleScan, true, Active, true),
+            (Role::Producer, HandleScan, false, Active, false),
+            (Role::Commune, HandleScan, true, Active, true),
+            (Role::Commune, HandleScan, false, Active, false),
+            (Role::Provincial, HandleScan, true, Archived, true),
+            (Role::Provincial, HandleScan, false, Active, false),
+            (Role::Central, HandleScan, false, Active, true),
+            (Role::CouncilMember, HandleScan, true, Active, false),
         ];
         for (role, case, own, state, expected) in rows {
             let a = actor(role, Some(mine));

@@ -652,6 +652,19 @@ fn scans_dashboard_shows_the_demo_alerts_and_report() {
             .contains("[đã xử lý: Đã báo quản lý thị trường]")
     );
 
+    // The demo's consumer report likewise.
+    let report = d["reports"][0]["id"].as_str().unwrap();
+    let done = run(&["scans", "handle-report", report, "--note", "Đã gọi lại"]);
+    assert!(done.status.success(), "{:?}", text(&done));
+    assert!(text(&done).0.contains(report));
+    assert!(
+        !run(&["scans", "handle-report", report, "--note", "Lần nữa"])
+            .status
+            .success()
+    );
+    let out = run(&["scans", "dashboard"]);
+    assert!(text(&out).0.contains("[đã xử lý: Đã gọi lại]"));
+
     // The scan log as CSV: a header, then every demo scan; the scan shared from Ho Chi Minh
     // City names its province; --limit cuts it, and says so.
     let out = run(&["scans", "log", "--from", "2000-01-01", "--to", "2100-01-01"]);

@@ -37,7 +37,7 @@ pub use ideas::local_year;
 pub use lots::LotDetail;
 pub use records::Entity;
 pub use scans::{
-    AlertHandling, ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, ProductScans,
+    ConsumerReport, DASHBOARD_DAYS, DASHBOARD_ROWS, DayScans, Handling, ProductScans,
     ProvinceScans, ScanAlert, ScanDashboard,
 };
 pub use stamps::SeriesPrint;

@@ -1,8 +1,6 @@
 //! Lượt quét tem: the scan dashboard of a producer and its officials, and consumers' reports.
 
-use ocop_domain::access::{
-    Scope, authorize_scan_alert_handle, authorize_scan_dashboard, view_scope,
-};
+use ocop_domain::access::{Scope, authorize_scan_dashboard, authorize_scan_handle, view_scope};
 use ocop_domain::scan::{AlertKind, HandlingInput, Report, ReportKind};
 use serde::Serialize;
 use sqlx::FromRow;
@@ -69,16 +67,31 @@ pub struct ScanAlert {
     pub raised_at: OffsetDateTime,
     pub demo: bool,
     /// Đã xử lý: when, by whom and how; None while the alert is open.
-    pub handled: Option<AlertHandling>,
+    pub handled: Option<Handling>,
 }
 
-/// How an alert was handled.
+/// How an alert or a consumer's report was handled.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AlertHandling {
+pub struct Handling {
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     pub by: String,
     pub note: String,
+}
+
+impl Handling {
+    /// The handling stored in a row's three columns; None while open.
+    fn from_columns(
+        at: Option<OffsetDateTime>,
+        by: Option<String>,
+        note: Option<String>,
+    ) -> Option<Handling> {
+        at.map(|at| Handling {
+            at,
+            by: by.unwrap_or_default(),
+            note: note.unwrap_or_default(),
+        })
+    }
 }
 
 /// The alert columns the dashboard and the handling read, with the lot and product named.
@@ -120,11 +133,7 @@ impl TryFrom<AlertRow> for ScanAlert {
             detail: r.detail,
             raised_at: r.raised_at,
             demo: r.demo,
-            handled: r.handled_at.map(|at| AlertHandling {
-                at,
-                by: r.handled_by.unwrap_or_default(),
-                note: r.handling_note.unwrap_or_default(),
-            }),
+            handled: Handling::from_columns(r.handled_at, r.handled_by, r.handling_note),
         })
     }
 }
@@ -143,7 +152,15 @@ pub struct ConsumerReport {
     #[serde(with = "time::serde::rfc3339")]
     pub reported_at: OffsetDateTime,
     pub demo: bool,
+    /// Đã xử lý: when, by whom and how; None while the report is open.
+    pub handled: Option<Handling>,
 }
+
+/// The report columns the dashboard and the handling read, with the lot and product named.
+const REPORT_SELECT: &str = "SELECT r.id, r.serial, r.lot_id, l.lot_number, \
+     p.name AS product_name, r.kind, r.message, r.phone, r.reported_at, r.demo, r.handled_at, \
+     r.handled_by, r.handling_note FROM consumer_reports r JOIN lots l ON l.id = r.lot_id \
+     JOIN products p ON p.id = l.product_id";
 
 #[derive(FromRow)]
 struct ReportRow {
@@ -157,6 +174,60 @@ struct ReportRow {
     phone: Option<String>,
     reported_at: OffsetDateTime,
     demo: bool,
+    handled_at: Option<OffsetDateTime>,
+    handled_by: Option<String>,
+    handling_note: Option<String>,
+}
+
+impl TryFrom<ReportRow> for ConsumerReport {
+    type Error = StoreError;
+
+    fn try_from(r: ReportRow) -> Result<ConsumerReport> {
+        Ok(ConsumerReport {
+            kind: ReportKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("loại báo cáo {}", r.kind)))?,
+            id: r.id,
+            serial: r.serial,
+            lot_id: r.lot_id,
+            lot_number: r.lot_number,
+            product_name: r.product_name,
+            message: r.message,
+            phone: r.phone,
+            reported_at: r.reported_at,
+            demo: r.demo,
+            handled: Handling::from_columns(r.handled_at, r.handled_by, r.handling_note),
+        })
+    }
+}
+
+/// What is marked handled: the table, the audit's entity, and the Vietnamese name.
+#[derive(Debug, Clone, Copy)]
+enum FollowUp {
+    Alert,
+    Report,
+}
+
+impl FollowUp {
+    fn table(self) -> &'static str {
+        match self {
+            FollowUp::Alert => "scan_alerts",
+            FollowUp::Report => "consumer_reports",
+        }
+    }
+
+    fn entity(self) -> &'static str {
+        match self {
+            FollowUp::Alert => "scan_alert",
+            FollowUp::Report => "consumer_report",
+        }
+    }
+
+    fn already(self) -> &'static str {
+        match self {
+            FollowUp::Alert => "Cảnh báo này đã được xử lý",
+            FollowUp::Report => "Báo cáo này đã được xử lý",
+        }
+    }
 }
 
 /// Limits a query over products `p` to `scope`; false when the scope sees no product's scans
@@ -251,39 +322,23 @@ impl Store {
             .map(ScanAlert::try_from)
             .collect::<Result<_>>()?;
 
-        let mut q = Query::new(
-            "SELECT r.id, r.serial, r.lot_id, l.lot_number, p.name AS product_name, r.kind, \
-             r.message, r.phone, r.reported_at, r.demo FROM consumer_reports r \
-             JOIN lots l ON l.id = r.lot_id JOIN products p ON p.id = l.product_id",
-        );
+        // Open reports first, each part newest first.
+        let mut q = Query::new(REPORT_SELECT);
         push_scope(&mut q, scope);
         q.push(&format!(
-            " ORDER BY r.reported_at DESC LIMIT {DASHBOARD_ROWS}"
+            " ORDER BY CASE WHEN r.handled_at IS NULL THEN 0 ELSE 1 END, r.reported_at DESC \
+             LIMIT {DASHBOARD_ROWS}"
         ));
         let reports: Vec<ReportRow> = self.fetch_all(&q).await?;
         dashboard.reports = reports
             .into_iter()
-            .map(|r| {
-                Ok(ConsumerReport {
-                    kind: ReportKind::parse(&r.kind)
-                        .ok_or_else(|| StoreError::Corrupt(format!("loại báo cáo {}", r.kind)))?,
-                    id: r.id,
-                    serial: r.serial,
-                    lot_id: r.lot_id,
-                    lot_number: r.lot_number,
-                    product_name: r.product_name,
-                    message: r.message,
-                    phone: r.phone,
-                    reported_at: r.reported_at,
-                    demo: r.demo,
-                })
-            })
+            .map(ConsumerReport::try_from)
             .collect::<Result<_>>()?;
         Ok(dashboard)
     }
 
     /// Marks an open alert handled (đã xử lý) with what was done, and audits it. Whoever sees
-    /// the alert may ([`authorize_scan_alert_handle`]); to anyone else it does not exist. An
+    /// the alert may ([`authorize_scan_handle`]); to anyone else it does not exist. An
     /// alert already handled is a [`StoreError::StateConflict`], nothing written.
     pub async fn handle_scan_alert(
         &self,
@@ -302,19 +357,72 @@ impl Store {
         };
         let resource = product.as_ref().map(|p| p.resource());
         caller
-            .check(|actor| authorize_scan_alert_handle(actor, resource.as_ref()))
+            .check(|actor| authorize_scan_handle(actor, resource.as_ref()))
             .map_err(|_| NOT_FOUND)?;
+        let after = serde_json::json!({ "serial": alert.serial, "kind": alert.kind.key() });
+        let handled = self
+            .mark_handled(caller, FollowUp::Alert, id, input, after)
+            .await?;
+        Ok(ScanAlert {
+            handled: Some(handled),
+            ..alert
+        })
+    }
+
+    /// Marks an open consumer's report handled (đã xử lý) with what was done, and audits it,
+    /// as [`Store::handle_scan_alert`] does an alert: whoever sees the report may
+    /// ([`authorize_scan_handle`]: the product's producer, the officials of its unit, central
+    /// officials); to anyone else it does not exist.
+    pub async fn handle_consumer_report(
+        &self,
+        caller: &Caller,
+        id: Uuid,
+        input: &HandlingInput,
+    ) -> Result<ConsumerReport> {
+        caller.check(authorize_scan_dashboard)?;
+        const NOT_FOUND: StoreError = StoreError::NotFound("báo cáo");
+        let q = Query::new(format!("{REPORT_SELECT} WHERE r.id = $1")).bind(id);
+        let row: Option<ReportRow> = self.fetch_optional(&q).await?;
+        let report = ConsumerReport::try_from(row.ok_or(NOT_FOUND)?)?;
+        let product = self
+            .product(self.lot(report.lot_id).await?.product_id)
+            .await?;
+        caller
+            .check(|actor| authorize_scan_handle(actor, Some(&product.resource())))
+            .map_err(|_| NOT_FOUND)?;
+        // The phone number is personal: the audit row keeps the kind and the stamp only.
+        let after = serde_json::json!({ "serial": report.serial, "kind": report.kind.key() });
+        let handled = self
+            .mark_handled(caller, FollowUp::Report, id, input, after)
+            .await?;
+        Ok(ConsumerReport {
+            handled: Some(handled),
+            ..report
+        })
+    }
+
+    /// Writes how an open alert or report was handled, and its audit row (`after` with the
+    /// note added). Only while it is open: already handled, or by someone else a moment ago,
+    /// is a [`StoreError::StateConflict`], nothing written.
+    async fn mark_handled(
+        &self,
+        caller: &Caller,
+        what: FollowUp,
+        id: Uuid,
+        input: &HandlingInput,
+        mut after: serde_json::Value,
+    ) -> Result<Handling> {
         let note = input.parse()?;
         let by = caller.audit();
         let mut tx = self.begin().await?;
         let at = tx.now();
-        // Only while open (already handled, or by someone else a moment ago: refused).
         let changed = tx
             .execute(
-                &Query::new(
-                    "UPDATE scan_alerts SET handled_at = $1, handled_by = $2, \
-                     handling_note = $3 WHERE id = $4 AND handled_at IS NULL",
-                )
+                &Query::new(format!(
+                    "UPDATE {} SET handled_at = $1, handled_by = $2, handling_note = $3 \
+                     WHERE id = $4 AND handled_at IS NULL",
+                    what.table()
+                ))
                 .bind(at)
                 .bind(by.label.as_str())
                 .bind(note.as_str())
@@ -322,19 +430,13 @@ impl Store {
             )
             .await?;
         if changed == 0 {
-            return Err(StoreError::StateConflict(
-                "Cảnh báo này đã được xử lý".to_owned(),
-            ));
+            return Err(StoreError::StateConflict(what.already().to_owned()));
         }
-        let after = serde_json::json!({
-            "serial": alert.serial,
-            "kind": alert.kind.key(),
-            "note": note,
-        });
+        after["note"] = note.as_str().into();
         append_audit(
             &mut tx,
             &by,
-            "scan_alert",
+            what.entity(),
             id,
             "handle",
             None,
@@ -342,13 +444,10 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(ScanAlert {
-            handled: Some(AlertHandling {
-                at,
-                by: by.label,
-                note,
-            }),
-            ..alert
+        Ok(Handling {
+            at,
+            by: by.label,
+            note,
         })
     }
 

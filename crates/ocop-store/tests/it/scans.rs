@@ -535,6 +535,87 @@ async fn an_alert_is_handled_once_by_whoever_sees_it(db: &TestDb) {
         .unwrap();
 }
 
+on_both_backends!(a_report_is_handled_once_by_whoever_sees_it);
+async fn a_report_is_handled_once_by_whoever_sees_it(db: &TestDb) {
+    let s = &db.store;
+    let w = world(db).await;
+    let report = |message: &str| Report::parse("quality", message, "").unwrap();
+    let first = s
+        .report_problem(&Caller::Anonymous, w.lot.id, "HHHHHHHHHH", &report("Mốc"))
+        .await
+        .unwrap();
+    let second = s
+        .report_problem(&Caller::Anonymous, w.lot.id, "HHHHHHHHHH", &report("Ẩm"))
+        .await
+        .unwrap();
+    let note = |text: &str| HandlingInput { note: text.into() };
+    let audit = db.count("SELECT COUNT(*) FROM audit_log").await;
+
+    // Refused, nothing written: another province's official is told it does not exist, a
+    // council member may not, a note is required, an unknown id does not exist.
+    assert!(matches!(
+        s.handle_consumer_report(&w.elsewhere, first, &note("Đã gọi"))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        s.handle_consumer_report(&w.council, first, &note("Đã gọi"))
+            .await,
+        Err(StoreError::Denied(_))
+    ));
+    assert!(matches!(
+        s.handle_consumer_report(&w.province, first, &note(" "))
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        s.handle_consumer_report(&w.owner, uuid::Uuid::nil(), &note("x"))
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM consumer_reports WHERE handled_at IS NOT NULL")
+            .await,
+        0
+    );
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_log").await, audit);
+
+    // The province handles the first: listed after the open one, with who and how; the
+    // producer sees the same; a second time is refused.
+    let handled = s
+        .handle_consumer_report(&w.province, first, &note("Đã thu hồi gói mốc, đổi gói mới"))
+        .await
+        .unwrap();
+    let how = handled.handled.clone().unwrap();
+    assert!(how.by.contains("tinh@example.vn"), "{}", how.by);
+    assert_eq!(how.note, "Đã thu hồi gói mốc, đổi gói mới");
+    let listed = s.scan_dashboard(&w.owner).await.unwrap().reports;
+    assert_eq!(
+        listed
+            .iter()
+            .map(|r| (r.id, r.handled.clone()))
+            .collect::<Vec<_>>(),
+        [(second, None), (first, Some(how))]
+    );
+    assert!(matches!(
+        s.handle_consumer_report(&w.owner, first, &note("Lần nữa"))
+            .await,
+        Err(StoreError::StateConflict(_))
+    ));
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) FROM audit_log WHERE entity = 'consumer_report' \
+             AND action = 'handle'"
+        )
+        .await,
+        1
+    );
+    // The producer handles the other.
+    s.handle_consumer_report(&w.owner, second, &note("Đã gọi lại"))
+        .await
+        .unwrap();
+}
+
 on_both_backends!(the_dashboard_sums_every_scan_of_the_window_by_vietnam_day);
 async fn the_dashboard_sums_every_scan_of_the_window_by_vietnam_day(db: &TestDb) {
     let s = &db.store;

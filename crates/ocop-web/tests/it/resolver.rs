@@ -1089,3 +1089,104 @@ async fn a_scan_alert_is_handled_from_the_page_or_the_api_by_whoever_sees_it() {
     assert_eq!(again.status(), 409);
     assert!(again.text().await.unwrap().contains("đã được xử lý"));
 }
+
+#[tokio::test]
+async fn a_consumer_report_is_handled_from_the_page_or_the_api_by_whoever_sees_it() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::new();
+    let province = app.token("tinh.quangninh@ocop.demo").await;
+    let reports = |token: String| {
+        let request = client
+            .get(app.url("/api/v1/scans"))
+            .bearer_auth(token)
+            .send();
+        async move {
+            let d: serde_json::Value = request.await.unwrap().json().await.unwrap();
+            d["reports"].as_array().unwrap().clone()
+        }
+    };
+    // The demo's report of a counterfeit, open.
+    let demo = reports(province.clone()).await;
+    assert_eq!(demo.len(), 1);
+    assert!(demo[0]["handled"].is_null());
+    let id = demo[0]["id"].as_str().unwrap().to_owned();
+    let handle = |token: Option<&str>, note: &str| {
+        let request = client
+            .post(app.url(&format!("/api/v1/scans/reports/{id}/handle")))
+            .json(&serde_json::json!({ "note": note }));
+        match token {
+            Some(token) => request.bearer_auth(token.to_owned()).send(),
+            None => request.send(),
+        }
+    };
+
+    // Who may not, and a note required: nothing written by any of these.
+    assert_eq!(handle(None, "x").await.unwrap().status(), 401);
+    let council = app.token("hoidong.quangninh@ocop.demo").await;
+    assert_eq!(handle(Some(&council), "x").await.unwrap().status(), 403);
+    let hanoi = app.token("tinh.hanoi@ocop.demo").await;
+    assert_eq!(handle(Some(&hanoi), "x").await.unwrap().status(), 404);
+    let empty = handle(Some(&province), "").await.unwrap();
+    assert_eq!(empty.status(), 422);
+    let body: serde_json::Value = empty.json().await.unwrap();
+    assert_eq!(body["fields"][0]["field"], "note", "{body}");
+    assert!(reports(province.clone()).await[0]["handled"].is_null());
+
+    // The province handles it through the API; again is 409.
+    let done = handle(Some(&province), "Đã chuyển QLTT kiểm tra")
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    let handled: serde_json::Value = done.json().await.unwrap();
+    assert_eq!(handled["handled"]["note"], "Đã chuyển QLTT kiểm tra");
+    assert_eq!(
+        handle(Some(&province), "Lần nữa").await.unwrap().status(),
+        409
+    );
+
+    // A new report, handled by the producer from the dashboard page: an empty note is shown
+    // again with the reason, a real one lands and the page shows it, listed first while open.
+    let lot = uuid::Uuid::parse_str(demo[0]["lot_id"].as_str().unwrap()).unwrap();
+    let new = app
+        .store
+        .report_problem(
+            &ocop_store::Caller::Anonymous,
+            lot,
+            demo[0]["serial"].as_str().unwrap(),
+            &ocop_domain::scan::Report::parse("quality", "Gói bị rách", "").unwrap(),
+        )
+        .await
+        .unwrap();
+    let producer = app.login("chuthe.dinhtrung@ocop.demo").await;
+    let page = || {
+        let request = producer.get(app.url("/admin/scans")).send();
+        async move { request.await.unwrap().text().await.unwrap() }
+    };
+    let action = format!("/admin/scans/reports/{new}/handle");
+    let before = page().await;
+    assert!(before.contains(&action), "no form for {new}");
+    assert!(
+        before.find(&action) < before.find("Đã chuyển QLTT kiểm tra"),
+        "the open report comes first"
+    );
+    let post = |note: &str| {
+        producer
+            .post(app.url(&action))
+            .form(&[("note", note)])
+            .send()
+    };
+    let refused = post("").await.unwrap();
+    assert_eq!(refused.status(), 422);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Cách xử lý không được để trống")
+    );
+    assert_eq!(post("Đã đổi gói mới").await.unwrap().status(), 303);
+    let after = page().await;
+    assert!(!after.contains(&action));
+    assert!(after.contains("Đã đổi gói mới"));
+    assert_eq!(post("Lần nữa").await.unwrap().status(), 409);
+}

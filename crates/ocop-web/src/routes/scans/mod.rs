@@ -5,7 +5,8 @@
 //!
 //! An open alert is marked handled (đã xử lý) with what was done, from the page
 //! (`POST /admin/scans/alerts/{id}/handle`) or the API (`POST /api/v1/scans/alerts/{id}/handle`),
-//! both through [`ocop_store::Store::handle_scan_alert`].
+//! both through [`ocop_store::Store::handle_scan_alert`]; a consumer's report likewise
+//! (`…/reports/{id}/handle`, [`ocop_store::Store::handle_consumer_report`]).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -14,7 +15,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json};
 use ocop_domain::scan::{AlertKind, HandlingInput, ReportKind};
-use ocop_store::use_cases::{DASHBOARD_DAYS, ScanAlert, ScanDashboard};
+use ocop_store::use_cases::{ConsumerReport, DASHBOARD_DAYS, Handling, ScanAlert, ScanDashboard};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
@@ -31,9 +32,11 @@ use crate::{ApiError, AppError, AppState};
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .route("/admin/scans", get(page))
-        .route("/admin/scans/alerts/{id}/handle", post(handle_page))
+        .route("/admin/scans/alerts/{id}/handle", post(handle_alert_page))
+        .route("/admin/scans/reports/{id}/handle", post(handle_report_page))
         .routes(routes!(api))
-        .routes(routes!(handle_api))
+        .routes(routes!(handle_alert_api))
+        .routes(routes!(handle_report_api))
 }
 
 /// One row of a count table.
@@ -43,18 +46,25 @@ pub struct CountRow {
     pub count: i64,
 }
 
-pub struct AlertRow {
+/// How an open alert or report is marked handled, or how it was.
+pub struct FollowUpRow {
+    /// Where the form posts.
+    pub action: String,
     pub id: Uuid,
+    /// "Handled by …, at …: what was done"; None while open.
+    pub handled: Option<String>,
+    /// The note sent back with why it was refused.
+    pub refused: Option<(String, Vec<String>)>,
+}
+
+pub struct AlertRow {
     pub kind: &'static str,
     pub serial: String,
     pub product: String,
     pub detail: String,
     pub at: String,
     pub demo: bool,
-    /// "Handled by …, at …: what was done"; None while open.
-    pub handled: Option<String>,
-    /// The note sent back with why it was refused.
-    pub refused: Option<(String, Vec<String>)>,
+    pub follow_up: FollowUpRow,
 }
 
 pub struct ReportRow {
@@ -65,6 +75,7 @@ pub struct ReportRow {
     pub phone: String,
     pub at: String,
     pub demo: bool,
+    pub follow_up: FollowUpRow,
 }
 
 #[derive(Template)]
@@ -111,20 +122,48 @@ async fn page(State(state): State<AppState>, admin: Admin) -> Result<Html<String
 
 /// `POST /admin/scans/alerts/{id}/handle`: back to the dashboard, or the dashboard again with
 /// why not beside the alert.
-async fn handle_page(
+async fn handle_alert_page(
     State(state): State<AppState>,
     admin: Admin,
     Path(id): Path<String>,
     Form(input): Form<HandlingInput>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id, "cảnh báo")?;
-    let (status, why) = match state
+    let handled = state
         .store
         .handle_scan_alert(&admin.caller(), id, &input)
         .await
-        .map_err(AppError::from)
-    {
-        Ok(_) => return Ok(Redirect::to("/admin/scans#alerts").into_response()),
+        .map(|_| "/admin/scans#alerts");
+    handled_or_again(&state, &admin, id, input, handled).await
+}
+
+/// `POST /admin/scans/reports/{id}/handle`: as for an alert.
+async fn handle_report_page(
+    State(state): State<AppState>,
+    admin: Admin,
+    Path(id): Path<String>,
+    Form(input): Form<HandlingInput>,
+) -> Result<Response, AppError> {
+    let id = parse_id(&id, "báo cáo")?;
+    let handled = state
+        .store
+        .handle_consumer_report(&admin.caller(), id, &input)
+        .await
+        .map(|_| "/admin/scans#reports");
+    handled_or_again(&state, &admin, id, input, handled).await
+}
+
+/// Back to the dashboard when handled; when refused for the note (422) or because it was
+/// handled meanwhile (409), the dashboard again with why beside it and the note kept.
+async fn handled_or_again(
+    state: &AppState,
+    admin: &Admin,
+    id: Uuid,
+    input: HandlingInput,
+    handled: ocop_store::Result<&'static str>,
+) -> Result<Response, AppError> {
+    let (status, why) = match handled.map_err(AppError::from) {
+        Ok(back) => return Ok(Redirect::to(back).into_response()),
         Err(AppError::StateConflict { message, .. }) => (StatusCode::CONFLICT, vec![message]),
         Err(AppError::Invalid(errors)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -132,8 +171,29 @@ async fn handle_page(
         ),
         Err(other) => return Err(other),
     };
-    let page = render(&state, &admin, Some((id, input.note, why))).await?;
+    let page = render(state, admin, Some((id, input.note, why))).await?;
     Ok((status, page).into_response())
+}
+
+/// The handling form's row of an alert or report.
+fn follow_up(
+    tr: Tr,
+    kind: &str,
+    id: Uuid,
+    handled: Option<&Handling>,
+    refused: Option<&(Uuid, String, Vec<String>)>,
+) -> FollowUpRow {
+    FollowUpRow {
+        action: format!("/admin/scans/{kind}/{id}/handle"),
+        id,
+        handled: handled.map(|h| {
+            let when = local_time(h.at);
+            format!("{}: {}", tr.scans_alert_handled(&h.by, &when), h.note)
+        }),
+        refused: refused
+            .filter(|(refused_id, ..)| *refused_id == id)
+            .map(|(_, note, why)| (note.clone(), why.clone())),
+    }
 }
 
 async fn render(
@@ -165,15 +225,7 @@ async fn render(
             .alerts
             .iter()
             .map(|a| AlertRow {
-                id: a.id,
-                handled: a.handled.as_ref().map(|h| {
-                    let when = local_time(h.at);
-                    format!("{}: {}", tr.scans_alert_handled(&h.by, &when), h.note)
-                }),
-                refused: refused
-                    .as_ref()
-                    .filter(|(id, ..)| *id == a.id)
-                    .map(|(_, note, why)| (note.clone(), why.clone())),
+                follow_up: follow_up(tr, "alerts", a.id, a.handled.as_ref(), refused.as_ref()),
                 kind: alert_label(tr, a.kind),
                 serial: a.serial.clone(),
                 product: match (&a.product_name, &a.lot_number) {
@@ -189,6 +241,7 @@ async fn render(
             .reports
             .iter()
             .map(|r| ReportRow {
+                follow_up: follow_up(tr, "reports", r.id, r.handled.as_ref(), refused.as_ref()),
                 kind: report_label(tr, r.kind),
                 product: format!("{} · {}", r.product_name, r.lot_number),
                 serial: r.serial.clone(),
@@ -250,7 +303,7 @@ async fn api(
         (status = 422, description = "Thiếu cách xử lý hoặc quá dài", body = ErrorBody),
     )
 )]
-async fn handle_api(
+async fn handle_alert_api(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<String>,
@@ -261,6 +314,43 @@ async fn handle_api(
         state
             .store
             .handle_scan_alert(&user.caller(), id, &input)
+            .await?,
+    ))
+}
+
+/// Mark an open consumer's report (báo cáo của người tiêu dùng) handled, with what was done.
+/// Whoever sees the report may: the product's producer, the officials of its unit, central
+/// officials.
+#[utoipa::path(
+    post,
+    operation_id = "handle_consumer_report",
+    path = "/api/v1/scans/reports/{id}/handle",
+    tag = "stamps",
+    params(("id" = Uuid, Path, description = "Mã báo cáo")),
+    request_body(content = HandlingInput, description = "Cách xử lý"),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Đã xử lý", body = inline(Object)),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+        (status = 401, description = "Cần đăng nhập", body = ErrorBody),
+        (status = 403, description = "Vai trò không được xem báo cáo", body = ErrorBody),
+        (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
+        (status = 409, description = "Báo cáo đã được xử lý", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Thiếu cách xử lý hoặc quá dài", body = ErrorBody),
+    )
+)]
+async fn handle_report_api(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiInput(input): ApiInput<HandlingInput>,
+) -> Result<Json<ConsumerReport>, ApiError> {
+    let id = path_id(&id, "báo cáo")?;
+    Ok(Json(
+        state
+            .store
+            .handle_consumer_report(&user.caller(), id, &input)
             .await?,
     ))
 }
