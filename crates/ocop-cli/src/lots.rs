@@ -1,11 +1,12 @@
-//! `ocop lots`: import lots from a spreadsheet and list a product's lots, through the same use
-//! cases as the portal and the API, as the system.
+//! `ocop lots`: import lots from a spreadsheet, list a product's lots and add a lab test
+//! report to a lot, through the same use cases as the portal and the API, as the system.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
+use ocop_domain::lot::LabTestInput;
 use ocop_render::{ReadLimits, TableFormat, read_table};
 use ocop_store::import::ImportOptions;
 use ocop_store::{Caller, Store, StoreError};
@@ -35,6 +36,21 @@ pub enum LotsCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// Add a lab test report (phiếu kết quả kiểm nghiệm) to a lot, without its file (the
+    /// back office's form takes the file).
+    AddTest {
+        /// The lot's id.
+        lot: Uuid,
+        /// The laboratory.
+        #[arg(long)]
+        lab: String,
+        /// The test's date, YYYY-MM-DD.
+        #[arg(long)]
+        on: String,
+        /// One result, "name | value | unit" (the unit may be left out); repeat for more.
+        #[arg(long = "result")]
+        results: Vec<String>,
     },
 }
 
@@ -79,6 +95,29 @@ pub async fn run(
                 .import_lot_rows(&caller, valid, errors, options)
                 .await?;
             Ok(crate::transfer::report(&outcome))
+        }
+        LotsCommand::AddTest {
+            lot,
+            lab,
+            on,
+            results,
+        } => {
+            let input = LabTestInput {
+                lab_name: lab,
+                tested_on: on,
+                results: results.join("\n"),
+            };
+            let test = store
+                .record_lab_test(&Caller::system("cli lots add-test"), lot, &input, None)
+                .await?;
+            println!(
+                "Đã thêm phiếu kiểm nghiệm {} ({}, {}, {} chỉ tiêu)",
+                test.id,
+                test.lab_name,
+                test.tested_on,
+                test.results.len()
+            );
+            Ok(ExitCode::SUCCESS)
         }
         LotsCommand::List { product, json } => {
             let caller = Caller::system("cli lots list");

@@ -580,6 +580,38 @@ pub fn parse_results(raw: &str) -> Result<Vec<TestResult>, FieldError> {
         .collect()
 }
 
+impl InputFields for LabTestInput {
+    fn fields() -> Vec<InputField> {
+        vec![
+            field(
+                "lab_name",
+                true,
+                Shape::Text {
+                    max_chars: MAX_LAB_NAME_CHARS,
+                },
+                "Đơn vị kiểm nghiệm (required)",
+            ),
+            field(
+                "tested_on",
+                true,
+                date_shape(),
+                "Ngày kiểm nghiệm (YYYY-MM-DD), not after today",
+            ),
+            field(
+                "results",
+                false,
+                Shape::Text {
+                    max_chars: MAX_RESULTS_CHARS,
+                },
+                "Kết quả: one a line, `name | value | unit` (the unit may be left out)",
+            ),
+        ]
+    }
+}
+
+#[cfg(feature = "openapi")]
+crate::input_schemas!(LabTestInput: "Phiếu kết quả kiểm nghiệm: the lab, the date and the results");
+
 impl LabTestInput {
     pub fn parse(&self, today: Date) -> Result<LabTestData, FieldErrors> {
         let mut errors = FieldErrors::default();

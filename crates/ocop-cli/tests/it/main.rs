@@ -418,6 +418,48 @@ fn lots_are_imported_all_or_nothing_and_listed() {
         "{:?}",
         text(&out)
     );
+
+    // A lab test report added to the imported lot; a date in the future names the field and
+    // adds nothing.
+    let lot = sql(
+        &db,
+        "SELECT lower(hex(id)) FROM lots WHERE lot_number = 'CLI-1'",
+    )
+    .remove(0);
+    let tests = || sql(&db, "SELECT CAST(COUNT(*) AS TEXT) FROM lot_tests");
+    let before = tests();
+    let refused = run(&[
+        "lots",
+        "add-test",
+        &lot,
+        "--lab",
+        "Quatest 1",
+        "--on",
+        "2999-01-01",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).1.contains("Ngày kiểm nghiệm"),
+        "{:?}",
+        text(&refused)
+    );
+    assert_eq!(tests(), before);
+    let added = run(&[
+        "lots",
+        "add-test",
+        &lot,
+        "--lab",
+        "Quatest 1",
+        "--on",
+        "2026-02-01",
+        "--result",
+        "Độ ẩm | 11.5 | %",
+        "--result",
+        "Chì | không phát hiện",
+    ]);
+    assert!(added.status.success(), "{:?}", text(&added));
+    assert!(text(&added).0.contains("2 chỉ tiêu"), "{:?}", text(&added));
+    assert_ne!(tests(), before);
 }
 
 #[test]

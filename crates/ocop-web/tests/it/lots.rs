@@ -86,6 +86,25 @@ async fn the_lot_api_decides_by_role_and_unit() {
             .await
             .unwrap();
         assert_eq!(event.status().as_u16(), record, "{email} records");
+        // A lab test report: the same rule as an event.
+        let test = client
+            .post(app.url(&format!("/api/v1/lots/{active}/tests")))
+            .bearer_auth(&token)
+            .json(&json!({
+                "lab_name": format!("Phòng thử nghiệm {i}"),
+                "tested_on": "2026-02-01",
+                "results": "Độ ẩm | 11.5 | %\nChì | không phát hiện",
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(test.status().as_u16(), record, "{email} adds a lab test");
+        if record == 201 {
+            let body: Value = test.json().await.unwrap();
+            assert_eq!(body["tested_on"], "2026-02-01");
+            assert_eq!(body["results"][1]["name"], "Chì");
+            assert_eq!(body["file_url"], Value::Null);
+        }
         if create == 201 {
             let body: Value = created.json().await.unwrap();
             assert_eq!(body["status"], "active");
@@ -120,6 +139,40 @@ async fn the_lot_api_decides_by_role_and_unit() {
     assert_eq!(lot["lot_number"], "MD-2026-01");
     assert_eq!(lot["materials"][0]["name"], "Củ dong riềng");
     assert_eq!(lot["tests"][0]["results"].as_array().unwrap().len(), 3);
+    let added = lot["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            t["lab_name"]
+                .as_str()
+                .unwrap()
+                .starts_with("Phòng thử nghiệm")
+        })
+        .count();
+    assert_eq!(
+        added, 3,
+        "the three accounts that may record added one each"
+    );
+    let bad_test = client
+        .post(app.url(&format!("/api/v1/lots/{active}/tests")))
+        .bearer_auth(&token)
+        .json(&json!({"lab_name": "", "tested_on": "mai", "results": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_test.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = bad_test.json().await.unwrap();
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"lab_name") && fields.contains(&"tested_on"),
+        "{body}"
+    );
     assert_eq!(lot["events"][0]["biz_step"], "commissioning");
     // Bad input names its fields; a lot number is unique within the product.
     let bad = client

@@ -14,7 +14,7 @@ use ocop_domain::epcis::{
     BizStep, CBV_VERSION, Disposition, EPCIS_VERSION, EventAction, EventInput,
 };
 use ocop_domain::import::{RowError, lot_rows};
-use ocop_domain::lot::{LotInput, LotStatus, RawMaterial, RecallInput, TestResult};
+use ocop_domain::lot::{LabTestInput, LotInput, LotStatus, RawMaterial, RecallInput, TestResult};
 use ocop_render::TableFormat;
 use ocop_store::import::ImportOptions;
 use ocop_store::lots::{LabTest, Lot, LotEvent};
@@ -303,6 +303,42 @@ pub async fn record_event(
         .record_lot_event(&user.caller(), id, &input)
         .await?;
     Ok((StatusCode::CREATED, Json(EventView::of(event))).into_response())
+}
+
+/// Add a lab test report (phiếu kết quả kiểm nghiệm) to a lot, without a file (the back
+/// office's form takes the report's scan or PDF too). `results` is one result a line,
+/// `name | value | unit`. The same use case and rule as the form: whoever records the lot's
+/// events.
+#[utoipa::path(
+    post,
+    operation_id = "add_lab_test",
+    path = "/api/v1/lots/{id}/tests",
+    tag = "lots",
+    params(("id" = Uuid, Path, description = "Mã lô")),
+    request_body(content = LabTestInput, description = "Phiếu kiểm nghiệm"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Đã thêm", body = LabTestView),
+        (status = 400, description = "Không phải JSON hoặc JSON không hợp lệ", body = ErrorBody),
+        (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
+        (status = 403, description = "Không được ghi lô của sản phẩm này", body = ErrorBody),
+        (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
+        (status = 413, description = "Nội dung quá lớn", body = ErrorBody),
+        (status = 422, description = "Dữ liệu không hợp lệ (từng trường)", body = ErrorBody),
+    )
+)]
+pub async fn add_test(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiInput(input): ApiInput<LabTestInput>,
+) -> Result<Response, ApiError> {
+    let id = path_id(&id, "lô sản phẩm")?;
+    let test = state
+        .store
+        .record_lab_test(&user.caller(), id, &input, None)
+        .await?;
+    Ok((StatusCode::CREATED, Json(LabTestView::of(test))).into_response())
 }
 
 /// Recall (thu hồi) a lot: its status and a recall event (disposition `recalled`) together.

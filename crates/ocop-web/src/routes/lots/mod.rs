@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::get))
         .routes(routes!(api::record_event))
         .routes(routes!(api::recall))
+        .routes(routes!(api::add_test))
         .routes(routes!(api::epcis))
         .routes(routes!(api::import).layer(crate::backoffice::UPLOAD_BODY))
 }
