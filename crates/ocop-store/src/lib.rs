@@ -40,7 +40,7 @@ pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary, SEARCH_COUNT_CAP};
-pub use use_cases::{Account, Caller, PasswordChange, Registered, SeriesPrint};
+pub use use_cases::{Account, AccountPage, Caller, PasswordChange, Registered, SeriesPrint};
 pub use users::{NewUser, User};
 
 use db::{Db, Query};

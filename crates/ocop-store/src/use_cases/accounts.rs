@@ -97,6 +97,19 @@ impl TryFrom<AccountRow> for (User, AccountRecord) {
     }
 }
 
+/// Most accounts a page of [`Store::accounts`] lists.
+pub const ACCOUNTS_PER_PAGE: usize = 100;
+/// Accounts read at a time while a page is gathered.
+const ACCOUNT_CHUNK: usize = 500;
+
+/// A page of the accounts list.
+#[derive(Debug, Clone)]
+pub struct AccountPage {
+    pub accounts: Vec<Account>,
+    /// The e-mail to list after for the next page; None on the last.
+    pub next_after: Option<String>,
+}
+
 fn account_query(filter: &str) -> Query {
     let columns: Vec<String> = USER_COLUMNS
         .split(", ")
@@ -201,23 +214,55 @@ impl Store {
         }
     }
 
-    /// The accounts the caller administers, and their own, by role and e-mail.
-    pub async fn accounts(&self, caller: &Caller) -> Result<Vec<Account>> {
+    /// The accounts the caller administers, and their own, by e-mail: `limit` of them (at
+    /// most [`ACCOUNTS_PER_PAGE`]) after the e-mail `after` (the page before's last). The
+    /// rule is the domain's, asked of each account, so the accounts are read in bounded chunks
+    /// until the page is full: memory never holds more than a chunk and a page.
+    pub async fn accounts(
+        &self,
+        caller: &Caller,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<AccountPage> {
         self.may_manage_accounts(caller)?;
-        let rows: Vec<AccountRow> = self
-            .fetch_all(&account_query("ORDER BY u.role, u.email"))
-            .await?;
+        let limit = limit.clamp(1, ACCOUNTS_PER_PAGE);
+        let mut after = after.unwrap_or_default().to_owned();
         let mut accounts = Vec::new();
-        for row in rows {
-            let (user, record) = row.try_into()?;
-            if caller
-                .check(|actor| authorize_account_view(actor, &record))
-                .is_ok()
-            {
-                accounts.push(Self::account_of(caller, user, record));
+        loop {
+            let rows: Vec<AccountRow> = self
+                .fetch_all(
+                    &account_query(&format!(
+                        "WHERE u.email > $1 ORDER BY u.email LIMIT {ACCOUNT_CHUNK}"
+                    ))
+                    .bind(after.as_str()),
+                )
+                .await?;
+            let last_chunk = rows.len() < ACCOUNT_CHUNK;
+            for row in rows {
+                let (user, record) = row.try_into()?;
+                after.clone_from(&user.email);
+                if caller
+                    .check(|actor| authorize_account_view(actor, &record))
+                    .is_ok()
+                {
+                    // One more than a page tells that a next page has something.
+                    if accounts.len() == limit {
+                        let next_after = accounts.last().map(|a: &Account| a.user.email.clone());
+                        return Ok(AccountPage {
+                            accounts,
+                            next_after,
+                        });
+                    }
+                    accounts.push(Self::account_of(caller, user, record));
+                }
+            }
+            if last_chunk {
+                return Ok(AccountPage {
+                    accounts,
+                    next_after: None,
+                });
             }
         }
-        Ok(accounts)
     }
 
     /// One account, for its page: their own, or else refused to whoever manages no accounts

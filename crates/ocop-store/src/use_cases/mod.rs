@@ -30,7 +30,7 @@ mod scans;
 mod stamps;
 mod worklist;
 
-pub use accounts::{Account, PasswordChange, Registered};
+pub use accounts::{ACCOUNTS_PER_PAGE, Account, AccountPage, PasswordChange, Registered};
 pub use business_plans::{NewAttachment, PlanDetail};
 pub use cycles::CycleOverview;
 pub use ideas::local_year;

@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use ocop_domain::access::{Denied, Role};
 use ocop_domain::units::AdminUnits;
 use ocop_store::login_attempts::{MAX_FAILURES_PER_EMAIL, SignIn};
+use ocop_store::use_cases::ACCOUNTS_PER_PAGE;
 use ocop_store::users::NewUser;
 use ocop_store::{AuditActor, Caller, PasswordChange, Producer, StoreError, User};
 
@@ -187,12 +188,14 @@ async fn who_may_reset_and_disable_whom(db: &TestDb) {
     );
     assert_eq!(outcome(s.disable_account(&who(&hanoi), own.id).await), Done);
 
-    // The list shows what one administers, and one's own account.
-    let listed: Vec<String> = s
-        .accounts(&who(&province))
+    // The list shows what one administers, and one's own account, by e-mail.
+    let page = s
+        .accounts(&who(&province), None, ACCOUNTS_PER_PAGE)
         .await
-        .unwrap()
-        .into_iter()
+        .unwrap();
+    let listed: Vec<String> = page
+        .accounts
+        .iter()
         .map(|a| format!("{}:{}", a.user.email, a.manageable))
         .collect();
     assert_eq!(
@@ -203,7 +206,32 @@ async fn who_may_reset_and_disable_whom(db: &TestDb) {
             "qn@example.vn:false"
         ]
     );
-    assert_eq!(outcome(s.accounts(&who(&commune)).await), Refused);
+    assert_eq!(page.next_after, None);
+    // Page by page, two at a time: the next page starts after the last one shown, the
+    // accounts the caller may not see are skipped, and the last page says so.
+    let first = s.accounts(&who(&province), None, 2).await.unwrap();
+    let emails = |p: &ocop_store::AccountPage| {
+        p.accounts
+            .iter()
+            .map(|a| a.user.email.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(emails(&first), ["bl@example.vn", "hd@example.vn"]);
+    assert_eq!(first.next_after.as_deref(), Some("hd@example.vn"));
+    let second = s
+        .accounts(&who(&province), first.next_after.as_deref(), 2)
+        .await
+        .unwrap();
+    assert_eq!(emails(&second), ["qn@example.vn"]);
+    assert_eq!(second.next_after, None);
+    assert_eq!(
+        outcome(
+            s.accounts(&who(&commune), None, ACCOUNTS_PER_PAGE)
+                .await
+                .map(|p| p.accounts)
+        ),
+        Refused
+    );
 }
 
 fn ip(s: &str) -> IpAddr {

@@ -563,3 +563,27 @@ async fn the_create_form_generates_a_password_that_must_be_changed() {
         .unwrap();
     assert!(user.must_change_password);
 }
+
+#[tokio::test]
+async fn the_account_list_is_paged_by_e_mail() {
+    let app = spawn_app().await;
+    let admin = app.login(QUANG_NINH).await;
+    let list = |query: String| {
+        let request = admin.get(app.url(&format!("/admin/users{query}"))).send();
+        async move {
+            let response = request.await.unwrap();
+            (response.status(), response.text().await.unwrap())
+        }
+    };
+    let (status, all) = list(String::new()).await;
+    assert_eq!(status, 200);
+    assert!(all.contains(&format!(">{BINH_LIEU}</a>")), "{all}");
+    assert!(!all.contains(r#"rel="next""#), "the demo's accounts fit one page");
+    // After an e-mail: only the accounts after it.
+    // ("tinh.quangninh@…" comes before "xa.binhlieu@…".)
+    let (_, later) = list(format!("?after={QUANG_NINH}")).await;
+    assert!(!later.contains(&format!(">{QUANG_NINH}</a>")));
+    assert!(later.contains(&format!(">{BINH_LIEU}</a>")), "{later}");
+    let (status, _) = list(format!("?after={}", "a".repeat(255))).await;
+    assert_eq!(status, 400);
+}

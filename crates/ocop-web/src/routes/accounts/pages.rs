@@ -47,12 +47,16 @@ struct ListPage {
     nav: Nav,
     notice: Option<String>,
     rows: Vec<UserRowView>,
+    /// The next page's link, when there is one.
+    next_href: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct CreatedParams {
     pub created: String,
+    /// List after this e-mail (the page before's last).
+    pub after: String,
 }
 
 pub async fn list(
@@ -61,10 +65,25 @@ pub async fn list(
     Query(params): Query<CreatedParams>,
 ) -> Result<Html<String>, AppError> {
     let tr = admin.tr();
-    let rows = state
+    if params.after.chars().count() > ocop_domain::identifiers::MAX_EMAIL_CHARS {
+        return Err(AppError::BadRequest(
+            "Tham số after dài quá một địa chỉ e-mail".to_owned(),
+        ));
+    }
+    let page = state
         .store
-        .accounts(&admin.caller())
-        .await?
+        .accounts(
+            &admin.caller(),
+            Some(params.after.as_str()),
+            ocop_store::use_cases::ACCOUNTS_PER_PAGE,
+        )
+        .await?;
+    let next_href = page.next_after.map(|email| {
+        let query = serde_urlencoded::to_string([("after", email)]).unwrap_or_default();
+        format!("/admin/users?{query}")
+    });
+    let rows = page
+        .accounts
         .into_iter()
         .map(|Account { user: u, .. }| UserRowView {
             id: u.id,
@@ -84,6 +103,7 @@ pub async fn list(
             nav: admin.nav("users"),
             notice,
             rows,
+            next_href,
         }
         .render()?,
     ))
