@@ -578,7 +578,10 @@ async fn the_account_list_is_paged_by_e_mail() {
     let (status, all) = list(String::new()).await;
     assert_eq!(status, 200);
     assert!(all.contains(&format!(">{BINH_LIEU}</a>")), "{all}");
-    assert!(!all.contains(r#"rel="next""#), "the demo's accounts fit one page");
+    assert!(
+        !all.contains(r#"rel="next""#),
+        "the demo's accounts fit one page"
+    );
     // After an e-mail: only the accounts after it.
     // ("tinh.quangninh@…" comes before "xa.binhlieu@…".)
     let (_, later) = list(format!("?after={QUANG_NINH}")).await;
