@@ -5,12 +5,13 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
+use ocop_domain::lot::parse_date;
 use ocop_domain::scan::HandlingInput;
 use ocop_store::scans::MAX_SCAN_LOG;
 use ocop_store::use_cases::Handling;
 use ocop_store::{Caller, Store};
+use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime, UtcOffset};
 use uuid::Uuid;
 
 #[derive(Subcommand)]
@@ -62,17 +63,16 @@ fn handled_note(handled: Option<&Handling>) -> String {
         .unwrap_or_default()
 }
 
-/// A time as RFC 3339, or a day as its first instant in Vietnam (UTC+7).
+/// A time as RFC 3339, or a day (as the lots' dates are typed) as its first instant in
+/// Vietnam.
 fn parse_moment(raw: &str) -> Result<OffsetDateTime, String> {
     if let Ok(at) = OffsetDateTime::parse(raw, &Rfc3339) {
         return Ok(at);
     }
-    let day = Date::parse(raw, time::macros::format_description!("[year]-[month]-[day]"))
-        .map_err(|_| {
-            format!("'{raw}' không phải thời điểm RFC 3339 (2026-12-01T08:00:00+07:00) hay ngày (2026-12-01)")
-        })?;
-    let vietnam = UtcOffset::from_hms(7, 0, 0).map_err(|e| e.to_string())?;
-    Ok(day.midnight().assume_offset(vietnam))
+    let day = parse_date(raw, "Ngày").map_err(|_| {
+        format!("'{raw}' không phải thời điểm RFC 3339 (2026-12-01T08:00:00+07:00) hay ngày (2026-12-01)")
+    })?;
+    Ok(day.midnight().assume_offset(ocop_domain::VIETNAM))
 }
 
 pub async fn run(store: &Store, command: ScansCommand) -> anyhow::Result<ExitCode> {
