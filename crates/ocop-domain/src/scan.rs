@@ -137,9 +137,8 @@ const PROVINCE_CENTROIDS: &str =
 /// A place this far from every province centroid is outside Vietnam.
 const MAX_PROVINCE_KM: f64 = 250.0;
 
-/// The province (code of today's structure) whose centroid is nearest `place`: an
-/// approximation good enough for "scans per province", none outside the country.
-pub fn nearest_province(place: CoarsePlace) -> Option<u32> {
+/// The province centroids (code, latitude, longitude), read from their CSV once.
+static CENTROIDS: std::sync::LazyLock<Vec<(u32, f64, f64)>> = std::sync::LazyLock::new(|| {
     PROVINCE_CENTROIDS
         .lines()
         .skip(1)
@@ -148,8 +147,17 @@ pub fn nearest_province(place: CoarsePlace) -> Option<u32> {
             let code: u32 = cols.next()?.parse().ok()?;
             let lon: f64 = cols.next_back()?.parse().ok()?;
             let lat: f64 = cols.next_back()?.parse().ok()?;
-            Some((code, distance_km(place.lat(), place.lon(), lat, lon)))
+            Some((code, lat, lon))
         })
+        .collect()
+});
+
+/// The province (code of today's structure) whose centroid is nearest `place`: an
+/// approximation good enough for "scans per province", none outside the country.
+pub fn nearest_province(place: CoarsePlace) -> Option<u32> {
+    CENTROIDS
+        .iter()
+        .map(|&(code, lat, lon)| (code, distance_km(place.lat(), place.lon(), lat, lon)))
         .filter(|(_, km)| *km <= MAX_PROVINCE_KM)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(code, _)| code)

@@ -208,9 +208,17 @@ impl Store {
             return Ok(Vec::new());
         }
         let backend = self.backend();
+        // Each scan's province, found once for the log and the day sums.
+        let provinces: Vec<Option<u32>> = scans
+            .iter()
+            .map(|scan| scan.place.and_then(nearest_province))
+            .collect();
         let mut tx = self.begin().await?;
-        for block in scans.chunks(packed::SCANS_PER_BLOCK) {
-            insert_block(&mut tx, block).await?;
+        for (block, provinces) in scans
+            .chunks(packed::SCANS_PER_BLOCK)
+            .zip(provinces.chunks(packed::SCANS_PER_BLOCK))
+        {
+            insert_block(&mut tx, block, provinces).await?;
         }
         insert_places(&mut tx, backend, scans).await?;
         if let Some(counts) = counts {
@@ -228,9 +236,9 @@ impl Store {
         }
         // The dashboard's figures: one row a day, lot and province.
         let mut per_day: HashMap<(Date, Uuid, i64), i64> = HashMap::new();
-        for scan in scans {
+        for (scan, province) in scans.iter().zip(&provinces) {
             if let Some(lot_id) = scan.lot_id {
-                let province = scan.place.and_then(nearest_province).map_or(0, i64::from);
+                let province = province.map_or(0, i64::from);
                 *per_day
                     .entry((ocop_domain::vietnam_date(scan.at), lot_id, province))
                     .or_default() += 1;
@@ -437,8 +445,8 @@ impl<'a, 'k> Alerts<'a, 'k> {
     }
 }
 
-/// The scans as one block of the packed log.
-async fn insert_block(tx: &mut Tx, block: &[ScanEvent]) -> Result<()> {
+/// The scans as one block of the packed log, with their provinces.
+async fn insert_block(tx: &mut Tx, block: &[ScanEvent], provinces: &[Option<u32>]) -> Result<()> {
     let (Some(first), Some(last)) = (
         block.iter().map(|s| s.at).min(),
         block.iter().map(|s| s.at).max(),
@@ -454,7 +462,7 @@ async fn insert_block(tx: &mut Tx, block: &[ScanEvent]) -> Result<()> {
         .bind(last)
         .bind(block.len() as i64)
         .bind(packed::FORMAT)
-        .bind(packed::pack(block)),
+        .bind(packed::pack(block, provinces)),
     )
     .await?;
     Ok(())

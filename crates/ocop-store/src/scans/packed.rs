@@ -15,7 +15,7 @@
 //!
 //! One row a batch instead of one a scan: the row's insert was most of the writer's cost.
 
-use ocop_domain::scan::{AgentClass, CoarsePlace, nearest_province};
+use ocop_domain::scan::{AgentClass, CoarsePlace};
 use serde::Serialize;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -48,10 +48,11 @@ pub struct LoggedScan {
     pub demo: bool,
 }
 
-/// The scans, packed in format [`FORMAT`].
-pub(crate) fn pack(scans: &[ScanEvent]) -> Vec<u8> {
+/// The scans, packed in format [`FORMAT`], each with the province nearest its place
+/// (`provinces[i]` is `scans[i]`'s: the writer finds it once for the log and the day sums).
+pub(crate) fn pack(scans: &[ScanEvent], provinces: &[Option<u32>]) -> Vec<u8> {
     let mut data = Vec::with_capacity(scans.len() * RECORD);
-    for scan in scans {
+    for (scan, province) in scans.iter().zip(provinces) {
         // i64 nanoseconds reach the year 2262; a time beyond is written as its last instant.
         let nanos = i64::try_from(scan.at.unix_timestamp_nanos()).unwrap_or(i64::MAX);
         data.extend_from_slice(&nanos.to_le_bytes());
@@ -63,9 +64,7 @@ pub(crate) fn pack(scans: &[ScanEvent]) -> Vec<u8> {
             .map_or((NO_PLACE, NO_PLACE), |p| (p.lat_tenths, p.lon_tenths));
         data.extend_from_slice(&lat.to_le_bytes());
         data.extend_from_slice(&lon.to_le_bytes());
-        let province = scan
-            .place
-            .and_then(nearest_province)
+        let province = province
             .and_then(|code| u16::try_from(code).ok())
             .unwrap_or(0);
         data.extend_from_slice(&province.to_le_bytes());
@@ -158,6 +157,7 @@ fn read_record(r: &[u8]) -> Result<LoggedScan, &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ocop_domain::scan::nearest_province;
 
     fn scan(serial: &[u8; 10], place: Option<CoarsePlace>, agent: AgentClass) -> ScanEvent {
         ScanEvent {
@@ -171,6 +171,15 @@ mod tests {
             demo: true,
             count: 3,
         }
+    }
+
+    /// The scans packed with their provinces, as the writer packs them.
+    fn packed(scans: &[ScanEvent]) -> Vec<u8> {
+        let provinces: Vec<Option<u32>> = scans
+            .iter()
+            .map(|s| s.place.and_then(nearest_province))
+            .collect();
+        pack(scans, &provinces)
     }
 
     fn unpacked(data: &[u8]) -> Result<Vec<LoggedScan>, UnpackError> {
@@ -193,7 +202,7 @@ mod tests {
             never_issued,
             scan(b"0000000001", None, AgentClass::Other),
         ];
-        let data = pack(&scans);
+        let data = packed(&scans);
         assert_eq!(data.len(), 3 * RECORD);
         let back = unpacked(&data).unwrap();
         assert_eq!(back.len(), 3);
@@ -213,7 +222,7 @@ mod tests {
 
     #[test]
     fn a_block_written_otherwise_is_refused_not_misread() {
-        let data = pack(&[scan(b"AB12CD34EF", None, AgentClass::Android)]);
+        let data = packed(&[scan(b"AB12CD34EF", None, AgentClass::Android)]);
         let mut out = Vec::new();
         assert_eq!(
             unpack(2, &data, |_| true, &mut out),
@@ -252,7 +261,7 @@ mod tests {
         let mut out = Vec::new();
         unpack(
             FORMAT,
-            &pack(&scans),
+            &packed(&scans),
             |s| s.serial == "BBBBBBBBBB",
             &mut out,
         )
