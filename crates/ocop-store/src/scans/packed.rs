@@ -111,20 +111,27 @@ pub(crate) fn unpack(
     Ok(())
 }
 
+/// One record of [`RECORD`] bytes (as `chunks_exact` gives them), read back.
 fn read_record(r: &[u8]) -> Result<LoggedScan, &'static str> {
-    let bytes = |from: usize, to: usize| &r[from..to];
-    let le_i16 = |at: usize| i16::from_le_bytes([r[at], r[at + 1]]);
-    let nanos = i64::from_le_bytes(bytes(0, 8).try_into().map_err(|_| "thời gian")?);
-    let at =
-        OffsetDateTime::from_unix_timestamp_nanos(i128::from(nanos)).map_err(|_| "thời gian")?;
-    let serial = std::str::from_utf8(bytes(8, 18))
+    // `N` bytes from `at`: the record's length is fixed, so every field is there.
+    fn field<const N: usize>(r: &[u8], at: usize) -> [u8; N] {
+        let mut bytes = [0; N];
+        bytes.copy_from_slice(&r[at..at + N]);
+        bytes
+    }
+    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(i64::from_le_bytes(field(r, 0))))
+        .map_err(|_| "thời gian")?;
+    let serial = std::str::from_utf8(&r[8..18])
         .ok()
         .filter(|s| s.is_ascii())
         .ok_or("số sê-ri")?
         .to_owned();
-    let series_no = u32::from_le_bytes(bytes(18, 22).try_into().map_err(|_| "số dãy tem")?);
-    let lot = Uuid::from_slice(bytes(22, 38)).map_err(|_| "lô")?;
-    let (lat, lon) = (le_i16(38), le_i16(40));
+    let series_no = u32::from_le_bytes(field(r, 18));
+    let lot = Uuid::from_bytes(field(r, 22));
+    let (lat, lon) = (
+        i16::from_le_bytes(field(r, 38)),
+        i16::from_le_bytes(field(r, 40)),
+    );
     let place = match (lat, lon) {
         (NO_PLACE, NO_PLACE) => None,
         (NO_PLACE, _) | (_, NO_PLACE) => return Err("vị trí"),
@@ -133,7 +140,7 @@ fn read_record(r: &[u8]) -> Result<LoggedScan, &'static str> {
             lon_tenths: lon,
         }),
     };
-    let province = u16::from_le_bytes([r[42], r[43]]);
+    let province = u16::from_le_bytes(field(r, 42));
     let agent = *AgentClass::ALL
         .get(usize::from(r[44]))
         .ok_or("loại thiết bị")?;
