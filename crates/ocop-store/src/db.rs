@@ -86,6 +86,24 @@ impl Db {
         }
     }
 
+    /// The same database through connections of its own (at most `max`), for a thread with
+    /// its own runtime. A PostgreSQL connection's socket belongs to the runtime that opened
+    /// it: shared in one pool, a connection opened on a background thread's runtime would
+    /// keep the request handlers waiting on that thread to read it. These are opened when
+    /// first needed, on the runtime that uses them. SQLite's connections run on threads of
+    /// their own and are shared as they are.
+    pub(crate) fn own_connections(&self, max: u32) -> Db {
+        match self {
+            Db::Sqlite { .. } => self.clone(),
+            Db::Postgres(pool) => Db::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(max)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_lazy_with((*pool.connect_options()).clone()),
+            ),
+        }
+    }
+
     /// Applies the backend's embedded schema migrations.
     pub(crate) async fn migrate(&self) -> Result<()> {
         match self {

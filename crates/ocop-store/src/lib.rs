@@ -159,6 +159,14 @@ impl Store {
         Store { clock, ..self }
     }
 
+    /// This store for a thread with a runtime of its own: see [`db::Db::own_connections`].
+    pub(crate) fn with_own_connections(&self, max: u32) -> Store {
+        Store {
+            db: self.db.own_connections(max),
+            ..self.clone()
+        }
+    }
+
     /// Now, by the store's clock.
     pub fn now(&self) -> time::OffsetDateTime {
         self.clock.now()

@@ -7,6 +7,10 @@
 //! waits for its turn instead of preempting) at nice 10, it gives way to them and still gets a
 //! share of a busy machine. Only a server whose every core is full for many seconds leaves it
 //! too little, and then the scan log drops scans, as it does whenever the writer is behind.
+//!
+//! The scan log's writer itself (a batch's packing, day sums, alerts and statements, work of
+//! milliseconds at a time) runs on a thread of its own made background the same way
+//! (`scans::ScanLog::spawn`): on a request worker, every answer queued behind it.
 
 /// Name of the write connection's thread, before its number (the kernel keeps 15 bytes).
 const THREAD_NAME: &str = "ocop-db-write";
@@ -23,15 +27,30 @@ pub(crate) fn thread_name(id: u64) -> String {
 /// connection opens; a system that refuses is logged, and the writer runs as before (elsewhere
 /// than on Linux, nothing is done).
 pub(crate) fn make_background() {
-    for tid in writer_threads() {
+    for tid in threads_named(THREAD_NAME) {
         if let Err(error) = background(tid) {
             tracing::warn!(%error, tid, "the database writer thread stays an ordinary thread");
         }
     }
 }
 
-/// Ids of this process's threads named by [`thread_name`] (none where there is no `/proc`).
-fn writer_threads() -> Vec<libc::pid_t> {
+/// Makes the calling thread a background thread, as [`make_background`] does the write
+/// connection's (the scan log's writer calls it on its own thread).
+#[cfg(target_os = "linux")]
+pub(crate) fn make_this_thread_background() {
+    // SAFETY: gettid has no preconditions.
+    let tid = unsafe { libc::gettid() };
+    if let Err(error) = background(tid) {
+        tracing::warn!(%error, tid, "the scan log's writer stays an ordinary thread");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn make_this_thread_background() {}
+
+/// Ids of this process's threads whose name starts with `prefix` (none where there is no
+/// `/proc`).
+fn threads_named(prefix: &str) -> Vec<libc::pid_t> {
     let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
         return Vec::new();
     };
@@ -39,7 +58,7 @@ fn writer_threads() -> Vec<libc::pid_t> {
         .flatten()
         .filter(|task| {
             std::fs::read_to_string(task.path().join("comm"))
-                .is_ok_and(|name| name.starts_with(THREAD_NAME))
+                .is_ok_and(|name| name.starts_with(prefix))
         })
         .filter_map(|task| task.file_name().to_str()?.parse().ok())
         .collect()
@@ -114,12 +133,36 @@ mod tests {
         let _store = crate::Store::open(&url).await.unwrap();
         // Other tests open stores alongside, some perhaps not yet made background: this
         // store's thread is one of those that are.
-        let threads = writer_threads();
+        let threads = threads_named(THREAD_NAME);
         assert!(!threads.is_empty(), "no thread named {THREAD_NAME}");
         assert!(
             threads
                 .iter()
                 .any(|&tid| scheduling(tid) == (libc::SCHED_BATCH, NICE))
         );
+    }
+
+    #[tokio::test]
+    async fn the_scan_log_writes_on_a_background_thread_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
+        let store = crate::Store::open(&url).await.unwrap();
+        let log = crate::scans::ScanLog::spawn(store, Default::default());
+        // Answered by the writer: its thread is running.
+        log.flush().await;
+        let threads = threads_named(crate::scans::WRITER_THREAD);
+        assert!(
+            !threads.is_empty(),
+            "no thread named {}",
+            crate::scans::WRITER_THREAD
+        );
+        assert!(
+            threads
+                .iter()
+                .any(|&tid| scheduling(tid) == (libc::SCHED_BATCH, NICE))
+        );
+        // SAFETY: gettid has no preconditions.
+        let this = unsafe { libc::gettid() };
+        assert_eq!(scheduling(this), (libc::SCHED_OTHER, 0));
     }
 }

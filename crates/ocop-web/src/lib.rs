@@ -1,11 +1,9 @@
 //! The OCOP web application: public catalogue, back-office for officials and producers,
 //! JSON API `/api/v1` with its OpenAPI document. Only this crate knows HTTP.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
-use axum::Router;
-use axum::extract::connect_info::IntoMakeServiceWithConnectInfo;
 use ocop_store::Store;
 use ocop_store::login_attempts::SignIn;
 
@@ -24,6 +22,7 @@ pub mod images;
 pub mod limiter;
 pub mod routes;
 pub mod security;
+pub mod site;
 pub mod trace;
 pub mod view;
 
@@ -111,9 +110,10 @@ impl AppState {
     }
 }
 
-/// The whole application, told each client's address (sign-in throttling counts by it).
-pub fn app(state: AppState) -> IntoMakeServiceWithConnectInfo<Router, SocketAddr> {
-    routes::router(state).into_make_service_with_connect_info::<SocketAddr>()
+/// The whole application, told each client's address (sign-in throttling counts by it), with
+/// stamp scans answered before the router ([`site`]).
+pub fn app(state: AppState) -> site::MakeSite {
+    site::MakeSite::new(state)
 }
 
 /// Serves until the process gets Ctrl-C or SIGTERM.

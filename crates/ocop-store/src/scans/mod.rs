@@ -1,7 +1,7 @@
 //! Lượt quét tem in storage: the scan log, the count per serial, the alerts raised from them,
 //! and consumers' reports.
 //!
-//! Scans are written by ONE task ([`ScanLog::spawn`]): the resolver hands each scan to a
+//! Scans are written by ONE task on a background thread of its own ([`ScanLog::spawn`]): the resolver hands each scan to a
 //! bounded channel and never waits; the task writes what has arrived every
 //! [`ScanLogSettings::batch`] scans or [`ScanLogSettings::interval`], in one transaction,
 //! and raises the alerts the batch calls for. When the channel is full the scan is dropped
@@ -589,11 +589,33 @@ pub struct ScanLog {
 }
 
 impl ScanLog {
-    /// Starts the one writer task on the current Tokio runtime.
+    /// Starts the one writer on a thread of its own, a background one (as the database's
+    /// write connection is, see `writer_thread`): a batch's work (packing, the day sums, the
+    /// alerts, the counts' statements) took the request worker for milliseconds at a time,
+    /// and every answer queued behind it. Where the thread cannot be started, the writer is
+    /// missing and every scan is counted as dropped.
     pub fn spawn(store: Store, settings: ScanLogSettings) -> ScanLog {
         let (sender, receiver) = mpsc::channel(settings.capacity.max(1));
         let stats = Arc::new(ScanLogStats::default());
-        tokio::spawn(write_scans(store, settings, receiver, stats.clone()));
+        let writer_stats = stats.clone();
+        let started = std::thread::Builder::new()
+            .name(WRITER_THREAD.into())
+            .spawn(move || {
+                crate::writer_thread::make_this_thread_background();
+                match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime.block_on(async move {
+                        let store = store.with_own_connections(WRITER_CONNECTIONS);
+                        write_scans(store, settings, receiver, writer_stats).await
+                    }),
+                    Err(error) => tracing::error!(%error, "the scan log's writer has no runtime"),
+                }
+            });
+        if let Err(error) = started {
+            tracing::error!(%error, "the scan log's writer thread did not start");
+        }
         ScanLog { sender, stats }
     }
 
@@ -624,6 +646,11 @@ impl ScanLog {
         }
     }
 }
+
+/// The scan log writer's thread name (the kernel keeps 15 bytes).
+pub(crate) const WRITER_THREAD: &str = "ocop-scan-log";
+/// The writer's own connections on PostgreSQL: one transaction at a time, and one to spare.
+const WRITER_CONNECTIONS: u32 = 2;
 
 /// How often the writer looks at the channel while a batch gathers. Looking on a timer, not
 /// at each scan, keeps a busy resolver from waking the writer tens of thousands of times a

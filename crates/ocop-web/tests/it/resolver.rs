@@ -1190,3 +1190,100 @@ async fn a_consumer_report_is_handled_from_the_page_or_the_api_by_whoever_sees_i
     assert!(after.contains("Đã đổi gói mới"));
     assert_eq!(post("Lần nữa").await.unwrap().status(), 409);
 }
+
+/// The server answers a scan before its router (`ocop_web::site`): as the router's route
+/// answers it, and what is not a scan (`/v/` alone, a path below a code, another method)
+/// still reaches the router.
+#[tokio::test]
+async fn a_scan_answered_before_the_router_is_the_routers_answer() {
+    use axum::body::Body;
+    use reqwest::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+    use tower::ServiceExt;
+
+    let app = spawn_app().await;
+    let st = stamps(&app, 1).await;
+    let code = &st.codes[0];
+    let router = ocop_web::routes::router(app.state.clone());
+    let client = reqwest::Client::new();
+    /// What the two bodies share: the product (each answer counts its scan, so the history
+    /// differs), everything (a fixed answer), or nothing checked (the site's pages carry
+    /// each request's id).
+    enum Same {
+        Product,
+        Body,
+        Status,
+    }
+    let cases = [
+        ("GET", format!("/v/{code}"), "text/html", Same::Product),
+        (
+            "GET",
+            format!("/V/{}", code.to_uppercase()),
+            "application/json",
+            Same::Product,
+        ),
+        (
+            "GET",
+            format!("/v/{}", changed(code, 3)),
+            "text/html",
+            Same::Body,
+        ),
+        (
+            "GET",
+            format!("/v/{code}?linkType=linkset"),
+            "text/html",
+            Same::Body,
+        ),
+        ("GET", "/v/".to_owned(), "text/html", Same::Status),
+        (
+            "GET",
+            format!("/v/{code}/report"),
+            "text/html",
+            Same::Status,
+        ),
+        ("POST", format!("/v/{code}"), "text/html", Same::Status),
+    ];
+    for (method, path, accept, same) in cases {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let served = client
+            .request(method.clone(), format!("{}{path}", app.address))
+            .header(ACCEPT, accept)
+            .send()
+            .await
+            .unwrap();
+        let routed = router
+            .clone()
+            .oneshot(
+                axum::http::Request::builder()
+                    .method(method)
+                    .uri(&path)
+                    .header("host", app.address.trim_start_matches("http://"))
+                    .header("accept", accept)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(served.status(), routed.status(), "{path}");
+        for name in [CONTENT_TYPE, CACHE_CONTROL, CONTENT_SECURITY_POLICY, LINK] {
+            assert_eq!(
+                served.headers().get(&name),
+                routed.headers().get(&name),
+                "{path}: {name}"
+            );
+        }
+        let served = served.text().await.unwrap();
+        let routed = axum::body::to_bytes(routed.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let routed = String::from_utf8(routed.to_vec()).unwrap();
+        match same {
+            Same::Product => {
+                for body in [&served, &routed] {
+                    assert!(body.contains("Miến dong tem thử"), "{path}: {body}");
+                }
+            }
+            Same::Body => assert_eq!(served, routed, "{path}"),
+            Same::Status => {}
+        }
+    }
+}

@@ -35,7 +35,8 @@ use axum::http::header::{
     REFERRER_POLICY, RETRY_AFTER, STRICT_TRANSPORT_SECURITY, USER_AGENT, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ocop_domain::scan::{AgentClass, CoarsePlace, ReportInput};
@@ -269,14 +270,32 @@ fn link_value(text: String) -> Option<HeaderValue> {
     HeaderValue::from_maybe_shared(Bytes::from(text)).ok()
 }
 
-/// `GET /v/{code}`. The request is read in place (its headers and URI not copied).
+/// `GET /v/{code}` through the router (tests that call it, `HEAD`): the server answers
+/// scans before its router ([`crate::site`]).
 async fn stamp(State(state): State<ResolverState>, request: Request) -> Response {
-    let (uri, headers) = (request.uri(), request.headers());
+    let peer = peer_ip(&request);
+    scan(&state, &request.into_parts().0, peer).await
+}
+
+/// Whether `request` is a scan, `GET /v/{code}` or `/V/{code}`, which the server answers
+/// with [`scan`] before its router.
+pub fn is_scan(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET
+        && (path.starts_with("/v/") || path.starts_with("/V/"))
+        && path.len() > 3
+        && !path[3..].contains('/')
+}
+
+/// A scan from `peer`: the stamp's page, JSON or link set. The request is read in place (its
+/// headers and URI not copied; a scan has no body).
+pub async fn scan(state: &ResolverState, request: &Parts, peer: IpAddr) -> Response {
+    let (uri, headers) = (&request.uri, &request.headers);
     let tls = state.config.secure_cookies;
     let params = Params::parse(uri.query());
     let wants = wants(headers, &params);
     let resolver = &state.resolver;
-    if !resolver.views.allow(peer_ip(&request)) {
+    if !resolver.views.allow(peer) {
         return too_many(resolver, wants, tls);
     }
     let path = uri.path();
@@ -310,7 +329,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
     };
     let code_text = code.to_string();
     if wants == Wants::Linkset {
-        return linkset_answer(&state, headers, &lot, Some(&code_text), StatusCode::OK);
+        return linkset_answer(state, headers, &lot, Some(&code_text), StatusCode::OK);
     }
     let serial = serial_bytes(&code_text);
     let seen = resolver.seen(serial, at).await;
@@ -324,7 +343,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
         agent,
         Some(seen),
     );
-    stamp_answer(&state, &lot, &code_text, seen, wants, StatusCode::OK)
+    stamp_answer(state, &lot, &code_text, seen, wants, StatusCode::OK)
 }
 
 fn stamp_serial(stamp: &ocop_domain::stamp::VerifiedStamp) -> [u8; 10] {
