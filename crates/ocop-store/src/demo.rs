@@ -908,9 +908,10 @@ async fn load_lots(
 /// Scans of the demo stamps over the last ten days, so that the scan dashboard has content:
 /// the first stamp of the first lot scanned 25 times (a "scanned too often" alert), the second
 /// scanned in Hà Nội and two hours later in Hồ Chí Minh City (a "far apart" alert), a few
-/// others here and there, one stamp of the recalled lot, and one consumer report; the far
-/// apart alert already handled by the provincial official, the other left open. Every value
-/// is demo data (flagged demo).
+/// others here and there, one stamp of the recalled lot, and two consumer reports; the far
+/// apart alert and the report of a quality problem already handled by the provincial
+/// official, the other alert and the report of a counterfeit left open. Every value is demo
+/// data (flagged demo).
 async fn load_scans(store: &Store, accounts: &[crate::User]) -> Result<()> {
     use ocop_domain::scan::{
         AgentClass, AlertKind, AlertRules, CoarsePlace, HandlingInput, Report,
@@ -985,26 +986,38 @@ async fn load_scans(store: &Store, accounts: &[crate::User]) -> Result<()> {
     store
         .record_scans(&scans, &AlertRules::default(), &mut KnownAlerts::default())
         .await?;
-    if let Some((lot_id, code)) = report {
-        let report = Report::parse(
-            "counterfeit",
-            "Tem trên gói miến mua ở chợ bị mờ, mã đã được quét rất nhiều lần (minh họa)",
-            "",
-        )?;
-        store
-            .report_problem(
-                &crate::Caller::system("demo"),
-                lot_id,
-                code.serial(),
-                &report,
-            )
-            .await?;
-    }
     let province = accounts
         .iter()
         .find(|u| u.role == Role::Provincial && u.province_code == Some(QUANG_NINH))
         .cloned()
         .map(Caller::User);
+    if let Some((lot_id, code)) = report {
+        let demo = crate::Caller::system("demo");
+        let counterfeit = Report::parse(
+            "counterfeit",
+            "Tem trên gói miến mua ở chợ bị mờ, mã đã được quét rất nhiều lần (minh họa)",
+            "",
+        )?;
+        store
+            .report_problem(&demo, lot_id, code.serial(), &counterfeit)
+            .await?;
+        let quality = Report::parse(
+            "quality",
+            "Gói miến bị ẩm, sợi dính vào nhau (minh họa)",
+            "",
+        )?;
+        let id = store
+            .report_problem(&demo, lot_id, code.serial(), &quality)
+            .await?;
+        if let Some(province) = &province {
+            let note = HandlingInput {
+                note: "Đã kiểm tra mẫu lưu của lô: đạt; hướng dẫn người bán bảo quản nơi khô \
+                       ráo (minh họa)"
+                    .to_owned(),
+            };
+            store.handle_consumer_report(province, id, &note).await?;
+        }
+    }
     let dashboard = store.scan_dashboard(&Caller::system("demo")).await?;
     let far = dashboard
         .alerts

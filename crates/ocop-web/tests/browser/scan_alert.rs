@@ -1,7 +1,7 @@
 //! A provincial official opens the scan dashboard, finds the demo's alert of a stamp scanned
 //! too many times (a copied stamp) and marks it handled with what was done: the alert then
 //! shows who handled it, when and how, and no longer offers the form. Then the consumer's
-//! report of a counterfeit, the same way.
+//! report of a counterfeit, the same way (the demo's other report shows its handling already).
 
 use anyhow::ensure;
 
@@ -16,6 +16,10 @@ async fn an_official_marks_a_scan_alert_and_a_report_handled() {
         ensure!(
             text.contains("Quét quá nhiều lần"),
             "the dashboard shows no many-scans alert: {text}"
+        );
+        ensure!(
+            text.contains("Đã kiểm tra mẫu lưu của lô"),
+            "the demo's handled report does not show how it was handled: {text}"
         );
         let forms_before = page
             .run_script("return document.querySelectorAll('form.alert-handle').length;")

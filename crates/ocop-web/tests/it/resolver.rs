@@ -931,7 +931,7 @@ async fn the_scan_dashboard_shows_each_role_its_own() {
         .unwrap();
     assert!(json["total"].as_i64().unwrap() >= 27);
     assert!(json["alerts"].as_array().unwrap().len() >= 2);
-    assert_eq!(json["reports"].as_array().unwrap().len(), 1);
+    assert_eq!(json["reports"].as_array().unwrap().len(), 2);
     let token = app.token("hoidong.quangninh@ocop.demo").await;
     let council = client
         .get(app.url("/api/v1/scans"))
@@ -1105,10 +1105,18 @@ async fn a_consumer_report_is_handled_from_the_page_or_the_api_by_whoever_sees_i
             d["reports"].as_array().unwrap().clone()
         }
     };
-    // The demo's report of a counterfeit, open.
+    // The demo's report of a counterfeit, open and listed first; its report of a quality
+    // problem, handled by the province.
     let demo = reports(province.clone()).await;
-    assert_eq!(demo.len(), 1);
+    assert_eq!(demo.len(), 2);
     assert!(demo[0]["handled"].is_null());
+    assert_eq!(demo[0]["kind"], "counterfeit");
+    assert!(
+        demo[1]["handled"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("minh họa")
+    );
     let id = demo[0]["id"].as_str().unwrap().to_owned();
     let handle = |token: Option<&str>, note: &str| {
         let request = client
