@@ -116,11 +116,15 @@ pub fn app(state: AppState) -> site::MakeSite {
     site::MakeSite::new(state)
 }
 
-/// Serves until the process gets Ctrl-C or SIGTERM.
+/// Serves until the process gets Ctrl-C or SIGTERM, then writes what the scan log still holds
+/// (the scans of the last half second, the counts of the last five).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let scans = state.resolver.scan_log().clone();
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
-        .await
+        .await?;
+    scans.flush().await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -754,3 +754,87 @@ fn scans_dashboard_shows_the_demo_alerts_and_report() {
     ]);
     assert_eq!(too_many.status.code(), Some(2));
 }
+
+#[test]
+fn serve_writes_what_the_scan_log_holds_before_it_stops() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--database", db.as_str()];
+        all.extend_from_slice(args);
+        ocop(dir.path(), &all)
+    };
+    assert!(run(&["demo"]).status.success());
+    let lot = sql(
+        &db,
+        "SELECT lower(hex(id)) FROM lots WHERE recall_reason IS NULL ORDER BY lot_number LIMIT 1",
+    );
+    let lot = uuid::Uuid::parse_str(&lot[0]).unwrap().to_string();
+    let issued = run(&[
+        "stamps",
+        "issue",
+        "--lot",
+        &lot,
+        "--count",
+        "1",
+        "--output",
+        "codes.csv",
+    ]);
+    assert!(issued.status.success(), "{:?}", text(&issued));
+    let csv = std::fs::read_to_string(dir.path().join("codes.csv")).unwrap();
+    let code = csv
+        .lines()
+        .nth(1)
+        .and_then(|line| line.split("/V/").nth(1))
+        .map(|rest| rest.split(',').next().unwrap().to_owned())
+        .expect("a stamp's URL in the codes CSV");
+    let serial = code.split('.').next().unwrap().to_owned();
+
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_ocop"))
+            .current_dir(dir.path())
+            .env_remove("OCOP_DATABASE")
+            .env_remove("RUST_LOG")
+            .env("OCOP_LOG_FORMAT", "json")
+            .args(["--database", &db, "serve", "--listen", "127.0.0.1:0"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run ocop serve"),
+    );
+    let address = BufReader::new(server.0.stderr.take().unwrap())
+        .lines()
+        .find_map(|line| {
+            let line: serde_json::Value = serde_json::from_str(&line.unwrap()).ok()?;
+            let message = line["fields"]["message"].as_str()?;
+            Some(message.split_once("http://")?.1.to_owned())
+        })
+        .expect("the server says where it listens");
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .write_all(
+            format!("GET /v/{code} HTTP/1.1\r\nHost: ocop\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer:.200}");
+
+    // Stopped at once (the counts are written every five seconds while it runs): the scan is
+    // in the log and in its stamp's count all the same.
+    let stopped = Command::new("kill")
+        .args(["-TERM", &server.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(stopped.success());
+    assert!(server.0.wait().unwrap().success());
+    assert_eq!(
+        sql(
+            &db,
+            &format!("SELECT CAST(count AS TEXT) FROM scan_counts WHERE serial = '{serial}'")
+        ),
+        vec!["1"]
+    );
+}
