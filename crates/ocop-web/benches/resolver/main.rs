@@ -6,11 +6,12 @@
 //! (a Lua script picks them from a file), for the HTML page and for the JSON answer:
 //! requests per second, p99, this process's CPU time per request (the server's own cost, which
 //! wrk's share of the cores does not blur) and the ratios to hello. Before, the handler apart
-//! from the network: a scan answered in one thread as the server answers it (the scan writer alone has its own bench,
-//! `cargo bench -p ocop-store --bench scan_writer`). Then, at
-//! half of hello's peak rate, the p99 of the resolver and of hello at the same rate (the
+//! from the network: a scan answered in one thread as the server answers it (the scan writer
+//! alone has its own bench, `cargo bench -p ocop-store --bench scan_writer`). Then, at half of
+//! hello's peak rate, the p99 of the resolver and of hello at the same rate (the
 //! floor), three rounds each, and the medians, with each server's CPU per request at that rate
-//! (the process's CPU less the generator thread's, the scans of the run written): the load
+//! (the process's CPU less the generator thread's, the scans of the run written) and the CPU
+//! the hypervisor took from the machine meanwhile (`steal`): the load
 //! comes from this bench's own fixed-rate generator (`open_loop.rs`), since wrk has none. Last, the same with the load generator off
 //! the server's core: the server started again on core 0 alone, with one worker thread as a
 //! server on one core runs, wrk (one thread, with `taskset`) and the generator on core 1,
