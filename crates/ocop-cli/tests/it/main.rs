@@ -546,6 +546,29 @@ fn lists_the_demo_dossiers_by_state() {
     assert!(text(&out).1.contains("trạng thái \"done\" không hợp lệ"));
 }
 
+/// The demo loaded into `db` by `run`, then `count` stamps issued (written to `codes.csv`)
+/// for its first lot not recalled: that lot's id and what the issue printed.
+fn demo_stamps(run: impl Fn(&[&str]) -> Output, db: &str, count: &str) -> (String, Output) {
+    assert!(run(&["demo"]).status.success());
+    let lot = sql(
+        db,
+        "SELECT lower(hex(id)) FROM lots WHERE recall_reason IS NULL ORDER BY lot_number LIMIT 1",
+    );
+    let lot = uuid::Uuid::parse_str(&lot[0]).unwrap().to_string();
+    let issued = run(&[
+        "stamps",
+        "issue",
+        "--lot",
+        &lot,
+        "--count",
+        count,
+        "--output",
+        "codes.csv",
+    ]);
+    assert!(issued.status.success(), "{:?}", text(&issued));
+    (lot, issued)
+}
+
 #[test]
 fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
     let dir = tempfile::tempdir().unwrap();
@@ -563,23 +586,7 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
             .output()
             .expect("run ocop")
     };
-    assert!(run(&["demo"]).status.success());
-    let lot = sql(
-        &db,
-        "SELECT lower(hex(id)) FROM lots WHERE recall_reason IS NULL ORDER BY lot_number LIMIT 1",
-    );
-    let lot = uuid::Uuid::parse_str(&lot[0]).unwrap().to_string();
-    let issued = run(&[
-        "stamps",
-        "issue",
-        "--lot",
-        &lot,
-        "--count",
-        "1000",
-        "--output",
-        "codes.csv",
-    ]);
-    assert!(issued.status.success(), "{:?}", text(&issued));
+    let (lot, issued) = demo_stamps(run, &db, "1000");
     let csv = std::fs::read_to_string(dir.path().join("codes.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 1000);
     assert!(
@@ -766,23 +773,7 @@ fn serve_writes_what_the_scan_log_holds_before_it_stops() {
         all.extend_from_slice(args);
         ocop(dir.path(), &all)
     };
-    assert!(run(&["demo"]).status.success());
-    let lot = sql(
-        &db,
-        "SELECT lower(hex(id)) FROM lots WHERE recall_reason IS NULL ORDER BY lot_number LIMIT 1",
-    );
-    let lot = uuid::Uuid::parse_str(&lot[0]).unwrap().to_string();
-    let issued = run(&[
-        "stamps",
-        "issue",
-        "--lot",
-        &lot,
-        "--count",
-        "1",
-        "--output",
-        "codes.csv",
-    ]);
-    assert!(issued.status.success(), "{:?}", text(&issued));
+    demo_stamps(run, &db, "1");
     let csv = std::fs::read_to_string(dir.path().join("codes.csv")).unwrap();
     let code = csv
         .lines()
