@@ -4,8 +4,9 @@
 //! Scans are written by ONE task on a background thread of its own ([`ScanLog::spawn`]): the
 //! resolver hands each scan to a bounded channel and never waits; the task writes what has
 //! arrived every [`ScanLogSettings::batch`] scans or [`ScanLogSettings::interval`], in one
-//! transaction, and raises the alerts the batch calls for. When the channel is full the scan is dropped
-//! and counted ([`ScanLogStats::dropped`]): a consumer's page never waits for the database.
+//! transaction, and raises the alerts the batch calls for. When the channel is full the scan
+//! is dropped and counted ([`ScanLogStats::dropped`]): a consumer's page never waits for the
+//! database.
 //!
 //! The log itself is packed ([`packed`]): a batch is one row, read back by [`Store::scan_log`].
 

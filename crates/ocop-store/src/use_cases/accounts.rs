@@ -102,12 +102,30 @@ pub const ACCOUNTS_PER_PAGE: usize = 100;
 /// Accounts read at a time while a page is gathered.
 const ACCOUNT_CHUNK: usize = 500;
 
+/// Where a page of the accounts list starts: after this e-mail (the page before's last).
+/// Bounded like an e-mail, whichever entry point made it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountCursor(String);
+
+impl AccountCursor {
+    /// The cursor after `email`; None when it is longer than any e-mail.
+    pub fn parse(email: &str) -> Option<AccountCursor> {
+        (email.chars().count() <= ocop_domain::identifiers::MAX_EMAIL_CHARS)
+            .then(|| AccountCursor(email.to_owned()))
+    }
+
+    /// The e-mail the page starts after.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A page of the accounts list.
 #[derive(Debug, Clone)]
 pub struct AccountPage {
     pub accounts: Vec<Account>,
-    /// The e-mail to list after for the next page; None on the last.
-    pub next_after: Option<String>,
+    /// Where the next page starts; None on the last.
+    pub next_after: Option<AccountCursor>,
 }
 
 fn account_query(filter: &str) -> Query {
@@ -221,12 +239,12 @@ impl Store {
     pub async fn accounts(
         &self,
         caller: &Caller,
-        after: Option<&str>,
+        after: Option<&AccountCursor>,
         limit: usize,
     ) -> Result<AccountPage> {
         self.may_manage_accounts(caller)?;
         let limit = limit.clamp(1, ACCOUNTS_PER_PAGE);
-        let mut after = after.unwrap_or_default().to_owned();
+        let mut after = after.map(|c| c.0.clone()).unwrap_or_default();
         let mut accounts = Vec::new();
         loop {
             let rows: Vec<AccountRow> = self
@@ -247,7 +265,9 @@ impl Store {
                 {
                     // One more than a page tells that a next page has something.
                     if accounts.len() == limit {
-                        let next_after = accounts.last().map(|a: &Account| a.user.email.clone());
+                        let next_after = accounts
+                            .last()
+                            .map(|a: &Account| AccountCursor(a.user.email.clone()));
                         return Ok(AccountPage {
                             accounts,
                             next_after,

@@ -30,7 +30,9 @@ mod scans;
 mod stamps;
 mod worklist;
 
-pub use accounts::{ACCOUNTS_PER_PAGE, Account, AccountPage, PasswordChange, Registered};
+pub use accounts::{
+    ACCOUNTS_PER_PAGE, Account, AccountCursor, AccountPage, PasswordChange, Registered,
+};
 pub use business_plans::{NewAttachment, PlanDetail};
 pub use cycles::CycleOverview;
 pub use ideas::local_year;

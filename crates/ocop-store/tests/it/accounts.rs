@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use ocop_domain::access::{Denied, Role};
 use ocop_domain::units::AdminUnits;
 use ocop_store::login_attempts::{MAX_FAILURES_PER_EMAIL, SignIn};
-use ocop_store::use_cases::ACCOUNTS_PER_PAGE;
+use ocop_store::use_cases::{ACCOUNTS_PER_PAGE, AccountCursor};
 use ocop_store::users::NewUser;
 use ocop_store::{AuditActor, Caller, PasswordChange, Producer, StoreError, User};
 
@@ -217,13 +217,20 @@ async fn who_may_reset_and_disable_whom(db: &TestDb) {
             .collect::<Vec<_>>()
     };
     assert_eq!(emails(&first), ["bl@example.vn", "hd@example.vn"]);
-    assert_eq!(first.next_after.as_deref(), Some("hd@example.vn"));
+    assert_eq!(
+        first.next_after.as_ref().map(AccountCursor::as_str),
+        Some("hd@example.vn")
+    );
     let second = s
-        .accounts(&who(&province), first.next_after.as_deref(), 2)
+        .accounts(&who(&province), first.next_after.as_ref(), 2)
         .await
         .unwrap();
     assert_eq!(emails(&second), ["qn@example.vn"]);
     assert_eq!(second.next_after, None);
+    // A cursor is bounded like an e-mail, whoever makes it.
+    let longest = "a".repeat(ocop_domain::identifiers::MAX_EMAIL_CHARS);
+    assert!(AccountCursor::parse(&longest).is_some());
+    assert_eq!(AccountCursor::parse(&format!("{longest}a")), None);
     assert_eq!(
         outcome(
             s.accounts(&who(&commune), None, ACCOUNTS_PER_PAGE)

@@ -11,9 +11,9 @@
 //! hello's peak rate, the p99 of the resolver and of hello at the same rate (the
 //! floor), three rounds each, and the medians, with each server's CPU per request at that rate
 //! (the process's CPU less the generator thread's, the scans of the run written) and the CPU
-//! the hypervisor took from the machine meanwhile (`steal`): the load
-//! comes from this bench's own fixed-rate generator (`open_loop.rs`), since wrk has none. Last, the same with the load generator off
-//! the server's core: the server started again on core 0 alone, with one worker thread as a
+//! the hypervisor took from the machine meanwhile (`steal`): the load comes from this bench's
+//! own fixed-rate generator (`open_loop.rs`), since wrk has none. Last, the same with the load
+//! generator off the server's core: the server started again on core 0 alone, with one worker thread as a
 //! server on one core runs, wrk (one thread, with `taskset`) and the generator on core 1,
 //! hello's peak measured again so, the p99 at half of it, and the highest of falling shares of
 //! hello's peak at which the resolver's p99 is under the goal's 5 ms. On shared cores the tail

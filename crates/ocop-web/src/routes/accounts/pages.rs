@@ -10,6 +10,7 @@ use ocop_domain::access::{Action, Actor, Role, grantable_roles};
 use ocop_domain::text::fold_vi;
 use ocop_domain::units::AdminUnits;
 use ocop_domain::validation::FieldErrors;
+use ocop_store::use_cases::{ACCOUNTS_PER_PAGE, AccountCursor};
 use ocop_store::{Account, NewUser, User};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -65,21 +66,15 @@ pub async fn list(
     Query(params): Query<CreatedParams>,
 ) -> Result<Html<String>, AppError> {
     let tr = admin.tr();
-    if params.after.chars().count() > ocop_domain::identifiers::MAX_EMAIL_CHARS {
-        return Err(AppError::BadRequest(
-            "Tham số after dài quá một địa chỉ e-mail".to_owned(),
-        ));
-    }
+    let after = AccountCursor::parse(&params.after).ok_or_else(|| {
+        AppError::BadRequest("Tham số after dài quá một địa chỉ e-mail".to_owned())
+    })?;
     let page = state
         .store
-        .accounts(
-            &admin.caller(),
-            Some(params.after.as_str()),
-            ocop_store::use_cases::ACCOUNTS_PER_PAGE,
-        )
+        .accounts(&admin.caller(), Some(&after), ACCOUNTS_PER_PAGE)
         .await?;
-    let next_href = page.next_after.map(|email| {
-        let query = serde_urlencoded::to_string([("after", email)]).unwrap_or_default();
+    let next_href = page.next_after.map(|after| {
+        let query = serde_urlencoded::to_string([("after", after.as_str())]).unwrap_or_default();
         format!("/admin/users?{query}")
     });
     let rows = page
