@@ -129,7 +129,9 @@ async fn main() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let state = AppState::new(store, WebConfig::default());
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    tokio::spawn(
+        async move { ocop_web::serve_until(listener, state, std::future::pending()).await },
+    );
 
     let set = Library::embedded().version("V2026").unwrap();
     let mut rng = Rng(0x0c0b_2026);

@@ -135,7 +135,9 @@ async fn main() {
             ..WebConfig::default()
         },
     );
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    tokio::spawn(
+        async move { ocop_web::serve_until(listener, state, std::future::pending()).await },
+    );
 
     let list: serde_json::Value =
         reqwest::get(format!("{base}/api/v1/products?q=mien+dong+binh+lieu"))

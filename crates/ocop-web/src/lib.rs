@@ -110,19 +110,13 @@ impl AppState {
     }
 }
 
-/// The whole application, told each client's address (sign-in throttling counts by it), with
-/// stamp scans answered before the router ([`site`]).
-pub fn app(state: AppState) -> site::MakeSite {
-    site::MakeSite::new(state)
-}
+pub use site::serve_until;
 
 /// Serves until the process gets Ctrl-C or SIGTERM, then writes what the scan log still holds
 /// (the scans of the last half second, the counts of the last five).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let scans = state.resolver.scan_log().clone();
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve_until(listener, state, shutdown_signal()).await?;
     scans.flush().await;
     Ok(())
 }

@@ -253,7 +253,9 @@ impl App {
             ..WebConfig::default()
         };
         let state = AppState::new(store.clone(), config);
-        tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+        tokio::spawn(async move {
+            ocop_web::serve_until(listener, state, std::future::pending()).await
+        });
         Self {
             address,
             store,

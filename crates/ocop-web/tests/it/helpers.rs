@@ -98,7 +98,9 @@ pub async fn serve(state: AppState) -> String {
         .await
         .expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(async move { axum::serve(listener, ocop_web::app(state)).await });
+    tokio::spawn(
+        async move { ocop_web::serve_until(listener, state, std::future::pending()).await },
+    );
     address
 }
 

@@ -22,6 +22,7 @@ mod resolver;
 mod role_pages;
 mod scoring;
 mod security;
+mod server;
 mod stamps;
 mod trace;
 mod units;

@@ -279,7 +279,7 @@ async fn stamp(State(state): State<ResolverState>, request: Request) -> Response
 
 /// Whether `request` is a scan, `GET /v/{code}` or `/V/{code}`, which the server answers
 /// with [`scan`] before its router.
-pub fn is_scan(request: &Request) -> bool {
+pub fn is_scan<B>(request: &axum::http::Request<B>) -> bool {
     let path = request.uri().path();
     request.method() == Method::GET
         && (path.starts_with("/v/") || path.starts_with("/V/"))
