@@ -3,10 +3,14 @@
 //! A stamp's page is the same for everyone who scans any stamp of its lot but for the code
 //! and the scan history, and it is bilingual (Vietnamese, with English under it), so it needs
 //! no session or language cookie: it is rendered when the lot is loaded, with markers where
-//! the code and the history go, and cut there into [`Pieces`]. A scan then only joins the
+//! the code and the history go (and where the lot's own text starts and ends), and cut there
+//! into [`Pieces`], shared between lots where they are the same. A scan then only joins the
 //! pieces with its two values — one allocation, no template work. The JSON answer and the
 //! `Link` header are made the same way. (Answering the pieces as they are, one buffer each in
 //! one `writev`, was measured slower than this one copy: see BENCHMARKS.md.)
+
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use askama::Template;
 use ocop_domain::VIETNAM;
@@ -23,41 +27,92 @@ const CODE: &str = "@@OCOP-CODE@@";
 const HISTORY_ROOM: usize = 640;
 const HISTORY: &str = "@@OCOP-HISTORY@@";
 
+/// Marks a place where a lot's own text starts or ends, so that the text around it, the same
+/// for every lot, is kept once ([`SHARED`]).
+const CUT: &str = "@@OCOP-CUT@@";
+
+/// What goes after a piece of fixed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
     Code,
     History,
+    /// Nothing: the end, or a [`CUT`].
+    Nothing,
 }
 
-/// A text cut at its slots: the fixed text in one block, and where each slot goes in it.
-/// One block, not a string per piece: a scan copies it in one sweep of memory, and with
-/// thousands of lots on sale the lot's text is seldom in the cache — each piece apart cost a
-/// miss of its own (BENCHMARKS.md, eighth session).
+/// A text cut at its slots, each piece of fixed text kept once for all lots ([`SHARED`]): most
+/// of a stamp's page is the same for every lot (the head, the labels, the report form), and
+/// kept once it stays in the cache, where each lot's own copy would be read from memory on
+/// each scan — with thousands of lots on sale, memory misses were a third of a scan's cost
+/// (BENCHMARKS.md, eighth session). A lot's answers then hold only its own text.
 #[derive(Debug, Clone)]
 pub struct Pieces {
-    text: Box<str>,
-    /// Each slot's place in `text`, in order.
-    slots: Box<[(usize, Slot)]>,
+    parts: Box<[(Arc<str>, Slot)]>,
+    fixed_len: usize,
+    codes: usize,
+}
+
+/// The pieces of fixed text the lots' answers share.
+static SHARED: LazyLock<Mutex<Shared>> = LazyLock::new(|| {
+    Mutex::new(Shared {
+        texts: HashSet::new(),
+        prune_at: MIN_PRUNE,
+    })
+});
+/// The fewest pieces kept before the ones no answer holds any more are dropped.
+const MIN_PRUNE: usize = 1024;
+
+struct Shared {
+    texts: HashSet<Arc<str>>,
+    /// How many pieces may be kept before those no answer holds are dropped: twice as many
+    /// as were held at the last pruning, so that pruning costs a constant share of insertions.
+    prune_at: usize,
+}
+
+impl Shared {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(kept) = self.texts.get(text) {
+            return kept.clone();
+        }
+        let kept: Arc<str> = Arc::from(text);
+        self.texts.insert(kept.clone());
+        if self.texts.len() >= self.prune_at {
+            self.texts.retain(|text| Arc::strong_count(text) > 1);
+            self.prune_at = (2 * self.texts.len()).max(MIN_PRUNE);
+        }
+        kept
+    }
 }
 
 impl Pieces {
     fn cut(text: &str) -> Pieces {
-        let mut fixed = String::with_capacity(text.len());
-        let mut slots = Vec::new();
+        let mut parts = Vec::new();
+        let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
         let mut rest = text;
-        while let Some((at, marker, slot)) = [(CODE, Slot::Code), (HISTORY, Slot::History)]
+        loop {
+            let next = [
+                (CODE, Slot::Code),
+                (HISTORY, Slot::History),
+                (CUT, Slot::Nothing),
+            ]
             .into_iter()
             .filter_map(|(marker, slot)| rest.find(marker).map(|at| (at, marker, slot)))
-            .min_by_key(|(at, ..)| *at)
-        {
-            fixed.push_str(&rest[..at]);
-            slots.push((fixed.len(), slot));
-            rest = &rest[at + marker.len()..];
+            .min_by_key(|(at, ..)| *at);
+            match next {
+                Some((at, marker, slot)) => {
+                    parts.push((shared.get(&rest[..at]), slot));
+                    rest = &rest[at + marker.len()..];
+                }
+                None => {
+                    parts.push((shared.get(rest), Slot::Nothing));
+                    break;
+                }
+            }
         }
-        fixed.push_str(rest);
         Pieces {
-            text: fixed.into_boxed_str(),
-            slots: slots.into_boxed_slice(),
+            fixed_len: parts.iter().map(|(p, _)| p.len()).sum(),
+            codes: parts.iter().filter(|(_, s)| *s == Slot::Code).count(),
+            parts: parts.into_boxed_slice(),
         }
     }
 
@@ -71,17 +126,15 @@ impl Pieces {
     /// path).
     pub fn fill_with(&self, code: &str, history: impl Fn(&mut String)) -> String {
         let mut out =
-            String::with_capacity(self.text.len() + self.slots.len() * code.len() + HISTORY_ROOM);
-        let mut from = 0;
-        for &(at, slot) in &self.slots {
-            out.push_str(&self.text[from..at]);
+            String::with_capacity(self.fixed_len + self.codes * code.len() + HISTORY_ROOM);
+        for (text, slot) in &self.parts {
+            out.push_str(text);
             match slot {
                 Slot::Code => out.push_str(code),
                 Slot::History => history(&mut out),
+                Slot::Nothing => {}
             }
-            from = at;
         }
-        out.push_str(&self.text[from..]);
         out
     }
 }
@@ -139,6 +192,7 @@ struct StampPage<'a> {
     stamp: bool,
     code: &'static str,
     history: &'static str,
+    cut: &'static str,
     certificate: Certificate,
     expired: bool,
     gs1_lot: Option<&'a str>,
@@ -190,6 +244,7 @@ impl LotPage {
             stamp,
             code: CODE,
             history: HISTORY,
+            cut: CUT,
             certificate,
             expired: view.expires_on.is_some_and(|e| e < today),
             gs1_lot: gs1_lot.as_deref(),
@@ -217,6 +272,7 @@ impl LotPage {
             .unwrap_or_else(|e| format!("<!doctype html><title>OCOP</title><p>{e}</p>"));
         let lot_html = page(false)
             .render()
+            .map(|page| page.replace(CUT, ""))
             .unwrap_or_else(|e| format!("<!doctype html><title>OCOP</title><p>{e}</p>"));
         LotPage {
             html: Pieces::cut(&html),
@@ -430,6 +486,84 @@ mod tests {
         assert_eq!(Pieces::cut("plain").fill("X", "H"), "plain");
         let ends = Pieces::cut(&format!("{CODE}{CODE}a{HISTORY}"));
         assert_eq!(ends.fill("X", "H"), "XXaH");
+        assert_eq!(Pieces::cut(&format!("a{CUT}b{CUT}")).fill("X", "H"), "ab");
+    }
+
+    #[test]
+    fn shared_text_no_answer_holds_is_dropped_and_held_text_stays_shared() {
+        let mut shared = Shared {
+            texts: HashSet::new(),
+            prune_at: MIN_PRUNE,
+        };
+        let held = shared.get("held by a page");
+        for i in 0..10 * MIN_PRUNE {
+            // Text of a lot whose page is gone at once.
+            drop(shared.get(&format!("gone {i}")));
+            assert!(shared.texts.len() <= MIN_PRUNE, "at {i}");
+        }
+        assert!(Arc::ptr_eq(&held, &shared.get("held by a page")));
+    }
+
+    fn view(product: &str, lot: &str) -> LotPublicView {
+        LotPublicView {
+            lot_id: uuid::Uuid::new_v4(),
+            lot_number: lot.into(),
+            produced_on: time::macros::date!(2026 - 11 - 02),
+            expires_on: Some(time::macros::date!(2027 - 11 - 02)),
+            quantity: 500,
+            unit: "hộp".into(),
+            status: LotStatus::Active,
+            recall_reason: None,
+            recalled_at: None,
+            lot_demo: false,
+            product_id: uuid::Uuid::new_v4(),
+            product_name: product.into(),
+            product_status: ProductStatus::Active,
+            product_code: None,
+            gtin: None,
+            story: Some(format!("Câu chuyện của {product}")),
+            stars: Some(4),
+            stars_demo: false,
+            certificate_ref: None,
+            producer_id: uuid::Uuid::new_v4(),
+            producer_name: "HTX Chè Tân Cương".into(),
+            province_code: 19,
+            materials: Vec::new(),
+            tests: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn lots_share_the_text_their_pages_have_in_common_and_keep_their_own() {
+        let today = time::macros::date!(2026 - 12 - 04);
+        let (one, two) = (
+            LotPage::render(&view("Chè Tân Cương", "L-1"), today),
+            LotPage::render(&view("Mật ong bạc hà", "L-2"), today),
+        );
+        let total = |p: &Pieces| p.parts.iter().map(|(t, _)| t.len()).sum::<usize>();
+        let shared = |a: &Pieces, b: &Pieces| {
+            a.parts
+                .iter()
+                .filter(|(t, _)| b.parts.iter().any(|(u, _)| Arc::ptr_eq(t, u)))
+                .map(|(t, _)| t.len())
+                .sum::<usize>()
+        };
+        // Most of a page is held once for both lots: the head, the labels, the report form.
+        assert!(
+            2 * shared(&one.html, &two.html) > total(&one.html),
+            "{} of {} bytes shared",
+            shared(&one.html, &two.html),
+            total(&one.html)
+        );
+        assert!(2 * shared(&one.links, &two.links) > total(&one.links));
+        // Each page still says its own lot, and no marker is left in any answer.
+        let page = one.html.fill("CODE1", "");
+        assert!(page.contains("<title>Chè Tân Cương · "), "{page:.400}");
+        assert!(page.contains("L-1") && !page.contains("L-2"));
+        assert!(two.html.fill("CODE2", "").contains("Mật ong bạc hà"));
+        for text in [page, one.lot_html.clone(), one.json.fill("C", "")] {
+            assert!(!text.contains("@@OCOP-"), "{text:.400}");
+        }
     }
 
     #[test]
