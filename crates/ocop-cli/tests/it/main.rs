@@ -12,6 +12,20 @@ fn ocop(dir: &Path, args: &[&str]) -> Output {
         .expect("run ocop")
 }
 
+/// A temporary directory with a SQLite database in it: the directory and the database's URL.
+fn workspace() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    (dir, db)
+}
+
+/// `ocop --database <db> <args>` in `dir`.
+fn ocop_on(dir: &Path, db: &str, args: &[&str]) -> Output {
+    let mut all = vec!["--database", db];
+    all.extend_from_slice(args);
+    ocop(dir, &all)
+}
+
 fn text(out: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -102,13 +116,8 @@ fn scores_an_answers_file_and_names_bad_input() {
 
 #[test]
 fn demo_export_import_and_accounts() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        ocop(dir.path(), &all)
-    };
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
     assert!(run(&["migrate"]).status.success());
     let out = run(&["demo"]);
     assert!(text(&out).0.contains("sản phẩm demo"), "{:?}", text(&out));
@@ -252,8 +261,7 @@ fn sql(db: &str, query: &str) -> Vec<String> {
 
 #[test]
 fn audit_verify_names_the_first_changed_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let (dir, db) = workspace();
     let run = |args: &[&str]| {
         let mut all = vec!["audit", "verify", "--database", db.as_str()];
         all.extend_from_slice(args);
@@ -311,38 +319,52 @@ impl Drop for Server {
     }
 }
 
-#[test]
-fn serve_writes_json_log_lines_when_configured() {
-    use std::io::{BufRead, BufReader, Read, Write};
+/// The log lines of a server, each a JSON object.
+type LogLines = std::io::Lines<std::io::BufReader<std::process::ChildStderr>>;
 
-    let dir = tempfile::tempdir().unwrap();
+/// The first of `lines` whose message contains `text` (every line must be JSON).
+fn find_log(lines: &mut LogLines, text: &str) -> serde_json::Value {
+    loop {
+        let line = lines.next().expect("the server is running").unwrap();
+        let line: serde_json::Value =
+            serde_json::from_str(&line).unwrap_or_else(|_| panic!("a JSON line: {line}"));
+        if line["fields"]["message"].as_str().unwrap().contains(text) {
+            return line;
+        }
+    }
+}
+
+/// `ocop <args> serve --listen 127.0.0.1:0` in `dir`, logging JSON lines: the server, the
+/// address it listens on, and its log lines after the one that said so.
+fn serve_in(dir: &Path, args: &[&str]) -> (Server, String, LogLines) {
+    use std::io::BufRead;
+
     let mut server = Server(
         Command::new(env!("CARGO_BIN_EXE_ocop"))
-            .current_dir(dir.path())
+            .current_dir(dir)
             .env_remove("OCOP_DATABASE")
             .env_remove("RUST_LOG")
             .env("OCOP_LOG_FORMAT", "json")
+            .args(args)
             .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("run ocop serve"),
     );
-    let mut lines = BufReader::new(server.0.stderr.take().unwrap()).lines();
-    // Every line is a JSON object; returns the first whose message contains `text`.
-    let mut find = |text: &str| -> serde_json::Value {
-        loop {
-            let line = lines.next().expect("the server is running").unwrap();
-            let line: serde_json::Value =
-                serde_json::from_str(&line).unwrap_or_else(|_| panic!("a JSON line: {line}"));
-            if line["fields"]["message"].as_str().unwrap().contains(text) {
-                return line;
-            }
-        }
-    };
-    let started = find("http://");
+    let mut lines = std::io::BufReader::new(server.0.stderr.take().unwrap()).lines();
+    let started = find_log(&mut lines, "http://");
     let message = started["fields"]["message"].as_str().unwrap();
-    let address = message.rsplit("http://").next().unwrap();
+    let address = message.rsplit("http://").next().unwrap().to_owned();
+    (server, address, lines)
+}
+
+#[test]
+fn serve_writes_json_log_lines_when_configured() {
+    use std::io::{Read, Write};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, address, mut lines) = serve_in(dir.path(), &[]);
 
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     stream
@@ -355,7 +377,7 @@ fn serve_writes_json_log_lines_when_configured() {
     stream.read_to_string(&mut answer).unwrap();
     assert!(answer.contains("x-request-id: cli-1"), "{answer}");
 
-    let answered = find("answered");
+    let answered = find_log(&mut lines, "answered");
     assert_eq!(answered["level"], "INFO");
     assert_eq!(answered["span"]["request_id"], "cli-1");
     assert_eq!(answered["span"]["path"], "/healthz");
@@ -364,13 +386,8 @@ fn serve_writes_json_log_lines_when_configured() {
 
 #[test]
 fn lots_are_imported_all_or_nothing_and_listed() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        ocop(dir.path(), &all)
-    };
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
     assert!(run(&["demo"]).status.success());
     // A product with lots in the demo: the one the first demo lot belongs to.
     let out = run(&["export", "products", "--format", "csv", "--output", "p.csv"]);
@@ -464,13 +481,8 @@ fn lots_are_imported_all_or_nothing_and_listed() {
 
 #[test]
 fn change_requests_list_as_lines_and_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        ocop(dir.path(), &all)
-    };
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
     assert!(run(&["demo"]).status.success());
     let out = run(&["change-requests", "list"]);
     let (stdout, stderr) = text(&out);
@@ -517,13 +529,8 @@ fn lists_the_demo_cycles_ideas_by_state() {
 
 #[test]
 fn lists_the_demo_dossiers_by_state() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        ocop(dir.path(), &all)
-    };
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
     assert!(run(&["demo"]).status.success());
     let out = run(&["dossiers", "list", "--state", "submitted", "--json"]);
     assert!(out.status.success(), "{:?}", text(&out));
@@ -571,8 +578,7 @@ fn demo_stamps(run: impl Fn(&[&str]) -> Output, db: &str, count: &str) -> (Strin
 
 #[test]
 fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
+    let (dir, db) = workspace();
     let run = |args: &[&str]| {
         let mut all = vec!["--database", db.as_str()];
         all.extend_from_slice(args);
@@ -637,18 +643,8 @@ fn stamps_issue_writes_the_codes_and_keys_never_show_their_secret() {
 
 #[test]
 fn scans_dashboard_shows_the_demo_alerts_and_report() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        Command::new(env!("CARGO_BIN_EXE_ocop"))
-            .current_dir(dir.path())
-            .env_remove("OCOP_DATABASE")
-            .args(&all)
-            .output()
-            .expect("run ocop")
-    };
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
     assert!(run(&["demo"]).status.success());
     let out = run(&["scans", "dashboard", "--json"]);
     assert!(out.status.success(), "{:?}", text(&out));
@@ -764,15 +760,10 @@ fn scans_dashboard_shows_the_demo_alerts_and_report() {
 
 #[test]
 fn serve_writes_what_the_scan_log_holds_before_it_stops() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
 
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("ocop.db").display());
-    let run = |args: &[&str]| {
-        let mut all = vec!["--database", db.as_str()];
-        all.extend_from_slice(args);
-        ocop(dir.path(), &all)
-    };
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
     demo_stamps(run, &db, "1");
     let csv = std::fs::read_to_string(dir.path().join("codes.csv")).unwrap();
     let code = csv
@@ -783,26 +774,7 @@ fn serve_writes_what_the_scan_log_holds_before_it_stops() {
         .expect("a stamp's URL in the codes CSV");
     let serial = code.split('.').next().unwrap().to_owned();
 
-    let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_ocop"))
-            .current_dir(dir.path())
-            .env_remove("OCOP_DATABASE")
-            .env_remove("RUST_LOG")
-            .env("OCOP_LOG_FORMAT", "json")
-            .args(["--database", &db, "serve", "--listen", "127.0.0.1:0"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("run ocop serve"),
-    );
-    let address = BufReader::new(server.0.stderr.take().unwrap())
-        .lines()
-        .find_map(|line| {
-            let line: serde_json::Value = serde_json::from_str(&line.unwrap()).ok()?;
-            let message = line["fields"]["message"].as_str()?;
-            Some(message.split_once("http://")?.1.to_owned())
-        })
-        .expect("the server says where it listens");
+    let (mut server, address, _lines) = serve_in(dir.path(), &["--database", &db]);
     let mut stream = std::net::TcpStream::connect(&address).unwrap();
     stream
         .write_all(

@@ -498,10 +498,9 @@ async fn start(store: Store, config: WebConfig) -> (SocketAddr, AppState) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let state = AppState::new(store, config);
-    let served = state.clone();
     tokio::spawn(ocop_web::serve_until(
         listener,
-        served,
+        state.clone(),
         std::future::pending(),
     ));
     (address, state)

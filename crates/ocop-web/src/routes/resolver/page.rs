@@ -48,6 +48,7 @@ enum Slot {
 #[derive(Debug, Clone)]
 pub struct Pieces {
     parts: Box<[(Arc<str>, Slot)]>,
+    /// Counted once when cut, so that a scan sizes its answer without walking the parts.
     fixed_len: usize,
     codes: usize,
 }
