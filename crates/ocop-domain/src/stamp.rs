@@ -279,6 +279,18 @@ impl fmt::Debug for StampCode {
     }
 }
 
+/// A code's text on the stack: see [`StampCode::text`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct CodeText([u8; CODE_CHARS]);
+
+impl std::ops::Deref for CodeText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("base32 is ASCII")
+    }
+}
+
 impl fmt::Display for StampCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.serial())?;
@@ -332,6 +344,15 @@ impl StampCode {
 
     pub fn serial(&self) -> &str {
         std::str::from_utf8(&self.serial).expect("base32 is ASCII")
+    }
+
+    /// The code's text, `SERIAL.TAG`, without allocating (the resolver writes it into every
+    /// answer).
+    pub fn text(&self) -> CodeText {
+        let mut text = [b'.'; CODE_CHARS];
+        text[..SERIAL_CHARS].copy_from_slice(&self.serial);
+        text[SERIAL_CHARS + 1..].copy_from_slice(&self.tag);
+        CodeText(text)
     }
 
     pub fn tag(&self) -> &str {
@@ -895,6 +916,16 @@ mod tests {
         assert!(!shown.contains("171"), "{shown}");
         assert!(!shown.to_lowercase().contains("abab"), "{shown}");
         assert!(shown.contains("redacted"));
+    }
+
+    #[test]
+    fn a_codes_text_is_its_display() {
+        let k = key(2, 5);
+        for index in [0, 1, 49] {
+            let code = StampCode::issue(&k, 31, index);
+            assert_eq!(&*code.text(), code.to_string());
+            assert_eq!(code.text().len(), CODE_CHARS);
+        }
     }
 
     #[test]

@@ -295,9 +295,13 @@ impl Store {
     }
 }
 
+/// The hash of the writer's maps, keyed by stamps: faster than SipHash, which protects maps
+/// whose keys a client chooses, and these keys come from codes whose tag was verified.
+type Fast = foldhash::fast::RandomState;
+
 /// Scans per stamp not yet added to the stored counts: how many, the first and last time.
 #[derive(Debug, Default)]
-struct ScanCounts(HashMap<[u8; 10], SerialCount>);
+struct ScanCounts(HashMap<[u8; 10], SerialCount, Fast>);
 
 #[derive(Debug, Clone, Copy)]
 struct SerialCount {
@@ -365,7 +369,7 @@ const MAX_KNOWN_ALERTS: usize = 200_000;
 /// expiry) would otherwise cost the writer an alert row refused in every batch. Bounded: when
 /// full it is emptied and learns again, each pair costing one refused row.
 #[derive(Debug, Default)]
-pub struct KnownAlerts(HashSet<([u8; 10], AlertKind)>);
+pub struct KnownAlerts(HashSet<([u8; 10], AlertKind), Fast>);
 
 impl KnownAlerts {
     fn contains(&self, serial: [u8; 10], kind: AlertKind) -> bool {
@@ -384,7 +388,7 @@ impl KnownAlerts {
 struct Alerts<'a, 'k> {
     known: &'k KnownAlerts,
     found: Vec<(&'a ScanEvent, AlertKind, String)>,
-    keys: HashSet<([u8; 10], AlertKind)>,
+    keys: HashSet<([u8; 10], AlertKind), Fast>,
 }
 
 impl<'a, 'k> Alerts<'a, 'k> {
@@ -392,7 +396,7 @@ impl<'a, 'k> Alerts<'a, 'k> {
         Alerts {
             known,
             found: Vec::new(),
-            keys: HashSet::new(),
+            keys: HashSet::default(),
         }
     }
 

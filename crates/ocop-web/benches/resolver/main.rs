@@ -574,6 +574,9 @@ async fn main() {
     };
     // One client address sends everything: the limit is counted, never reached.
     config.resolver.views_per_minute = u32::MAX;
+    // The first load of the 200,000 series takes seconds (minutes under valgrind): the first
+    // scans wait for it rather than answer 503.
+    config.resolver.load_wait = std::time::Duration::from_secs(900);
     if let Some(capacity) = setting("OCOP_BENCH_SCAN_CAPACITY") {
         config.resolver.scan_log.capacity = capacity;
     }

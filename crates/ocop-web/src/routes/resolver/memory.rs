@@ -130,10 +130,13 @@ impl Seen {
 const SHARDS: usize = 16;
 
 /// A bounded map in shards; a full shard is emptied (the entries are cheap to load again).
+/// Its keys are lot ids and the serials of genuine stamps, which no client can choose, so it
+/// hashes with foldhash rather than SipHash (a scan hashes twice; the rate limit, keyed by
+/// the client's address, keeps SipHash).
 struct Shards<K, V> {
     per_shard: usize,
-    hasher: std::collections::hash_map::RandomState,
-    shards: Vec<Mutex<HashMap<K, V>>>,
+    hasher: foldhash::fast::RandomState,
+    shards: Vec<Mutex<HashMap<K, V, foldhash::fast::RandomState>>>,
 }
 
 impl<K: Hash + Eq, V> Shards<K, V> {
@@ -145,7 +148,11 @@ impl<K: Hash + Eq, V> Shards<K, V> {
         }
     }
 
-    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V>) -> R) -> R {
+    fn with<R>(
+        &self,
+        key: &K,
+        f: impl FnOnce(&mut HashMap<K, V, foldhash::fast::RandomState>) -> R,
+    ) -> R {
         let shard = &self.shards[self.hasher.hash_one(key) as usize % SHARDS];
         let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= self.per_shard {

@@ -104,9 +104,48 @@ static TOO_MANY: LazyLock<Fixed> =
 static UNAVAILABLE: LazyLock<Fixed> =
     LazyLock::new(|| Fixed::of_error(Notice::Unavailable, &AppError::Unavailable));
 
-const HTML: HeaderValue = HeaderValue::from_static("text/html; charset=utf-8");
-const JSON: HeaderValue = HeaderValue::from_static("application/json");
-const LINKSET: HeaderValue = HeaderValue::from_static("application/linkset+json");
+/// What an answer's body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Html,
+    Json,
+    Linkset,
+}
+
+impl Kind {
+    fn content_type(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Kind::Html => "text/html; charset=utf-8",
+            Kind::Json => "application/json",
+            Kind::Linkset => "application/linkset+json",
+        })
+    }
+}
+
+use Kind::{Html as HTML, Json as JSON, Linkset as LINKSET};
+
+/// The headers of each kind of answer, without and with TLS, built once and cloned for each
+/// answer: inserting them one by one was a tenth of a scan's instructions (BENCHMARKS.md,
+/// ninth session). `LINKED` holds an empty `Link` that a stamp's answer replaces, so that its
+/// map never grows.
+static HEADERS: LazyLock<[[HeaderMap; 2]; 3]> = LazyLock::new(|| {
+    [HTML, JSON, LINKSET].map(|kind| [false, true].map(|tls| headers_of(kind, tls, false)))
+});
+static LINKED: LazyLock<[[HeaderMap; 2]; 3]> = LazyLock::new(|| {
+    [HTML, JSON, LINKSET].map(|kind| [false, true].map(|tls| headers_of(kind, tls, true)))
+});
+
+fn headers_of(kind: Kind, tls: bool, linked: bool) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, kind.content_type());
+    // Each scan is counted and shows the count: never from a cache.
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    secure(&mut headers, tls);
+    if linked {
+        headers.insert(LINK, HeaderValue::from_static(""));
+    }
+    headers
+}
 /// The site's policy (see `security.rs`), for the answers made here.
 const CSP: HeaderValue = HeaderValue::from_static(
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -164,17 +203,29 @@ fn secure(headers: &mut HeaderMap, tls: bool) {
     }
 }
 
-fn answer(status: StatusCode, kind: HeaderValue, body: impl Into<Body>, tls: bool) -> Response {
+fn answer(status: StatusCode, kind: Kind, body: impl Into<Body>, tls: bool) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    // Room for all of them (and the `Link` header) at once: a map grown header by header
-    // reallocated twice on every scan.
-    *response.headers_mut() = HeaderMap::with_capacity(12);
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, kind);
-    // Each scan is counted and shows the count: never from a cache.
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    secure(headers, tls);
+    *response.headers_mut() = HEADERS[kind as usize][usize::from(tls)].clone();
+    response
+}
+
+/// [`answer`] with its `Link` header (none when `link` is not a valid header value).
+fn linked_answer(
+    status: StatusCode,
+    kind: Kind,
+    body: impl Into<Body>,
+    tls: bool,
+    link: String,
+) -> Response {
+    let mut response = Response::new(body.into());
+    *response.status_mut() = status;
+    let mut headers = LINKED[kind as usize][usize::from(tls)].clone();
+    match link_value(link) {
+        Some(link) => headers.insert(LINK, link),
+        None => headers.remove(LINK),
+    };
+    *response.headers_mut() = headers;
     response
 }
 
@@ -327,11 +378,12 @@ pub async fn scan(state: &ResolverState, request: &Parts, peer: IpAddr) -> Respo
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
     };
-    let code_text = code.to_string();
+    let code_text = code.text();
+    let code_text: &str = &code_text;
     if wants == Wants::Linkset {
-        return linkset_answer(state, headers, &lot, Some(&code_text), StatusCode::OK);
+        return linkset_answer(state, headers, &lot, Some(code_text), StatusCode::OK);
     }
-    let serial = serial_bytes(&code_text);
+    let serial = serial_bytes(code_text);
     let seen = resolver.seen(serial, at).await;
     resolver.record(
         &stamp,
@@ -343,7 +395,7 @@ pub async fn scan(state: &ResolverState, request: &Parts, peer: IpAddr) -> Respo
         agent,
         Some(seen),
     );
-    stamp_answer(state, &lot, &code_text, seen, wants, StatusCode::OK)
+    stamp_answer(state, &lot, code_text, seen, wants, StatusCode::OK)
 }
 
 fn stamp_serial(stamp: &ocop_domain::stamp::VerifiedStamp) -> [u8; 10] {
@@ -366,28 +418,27 @@ fn stamp_answer(
         .scan_log
         .rules
         .too_many(seen.before + 1);
-    let mut response = match wants {
-        Wants::Json => answer(
+    let link = lot.page.links.fill(code, "");
+    match wants {
+        Wants::Json => linked_answer(
             status,
             JSON,
             lot.page.json.fill_with(code, |out| {
                 write_history_json(out, seen.before, seen.first_at)
             }),
             tls,
+            link,
         ),
-        _ => answer(
+        _ => linked_answer(
             status,
             HTML,
             lot.page.html.fill_with(code, |out| {
                 write_history_html(out, seen.before, seen.first_at, many)
             }),
             tls,
+            link,
         ),
-    };
-    if let Some(link) = link_value(lot.page.links.fill(code, "")) {
-        response.headers_mut().insert(LINK, link);
     }
-    response
 }
 
 /// The origin of absolute links (linksets, the description file): the request's host if it
@@ -644,14 +695,15 @@ async fn gs1_stamp(
     if !gtin_matches || !lot_matches {
         return not_found(wants, tls);
     }
-    let code_text = code.to_string();
+    let code_text = code.text();
+    let code_text: &str = &code_text;
     if wants == Wants::Linkset {
-        return linkset_answer(state, headers, &lot, Some(&code_text), StatusCode::OK);
+        return linkset_answer(state, headers, &lot, Some(code_text), StatusCode::OK);
     }
     // Content answered here (JSON, or a recalled lot's 410) counts as a scan; a redirect
     // does not, since the page it leads to counts it.
     if wants == Wants::Json || lot.page.recalled {
-        let serial = serial_bytes(&code_text);
+        let serial = serial_bytes(code_text);
         let seen = resolver.seen(serial, at).await;
         resolver.record(
             &stamp,
@@ -668,7 +720,7 @@ async fn gs1_stamp(
         } else {
             StatusCode::OK
         };
-        return stamp_answer(state, &lot, &code_text, seen, wants, status);
+        return stamp_answer(state, &lot, code_text, seen, wants, status);
     }
     let target = match link_type {
         "traceability" => format!("/v/{code_text}#lot"),
@@ -679,7 +731,7 @@ async fn gs1_stamp(
     redirect(
         StatusCode::TEMPORARY_REDIRECT,
         &target,
-        Some(lot.page.links.fill(&code_text, "")),
+        Some(lot.page.links.fill(code_text, "")),
         tls,
     )
 }

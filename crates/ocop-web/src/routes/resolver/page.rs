@@ -27,93 +27,126 @@ const CODE: &str = "@@OCOP-CODE@@";
 const HISTORY_ROOM: usize = 640;
 const HISTORY: &str = "@@OCOP-HISTORY@@";
 
-/// Marks a place where a lot's own text starts or ends, so that the text around it, the same
-/// for every lot, is kept once ([`SHARED`]).
+/// Marks where each of a lot's own values starts and ends, so that the text around them, the
+/// same for every lot, is kept once ([`SHARED`]).
 const CUT: &str = "@@OCOP-CUT@@";
 
-/// What goes after a piece of fixed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+/// What goes in a gap of a [`Skeleton`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Gap {
     Code,
     History,
-    /// Nothing: the end, or a [`CUT`].
-    Nothing,
+    /// The lot's next own value.
+    Own,
 }
 
-/// A text cut at its slots, each piece of fixed text kept once for all lots ([`SHARED`]): most
-/// of a stamp's page is the same for every lot (the head, the labels, the report form), and
-/// kept once it stays in the cache, where each lot's own copy would be read from memory on
-/// each scan — with thousands of lots on sale, memory misses were a third of a scan's cost
-/// (BENCHMARKS.md, eighth session). A lot's answers then hold only its own text.
-#[derive(Debug, Clone)]
-pub struct Pieces {
-    parts: Box<[(Arc<str>, Slot)]>,
-    /// Counted once when cut, so that a scan sizes its answer without walking the parts.
-    fixed_len: usize,
+/// The fixed text of an answer without the lot's own values: the same for every lot of the
+/// same shape (the head, the labels, the report form), so kept once for all of them
+/// ([`SHARED`]), where it stays in the cache.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Skeleton {
+    text: Box<str>,
+    /// The gaps, each after the text up to its offset in `text`.
+    gaps: Box<[(u32, Gap)]>,
     codes: usize,
 }
 
-/// The pieces of fixed text the lots' answers share.
+/// A lot's answer: a shared [`Skeleton`] and the lot's own values, in one block of text. A
+/// scan reads from memory only that block: with thousands of lots on sale, memory misses on
+/// the lots' texts were a third of a scan's cost (BENCHMARKS.md, eighth session), and the
+/// values alone are a fraction of the page (ninth session).
+#[derive(Debug, Clone)]
+pub struct Pieces {
+    skeleton: Arc<Skeleton>,
+    own: Box<str>,
+    /// Where each own value ends in `own`.
+    own_ends: Box<[u32]>,
+}
+
+/// The skeletons the lots' answers share.
 static SHARED: LazyLock<Mutex<Shared>> = LazyLock::new(|| {
     Mutex::new(Shared {
-        texts: HashSet::new(),
+        skeletons: HashSet::new(),
         prune_at: MIN_PRUNE,
     })
 });
-/// The fewest pieces kept before the ones no answer holds any more are dropped.
+/// The fewest skeletons kept before the ones no answer holds any more are dropped.
 const MIN_PRUNE: usize = 1024;
 
 struct Shared {
-    texts: HashSet<Arc<str>>,
-    /// How many pieces may be kept before those no answer holds are dropped: twice as many
+    skeletons: HashSet<Arc<Skeleton>>,
+    /// How many skeletons may be kept before those no answer holds are dropped: twice as many
     /// as were held at the last pruning, so that pruning costs a constant share of insertions.
     prune_at: usize,
 }
 
 impl Shared {
-    fn get(&mut self, text: &str) -> Arc<str> {
-        if let Some(kept) = self.texts.get(text) {
+    fn get(&mut self, skeleton: Skeleton) -> Arc<Skeleton> {
+        if let Some(kept) = self.skeletons.get(&skeleton) {
             return kept.clone();
         }
-        let kept: Arc<str> = Arc::from(text);
-        self.texts.insert(kept.clone());
-        if self.texts.len() >= self.prune_at {
-            self.texts.retain(|text| Arc::strong_count(text) > 1);
-            self.prune_at = (2 * self.texts.len()).max(MIN_PRUNE);
+        let kept = Arc::new(skeleton);
+        self.skeletons.insert(kept.clone());
+        if self.skeletons.len() >= self.prune_at {
+            self.skeletons.retain(|kept| Arc::strong_count(kept) > 1);
+            self.prune_at = (2 * self.skeletons.len()).max(MIN_PRUNE);
         }
         kept
     }
 }
 
+/// An offset in an answer's text (far below 4 GiB: a lot's view is bounded).
+fn offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
 impl Pieces {
+    /// Cuts `text` at its slots and around the values between pairs of [`CUT`].
     fn cut(text: &str) -> Pieces {
-        let mut parts = Vec::new();
-        let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut fixed, mut gaps, mut own, mut own_ends) =
+            (String::new(), Vec::new(), String::new(), Vec::new());
+        let mut in_value = false;
         let mut rest = text;
         loop {
             let next = [
-                (CODE, Slot::Code),
-                (HISTORY, Slot::History),
-                (CUT, Slot::Nothing),
+                (CODE, Some(Gap::Code)),
+                (HISTORY, Some(Gap::History)),
+                (CUT, None),
             ]
             .into_iter()
-            .filter_map(|(marker, slot)| rest.find(marker).map(|at| (at, marker, slot)))
+            .filter_map(|(marker, gap)| rest.find(marker).map(|at| (at, marker, gap)))
             .min_by_key(|(at, ..)| *at);
-            match next {
-                Some((at, marker, slot)) => {
-                    parts.push((shared.get(&rest[..at]), slot));
-                    rest = &rest[at + marker.len()..];
-                }
-                None => {
-                    parts.push((shared.get(rest), Slot::Nothing));
-                    break;
-                }
+            let at = next.map_or(rest.len(), |(at, ..)| at);
+            if in_value {
+                own.push_str(&rest[..at]);
+                // A value ends at its closing cut, or at a slot (the rest is a value again).
+                own_ends.push(offset(own.len()));
+                gaps.push((offset(fixed.len()), Gap::Own));
+            } else {
+                fixed.push_str(&rest[..at]);
             }
+            let Some((at, marker, gap)) = next else {
+                break;
+            };
+            match gap {
+                Some(gap) => gaps.push((offset(fixed.len()), gap)),
+                None => in_value = !in_value,
+            }
+            rest = &rest[at + marker.len()..];
         }
+        let codes = gaps.iter().filter(|(_, g)| *g == Gap::Code).count();
+        let skeleton = Skeleton {
+            text: fixed.into_boxed_str(),
+            gaps: gaps.into_boxed_slice(),
+            codes,
+        };
         Pieces {
-            fixed_len: parts.iter().map(|(p, _)| p.len()).sum(),
-            codes: parts.iter().filter(|(_, s)| *s == Slot::Code).count(),
-            parts: parts.into_boxed_slice(),
+            skeleton: SHARED
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(skeleton),
+            own: own.into_boxed_str(),
+            own_ends: own_ends.into_boxed_slice(),
         }
     }
 
@@ -126,16 +159,27 @@ impl Pieces {
     /// straight into the answer, not through a string of its own (a scan's page is the hot
     /// path).
     pub fn fill_with(&self, code: &str, history: impl Fn(&mut String)) -> String {
-        let mut out =
-            String::with_capacity(self.fixed_len + self.codes * code.len() + HISTORY_ROOM);
-        for (text, slot) in &self.parts {
-            out.push_str(text);
-            match slot {
-                Slot::Code => out.push_str(code),
-                Slot::History => history(&mut out),
-                Slot::Nothing => {}
+        let skeleton = &*self.skeleton;
+        let mut out = String::with_capacity(
+            skeleton.text.len() + self.own.len() + skeleton.codes * code.len() + HISTORY_ROOM,
+        );
+        let (mut at, mut own_at) = (0, 0);
+        let mut own_ends = self.own_ends.iter();
+        for &(end, gap) in &skeleton.gaps {
+            let end = end as usize;
+            out.push_str(skeleton.text.get(at..end).unwrap_or_default());
+            at = end;
+            match gap {
+                Gap::Code => out.push_str(code),
+                Gap::History => history(&mut out),
+                Gap::Own => {
+                    let own_end = own_ends.next().map_or(own_at, |&e| e as usize);
+                    out.push_str(self.own.get(own_at..own_end).unwrap_or_default());
+                    own_at = own_end;
+                }
             }
         }
+        out.push_str(skeleton.text.get(at..).unwrap_or_default());
         out
     }
 }
@@ -357,14 +401,14 @@ fn link_template(view: &LotPublicView, gs1_lot: Option<&str>) -> String {
             "</v/{CODE}#certificate>; rel=\"https://gs1.org/voc/certificationInfo\"; type=\"text/html\""
         ),
         format!(
-            "</products/{}>; rel=\"https://gs1.org/voc/masterData\"; type=\"text/html\"",
+            "</products/{CUT}{}{CUT}>; rel=\"https://gs1.org/voc/masterData\"; type=\"text/html\"",
             view.product_id
         ),
     ];
     let linkset = match gs1_lot {
         Some(path) => {
-            links.push(format!("<{path}/21/{CODE}>; rel=\"owl:sameAs\""));
-            format!("{path}/21/{CODE}?linkType=linkset")
+            links.push(format!("<{CUT}{path}{CUT}/21/{CODE}>; rel=\"owl:sameAs\""));
+            format!("{CUT}{path}{CUT}/21/{CODE}?linkType=linkset")
         }
         None => format!("/v/{CODE}?linkType=linkset"),
     };
@@ -396,6 +440,65 @@ fn minute_text(at: OffsetDateTime, buf: &mut [u8; 16]) -> &str {
     std::str::from_utf8(buf).unwrap_or("")
 }
 
+/// A message with a count and a date (`Tr::scan_before`), cut once at its two arguments:
+/// formatting it in both languages was a tenth of a scan's instructions (BENCHMARKS.md, ninth
+/// session).
+struct CountAndDate(Vec<(String, Option<Arg>)>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arg {
+    Count,
+    Date,
+}
+
+impl CountAndDate {
+    const COUNT: &str = "\u{1}";
+    const DATE: &str = "\u{2}";
+
+    /// `text`, made with [`Self::COUNT`] and [`Self::DATE`] for its arguments.
+    fn cut(text: &str) -> CountAndDate {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(at) =
+            rest.find([Self::COUNT, Self::DATE].map(|m| m.chars().next().unwrap_or_default()))
+        {
+            let arg = if rest[at..].starts_with(Self::COUNT) {
+                Arg::Count
+            } else {
+                Arg::Date
+            };
+            parts.push((rest[..at].to_owned(), Some(arg)));
+            rest = &rest[at + 1..];
+        }
+        parts.push((rest.to_owned(), None));
+        CountAndDate(parts)
+    }
+
+    fn write(&self, out: &mut String, count: u64, date: &str) {
+        use std::fmt::Write;
+        for (text, arg) in &self.0 {
+            out.push_str(text);
+            match arg {
+                Some(Arg::Count) => {
+                    let _ = write!(out, "{count}");
+                }
+                Some(Arg::Date) => out.push_str(date),
+                None => {}
+            }
+        }
+    }
+}
+
+/// "Scanned n times before, first on …": Vietnamese, English, English for once.
+static SCAN_BEFORE: LazyLock<[CountAndDate; 3]> = LazyLock::new(|| {
+    let (count, date) = (CountAndDate::COUNT, CountAndDate::DATE);
+    [
+        CountAndDate::cut(&Lang::Vi.tr().scan_before(count, date)),
+        CountAndDate::cut(&Lang::En.tr().scan_before(count, date)),
+        CountAndDate::cut(&Lang::En.tr().scan_before(1, date)),
+    ]
+});
+
 /// Writes the scan history of a page: "first scan" or "scanned n times before, first on …".
 pub fn write_history_html(
     out: &mut String,
@@ -415,10 +518,11 @@ pub fn write_history_html(
         (n, Some(first)) => {
             let mut buf = [0; 16];
             let when = minute_text(first, &mut buf);
+            let [vi, en, en_once] = &*SCAN_BEFORE;
             out.push_str("<p class=\"scan-history seen\"><strong>");
-            out.push_str(&t.vi.scan_before(n, when));
+            vi.write(out, n, when);
             out.push_str("</strong><span class=\"en\">");
-            out.push_str(&t.en.scan_before(n, when));
+            if n == 1 { en_once } else { en }.write(out, n, when);
             out.push_str("</span></p>");
             if many {
                 out.push_str("<p class=\"alert warning\" role=\"alert\">");
@@ -488,21 +592,45 @@ mod tests {
         let ends = Pieces::cut(&format!("{CODE}{CODE}a{HISTORY}"));
         assert_eq!(ends.fill("X", "H"), "XXaH");
         assert_eq!(Pieces::cut(&format!("a{CUT}b{CUT}")).fill("X", "H"), "ab");
+        // Values, empty ones, a slot inside a value, and a value left open at the end.
+        let values = Pieces::cut(&format!(
+            "<{CUT}v1{CUT}|{CUT}{CUT}|{CUT}x{CODE}y{CUT}|{CUT}open"
+        ));
+        assert_eq!(values.fill("C", "H"), "<v1||xCy|open");
+        assert_eq!(&*values.own, "v1xyopen");
+    }
+
+    #[test]
+    fn answers_of_the_same_shape_share_their_skeleton_and_keep_their_values() {
+        let one = Pieces::cut(&format!("<h1>{CUT}Chè{CUT}</h1>{CODE}<p>{CUT}L-1{CUT}</p>"));
+        let two = Pieces::cut(&format!(
+            "<h1>{CUT}Mật ong{CUT}</h1>{CODE}<p>{CUT}L-2{CUT}</p>"
+        ));
+        assert!(Arc::ptr_eq(&one.skeleton, &two.skeleton));
+        assert_eq!(one.fill("C1", ""), "<h1>Chè</h1>C1<p>L-1</p>");
+        assert_eq!(two.fill("C2", ""), "<h1>Mật ong</h1>C2<p>L-2</p>");
+        let other = Pieces::cut(&format!("<h2>{CUT}Chè{CUT}</h2>"));
+        assert!(!Arc::ptr_eq(&one.skeleton, &other.skeleton));
     }
 
     #[test]
     fn shared_text_no_answer_holds_is_dropped_and_held_text_stays_shared() {
         let mut shared = Shared {
-            texts: HashSet::new(),
+            skeletons: HashSet::new(),
             prune_at: MIN_PRUNE,
         };
-        let held = shared.get("held by a page");
+        let skeleton = |text: &str| Skeleton {
+            text: text.into(),
+            gaps: Box::new([(0, Gap::Code)]),
+            codes: 1,
+        };
+        let held = shared.get(skeleton("held by a page"));
         for i in 0..10 * MIN_PRUNE {
-            // Text of a lot whose page is gone at once.
-            drop(shared.get(&format!("gone {i}")));
-            assert!(shared.texts.len() <= MIN_PRUNE, "at {i}");
+            // The skeleton of a lot whose page is gone at once.
+            drop(shared.get(skeleton(&format!("gone {i}"))));
+            assert!(shared.skeletons.len() <= MIN_PRUNE, "at {i}");
         }
-        assert!(Arc::ptr_eq(&held, &shared.get("held by a page")));
+        assert!(Arc::ptr_eq(&held, &shared.get(skeleton("held by a page"))));
     }
 
     fn view(product: &str, lot: &str) -> LotPublicView {
@@ -541,22 +669,17 @@ mod tests {
             LotPage::render(&view("Chè Tân Cương", "L-1"), today),
             LotPage::render(&view("Mật ong bạc hà", "L-2"), today),
         );
-        let total = |p: &Pieces| p.parts.iter().map(|(t, _)| t.len()).sum::<usize>();
-        let shared = |a: &Pieces, b: &Pieces| {
-            a.parts
-                .iter()
-                .filter(|(t, _)| b.parts.iter().any(|(u, _)| Arc::ptr_eq(t, u)))
-                .map(|(t, _)| t.len())
-                .sum::<usize>()
-        };
-        // Most of a page is held once for both lots: the head, the labels, the report form.
-        assert!(
-            2 * shared(&one.html, &two.html) > total(&one.html),
-            "{} of {} bytes shared",
-            shared(&one.html, &two.html),
-            total(&one.html)
-        );
-        assert!(2 * shared(&one.links, &two.links) > total(&one.links));
+        // All of a page but the lot's values is held once for both lots: the head, the labels,
+        // the report form; the values are a small part of it.
+        for (a, b) in [(&one.html, &two.html), (&one.links, &two.links)] {
+            assert!(Arc::ptr_eq(&a.skeleton, &b.skeleton));
+            assert!(
+                4 * a.own.len() < a.skeleton.text.len(),
+                "{} own bytes beside {} shared",
+                a.own.len(),
+                a.skeleton.text.len()
+            );
+        }
         // Each page still says its own lot, and no marker is left in any answer.
         let page = one.html.fill("CODE1", "");
         assert!(page.contains("<title>Chè Tân Cương · "), "{page:.400}");
@@ -587,13 +710,22 @@ mod tests {
     #[test]
     fn history_of_a_stamp_seen_before_names_the_count_and_first_minute() {
         let first = time::macros::datetime!(2026-12-04 01:02 UTC);
-        let mut out = String::new();
-        write_history_html(&mut out, 14, Some(first), false);
-        assert!(out.contains("04/12/2026 08:02"), "{out}");
-        assert!(out.contains("14"), "{out}");
-        assert!(!out.contains("role=\"alert\""), "{out}");
-        let mut many = String::new();
-        write_history_html(&mut many, 25, Some(first), true);
+        let history = |before, many| {
+            let mut out = String::new();
+            write_history_html(&mut out, before, Some(first), many);
+            out
+        };
+        for (before, says) in [
+            (14, "Đã quét 14 lần, lần đầu 04/12/2026 08:02"),
+            (14, "Scanned 14 times before, first on 04/12/2026 08:02"),
+            (1, "Đã quét 1 lần, lần đầu 04/12/2026 08:02"),
+            (1, "Scanned once before, on 04/12/2026 08:02"),
+        ] {
+            let out = history(before, false);
+            assert!(out.contains(says), "{out}");
+            assert!(!out.contains("role=\"alert\""), "{out}");
+        }
+        let many = history(25, true);
         assert!(many.contains("role=\"alert\""), "{many}");
     }
 
