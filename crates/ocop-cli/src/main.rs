@@ -238,6 +238,7 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
                     stamp_host: settings.stamps.host_or(&listen),
                     stamp_signing: settings.stamps.ed25519_signing,
                     resolver: settings.scans.resolver(),
+                    header_read_timeout: ocop_web::HEADER_READ_TIMEOUT,
                 },
             );
             ocop_web::serve(listener, state).await?;

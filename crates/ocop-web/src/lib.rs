@@ -47,7 +47,14 @@ pub struct WebConfig {
     pub stamp_host: String,
     /// Sign stamp codes with Ed25519 (setting `stamps.ed25519_signing`).
     pub stamp_signing: bool,
+    /// How long a client may take to send a request's head (its line and headers) before
+    /// its connection is closed: a client sending a byte now and then would otherwise hold
+    /// a connection for ever (slowloris). It also closes a kept-alive connection idle so long.
+    pub header_read_timeout: std::time::Duration,
 }
+
+/// How long a client may take to send a request's head: see [`WebConfig::header_read_timeout`].
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Default for WebConfig {
     fn default() -> Self {
@@ -60,6 +67,7 @@ impl Default for WebConfig {
             resolver: Default::default(),
             stamp_host: "localhost:8080".into(),
             stamp_signing: false,
+            header_read_timeout: HEADER_READ_TIMEOUT,
         }
     }
 }

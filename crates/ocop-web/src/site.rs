@@ -24,7 +24,7 @@ use axum::extract::{ConnectInfo, FromRef};
 use axum::response::Response;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
@@ -52,6 +52,9 @@ pub async fn serve_until(
     state: AppState,
     stop: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(state.config.header_read_timeout);
     let site = Arc::new(Site {
         hot: ResolverState::from_ref(&state),
         router: crate::routes::router(state),
@@ -76,7 +79,7 @@ pub async fn serve_until(
             site: site.clone(),
             peer,
         };
-        let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = connections.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = connection.await {

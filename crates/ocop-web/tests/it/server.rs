@@ -67,6 +67,36 @@ async fn a_stopped_server_lets_idle_connections_go_and_accepts_no_more() {
 }
 
 #[tokio::test]
+async fn a_client_that_never_finishes_its_head_is_cut_off() {
+    let app = spawn_app().await;
+    let mut state = app.state.clone();
+    state.config = std::sync::Arc::new(ocop_web::WebConfig {
+        header_read_timeout: Duration::from_millis(300),
+        ..(*state.config).clone()
+    });
+    let (address, _stop, _server) = stoppable(state).await;
+    // Slowloris: half a head, and the rest never comes.
+    let mut slow = TcpStream::connect(address).await.expect("connect");
+    slow.write_all(b"GET /catalog HTTP/1.1\r\nHost: localhost\r\n")
+        .await
+        .expect("half a head");
+    let mut rest = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut rest)).await;
+    assert!(
+        matches!(read, Ok(Ok(_)) | Ok(Err(_))),
+        "a half-sent head held its connection"
+    );
+    // A whole request is still answered.
+    let mut whole = TcpStream::connect(address).await.expect("connect");
+    let answer = exchange(
+        &mut whole,
+        b"GET /catalog HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:.200}");
+}
+
+#[tokio::test]
 async fn a_request_whose_head_is_under_way_at_the_stop_is_answered_then_closed() {
     let app = spawn_app().await;
     let (address, stop, server) = stoppable(app.state.clone()).await;
