@@ -135,9 +135,11 @@ const SHARDS: usize = 16;
 /// the client's address, keeps SipHash).
 struct Shards<K, V> {
     per_shard: usize,
-    hasher: foldhash::fast::RandomState,
-    shards: Vec<Mutex<HashMap<K, V, foldhash::fast::RandomState>>>,
+    hasher: Fast,
+    shards: Vec<Mutex<HashMap<K, V, Fast>>>,
 }
+
+type Fast = foldhash::fast::RandomState;
 
 impl<K: Hash + Eq, V> Shards<K, V> {
     fn new(max: usize) -> Shards<K, V> {
@@ -148,11 +150,7 @@ impl<K: Hash + Eq, V> Shards<K, V> {
         }
     }
 
-    fn with<R>(
-        &self,
-        key: &K,
-        f: impl FnOnce(&mut HashMap<K, V, foldhash::fast::RandomState>) -> R,
-    ) -> R {
+    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V, Fast>) -> R) -> R {
         let shard = &self.shards[self.hasher.hash_one(key) as usize % SHARDS];
         let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= self.per_shard {

@@ -85,8 +85,8 @@ impl Fixed {
 
     fn answer(&self, wants: Wants, tls: bool) -> Response {
         match wants {
-            Wants::Html => answer(self.status, HTML, self.html.clone(), tls),
-            Wants::Json | Wants::Linkset => answer(self.status, JSON, self.json.clone(), tls),
+            Wants::Html => answer(self.status, Kind::Html, self.html.clone(), tls),
+            Wants::Json | Wants::Linkset => answer(self.status, Kind::Json, self.json.clone(), tls),
         }
     }
 }
@@ -122,18 +122,20 @@ impl Kind {
     }
 }
 
-use Kind::{Html as HTML, Json as JSON, Linkset as LINKSET};
+/// The headers of each kind of answer, without and with TLS, without and with a `Link`, built
+/// once and cloned for each answer: inserting them one by one was a tenth of a scan's
+/// instructions (BENCHMARKS.md, ninth session). The `Link` is empty, for the answer to
+/// replace, so that its map never grows.
+static HEADERS: LazyLock<[[[HeaderMap; 2]; 2]; 3]> = LazyLock::new(|| {
+    [Kind::Html, Kind::Json, Kind::Linkset].map(|kind| {
+        [false, true].map(|tls| [false, true].map(|linked| headers_of(kind, tls, linked)))
+    })
+});
 
-/// The headers of each kind of answer, without and with TLS, built once and cloned for each
-/// answer: inserting them one by one was a tenth of a scan's instructions (BENCHMARKS.md,
-/// ninth session). `LINKED` holds an empty `Link` that a stamp's answer replaces, so that its
-/// map never grows.
-static HEADERS: LazyLock<[[HeaderMap; 2]; 3]> = LazyLock::new(|| {
-    [HTML, JSON, LINKSET].map(|kind| [false, true].map(|tls| headers_of(kind, tls, false)))
-});
-static LINKED: LazyLock<[[HeaderMap; 2]; 3]> = LazyLock::new(|| {
-    [HTML, JSON, LINKSET].map(|kind| [false, true].map(|tls| headers_of(kind, tls, true)))
-});
+/// A copy of the headers of `kind`.
+fn headers(kind: Kind, tls: bool, linked: bool) -> HeaderMap {
+    HEADERS[kind as usize][usize::from(tls)][usize::from(linked)].clone()
+}
 
 fn headers_of(kind: Kind, tls: bool, linked: bool) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -206,7 +208,7 @@ fn secure(headers: &mut HeaderMap, tls: bool) {
 fn answer(status: StatusCode, kind: Kind, body: impl Into<Body>, tls: bool) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    *response.headers_mut() = HEADERS[kind as usize][usize::from(tls)].clone();
+    *response.headers_mut() = headers(kind, tls, false);
     response
 }
 
@@ -220,7 +222,7 @@ fn linked_answer(
 ) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    let mut headers = LINKED[kind as usize][usize::from(tls)].clone();
+    let mut headers = headers(kind, tls, true);
     match link_value(link) {
         Some(link) => headers.insert(LINK, link),
         None => headers.remove(LINK),
@@ -422,7 +424,7 @@ fn stamp_answer(
     match wants {
         Wants::Json => linked_answer(
             status,
-            JSON,
+            Kind::Json,
             lot.page.json.fill_with(code, |out| {
                 write_history_json(out, seen.before, seen.first_at)
             }),
@@ -431,7 +433,7 @@ fn stamp_answer(
         ),
         _ => linked_answer(
             status,
-            HTML,
+            Kind::Html,
             lot.page.html.fill_with(code, |out| {
                 write_history_html(out, seen.before, seen.first_at, many)
             }),
@@ -529,7 +531,7 @@ fn linkset_answer(
         );
     }
     let body = serde_json::json!({ "linkset": [set] }).to_string();
-    let mut response = answer(status, LINKSET, body, state.config.secure_cookies);
+    let mut response = answer(status, Kind::Linkset, body, state.config.secure_cookies);
     if let Some(code) = code
         && let Some(link) = link_value(lot.page.links.fill(code, ""))
     {
@@ -539,7 +541,7 @@ fn linkset_answer(
 }
 
 fn redirect(status: StatusCode, to: &str, link: Option<String>, tls: bool) -> Response {
-    let mut response = answer(status, HTML, Body::empty(), tls);
+    let mut response = answer(status, Kind::Html, Body::empty(), tls);
     if let Ok(location) = HeaderValue::from_str(to) {
         response.headers_mut().insert(LOCATION, location);
     }
@@ -588,7 +590,7 @@ async fn digital_link(State(state): State<ResolverState>, request: Request) -> R
                 format!("{VOC}defaultLink"): [{"href": format!("{base}{product_page}"), "title": "Trang sản phẩm", "type": "text/html", "hreflang": ["vi"]}],
                 format!("{VOC}pip"): [{"href": format!("{base}{product_page}"), "title": "Trang sản phẩm", "type": "text/html", "hreflang": ["vi"]}],
             }]});
-            let mut response = answer(StatusCode::OK, LINKSET, body.to_string(), tls);
+            let mut response = answer(StatusCode::OK, Kind::Linkset, body.to_string(), tls);
             if let Ok(value) = HeaderValue::from_str(&links) {
                 response.headers_mut().insert(LINK, value);
             }
@@ -633,9 +635,9 @@ async fn digital_link(State(state): State<ResolverState>, request: Request) -> R
         (Wants::Linkset, _) => linkset_answer(&state, headers, &lot, None, StatusCode::OK),
         // The lot itself: its page (410 when recalled, the banner on it).
         (_, "traceability") | (_, "certificationInfo") => {
-            answer(status, HTML, lot.page.lot_html.clone(), tls)
+            answer(status, Kind::Html, lot.page.lot_html.clone(), tls)
         }
-        _ if lot.page.recalled => answer(status, HTML, lot.page.lot_html.clone(), tls),
+        _ if lot.page.recalled => answer(status, Kind::Html, lot.page.lot_html.clone(), tls),
         _ => redirect(StatusCode::TEMPORARY_REDIRECT, &product_page, None, tls),
     };
     if let Ok(value) = HeaderValue::from_str(&links) {
@@ -756,7 +758,7 @@ async fn well_known(State(state): State<ResolverState>, headers: HeaderMap) -> R
     });
     let mut response = answer(
         StatusCode::OK,
-        JSON,
+        Kind::Json,
         body.to_string(),
         state.config.secure_cookies,
     );
@@ -834,7 +836,7 @@ async fn report_form(
     {
         Ok(_) => answer(
             StatusCode::OK,
-            HTML,
+            Kind::Html,
             notice_html(Notice::Reported, Some(format!("/v/{code}"))),
             tls,
         ),

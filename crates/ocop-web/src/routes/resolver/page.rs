@@ -3,11 +3,12 @@
 //! A stamp's page is the same for everyone who scans any stamp of its lot but for the code
 //! and the scan history, and it is bilingual (Vietnamese, with English under it), so it needs
 //! no session or language cookie: it is rendered when the lot is loaded, with markers where
-//! the code and the history go (and where the lot's own text starts and ends), and cut there
-//! into [`Pieces`], shared between lots where they are the same. A scan then only joins the
-//! pieces with its two values — one allocation, no template work. The JSON answer and the
-//! `Link` header are made the same way. (Answering the pieces as they are, one buffer each in
-//! one `writev`, was measured slower than this one copy: see BENCHMARKS.md.)
+//! the code and the history go and around each of the lot's values, and cut there into
+//! [`Pieces`]: a skeleton, the same for every lot of the same shape and kept once, and the
+//! lot's values. A scan then only joins them with its code and history — one allocation, no
+//! template work. The JSON answer and the `Link` header are made the same way. (Answering the
+//! pieces as they are, one buffer each in one `writev`, was measured slower than this one
+//! copy: see BENCHMARKS.md.)
 
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -452,22 +453,21 @@ enum Arg {
 }
 
 impl CountAndDate {
-    const COUNT: &str = "\u{1}";
-    const DATE: &str = "\u{2}";
+    const COUNT: char = '\u{1}';
+    const DATE: char = '\u{2}';
 
     /// `text`, made with [`Self::COUNT`] and [`Self::DATE`] for its arguments.
     fn cut(text: &str) -> CountAndDate {
         let mut parts = Vec::new();
         let mut rest = text;
-        while let Some(at) =
-            rest.find([Self::COUNT, Self::DATE].map(|m| m.chars().next().unwrap_or_default()))
-        {
+        while let Some(at) = rest.find([Self::COUNT, Self::DATE]) {
             let arg = if rest[at..].starts_with(Self::COUNT) {
                 Arg::Count
             } else {
                 Arg::Date
             };
             parts.push((rest[..at].to_owned(), Some(arg)));
+            // Both markers are one byte long.
             rest = &rest[at + 1..];
         }
         parts.push((rest.to_owned(), None));
