@@ -38,6 +38,7 @@ mod writer_thread;
 
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;
+pub use lots::ViewChange;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary, SEARCH_COUNT_CAP};
 pub use use_cases::{Account, AccountPage, Caller, PasswordChange, Registered, SeriesPrint};
@@ -112,9 +113,13 @@ pub struct Store {
     password_checks: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Bumped after each issued series, so that an in-memory verifier reloads at once.
     stamp_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
-    /// Bumped after each recall, so that the resolver drops the lot views it keeps.
-    lot_view_changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+    /// Told of each change to what a lot's public view is read from, so that the resolver
+    /// drops the views it keeps of it.
+    lot_view_changes: tokio::sync::broadcast::Sender<ViewChange>,
 }
+
+/// Changes kept for a resolver that has not read them yet; beyond, it drops every view.
+const VIEW_CHANGES_KEPT: usize = 1024;
 
 /// Where the store reads the time: the system's clock, or a fixed one (tests, replaying a
 /// historical round). Use cases take their time from it, so each is given its clock.
@@ -150,7 +155,7 @@ impl Store {
             queries: Default::default(),
             password_checks: Default::default(),
             stamp_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
-            lot_view_changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            lot_view_changes: tokio::sync::broadcast::Sender::new(VIEW_CHANGES_KEPT),
         })
     }
 
@@ -194,14 +199,16 @@ impl Store {
         self.stamp_changes.send_modify(|n| *n += 1);
     }
 
-    /// Changes whenever a lot is recalled through this store (or a clone of it): a lot's
-    /// public view must show the recall at once. Issuing a series changes no lot's view.
-    pub fn lot_view_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+    /// The changes to lots' public views made through this store (or a clone of it) from now
+    /// on: a recall must show at once, and a corrected name or story as soon. Issuing a
+    /// series changes no lot's view.
+    pub fn lot_view_changes(&self) -> tokio::sync::broadcast::Receiver<ViewChange> {
         self.lot_view_changes.subscribe()
     }
 
-    pub(crate) fn notify_lot_view(&self) {
-        self.lot_view_changes.send_modify(|n| *n += 1);
+    pub(crate) fn notify_lot_view(&self, change: ViewChange) {
+        // An error only says that no resolver listens.
+        let _ = self.lot_view_changes.send(change);
     }
 
     pub fn backend(&self) -> Backend {

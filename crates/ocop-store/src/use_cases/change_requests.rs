@@ -26,7 +26,7 @@ use crate::change_requests::{
 };
 use crate::db::Tx;
 use crate::products::{PRODUCT_COLUMNS, ProductRow, write_product_update};
-use crate::{Product, Result, Store, StoreError};
+use crate::{Product, Result, Store, StoreError, ViewChange};
 
 fn refused(refusal: TransitionRefused) -> StoreError {
     StoreError::StateConflict(refusal.to_string())
@@ -355,6 +355,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.notify_lot_view(ViewChange::Product(product.id));
         Ok((after, product))
     }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::Caller;
 use crate::import::{ImportOptions, ImportOutcome};
 use crate::lots::{LabTest, Lot, LotEvent, TestFile};
-use crate::{Product, Result, Store};
+use crate::{Product, Result, Store, ViewChange};
 
 /// A lot with all it holds, as its page and the API show it.
 #[derive(Debug, Clone)]
@@ -111,8 +111,8 @@ impl Store {
         .await
     }
 
-    /// Recalls a lot: its status and the recall event, in one transaction. The web layer
-    /// tells the resolver's cache after this returns.
+    /// Recalls a lot: its status and the recall event, in one transaction; then the stamp
+    /// resolver is told.
     pub async fn recall_lot(
         &self,
         caller: &Caller,
@@ -126,8 +126,8 @@ impl Store {
                 caller.check(|actor| authorize_lot_record(actor, &product.resource()))
             })
             .await?;
-        // The stamp resolver drops its cached view of the lot at once (no 30 s delay).
-        self.notify_lot_view();
+        // The stamp resolver drops its view of the lot at once (no 30 s delay).
+        self.notify_lot_view(ViewChange::Lot(lot_id));
         Ok(lot)
     }
 
@@ -141,10 +141,14 @@ impl Store {
     ) -> Result<LabTest> {
         self.lot_for_records(caller, lot_id).await?;
         let data = input.parse(self.today())?;
-        self.add_lot_test(&caller.audit(), lot_id, data, file, |product| {
-            caller.check(|actor| authorize_lot_record(actor, &product.resource()))
-        })
-        .await
+        let test = self
+            .add_lot_test(&caller.audit(), lot_id, data, file, |product| {
+                caller.check(|actor| authorize_lot_record(actor, &product.resource()))
+            })
+            .await?;
+        // The stamp page lists the lot's tests.
+        self.notify_lot_view(ViewChange::Lot(lot_id));
+        Ok(test)
     }
 
     /// A lab test report of a lot the caller may read.

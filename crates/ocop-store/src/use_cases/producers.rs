@@ -8,7 +8,7 @@ use ocop_domain::producer::{ProducerInput, ProducerStatus};
 use uuid::Uuid;
 
 use super::Caller;
-use crate::{Producer, Result, Store, StoreError};
+use crate::{Producer, Result, Store, StoreError, ViewChange};
 
 impl Store {
     /// A producer the caller may see; any other is unknown.
@@ -61,11 +61,15 @@ impl Store {
         caller.check(|actor| authorize(Some(actor), Action::Edit, &stored.resource()))?;
         let data = input.parse(self.units)?;
         let new_status = data.status;
-        self.update_producer(&caller.audit(), id, data, |before, placement| {
-            let status = status_action(before.data.status, new_status, ProducerStatus::Archived);
-            caller.check(|actor| authorize_change(actor, &before.resource(), placement, status))
-        })
-        .await
+        let producer = self
+            .update_producer(&caller.audit(), id, data, |before, placement| {
+                let status =
+                    status_action(before.data.status, new_status, ProducerStatus::Archived);
+                caller.check(|actor| authorize_change(actor, &before.resource(), placement, status))
+            })
+            .await?;
+        self.notify_lot_view(ViewChange::Producer(id));
+        Ok(producer)
     }
 
     pub async fn archive_producer(&self, caller: &Caller, id: Uuid) -> Result<Producer> {
@@ -73,10 +77,13 @@ impl Store {
         caller.check(|actor| authorize_archive(actor, &stored.resource()))?;
         let mut data = stored.data.clone();
         data.status = ProducerStatus::Archived;
-        self.update_producer(&caller.audit(), id, data, |before, _| {
-            caller.check(|actor| authorize_archive(actor, &before.resource()))
-        })
-        .await
+        let producer = self
+            .update_producer(&caller.audit(), id, data, |before, _| {
+                caller.check(|actor| authorize_archive(actor, &before.resource()))
+            })
+            .await?;
+        self.notify_lot_view(ViewChange::Producer(id));
+        Ok(producer)
     }
 
     /// Confirms or changes which commune of today a record of a divided old commune is in.
@@ -88,9 +95,13 @@ impl Store {
     ) -> Result<Producer> {
         let stored = self.visible_producer(caller, id).await?;
         caller.check(|actor| authorize_successor_choice(actor, &stored.resource()))?;
-        self.choose_successor(&caller.audit(), id, commune_code, |before| {
-            caller.check(|actor| authorize_successor_choice(actor, &before.resource()))
-        })
-        .await
+        let producer = self
+            .choose_successor(&caller.audit(), id, commune_code, |before| {
+                caller.check(|actor| authorize_successor_choice(actor, &before.resource()))
+            })
+            .await?;
+        // The stamp page names the producer's province.
+        self.notify_lot_view(ViewChange::Producer(id));
+        Ok(producer)
     }
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::Caller;
 use crate::products::ProductExtras;
-use crate::{Producer, Product, Result, Store, StoreError};
+use crate::{Producer, Product, Result, Store, StoreError, ViewChange};
 
 impl Producer {
     /// A product about to be registered for this producer, as the rules see it: a draft of
@@ -83,12 +83,15 @@ impl Store {
         caller.check(|actor| authorize(Some(actor), Action::Edit, &stored.resource()))?;
         let data = input.parse()?;
         let new_status = data.status;
-        self.update_product(&caller.audit(), id, data, |before| {
-            let record = before.resource();
-            let status = status_action(before.data.status, new_status, ProductStatus::Archived);
-            caller.check(|actor| authorize_change(actor, &record, record.placement, status))
-        })
-        .await
+        let product = self
+            .update_product(&caller.audit(), id, data, |before| {
+                let record = before.resource();
+                let status = status_action(before.data.status, new_status, ProductStatus::Archived);
+                caller.check(|actor| authorize_change(actor, &record, record.placement, status))
+            })
+            .await?;
+        self.notify_lot_view(ViewChange::Product(id));
+        Ok(product)
     }
 
     pub async fn archive_product(&self, caller: &Caller, id: Uuid) -> Result<Product> {
@@ -96,9 +99,12 @@ impl Store {
         caller.check(|actor| authorize_archive(actor, &stored.resource()))?;
         let mut data = stored.data.clone();
         data.status = ProductStatus::Archived;
-        self.update_product(&caller.audit(), id, data, |before| {
-            caller.check(|actor| authorize_archive(actor, &before.resource()))
-        })
-        .await
+        let product = self
+            .update_product(&caller.audit(), id, data, |before| {
+                caller.check(|actor| authorize_archive(actor, &before.resource()))
+            })
+            .await?;
+        self.notify_lot_view(ViewChange::Product(id));
+        Ok(product)
     }
 }

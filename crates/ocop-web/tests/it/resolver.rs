@@ -577,6 +577,100 @@ async fn a_recalled_lot_shows_the_banner_and_gs1_answers_gone() {
     assert_eq!(json["recall"]["reason"], "Phát hiện nấm mốc trong mẫu lưu");
 }
 
+/// The stamp page's text once it contains `wanted`, tried for a second (the notice of a change
+/// reaches the resolver's memory through its own task); else the last text.
+async fn page_once_it_shows(app: &TestApp, code: &str, wanted: &str) -> String {
+    let mut html = String::new();
+    for _ in 0..50 {
+        html = reqwest::get(app.url(&format!("/v/{code}")))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if html.contains(wanted) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    html
+}
+
+/// A product's or producer's details corrected in the back office show on the next scan of
+/// their stamps, not once the lot's view has had its time (30 s here).
+#[tokio::test]
+async fn a_corrected_product_or_producer_shows_at_the_next_scan() {
+    let app = quiet_app().await;
+    let st = stamps(&app, 1).await;
+    let code = &st.codes[0];
+    let system = Caller::system("test");
+    let product = app.store.product(st.product_id).await.unwrap();
+    let producer = app.store.producer(product.producer_id).await.unwrap();
+    let html = page_once_it_shows(&app, code, "Miến dong tem thử").await;
+    assert!(html.contains(&producer.data.name));
+
+    let renamed = ProductData {
+        name: "Miến dong Bình Liêu loại đặc biệt".into(),
+        story: Some("Củ dong riềng trồng trên đồi Đồng Văn.".into()),
+        ..product.data.clone()
+    };
+    app.store
+        .change_product(&system, product.id, &ProductInput::from_data(&renamed))
+        .await
+        .unwrap();
+    let html = page_once_it_shows(&app, code, "Miến dong Bình Liêu loại đặc biệt").await;
+    assert!(html.contains("Miến dong Bình Liêu loại đặc biệt"));
+    assert!(html.contains("Củ dong riềng trồng trên đồi Đồng Văn."));
+    assert!(!html.contains("Miến dong tem thử"));
+
+    let mut data = producer.data.clone();
+    data.name = "HTX Miến dong Đồng Văn (đổi tên)".into();
+    app.store
+        .change_producer(
+            &system,
+            producer.id,
+            &ocop_domain::producer::ProducerInput::from_data(&data),
+        )
+        .await
+        .unwrap();
+    let html = page_once_it_shows(&app, code, "HTX Miến dong Đồng Văn (đổi tên)").await;
+    assert!(html.contains("HTX Miến dong Đồng Văn (đổi tên)"));
+}
+
+/// A change drops the views of the lots it touches, and only those: the others stay in
+/// memory and are answered without the database.
+#[tokio::test]
+async fn a_change_drops_only_the_lot_views_it_touches() {
+    use ocop_store::ViewChange;
+    let app = quiet_app().await;
+    let st = stamps(&app, 1).await;
+    let resolver = &app.state.resolver;
+    let producer_id = app.store.product(st.product_id).await.unwrap().producer_id;
+    resolver.lot(st.lot_id).await.unwrap();
+    let read_again = || async {
+        let before = app.store.queries_run();
+        resolver.lot(st.lot_id).await.unwrap();
+        app.store.queries_run() != before
+    };
+    let others = uuid::Uuid::new_v4();
+    for change in [
+        ViewChange::Lot(others),
+        ViewChange::Product(others),
+        ViewChange::Producer(others),
+    ] {
+        resolver.forget(change);
+        assert!(!read_again().await, "{change:?} dropped another lot's view");
+    }
+    for change in [
+        ViewChange::Lot(st.lot_id),
+        ViewChange::Product(st.product_id),
+        ViewChange::Producer(producer_id),
+    ] {
+        resolver.forget(change);
+        assert!(read_again().await, "{change:?} kept the lot's view");
+    }
+}
+
 #[tokio::test]
 async fn a_stamp_scanned_too_often_raises_an_alert_for_its_producer() {
     let app = spawn_app().await;

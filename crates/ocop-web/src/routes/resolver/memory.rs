@@ -2,7 +2,9 @@
 //! keys and every issued series (read whole at the first code, then the series issued since
 //! every minute and as soon as a series is issued), the public view of each lot scanned lately
 //! (with its page pre-rendered, kept [`ResolverSettings::lot_ttl`] and up to half of it more;
-//! a recall drops them all at once), and each stamp's scan count.
+//! a change made through this process's store — a recall, a lab test, a product's or
+//! producer's details — drops the views of the lots it touches at once), and each stamp's
+//! scan count.
 //!
 //! A code is checked in this order, each step refusing before the next costs more: length and
 //! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
@@ -19,8 +21,9 @@ use ocop_domain::scan::{AgentClass, CoarsePlace};
 use ocop_domain::stamp::{CodeError, KeyRing, StampCode, VerifiedStamp, signing};
 use ocop_store::lots::LotPublicView;
 use ocop_store::scans::{ScanEvent, ScanLog, ScanLogSettings};
-use ocop_store::{Store, StoreError};
+use ocop_store::{Store, StoreError, ViewChange};
 use time::OffsetDateTime;
+use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
 use uuid::Uuid;
 
@@ -157,6 +160,16 @@ impl<K: Hash + Eq, V> Shards<K, V> {
             map.clear();
         }
         f(&mut map)
+    }
+
+    /// Keeps the entries `keep` says to keep, in every shard.
+    fn retain(&self, mut keep: impl FnMut(&V) -> bool) {
+        for shard in &self.shards {
+            shard
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .retain(|_, value| keep(value));
+        }
     }
 
     fn clear(&self) {
@@ -296,7 +309,7 @@ impl Resolver {
 
     /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
     /// A view past its time ([`stale_after`]) is still answered while one task reads it again, so that a
-    /// popular lot never waits for the database (a recall drops every view at once instead).
+    /// popular lot never waits for the database (a change to the lot drops its view instead).
     pub async fn lot(self: &Arc<Self>, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
         if let Some(entry) = self.lots.with(&lot_id, |m| m.get(&lot_id).cloned()) {
             if Instant::now() >= entry.stale_at && !entry.refreshing.swap(true, Ordering::Relaxed) {
@@ -338,9 +351,20 @@ impl Resolver {
         Ok(entry)
     }
 
-    /// Forgets every cached lot (a recall must show at once).
+    /// Forgets every kept lot view.
     pub fn forget_lots(&self) {
         self.lots.clear();
+    }
+
+    /// Forgets the lot views `change` touches: the next scan of such a lot reads it again.
+    pub fn forget(&self, change: ViewChange) {
+        match change {
+            ViewChange::Lot(id) => {
+                self.lots.with(&id, |m| m.remove(&id));
+            }
+            ViewChange::Product(id) => self.lots.retain(|e| e.view.product_id != id),
+            ViewChange::Producer(id) => self.lots.retain(|e| e.view.producer_id != id),
+        }
     }
 
     /// Counts this scan of `serial` in memory and answers the scans before it; a stamp not in
@@ -417,7 +441,7 @@ async fn keep_loaded(
     resolver: std::sync::Weak<Resolver>,
     publish: watch::Sender<Option<Arc<Verifier>>>,
 ) {
-    let Some((store, every, mut changes, mut recalls)) = resolver.upgrade().map(|r| {
+    let Some((store, every, mut changes, mut views)) = resolver.upgrade().map(|r| {
         (
             r.store.clone(),
             r.settings.reload_every,
@@ -453,13 +477,16 @@ async fn keep_loaded(
                 }
                 true
             }
-            // A recall must show at once. (A new series changes no lot's view: dropping them
-            // all then made every lot on sale wait for the database at its next scan.)
-            changed = recalls.changed() => {
-                if changed.is_err() {
-                    return;
+            // A recall must show at once, a corrected name as soon: only the lots changed are
+            // dropped. (A new series changes no lot's view: dropping them all then made every
+            // lot on sale wait for the database at its next scan.)
+            change = views.recv() => {
+                match change {
+                    Ok(change) => r.forget(change),
+                    // More changes at once than the store keeps for a listener.
+                    Err(RecvError::Lagged(_)) => r.forget_lots(),
+                    Err(RecvError::Closed) => return,
                 }
-                r.forget_lots();
                 false
             }
             // A request saw a newer version than the one loaded (unless a load since has
