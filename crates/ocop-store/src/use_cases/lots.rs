@@ -121,14 +121,12 @@ impl Store {
     ) -> Result<Lot> {
         self.lot_for_records(caller, lot_id).await?;
         let reason = input.parse()?;
-        let lot = self
-            .mark_lot_recalled(&caller.audit(), lot_id, reason, |product| {
-                caller.check(|actor| authorize_lot_record(actor, &product.resource()))
-            })
-            .await?;
         // The stamp resolver drops its view of the lot at once (no 30 s delay).
-        self.notify_lot_view(ViewChange::Lot(lot_id));
-        Ok(lot)
+        self.mark_lot_recalled(&caller.audit(), lot_id, reason, |product| {
+            caller.check(|actor| authorize_lot_record(actor, &product.resource()))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Lot(lot_id)))
     }
 
     /// Adds a lab test report (its file already stored, content-addressed) to a lot.
@@ -141,14 +139,12 @@ impl Store {
     ) -> Result<LabTest> {
         self.lot_for_records(caller, lot_id).await?;
         let data = input.parse(self.today())?;
-        let test = self
-            .add_lot_test(&caller.audit(), lot_id, data, file, |product| {
-                caller.check(|actor| authorize_lot_record(actor, &product.resource()))
-            })
-            .await?;
         // The stamp page lists the lot's tests.
-        self.notify_lot_view(ViewChange::Lot(lot_id));
-        Ok(test)
+        self.add_lot_test(&caller.audit(), lot_id, data, file, |product| {
+            caller.check(|actor| authorize_lot_record(actor, &product.resource()))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Lot(lot_id)))
     }
 
     /// A lab test report of a lot the caller may read.

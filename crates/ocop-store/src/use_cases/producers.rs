@@ -61,15 +61,12 @@ impl Store {
         caller.check(|actor| authorize(Some(actor), Action::Edit, &stored.resource()))?;
         let data = input.parse(self.units)?;
         let new_status = data.status;
-        let producer = self
-            .update_producer(&caller.audit(), id, data, |before, placement| {
-                let status =
-                    status_action(before.data.status, new_status, ProducerStatus::Archived);
-                caller.check(|actor| authorize_change(actor, &before.resource(), placement, status))
-            })
-            .await?;
-        self.notify_lot_view(ViewChange::Producer(id));
-        Ok(producer)
+        self.update_producer(&caller.audit(), id, data, |before, placement| {
+            let status = status_action(before.data.status, new_status, ProducerStatus::Archived);
+            caller.check(|actor| authorize_change(actor, &before.resource(), placement, status))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Producer(id)))
     }
 
     pub async fn archive_producer(&self, caller: &Caller, id: Uuid) -> Result<Producer> {
@@ -77,13 +74,11 @@ impl Store {
         caller.check(|actor| authorize_archive(actor, &stored.resource()))?;
         let mut data = stored.data.clone();
         data.status = ProducerStatus::Archived;
-        let producer = self
-            .update_producer(&caller.audit(), id, data, |before, _| {
-                caller.check(|actor| authorize_archive(actor, &before.resource()))
-            })
-            .await?;
-        self.notify_lot_view(ViewChange::Producer(id));
-        Ok(producer)
+        self.update_producer(&caller.audit(), id, data, |before, _| {
+            caller.check(|actor| authorize_archive(actor, &before.resource()))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Producer(id)))
     }
 
     /// Confirms or changes which commune of today a record of a divided old commune is in.
@@ -95,13 +90,11 @@ impl Store {
     ) -> Result<Producer> {
         let stored = self.visible_producer(caller, id).await?;
         caller.check(|actor| authorize_successor_choice(actor, &stored.resource()))?;
-        let producer = self
-            .choose_successor(&caller.audit(), id, commune_code, |before| {
-                caller.check(|actor| authorize_successor_choice(actor, &before.resource()))
-            })
-            .await?;
         // The stamp page names the producer's province.
-        self.notify_lot_view(ViewChange::Producer(id));
-        Ok(producer)
+        self.choose_successor(&caller.audit(), id, commune_code, |before| {
+            caller.check(|actor| authorize_successor_choice(actor, &before.resource()))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Producer(id)))
     }
 }

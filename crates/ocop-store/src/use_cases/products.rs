@@ -83,15 +83,13 @@ impl Store {
         caller.check(|actor| authorize(Some(actor), Action::Edit, &stored.resource()))?;
         let data = input.parse()?;
         let new_status = data.status;
-        let product = self
-            .update_product(&caller.audit(), id, data, |before| {
-                let record = before.resource();
-                let status = status_action(before.data.status, new_status, ProductStatus::Archived);
-                caller.check(|actor| authorize_change(actor, &record, record.placement, status))
-            })
-            .await?;
-        self.notify_lot_view(ViewChange::Product(id));
-        Ok(product)
+        self.update_product(&caller.audit(), id, data, |before| {
+            let record = before.resource();
+            let status = status_action(before.data.status, new_status, ProductStatus::Archived);
+            caller.check(|actor| authorize_change(actor, &record, record.placement, status))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Product(id)))
     }
 
     pub async fn archive_product(&self, caller: &Caller, id: Uuid) -> Result<Product> {
@@ -99,12 +97,10 @@ impl Store {
         caller.check(|actor| authorize_archive(actor, &stored.resource()))?;
         let mut data = stored.data.clone();
         data.status = ProductStatus::Archived;
-        let product = self
-            .update_product(&caller.audit(), id, data, |before| {
-                caller.check(|actor| authorize_archive(actor, &before.resource()))
-            })
-            .await?;
-        self.notify_lot_view(ViewChange::Product(id));
-        Ok(product)
+        self.update_product(&caller.audit(), id, data, |before| {
+            caller.check(|actor| authorize_archive(actor, &before.resource()))
+        })
+        .await
+        .inspect(|_| self.notify_lot_view(ViewChange::Product(id)))
     }
 }
