@@ -34,15 +34,16 @@ mod search;
 pub mod stamps;
 pub mod use_cases;
 pub mod users;
+pub mod view_changes;
 mod writer_thread;
 
 pub use audit::{AuditActor, AuditChain, AuditEntry, BrokenLink};
 pub use db::Backend;
-pub use lots::ViewChange;
 pub use producers::Producer;
 pub use products::{CatalogPage, CatalogQuery, Product, ProductSummary, SEARCH_COUNT_CAP};
 pub use use_cases::{Account, AccountPage, Caller, PasswordChange, Registered, SeriesPrint};
 pub use users::{NewUser, User};
+pub use view_changes::{ChangeReader, Changes, ViewChange};
 
 use db::{Db, Query};
 

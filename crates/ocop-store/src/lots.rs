@@ -370,19 +370,6 @@ pub struct LotPublicView {
     pub tests: Vec<TestSummary>,
 }
 
-/// A change to what lots' public views (the stamp pages) are read from: the resolver drops
-/// the views it keeps of those lots at once, instead of answering them until their time is
-/// up. Told after the change is committed, to this store's clones in this process only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ViewChange {
-    /// The lot itself: a recall, a lab test.
-    Lot(Uuid),
-    /// Every lot of the product: its name, story, stars, status.
-    Product(Uuid),
-    /// Every lot of the producer's products: its name, its commune.
-    Producer(Uuid),
-}
-
 /// A lab test as the public sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TestSummary {

@@ -411,6 +411,150 @@ async fn a_recall_writes_status_and_event_together(db: &TestDb) {
 }
 
 // Who may do what with lots, by role and unit: done, refused, or unknown.
+on_both_backends!(the_change_log_names_what_each_change_touches);
+/// The database's triggers log each change a stamp page shows, whoever makes it; a reader
+/// reads each once, from where it started.
+async fn the_change_log_names_what_each_change_touches(db: &TestDb) {
+    use ocop_store::{ChangeReader, Changes};
+    let s = &db.store;
+    let w = world(db).await;
+    let system = Caller::system("test");
+    let lot = s
+        .register_lot(&system, w.product.id, &lot_input("L1"))
+        .await
+        .unwrap();
+    // A reader starts at the log's end: the lot's materials, logged before, are not read.
+    let mut log = ChangeReader::at_end(s).await.unwrap();
+    assert_eq!(log.read(s).await.unwrap(), Changes::default());
+
+    let mut data = w.product.data.clone();
+    data.story = Some("Sợi miến dai, trong".into());
+    s.change_product(&system, w.product.id, &ProductInput::from_data(&data))
+        .await
+        .unwrap();
+    let mut producer = w.here.data.clone();
+    producer.name = "HTX Đình Trung (đổi tên)".into();
+    s.change_producer(
+        &system,
+        w.here.id,
+        &ocop_domain::producer::ProducerInput::from_data(&producer),
+    )
+    .await
+    .unwrap();
+    s.record_lab_test(
+        &system,
+        lot.id,
+        &LabTestInput {
+            lab_name: "Viện Kiểm nghiệm".into(),
+            tested_on: "2026-05-20".into(),
+            results: "Độ ẩm | 11 | %".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let changes = log.read(s).await.unwrap();
+    assert!(!changes.all_views && !changes.series, "{changes:?}");
+    for change in [
+        ViewChange::Product(w.product.id),
+        ViewChange::Producer(w.here.id),
+        ViewChange::Lot(lot.id),
+    ] {
+        assert!(changes.views.contains(&change), "{change:?} in {changes:?}");
+    }
+    assert!(
+        changes
+            .views
+            .iter()
+            .all(|c| matches!(c, ViewChange::Lot(id) if *id == lot.id)
+                || *c == ViewChange::Product(w.product.id)
+                || *c == ViewChange::Producer(w.here.id)),
+        "{changes:?}"
+    );
+    // Each change is read once.
+    assert_eq!(log.read(s).await.unwrap(), Changes::default());
+
+    s.recall_lot(
+        &system,
+        lot.id,
+        &RecallInput {
+            reason: "Nấm mốc".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let other = s
+        .register_lot(&system, w.product.id, &lot_input("L2"))
+        .await
+        .unwrap();
+    s.issue_stamps(
+        &system,
+        other.id,
+        &ocop_domain::stamp::IssueInput {
+            count: "3".into(),
+            ..Default::default()
+        },
+        false,
+    )
+    .await
+    .unwrap();
+    let changes = log.read(s).await.unwrap();
+    assert!(changes.series, "{changes:?}");
+    assert!(
+        changes.views.contains(&ViewChange::Lot(lot.id)),
+        "{changes:?}"
+    );
+    assert!(!changes.all_views);
+}
+
+on_both_backends!(a_change_committed_late_or_no_longer_kept_is_not_missed);
+/// A change numbered before one already read (on PostgreSQL, a transaction that commits after
+/// one that took a later number) is still read; a reader behind the log's oldest row drops
+/// every view.
+async fn a_change_committed_late_or_no_longer_kept_is_not_missed(db: &TestDb) {
+    use ocop_store::{ChangeReader, Changes};
+    let s = &db.store;
+    let w = world(db).await;
+    let mut log = ChangeReader::at_end(s).await.unwrap();
+    let end = db
+        .count("SELECT coalesce(max(seq), 0) FROM view_changes")
+        .await;
+    let id = w.product.id;
+    let log_product = async |seq: i64| {
+        let hex = id.simple().to_string();
+        let value = match s.backend() {
+            ocop_store::Backend::Sqlite => format!("x'{hex}'"),
+            ocop_store::Backend::Postgres => format!("'{hex}'::uuid"),
+        };
+        db.execute(&format!(
+            "INSERT INTO view_changes (seq, kind, ref_id) VALUES ({seq}, 'product', {value})"
+        ))
+        .await;
+    };
+    let product = Changes {
+        views: vec![ViewChange::Product(id)],
+        ..Changes::default()
+    };
+    log_product(end + 1).await;
+    assert_eq!(log.read(s).await.unwrap(), product);
+    log_product(end + 3).await;
+    assert_eq!(log.read(s).await.unwrap(), product);
+    log_product(end + 2).await;
+    assert_eq!(log.read(s).await.unwrap(), product, "the late change");
+    assert_eq!(log.read(s).await.unwrap(), Changes::default());
+
+    log_product(end + 100).await;
+    log_product(end + 101).await;
+    db.execute(&format!(
+        "DELETE FROM view_changes WHERE seq <= {}",
+        end + 100
+    ))
+    .await;
+    let changes = log.read(s).await.unwrap();
+    assert!(changes.all_views, "{changes:?}");
+    assert_eq!(log.read(s).await.unwrap(), Changes::default());
+}
+
 on_both_backends!(lot_use_cases_decide_by_role_and_unit);
 async fn lot_use_cases_decide_by_role_and_unit(db: &TestDb) {
     let s = &db.store;

@@ -1,10 +1,14 @@
 //! What the resolver keeps in memory so that a scan rarely reaches the database: the stamp
 //! keys and every issued series (read whole at the first code, then the series issued since
 //! every minute and as soon as a series is issued), the public view of each lot scanned lately
-//! (with its page pre-rendered, kept [`ResolverSettings::lot_ttl`] and up to half of it more;
-//! a change made through this process's store — a recall, a lab test, a product's or
-//! producer's details — drops the views of the lots it touches at once), and each stamp's
-//! scan count.
+//! (with its page pre-rendered), and each stamp's scan count.
+//!
+//! A lot's view is dropped when what it shows changes: the database logs every such change
+//! (a recall, a lab test, a product's or producer's details), whichever process makes it, and
+//! the resolver reads the log every [`ResolverSettings::changes_every`]; a change made through
+//! this process's store is told at once. A view is also read again on a new day (the page says
+//! whether the lot is past its expiry) and after [`ResolverSettings::lot_ttl`] and up to half
+//! of it more, in case the log could not be read.
 //!
 //! A code is checked in this order, each step refusing before the next costs more: length and
 //! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
@@ -21,7 +25,7 @@ use ocop_domain::scan::{AgentClass, CoarsePlace};
 use ocop_domain::stamp::{CodeError, KeyRing, StampCode, VerifiedStamp, signing};
 use ocop_store::lots::LotPublicView;
 use ocop_store::scans::{ScanEvent, ScanLog, ScanLogSettings};
-use ocop_store::{Store, StoreError, ViewChange};
+use ocop_store::{ChangeReader, Store, StoreError, ViewChange};
 use time::OffsetDateTime;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
@@ -37,9 +41,11 @@ pub struct ResolverSettings {
     pub views_per_minute: u32,
     /// Reports per hour per client address.
     pub reports_per_hour: u32,
-    /// How long a lot's public view is kept, at least (up to half of it more, by lot; a recall
-    /// drops it at once).
+    /// How long a lot's public view is kept, at least (up to half of it more, by lot), when
+    /// nothing it shows changes.
     pub lot_ttl: Duration,
+    /// How often the log of changes to what stamp pages show is read.
+    pub changes_every: Duration,
     /// How often keys and series are reloaded besides on each issue.
     pub reload_every: Duration,
     /// How long a request waits for keys and series not loaded yet before answering 503.
@@ -54,7 +60,10 @@ impl Default for ResolverSettings {
         ResolverSettings {
             views_per_minute: 120,
             reports_per_hour: 10,
-            lot_ttl: Duration::from_secs(30),
+            // Only in case a change is missed: the change log tells each change (BENCHMARKS.md:
+            // lots read again every 30 to 45 s held the p99 above 5 ms).
+            lot_ttl: Duration::from_secs(3600),
+            changes_every: Duration::from_secs(1),
             reload_every: Duration::from_secs(60),
             load_wait: Duration::from_secs(5),
             max_lots: 50_000,
@@ -308,11 +317,17 @@ impl Resolver {
     }
 
     /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
-    /// A view past its time ([`stale_after`]) is still answered while one task reads it again, so that a
-    /// popular lot never waits for the database (a change to the lot drops its view instead).
-    pub async fn lot(self: &Arc<Self>, lot_id: Uuid) -> Result<Arc<LotEntry>, StoreError> {
+    /// A view past its time ([`stale_after`]) or rendered before `today` is still answered
+    /// while one task reads it again, so that a popular lot never waits for the database (a
+    /// change to the lot drops its view instead).
+    pub async fn lot(
+        self: &Arc<Self>,
+        lot_id: Uuid,
+        today: time::Date,
+    ) -> Result<Arc<LotEntry>, StoreError> {
         if let Some(entry) = self.lots.with(&lot_id, |m| m.get(&lot_id).cloned()) {
-            if Instant::now() >= entry.stale_at && !entry.refreshing.swap(true, Ordering::Relaxed) {
+            let past = Instant::now() >= entry.stale_at || entry.rendered_on != today;
+            if past && !entry.refreshing.swap(true, Ordering::Relaxed) {
                 let (resolver, stale) = (self.clone(), entry.clone());
                 tokio::spawn(async move {
                     if let Err(error) = resolver.load_lot(lot_id, Some(&stale)).await {
@@ -435,24 +450,30 @@ fn stale_after(ttl: Duration, lot_id: Uuid) -> Duration {
 }
 
 /// Loads keys and series when first needed, then on each series change, each request for a
-/// reload and every `reload_every`; drops the lot views on each recall; stops when the
+/// reload and every `reload_every`; drops the lot views each change touches; stops when the
 /// resolver is dropped.
 async fn keep_loaded(
     resolver: std::sync::Weak<Resolver>,
     publish: watch::Sender<Option<Arc<Verifier>>>,
 ) {
-    let Some((store, every, mut changes, mut views)) = resolver.upgrade().map(|r| {
+    let Some((store, every, changes_every, mut changes, mut views)) = resolver.upgrade().map(|r| {
         (
             r.store.clone(),
             r.settings.reload_every,
+            r.settings.changes_every,
             r.store.stamp_series_changes(),
             r.store.lot_view_changes(),
         )
     }) else {
         return;
     };
-    // The first load waits for the first code to check (or a series issued, or the timer):
-    // a server nobody scans reads nothing.
+    // From the log's end, before any view is read: a change logged after is read next.
+    let mut log = ChangeReader::at_end(&store).await;
+    let mut read_log =
+        tokio::time::interval_at(tokio::time::Instant::now() + changes_every, changes_every);
+    read_log.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The first load of keys and series waits for the first code to check (or a series
+    // issued, or the timer): a server nobody scans does not hold them.
     let mut due = false;
     let mut next = tokio::time::Instant::now() + every;
     loop {
@@ -466,6 +487,9 @@ async fn keep_loaded(
                 Err(error) => tracing::error!(%error, "stamp keys and series not loaded"),
             }
             next = tokio::time::Instant::now() + every;
+            if let Err(error) = store.prune_view_changes().await {
+                tracing::warn!(%error, "change log not pruned");
+            }
         }
         let Some(r) = resolver.upgrade() else {
             return;
@@ -489,6 +513,12 @@ async fn keep_loaded(
                 }
                 false
             }
+            // Any change, by any process (a change made here is read again: dropping its lots'
+            // views twice costs a read each).
+            // A series issued elsewhere is read once the keys and series are held.
+            _ = read_log.tick() => {
+                read_changes(&r, &store, &mut log).await && publish.borrow().is_some()
+            }
             // A request saw a newer version than the one loaded (unless a load since has
             // caught up already: requests may ask more than once for one change).
             () = r.reload.notified() => {
@@ -496,6 +526,42 @@ async fn keep_loaded(
             }
             () = tokio::time::sleep_until(next) => true,
         };
+    }
+}
+
+/// Reads the change log and drops the lot views it names; true when the keys and series are
+/// to be read again. A reader that could not start starts at the log's end, after dropping
+/// every view (what changed before is unknown).
+async fn read_changes(
+    resolver: &Resolver,
+    store: &Store,
+    log: &mut Result<ChangeReader, StoreError>,
+) -> bool {
+    let read = match log {
+        Ok(reader) => reader.read(store).await,
+        Err(_) => match ChangeReader::at_end(store).await {
+            Ok(reader) => {
+                *log = Ok(reader);
+                resolver.forget_lots();
+                return true;
+            }
+            Err(error) => Err(error),
+        },
+    };
+    match read {
+        Ok(changes) => {
+            if changes.all_views {
+                resolver.forget_lots();
+            }
+            for change in changes.views {
+                resolver.forget(change);
+            }
+            changes.series
+        }
+        Err(error) => {
+            tracing::warn!(%error, "change log not read");
+            false
+        }
     }
 }
 

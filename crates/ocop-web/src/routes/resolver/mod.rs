@@ -375,7 +375,7 @@ pub async fn scan(state: &ResolverState, request: &Parts, peer: IpAddr) -> Respo
             series,
         } => (stamp, code, series),
     };
-    let lot = match resolver.lot(series.lot_id).await {
+    let lot = match resolver.lot(series.lot_id, at.date()).await {
         Ok(lot) => lot,
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
@@ -613,7 +613,7 @@ async fn digital_link(State(state): State<ResolverState>, request: Request) -> R
         Ok(None) => return redirect(StatusCode::SEE_OTHER, &gtin_path, None, tls),
         Err(error) => return AppError::internal(error).into_response(),
     };
-    let lot = match resolver.lot(lot_id).await {
+    let lot = match resolver.lot(lot_id, resolver.store().now().date()).await {
         Ok(lot) => lot,
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
@@ -682,7 +682,7 @@ async fn gs1_stamp(
             series,
         } => (stamp, code, series),
     };
-    let lot = match resolver.lot(series.lot_id).await {
+    let lot = match resolver.lot(series.lot_id, at.date()).await {
         Ok(lot) => lot,
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
