@@ -40,7 +40,7 @@ use std::time::Instant;
 use futures_util::StreamExt;
 use ocop_domain::stamp::StampCode;
 use ocop_store::Store;
-use ocop_web::routes::resolver::memory::Resolver;
+use ocop_web::routes::resolver::memory::{Resolver, Verdict};
 use ocop_web::{AppState, WebConfig};
 use sqlx::Connection;
 
@@ -391,6 +391,20 @@ async fn parts(state: &AppState, codes: &[String]) {
         let per = (thread_cpu_time() - start) * 1e6 / CALLS as f64;
         println!("| the resolver's scan, {name} | {per:.2} µs CPU |");
     }
+    // What a lot not in memory waits for, and what reading a view again costs the server.
+    const READS: u32 = 1_000;
+    let Verdict::Genuine { series, .. } = state.resolver.verify(&codes[0], None).await else {
+        panic!("a generated code is genuine");
+    };
+    let (started, cpu) = (Instant::now(), cpu_time());
+    for _ in 0..READS {
+        state.store.lot_public_view(series.lot_id).await.unwrap();
+    }
+    println!(
+        "| a lot's view read from the database | {:.0} µs, {:.0} µs CPU (all threads) |",
+        started.elapsed().as_secs_f64() * 1e6 / f64::from(READS),
+        (cpu_time() - cpu) * 1e6 / f64::from(READS)
+    );
 }
 
 /// A wrk script: each request takes the next code of `codes`, with `accept`.
