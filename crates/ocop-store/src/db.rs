@@ -51,8 +51,12 @@ impl Db {
                 // a statement journal: in memory, not a temporary file written page by page
                 // (a fifth of the scan writer's time went to those writes).
                 .pragma("temp_store", "memory");
+            // No ping before each use (sqlx's default): a SQLite connection is a file opened in
+            // this process and cannot have gone away; the ping was one more trip to the
+            // connection's thread for every statement.
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .after_connect(|_, _| {
                     Box::pin(async {
                         crate::writer_thread::make_background();
@@ -67,6 +71,7 @@ impl Db {
                 .await?;
             let read = SqlitePoolOptions::new()
                 .max_connections(8)
+                .test_before_acquire(false)
                 .connect_with(options.read_only(true))
                 .await?;
             Ok(Db::Sqlite { write, read })
