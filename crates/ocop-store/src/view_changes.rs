@@ -85,6 +85,14 @@ impl ChangeReader {
                 .bind((MAX_CHANGES_READ as i64) + LOOK_BACK + 1),
             )
             .await?;
+        let fresh: Vec<_> = rows
+            .into_iter()
+            .filter(|(seq, _, _)| *seq > self.position || !self.seen.contains(seq))
+            .collect();
+        if fresh.is_empty() {
+            return Ok(Changes::default());
+        }
+        // Rows pruned past this reader: the log keeps its newest, so some are new here.
         let (oldest,): (Option<i64>,) = store
             .fetch_one(&Query::new("SELECT min(seq) FROM view_changes"))
             .await?;
@@ -92,10 +100,6 @@ impl ChangeReader {
             all_views: oldest.is_some_and(|oldest| oldest > self.position + 1),
             ..Changes::default()
         };
-        let fresh: Vec<_> = rows
-            .into_iter()
-            .filter(|(seq, _, _)| *seq > self.position || !self.seen.contains(seq))
-            .collect();
         if fresh.len() > MAX_CHANGES_READ {
             changes.all_views = true;
             changes.series = true;

@@ -513,9 +513,8 @@ async fn keep_loaded(
                 }
                 false
             }
-            // Any change, by any process (a change made here is read again: dropping its lots'
-            // views twice costs a read each).
-            // A series issued elsewhere is read once the keys and series are held.
+            // Any change, by any process (one made here is read again: its lots' views are
+            // dropped twice); a series issued elsewhere is read once keys and series are held.
             _ = read_log.tick() => {
                 read_changes(&r, &store, &mut log).await && publish.borrow().is_some()
             }
