@@ -273,11 +273,13 @@ impl Store {
                 let detail = format!("mã hợp lệ của dãy tem số {} chưa phát hành", scan.series_no);
                 alerts.add(scan, AlertKind::NeverIssued, detail);
             }
+            // Days as the consumer and the label read them: Vietnam's.
+            let day = ocop_domain::vietnam_date(scan.at);
             if let Some(expires) = scan.expires_on
-                && scan.at.date() > expires
+                && day > expires
                 && !alerts.has(scan, AlertKind::AfterExpiry)
             {
-                let detail = format!("quét ngày {} sau hạn dùng {}", scan.at.date(), expires);
+                let detail = format!("quét ngày {day} sau hạn dùng {expires}");
                 alerts.add(scan, AlertKind::AfterExpiry, detail);
             }
             if let Some(place) = scan.place

@@ -262,6 +262,33 @@ async fn scans_count_and_raise_each_alert_once(db: &TestDb) {
     );
 }
 
+on_both_backends!(a_scan_is_after_the_expiry_by_the_day_in_vietnam);
+async fn a_scan_is_after_the_expiry_by_the_day_in_vietnam(db: &TestDb) {
+    let w = world(db).await;
+    assert_eq!(w.lot.expires_on, Some(time::macros::date!(2027 - 06 - 10)));
+    let at = |text: &str| {
+        OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    // 23:59 and 00:00 in Vietnam (UTC+7): the same day in UTC, the last day and the day after
+    // the expiry on the label.
+    let raised = db
+        .store
+        .record_scans(
+            &[
+                scan("GGGGGGGGGG", Some(&w.lot), at("2027-06-10T16:59:00Z"), None),
+                scan("HHHHHHHHHH", Some(&w.lot), at("2027-06-10T17:00:00Z"), None),
+            ],
+            &AlertRules::default(),
+            &mut KnownAlerts::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        raised,
+        vec![("HHHHHHHHHH".to_owned(), AlertKind::AfterExpiry)]
+    );
+}
+
 on_both_backends!(the_writer_batches_and_flushes);
 async fn the_writer_batches_and_flushes(db: &TestDb) {
     let w = world(db).await;

@@ -397,6 +397,37 @@ async fn a_genuine_stamp_is_not_called_unknown_while_the_keys_cannot_be_read() {
     assert_eq!(malformed.status(), 404);
 }
 
+/// The label's expiry is a day in Vietnam (UTC+7): the lot is past it from midnight there,
+/// while it is still the same day in UTC.
+#[tokio::test]
+async fn a_lot_is_past_its_expiry_from_midnight_in_vietnam() {
+    let app = spawn_app().await;
+    let st = stamps(&app, 1).await;
+    let client = reqwest::Client::new();
+    // The lot expires on 2028-07-01: 23:30 that day in Vietnam, then 00:30 the day after.
+    for (now, expired) in [
+        ("2028-07-01T16:30:00Z", false),
+        ("2028-07-01T17:30:00Z", true),
+    ] {
+        let now = time::OffsetDateTime::parse(now, &time::format_description::well_known::Rfc3339)
+            .unwrap();
+        let store = app.store.clone().with_clock(ocop_store::Clock::fixed(now));
+        let address = serve(ocop_web::AppState::new(
+            store,
+            ocop_web::WebConfig::default(),
+        ))
+        .await;
+        let page = client
+            .get(format!("{address}/v/{}", st.codes[0]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert_eq!(html.contains("Đã hết hạn"), expired, "at {now}: {html}");
+    }
+}
+
 /// Asks for `code` until the resolver answers it (once its reload is done), at most 5 s.
 async fn answered_once_loaded(app: &TestApp, code: &str) {
     let mut answered = Vec::new();

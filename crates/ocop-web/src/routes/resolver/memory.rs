@@ -6,9 +6,10 @@
 //! A lot's view is dropped when what it shows changes: the database logs every such change
 //! (a recall, a lab test, a product's or producer's details), whichever process makes it, and
 //! the resolver reads the log every [`ResolverSettings::changes_every`]; a change made through
-//! this process's store is told at once. A view is also read again on a new day (the page says
-//! whether the lot is past its expiry) and after [`ResolverSettings::lot_ttl`] and up to half
-//! of it more, in case the log could not be read.
+//! this process's store is told at once; a view read while a change was made is not kept
+//! after it is told. A view is also read again on a new day in Vietnam (the page says whether
+//! the lot is past its expiry) and after [`ResolverSettings::lot_ttl`] and up to half of it
+//! more, in case the log could not be read.
 //!
 //! A code is checked in this order, each step refusing before the next costs more: length and
 //! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
@@ -17,12 +18,13 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ocop_domain::scan::{AgentClass, CoarsePlace};
 use ocop_domain::stamp::{CodeError, KeyRing, StampCode, VerifiedStamp, signing};
+use ocop_domain::vietnam_date;
 use ocop_store::lots::LotPublicView;
 use ocop_store::scans::{ScanEvent, ScanLog, ScanLogSettings};
 use ocop_store::{ChangeReader, Store, StoreError, ViewChange};
@@ -195,6 +197,9 @@ pub struct Resolver {
     reload: tokio::sync::Notify,
     series_changes: watch::Receiver<u64>,
     lots: Shards<Uuid, Arc<LotEntry>>,
+    /// How many times lot views were dropped: a view read before a drop is not kept after it
+    /// (see [`Resolver::keep_lot`]).
+    drops: AtomicU64,
     counts: Shards<[u8; 10], Seen>,
     pub views: RateLimiter,
     pub reports: RateLimiter,
@@ -217,6 +222,7 @@ impl Resolver {
             ),
             series_changes: store.stamp_series_changes(),
             lots: Shards::new(settings.max_lots),
+            drops: AtomicU64::new(0),
             counts: Shards::new(settings.max_counts),
             reload: tokio::sync::Notify::new(),
             verifier,
@@ -349,8 +355,26 @@ impl Resolver {
         lot_id: Uuid,
         previous: Option<&LotEntry>,
     ) -> Result<Arc<LotEntry>, StoreError> {
+        let (entry, drops) = self.read_lot(lot_id, previous).await?;
+        if !self.keep_lot(entry.clone(), drops)
+            && let Some(previous) = previous
+        {
+            // Not kept: the next scan tries again.
+            previous.refreshing.store(false, Ordering::Relaxed);
+        }
+        Ok(entry)
+    }
+
+    /// Reads a lot's view and renders it (see [`Resolver::load_lot`]), with the count of drops
+    /// before the read.
+    async fn read_lot(
+        &self,
+        lot_id: Uuid,
+        previous: Option<&LotEntry>,
+    ) -> Result<(Arc<LotEntry>, u64), StoreError> {
+        let drops = self.drops.load(Ordering::Acquire);
         let view = self.store.lot_public_view(lot_id).await?;
-        let today = self.store.now().date();
+        let today = vietnam_date(self.store.now());
         let page = match previous {
             Some(p) if p.view == view && p.rendered_on == today => p.page.clone(),
             _ => Arc::new(LotPage::render(&view, today)),
@@ -362,17 +386,34 @@ impl Resolver {
             stale_at: Instant::now() + stale_after(self.settings.lot_ttl, lot_id),
             refreshing: AtomicBool::new(false),
         });
-        self.lots.with(&lot_id, |m| m.insert(lot_id, entry.clone()));
-        Ok(entry)
+        Ok((entry, drops))
+    }
+
+    /// Keeps `entry`, read when views had been dropped `drops` times, unless a view was dropped
+    /// since: the change that dropped it may have been committed after the read, and keeping
+    /// the view read before would undo it (a recall's banner gone until the view's time is
+    /// up). False when not kept.
+    fn keep_lot(&self, entry: Arc<LotEntry>, drops: u64) -> bool {
+        let lot_id = entry.view.lot_id;
+        // Checked under the shard's lock, which a drop takes after counting itself.
+        self.lots.with(&lot_id, |m| {
+            let unchanged = self.drops.load(Ordering::Acquire) == drops;
+            if unchanged {
+                m.insert(lot_id, entry);
+            }
+            unchanged
+        })
     }
 
     /// Forgets every kept lot view.
     pub fn forget_lots(&self) {
+        self.drops.fetch_add(1, Ordering::AcqRel);
         self.lots.clear();
     }
 
     /// Forgets the lot views `change` touches: the next scan of such a lot reads it again.
     pub fn forget(&self, change: ViewChange) {
+        self.drops.fetch_add(1, Ordering::AcqRel);
         match change {
             ViewChange::Lot(id) => {
                 self.lots.with(&id, |m| m.remove(&id));
@@ -629,5 +670,39 @@ mod tests {
         assert_eq!(stale_after(ttl, lots[0]), kept[0]);
         let (earliest, latest) = (kept.iter().min().unwrap(), kept.iter().max().unwrap());
         assert!(*latest - *earliest > ttl / 3, "{earliest:?}..{latest:?}");
+    }
+
+    /// A lot's view read while a change is committed, and kept after the change was told,
+    /// would show the lot as it was (a recall without its banner) until its time is up.
+    #[tokio::test]
+    async fn a_view_read_before_a_change_is_told_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("ocop.db").display());
+        let store = Store::open(&url).await.unwrap();
+        ocop_store::demo::load(&store).await.unwrap();
+        let producer = store
+            .user_by_email("chuthe.dinhtrung@ocop.demo")
+            .await
+            .unwrap()
+            .and_then(|u| u.producer_id)
+            .unwrap();
+        let product = store.products_of(producer).await.unwrap()[0].id;
+        let lot_id = store.lots_of_product(product).await.unwrap()[0].id;
+        let resolver = Resolver::start(store, ResolverSettings::default());
+        let held = |r: &Resolver| r.lots.with(&lot_id, |m| m.contains_key(&lot_id));
+
+        let (before, drops) = resolver.read_lot(lot_id, None).await.unwrap();
+        resolver.forget(ViewChange::Lot(lot_id));
+        assert!(!resolver.keep_lot(before, drops));
+        assert!(!held(&resolver), "the view read before the change is kept");
+        // Any drop counts (a change to the product or producer drops views by their ids).
+        let (before, drops) = resolver.read_lot(lot_id, None).await.unwrap();
+        resolver.forget_lots();
+        assert!(!resolver.keep_lot(before, drops));
+
+        // A read after the change is kept.
+        let (after, drops) = resolver.read_lot(lot_id, None).await.unwrap();
+        assert!(resolver.keep_lot(after, drops));
+        assert!(held(&resolver));
     }
 }
