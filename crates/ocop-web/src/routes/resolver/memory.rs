@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -150,7 +150,16 @@ const SHARDS: usize = 16;
 struct Shards<K, V> {
     per_shard: usize,
     hasher: Fast,
-    shards: Vec<Mutex<HashMap<K, V, Fast>>>,
+    shards: Vec<Mutex<Shard<K, V>>>,
+}
+
+/// One shard, and how many times entries were dropped from it (by [`Shards::remove`],
+/// [`Shards::retain`] or [`Shards::clear`]): a value read before a drop is not put back after
+/// it ([`Shards::insert_unless_dropped`]).
+#[derive(Default)]
+struct Shard<K, V> {
+    map: HashMap<K, V, Fast>,
+    drops: u64,
 }
 
 type Fast = foldhash::fast::RandomState;
@@ -160,32 +169,69 @@ impl<K: Hash + Eq, V> Shards<K, V> {
         Shards {
             per_shard: (max / SHARDS).max(1),
             hasher: Default::default(),
-            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            shards: (0..SHARDS)
+                .map(|_| {
+                    Mutex::new(Shard {
+                        map: HashMap::default(),
+                        drops: 0,
+                    })
+                })
+                .collect(),
         }
     }
 
-    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V, Fast>) -> R) -> R {
+    fn shard(&self, key: &K) -> std::sync::MutexGuard<'_, Shard<K, V>> {
         let shard = &self.shards[self.hasher.hash_one(key) as usize % SHARDS];
-        let mut map = shard.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() >= self.per_shard {
-            map.clear();
+        shard.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V, Fast>) -> R) -> R {
+        let mut shard = self.shard(key);
+        if shard.map.len() >= self.per_shard {
+            shard.map.clear();
         }
-        f(&mut map)
+        f(&mut shard.map)
+    }
+
+    /// How many times entries were dropped from `key`'s shard so far.
+    fn drops(&self, key: &K) -> u64 {
+        self.shard(key).drops
+    }
+
+    /// Inserts `value` unless an entry was dropped from `key`'s shard since it had `drops`
+    /// drops: false when not inserted.
+    fn insert_unless_dropped(&self, key: K, value: V, drops: u64) -> bool {
+        let mut shard = self.shard(&key);
+        if shard.drops != drops {
+            return false;
+        }
+        if shard.map.len() >= self.per_shard {
+            shard.map.clear();
+        }
+        shard.map.insert(key, value);
+        true
+    }
+
+    fn remove(&self, key: &K) {
+        let mut shard = self.shard(key);
+        shard.drops += 1;
+        shard.map.remove(key);
     }
 
     /// Keeps the entries `keep` says to keep, in every shard.
     fn retain(&self, mut keep: impl FnMut(&V) -> bool) {
         for shard in &self.shards {
-            shard
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .retain(|_, value| keep(value));
+            let mut shard = shard.lock().unwrap_or_else(|p| p.into_inner());
+            shard.drops += 1;
+            shard.map.retain(|_, value| keep(value));
         }
     }
 
     fn clear(&self) {
         for shard in &self.shards {
-            shard.lock().unwrap_or_else(|p| p.into_inner()).clear();
+            let mut shard = shard.lock().unwrap_or_else(|p| p.into_inner());
+            shard.drops += 1;
+            shard.map.clear();
         }
     }
 }
@@ -197,9 +243,6 @@ pub struct Resolver {
     reload: tokio::sync::Notify,
     series_changes: watch::Receiver<u64>,
     lots: Shards<Uuid, Arc<LotEntry>>,
-    /// How many times lot views were dropped: a view read before a drop is not kept after it
-    /// (see [`Resolver::keep_lot`]).
-    drops: AtomicU64,
     counts: Shards<[u8; 10], Seen>,
     pub views: RateLimiter,
     pub reports: RateLimiter,
@@ -222,7 +265,6 @@ impl Resolver {
             ),
             series_changes: store.stamp_series_changes(),
             lots: Shards::new(settings.max_lots),
-            drops: AtomicU64::new(0),
             counts: Shards::new(settings.max_counts),
             reload: tokio::sync::Notify::new(),
             verifier,
@@ -366,13 +408,13 @@ impl Resolver {
     }
 
     /// Reads a lot's view and renders it (see [`Resolver::load_lot`]), with the count of drops
-    /// before the read.
+    /// from its shard before the read.
     async fn read_lot(
         &self,
         lot_id: Uuid,
         previous: Option<&LotEntry>,
     ) -> Result<(Arc<LotEntry>, u64), StoreError> {
-        let drops = self.drops.load(Ordering::Acquire);
+        let drops = self.lots.drops(&lot_id);
         let view = self.store.lot_public_view(lot_id).await?;
         let today = vietnam_date(self.store.now());
         let page = match previous {
@@ -389,34 +431,25 @@ impl Resolver {
         Ok((entry, drops))
     }
 
-    /// Keeps `entry`, read when views had been dropped `drops` times, unless a view was dropped
-    /// since: the change that dropped it may have been committed after the read, and keeping
-    /// the view read before would undo it (a recall's banner gone until the view's time is
-    /// up). False when not kept.
+    /// Keeps `entry`, read when its shard had had `drops` drops, unless a view was dropped
+    /// from the shard since: the change that dropped it may have been committed after the
+    /// read, and keeping the view read before would undo it (a recall's banner gone until the
+    /// view's time is up). False when not kept.
     fn keep_lot(&self, entry: Arc<LotEntry>, drops: u64) -> bool {
-        let lot_id = entry.view.lot_id;
-        // Checked under the shard's lock, which a drop takes after counting itself.
-        self.lots.with(&lot_id, |m| {
-            let unchanged = self.drops.load(Ordering::Acquire) == drops;
-            if unchanged {
-                m.insert(lot_id, entry);
-            }
-            unchanged
-        })
+        self.lots
+            .insert_unless_dropped(entry.view.lot_id, entry, drops)
     }
 
     /// Forgets every kept lot view.
     pub fn forget_lots(&self) {
-        self.drops.fetch_add(1, Ordering::AcqRel);
         self.lots.clear();
     }
 
     /// Forgets the lot views `change` touches: the next scan of such a lot reads it again.
     pub fn forget(&self, change: ViewChange) {
-        self.drops.fetch_add(1, Ordering::AcqRel);
         match change {
             ViewChange::Lot(id) => {
-                self.lots.with(&id, |m| m.remove(&id));
+                self.lots.remove(&id);
             }
             ViewChange::Product(id) => self.lots.retain(|e| e.view.product_id != id),
             ViewChange::Producer(id) => self.lots.retain(|e| e.view.producer_id != id),
@@ -695,13 +728,21 @@ mod tests {
         resolver.forget(ViewChange::Lot(lot_id));
         assert!(!resolver.keep_lot(before, drops));
         assert!(!held(&resolver), "the view read before the change is kept");
-        // Any drop counts (a change to the product or producer drops views by their ids).
+        // A change to any product or producer may touch this lot, and so may dropping them all.
+        let (before, drops) = resolver.read_lot(lot_id, None).await.unwrap();
+        resolver.forget(ViewChange::Product(Uuid::now_v7()));
+        assert!(!resolver.keep_lot(before, drops));
         let (before, drops) = resolver.read_lot(lot_id, None).await.unwrap();
         resolver.forget_lots();
         assert!(!resolver.keep_lot(before, drops));
 
-        // A read after the change is kept.
+        // A change to a lot kept in another shard does not hold this one back.
+        let shard_of = |id: &Uuid| resolver.lots.hasher.hash_one(id) as usize % SHARDS;
+        let elsewhere = std::iter::repeat_with(Uuid::now_v7)
+            .find(|id| shard_of(id) != shard_of(&lot_id))
+            .unwrap();
         let (after, drops) = resolver.read_lot(lot_id, None).await.unwrap();
+        resolver.forget(ViewChange::Lot(elsewhere));
         assert!(resolver.keep_lot(after, drops));
         assert!(held(&resolver));
     }
