@@ -156,7 +156,6 @@ struct Shards<K, V> {
 /// One shard, and how many times entries were dropped from it (by [`Shards::remove`],
 /// [`Shards::retain`] or [`Shards::clear`]): a value read before a drop is not put back after
 /// it ([`Shards::insert_unless_dropped`]).
-#[derive(Default)]
 struct Shard<K, V> {
     map: HashMap<K, V, Fast>,
     drops: u64,
