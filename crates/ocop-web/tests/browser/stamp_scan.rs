@@ -1,27 +1,31 @@
 //! A consumer scans a demo stamp with a phone: sees the product and its lot, then reports a
-//! problem and is told it was received. A wrong code and too many scans get their own pages.
+//! problem and is told it was received. A wrong code, too many scans and a stamp scanned
+//! before the server could load its keys get their own pages.
 
 use anyhow::ensure;
 use ocop_domain::stamp::{KeyId, StampCode};
 
-use crate::support::{BOTH, PHONE, journey};
+use crate::support::{BOTH, PHONE, Page, journey};
+
+/// A label of the demo's lot MD-2026-01, as its QR code prints it (upper case).
+async fn demo_label(page: &Page) -> anyhow::Result<String> {
+    let store = &page.app.store;
+    let ring = store.stamp_keys().await?;
+    for series in store.stamp_series_all().await? {
+        let lot = store.lot(series.lot_id).await?;
+        if lot.lot_number == "MD-2026-01" {
+            let key = KeyId::new(series.key_id).and_then(|id| ring.key(id));
+            let key = key.ok_or_else(|| anyhow::anyhow!("no key {}", series.key_id))?;
+            return Ok(format!("/V/{}", StampCode::issue(key, series.series_no, 5)));
+        }
+    }
+    anyhow::bail!("no stamps for MD-2026-01")
+}
 
 #[tokio::test]
 async fn a_consumer_opens_a_stamp_and_reports_a_problem() {
     journey("stamp-scan", &[PHONE], async |page| {
-        // A label of the demo's lot MD-2026-01, as its QR code prints it (upper case).
-        let store = &page.app.store;
-        let ring = store.stamp_keys().await?;
-        let mut url = None;
-        for series in store.stamp_series_all().await? {
-            let lot = store.lot(series.lot_id).await?;
-            if lot.lot_number == "MD-2026-01" {
-                let key = KeyId::new(series.key_id).and_then(|id| ring.key(id));
-                let key = key.ok_or_else(|| anyhow::anyhow!("no key {}", series.key_id))?;
-                url = Some(format!("/V/{}", StampCode::issue(key, series.series_no, 5)));
-            }
-        }
-        let url = url.ok_or_else(|| anyhow::anyhow!("no stamps for MD-2026-01"))?;
+        let url = demo_label(page).await?;
         page.open(&url).await?;
         let heading = page.heading().await?;
         ensure!(
@@ -106,6 +110,36 @@ async fn a_wrong_code_and_too_many_scans_get_plain_pages() {
             }
         }
         ensure!(limited, "the limit's page never showed");
+        Ok(())
+    })
+    .await;
+}
+
+/// A genuine stamp scanned while the server cannot read its keys yet (just started, or its
+/// database away) is never called unknown: the consumer is told to scan again and that this
+/// is no sign of a fake, in both languages, on a phone and a desktop.
+#[tokio::test]
+async fn a_stamp_scanned_before_its_keys_load_says_to_scan_again() {
+    journey("stamp-unavailable", BOTH, async |page| {
+        let url = demo_label(page).await?;
+        // Nothing was scanned yet, so nothing is loaded; now nothing can be.
+        page.app.store.close().await;
+        page.open(&url).await?;
+        let text = page.text().await?;
+        for expected in [
+            "Chưa kiểm tra được tem",
+            "The stamp cannot be checked yet",
+            "đây không phải dấu hiệu tem giả",
+        ] {
+            ensure!(
+                text.contains(expected),
+                "the page does not say «{expected}»: {text}"
+            );
+        }
+        ensure!(
+            !text.contains("Không tìm thấy tem"),
+            "a genuine stamp is called unknown: {text}"
+        );
         Ok(())
     })
     .await;
