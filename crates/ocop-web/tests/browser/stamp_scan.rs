@@ -22,6 +22,17 @@ async fn demo_label(page: &Page) -> anyhow::Result<String> {
     anyhow::bail!("no stamps for MD-2026-01")
 }
 
+/// Fails unless `text` (what `page` shows) says each of `expected`.
+fn says(text: &str, page: &str, expected: &[&str]) -> anyhow::Result<()> {
+    for expected in expected {
+        ensure!(
+            text.contains(expected),
+            "{page} does not say «{expected}»: {text}"
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn a_consumer_opens_a_stamp_and_reports_a_problem() {
     journey("stamp-scan", &[PHONE], async |page| {
@@ -33,17 +44,16 @@ async fn a_consumer_opens_a_stamp_and_reports_a_problem() {
             "the stamp's page is «{heading}»"
         );
         let text = page.text().await?;
-        for expected in [
-            "Tem chính hãng",
-            "Genuine stamp",
-            "MD-2026-01",
-            "Củ dong riềng",
-        ] {
-            ensure!(
-                text.contains(expected),
-                "the stamp's page does not say «{expected}»"
-            );
-        }
+        says(
+            &text,
+            "the stamp's page",
+            &[
+                "Tem chính hãng",
+                "Genuine stamp",
+                "MD-2026-01",
+                "Củ dong riềng",
+            ],
+        )?;
         page.screenshot_for_readme("stamp-scan", PHONE).await?;
 
         page.choose("Vấn đề chất lượng / Quality problem").await?;
@@ -74,16 +84,15 @@ async fn a_wrong_code_and_too_many_scans_get_plain_pages() {
         // The example code: well formed, its tag made by no key of this server.
         page.open("/V/7K3M9XQ2ZP.4F8HQ2N7KX").await?;
         let text = page.text().await?;
-        for expected in [
-            "Không tìm thấy tem",
-            "Stamp not found",
-            "Hãy quét lại mã QR",
-        ] {
-            ensure!(
-                text.contains(expected),
-                "the not-found page does not say «{expected}»: {text}"
-            );
-        }
+        says(
+            &text,
+            "the not-found page",
+            &[
+                "Không tìm thấy tem",
+                "Stamp not found",
+                "Hãy quét lại mã QR",
+            ],
+        )?;
         // The same address (this machine) spends the minute's allowance; the window may turn
         // over meanwhile, so the allowance is spent again until the page shows the limit.
         let http = reqwest::Client::new();
@@ -126,16 +135,15 @@ async fn a_stamp_scanned_before_its_keys_load_says_to_scan_again() {
         page.app.store.close().await;
         page.open(&url).await?;
         let text = page.text().await?;
-        for expected in [
-            "Chưa kiểm tra được tem",
-            "The stamp cannot be checked yet",
-            "đây không phải dấu hiệu tem giả",
-        ] {
-            ensure!(
-                text.contains(expected),
-                "the page does not say «{expected}»: {text}"
-            );
-        }
+        says(
+            &text,
+            "the page",
+            &[
+                "Chưa kiểm tra được tem",
+                "The stamp cannot be checked yet",
+                "đây không phải dấu hiệu tem giả",
+            ],
+        )?;
         ensure!(
             !text.contains("Không tìm thấy tem"),
             "a genuine stamp is called unknown: {text}"

@@ -510,10 +510,7 @@ async fn a_lot_read_again_unchanged_keeps_its_page() {
     // once), and the entry it leaves is answered once it is done.
     let next = async |entry: &std::sync::Arc<LotEntry>| {
         for _ in 0..500 {
-            let now = resolver
-                .lot(st.lot_id, app.store.now().date())
-                .await
-                .unwrap();
+            let now = resolver.lot(st.lot_id, app.store.now()).await.unwrap();
             if !std::sync::Arc::ptr_eq(&now, entry) {
                 return now;
             }
@@ -521,10 +518,7 @@ async fn a_lot_read_again_unchanged_keeps_its_page() {
         }
         panic!("the lot was not read again");
     };
-    let first = resolver
-        .lot(st.lot_id, app.store.now().date())
-        .await
-        .unwrap();
+    let first = resolver.lot(st.lot_id, app.store.now()).await.unwrap();
     let again = next(&first).await;
     assert!(
         std::sync::Arc::ptr_eq(&again.page, &first.page),
@@ -723,16 +717,10 @@ async fn a_change_drops_only_the_lot_views_it_touches() {
     let st = stamps(&app, 1).await;
     let resolver = &app.state.resolver;
     let producer_id = app.store.product(st.product_id).await.unwrap().producer_id;
-    resolver
-        .lot(st.lot_id, app.store.now().date())
-        .await
-        .unwrap();
+    resolver.lot(st.lot_id, app.store.now()).await.unwrap();
     let read_again = || async {
         let before = app.store.queries_run();
-        resolver
-            .lot(st.lot_id, app.store.now().date())
-            .await
-            .unwrap();
+        resolver.lot(st.lot_id, app.store.now()).await.unwrap();
         app.store.queries_run() != before
     };
     let others = uuid::Uuid::new_v4();

@@ -184,12 +184,17 @@ impl<K: Hash + Eq, V> Shards<K, V> {
         shard.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V, Fast>) -> R) -> R {
+    /// `key`'s shard, emptied first if full.
+    fn shard_with_room(&self, key: &K) -> std::sync::MutexGuard<'_, Shard<K, V>> {
         let mut shard = self.shard(key);
         if shard.map.len() >= self.per_shard {
             shard.map.clear();
         }
-        f(&mut shard.map)
+        shard
+    }
+
+    fn with<R>(&self, key: &K, f: impl FnOnce(&mut HashMap<K, V, Fast>) -> R) -> R {
+        f(&mut self.shard_with_room(key).map)
     }
 
     /// How many times entries were dropped from `key`'s shard so far.
@@ -200,12 +205,9 @@ impl<K: Hash + Eq, V> Shards<K, V> {
     /// Inserts `value` unless an entry was dropped from `key`'s shard since it had `drops`
     /// drops: false when not inserted.
     fn insert_unless_dropped(&self, key: K, value: V, drops: u64) -> bool {
-        let mut shard = self.shard(&key);
+        let mut shard = self.shard_with_room(&key);
         if shard.drops != drops {
             return false;
-        }
-        if shard.map.len() >= self.per_shard {
-            shard.map.clear();
         }
         shard.map.insert(key, value);
         true
@@ -364,16 +366,16 @@ impl Resolver {
     }
 
     /// The public view of a lot and its pre-rendered page: from memory, else the read pool.
-    /// A view past its time ([`stale_after`]) or rendered before `today` is still answered
-    /// while one task reads it again, so that a popular lot never waits for the database (a
-    /// change to the lot drops its view instead).
+    /// A view past its time ([`stale_after`]) or rendered on an earlier day in Vietnam than
+    /// `now`'s is still answered while one task reads it again, so that a popular lot never
+    /// waits for the database (a change to the lot drops its view instead).
     pub async fn lot(
         self: &Arc<Self>,
         lot_id: Uuid,
-        today: time::Date,
+        now: OffsetDateTime,
     ) -> Result<Arc<LotEntry>, StoreError> {
         if let Some(entry) = self.lots.with(&lot_id, |m| m.get(&lot_id).cloned()) {
-            let past = Instant::now() >= entry.stale_at || entry.rendered_on != today;
+            let past = Instant::now() >= entry.stale_at || entry.rendered_on != vietnam_date(now);
             if past && !entry.refreshing.swap(true, Ordering::Relaxed) {
                 let (resolver, stale) = (self.clone(), entry.clone());
                 tokio::spawn(async move {

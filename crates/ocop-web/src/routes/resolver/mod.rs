@@ -41,7 +41,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ocop_domain::scan::{AgentClass, CoarsePlace, ReportInput};
 use ocop_domain::stamp::{MAX_CODE_INPUT, gs1, signing};
-use ocop_domain::vietnam_date;
 use ocop_store::{Caller, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -376,7 +375,7 @@ pub async fn scan(state: &ResolverState, request: &Parts, peer: IpAddr) -> Respo
             series,
         } => (stamp, code, series),
     };
-    let lot = match resolver.lot(series.lot_id, vietnam_date(at)).await {
+    let lot = match resolver.lot(series.lot_id, at).await {
         Ok(lot) => lot,
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
@@ -614,10 +613,7 @@ async fn digital_link(State(state): State<ResolverState>, request: Request) -> R
         Ok(None) => return redirect(StatusCode::SEE_OTHER, &gtin_path, None, tls),
         Err(error) => return AppError::internal(error).into_response(),
     };
-    let lot = match resolver
-        .lot(lot_id, vietnam_date(resolver.store().now()))
-        .await
-    {
+    let lot = match resolver.lot(lot_id, resolver.store().now()).await {
         Ok(lot) => lot,
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
@@ -686,7 +682,7 @@ async fn gs1_stamp(
             series,
         } => (stamp, code, series),
     };
-    let lot = match resolver.lot(series.lot_id, vietnam_date(at)).await {
+    let lot = match resolver.lot(series.lot_id, at).await {
         Ok(lot) => lot,
         Err(StoreError::NotFound(_)) => return not_found(wants, tls),
         Err(error) => return AppError::internal(error).into_response(),
