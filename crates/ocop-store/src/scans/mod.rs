@@ -1,12 +1,13 @@
 //! Lượt quét tem in storage: the scan log, the count per serial, the alerts raised from them,
 //! and consumers' reports.
 //!
-//! Scans are written by ONE task on a background thread of its own ([`ScanLog::spawn`]): the
-//! resolver hands each scan to a bounded channel and never waits; the task writes what has
+//! Scans are written by ONE writer on background threads of its own ([`ScanLog::spawn`]): the
+//! resolver hands each scan to a bounded channel and never waits; the writer writes what has
 //! arrived every [`ScanLogSettings::batch`] scans or [`ScanLogSettings::interval`], in one
 //! transaction, and raises the alerts the batch calls for. When the channel is full the scan
 //! is dropped and counted ([`ScanLogStats::dropped`]): a consumer's page never waits for the
-//! database.
+//! database. The writer works on one of two threads at a time, a calm one while it keeps up
+//! and a catch-up one when it falls behind ([`Gear`]).
 //!
 //! The log itself is packed ([`packed`]): a batch is one row, read back by [`Store::scan_log`].
 
@@ -571,6 +572,8 @@ pub struct ScanLogStats {
     pub written: AtomicU64,
     pub failed: AtomicU64,
     pub alerts: AtomicU64,
+    /// Times the writer fell behind and went on at the catch-up thread's priority.
+    pub catch_ups: AtomicU64,
 }
 
 /// A snapshot of [`ScanLogStats`].
@@ -581,6 +584,7 @@ pub struct ScanLogFigures {
     pub written: u64,
     pub failed: u64,
     pub alerts: u64,
+    pub catch_ups: u64,
 }
 
 enum Message {
@@ -596,32 +600,28 @@ pub struct ScanLog {
 }
 
 impl ScanLog {
-    /// Starts the one writer on a thread of its own, a background one (as the database's
-    /// write connection is, see `writer_thread`): a batch's work (packing, the day sums, the
-    /// alerts, the counts' statements) took the request worker for milliseconds at a time,
-    /// and every answer queued behind it. Where the thread cannot be started, the writer is
-    /// missing and every scan is counted as dropped.
+    /// Starts the one writer on background threads of its own (as the database's write
+    /// connection is, see `writer_thread`): a batch's work (packing, the day sums, the alerts,
+    /// the counts' statements) took the request worker for milliseconds at a time, and every
+    /// answer queued behind it. The writer starts on the calm thread (see [`Gear`]); where
+    /// the catch-up thread cannot be started, it writes at the catch-up thread's priority
+    /// alone, and where no thread can, it is missing and every scan is counted as dropped.
     pub fn spawn(store: Store, settings: ScanLogSettings) -> ScanLog {
         let (sender, receiver) = mpsc::channel(settings.capacity.max(1));
         let stats = Arc::new(ScanLogStats::default());
-        let writer_stats = stats.clone();
-        let started = std::thread::Builder::new()
-            .name(WRITER_THREAD.into())
-            .spawn(move || {
-                crate::writer_thread::make_this_thread_background();
-                match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime.block_on(async move {
-                        let store = store.with_own_connections(WRITER_CONNECTIONS);
-                        write_scans(store, settings, receiver, writer_stats).await
-                    }),
-                    Err(error) => tracing::error!(%error, "the scan log's writer has no runtime"),
-                }
-            });
-        if let Err(error) = started {
-            tracing::error!(%error, "the scan log's writer thread did not start");
+        match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => {
+                let writing = {
+                    // The writer's own pool belongs to the writer's runtime.
+                    let _inside = runtime.enter();
+                    Writing::new(store, settings, receiver, stats.clone())
+                };
+                start_threads(Box::new(Baton { runtime, writing }));
+            }
+            Err(error) => tracing::error!(%error, "the scan log's writer has no runtime"),
         }
         ScanLog { sender, stats }
     }
@@ -650,6 +650,7 @@ impl ScanLog {
             written: get(&self.stats.written),
             failed: get(&self.stats.failed),
             alerts: get(&self.stats.alerts),
+            catch_ups: get(&self.stats.catch_ups),
         }
     }
 }
@@ -667,72 +668,226 @@ const GATHER_TICK: Duration = Duration::from_millis(20);
 /// Most stamps whose counts wait in memory: beyond, they are written at once.
 const MAX_PENDING_COUNTS: usize = 100_000;
 
-async fn write_scans(
-    store: Store,
-    settings: ScanLogSettings,
-    mut receiver: mpsc::Receiver<Message>,
-    stats: Arc<ScanLogStats>,
-) {
-    let batch_size = settings.batch.max(1);
-    let mut inbox: Vec<Message> = Vec::with_capacity(batch_size);
-    let mut batch: Vec<ScanEvent> = Vec::with_capacity(batch_size);
-    let mut waiting: Vec<oneshot::Sender<()>> = Vec::new();
-    let mut writer = Writer {
-        store,
-        rules: settings.rules,
-        known: KnownAlerts::default(),
-        counts: ScanCounts::default(),
-        stats,
-    };
-    let mut counts_due = tokio::time::Instant::now() + settings.counts_every;
-    loop {
-        // Wait for the first scan (while counts wait to be written, no longer than they may),
-        // then gather until the batch is full, a flush is asked for or the time is up.
-        let first = if writer.counts.0.is_empty() {
-            Some(receiver.recv_many(&mut inbox, batch_size).await)
-        } else {
-            tokio::time::timeout_at(counts_due, receiver.recv_many(&mut inbox, batch_size))
-                .await
-                .ok()
-        };
-        if first == Some(0) {
-            break;
-        }
-        let deadline = tokio::time::Instant::now() + settings.interval;
-        while first.is_some() {
-            for message in inbox.drain(..) {
-                match message {
-                    Message::Scan(scan) => batch.push(scan),
-                    Message::Flush(done) => waiting.push(done),
-                }
-            }
-            let now = tokio::time::Instant::now();
-            if batch.len() >= batch_size || !waiting.is_empty() || now >= deadline {
-                break;
-            }
-            if receiver.is_empty() {
-                if receiver.is_closed() {
-                    break;
-                }
-                tokio::time::sleep_until(deadline.min(now + GATHER_TICK)).await;
-            } else {
-                receiver
-                    .recv_many(&mut inbox, batch_size - batch.len())
-                    .await;
-            }
-        }
-        writer.write(&mut batch).await;
-        let now = tokio::time::Instant::now();
-        if !waiting.is_empty() || now >= counts_due || writer.counts.0.len() >= MAX_PENDING_COUNTS {
-            writer.write_counts().await;
-            counts_due = now + settings.counts_every;
-        }
-        for done in waiting.drain(..) {
-            let _ = done.send(());
+/// The scan writer's two threads, and which one writes. The writer keeps the core busy for
+/// milliseconds at a time, and on a busy server every answer waits behind it: at nice 10 it
+/// still takes a tenth of a full core (its fair share against a request worker at nice 0),
+/// so a backlog of requests after a stall drains at half the speed. So it writes at nice 19
+/// while it keeps up — on a busy core it then yields to the requests and catches up in the
+/// idle moments. A short burst leaves scans waiting in the channel, which is sized for some
+/// seconds of them. When a quarter of the channel is full (seconds of full load), it goes on
+/// at nice 10 so as not to drop scans, and back to nice 19 once it has caught up. Without
+/// privilege a thread cannot lower its nice value again, so each gear is a thread of its
+/// own, with its priority set once, and the writer's state is handed between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gear {
+    Calm,
+    CatchUp,
+}
+
+impl Gear {
+    fn nice(self) -> libc::c_int {
+        match self {
+            Gear::Calm => 19,
+            Gear::CatchUp => crate::writer_thread::NICE,
         }
     }
-    writer.write(&mut batch).await;
-    writer.write_counts().await;
+
+    pub(crate) fn thread_name(self) -> &'static str {
+        match self {
+            Gear::Calm => WRITER_THREAD,
+            Gear::CatchUp => CATCH_UP_THREAD,
+        }
+    }
+
+    /// Whether, with `queued` scans waiting in a channel of `capacity`, the other gear should
+    /// write the next batch. The marks are far apart, so the writer does not go to and fro.
+    fn shifts(self, queued: usize, capacity: usize) -> bool {
+        match self {
+            Gear::Calm => queued >= (capacity / 4).max(1),
+            Gear::CatchUp => queued <= capacity / 16,
+        }
+    }
+}
+
+/// The scan log's catch-up writer thread name (see [`Gear`]).
+pub(crate) const CATCH_UP_THREAD: &str = "ocop-scan-catch";
+
+/// The writer, handed from one thread to the other: its runtime (which holds its timers and
+/// its connections) and where its work stands between two batches.
+struct Baton {
+    runtime: tokio::runtime::Runtime,
+    writing: Writing,
+}
+
+/// Starts the writer's two threads, the calm one holding the baton (see [`Gear`]).
+fn start_threads(baton: Box<Baton>) {
+    let (to_calm, calm_inbox) = std::sync::mpsc::channel();
+    let (to_catch_up, catch_up_inbox) = std::sync::mpsc::channel();
+    let _ = to_calm.send(baton);
+    if spawn_gear(Gear::CatchUp, catch_up_inbox, to_calm.clone()) {
+        spawn_gear(Gear::Calm, calm_inbox, to_catch_up);
+    } else {
+        // Alone, and at the priority that keeps up: its partner's inbox is gone, so its
+        // first shift finds nobody and it shifts no more.
+        spawn_gear(Gear::CatchUp, calm_inbox, to_catch_up);
+    }
+}
+
+/// Starts the thread of `gear`: it writes whenever it holds the baton, and hands it to
+/// `partner` when the backlog calls for the other gear (keeping it, and shifting no more, if
+/// the partner is gone). Ends when the channel closes, or when the partner's thread has
+/// ended without handing the baton back. False if the thread could not be started.
+fn spawn_gear(
+    gear: Gear,
+    inbox: std::sync::mpsc::Receiver<Box<Baton>>,
+    partner: std::sync::mpsc::Sender<Box<Baton>>,
+) -> bool {
+    let started = std::thread::Builder::new()
+        .name(gear.thread_name().into())
+        .spawn(move || {
+            crate::writer_thread::make_this_thread_background(gear.nice());
+            let mut partner = Some(partner);
+            while let Ok(mut baton) = inbox.recv() {
+                loop {
+                    let shifting = partner.is_some().then_some(gear);
+                    let Baton { runtime, writing } = &mut *baton;
+                    if runtime.block_on(writing.run(shifting)) == Stop::Closed {
+                        return;
+                    }
+                    let stats = baton.writing.writer.stats.clone();
+                    match partner.as_ref().map(|p| p.send(baton)) {
+                        Some(Ok(())) => {
+                            if gear == Gear::Calm {
+                                stats.catch_ups.fetch_add(1, Ordering::Relaxed);
+                            }
+                            break;
+                        }
+                        Some(Err(std::sync::mpsc::SendError(back))) => {
+                            baton = back;
+                            partner = None;
+                        }
+                        None => return,
+                    }
+                }
+            }
+        });
+    if let Err(error) = &started {
+        tracing::error!(%error, thread = gear.thread_name(), "a scan log writer thread did not start");
+    }
+    started.is_ok()
+}
+
+/// Why [`Writing::run`] returned.
+#[derive(Debug, PartialEq, Eq)]
+enum Stop {
+    /// The channel is closed and everything in it written.
+    Closed,
+    /// The backlog calls for the other gear.
+    Shift,
+}
+
+/// The writer's work between two batches.
+struct Writing {
+    receiver: mpsc::Receiver<Message>,
+    settings: ScanLogSettings,
+    inbox: Vec<Message>,
+    batch: Vec<ScanEvent>,
+    waiting: Vec<oneshot::Sender<()>>,
+    writer: Writer,
+    counts_due: tokio::time::Instant,
+}
+
+impl Writing {
+    fn new(
+        store: Store,
+        settings: ScanLogSettings,
+        receiver: mpsc::Receiver<Message>,
+        stats: Arc<ScanLogStats>,
+    ) -> Writing {
+        let batch_size = settings.batch.max(1);
+        Writing {
+            receiver,
+            settings,
+            inbox: Vec::with_capacity(batch_size),
+            batch: Vec::with_capacity(batch_size),
+            waiting: Vec::new(),
+            writer: Writer {
+                store: store.with_own_connections(WRITER_CONNECTIONS),
+                rules: settings.rules,
+                known: KnownAlerts::default(),
+                counts: ScanCounts::default(),
+                stats,
+            },
+            counts_due: tokio::time::Instant::now() + settings.counts_every,
+        }
+    }
+
+    /// Gathers and writes batches until the channel is closed or, after a batch, `gear` (if
+    /// any) says the other gear should go on.
+    async fn run(&mut self, gear: Option<Gear>) -> Stop {
+        let batch_size = self.settings.batch.max(1);
+        let Writing {
+            receiver,
+            inbox,
+            batch,
+            waiting,
+            writer,
+            ..
+        } = self;
+        loop {
+            // Wait for the first scan (while counts wait to be written, no longer than they
+            // may), then gather until the batch is full, a flush is asked for or the time is up.
+            let first = if writer.counts.0.is_empty() {
+                Some(receiver.recv_many(inbox, batch_size).await)
+            } else {
+                tokio::time::timeout_at(self.counts_due, receiver.recv_many(inbox, batch_size))
+                    .await
+                    .ok()
+            };
+            if first == Some(0) {
+                break;
+            }
+            let deadline = tokio::time::Instant::now() + self.settings.interval;
+            while first.is_some() {
+                for message in inbox.drain(..) {
+                    match message {
+                        Message::Scan(scan) => batch.push(scan),
+                        Message::Flush(done) => waiting.push(done),
+                    }
+                }
+                let now = tokio::time::Instant::now();
+                if batch.len() >= batch_size || !waiting.is_empty() || now >= deadline {
+                    break;
+                }
+                if receiver.is_empty() {
+                    if receiver.is_closed() {
+                        break;
+                    }
+                    tokio::time::sleep_until(deadline.min(now + GATHER_TICK)).await;
+                } else {
+                    receiver.recv_many(inbox, batch_size - batch.len()).await;
+                }
+            }
+            writer.write(batch).await;
+            let now = tokio::time::Instant::now();
+            if !waiting.is_empty()
+                || now >= self.counts_due
+                || writer.counts.0.len() >= MAX_PENDING_COUNTS
+            {
+                writer.write_counts().await;
+                self.counts_due = now + self.settings.counts_every;
+            }
+            for done in waiting.drain(..) {
+                let _ = done.send(());
+            }
+            if gear.is_some_and(|gear| gear.shifts(receiver.len(), self.settings.capacity)) {
+                return Stop::Shift;
+            }
+        }
+        writer.write(batch).await;
+        writer.write_counts().await;
+        Stop::Closed
+    }
 }
 
 /// What the writer task writes to and remembers between batches.
@@ -840,6 +995,17 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_writer_shifts_gear_at_marks_far_apart() {
+        assert!(!Gear::Calm.shifts(15, 64));
+        assert!(Gear::Calm.shifts(16, 64));
+        assert!(!Gear::CatchUp.shifts(5, 64));
+        assert!(Gear::CatchUp.shifts(4, 64));
+        // A channel of one: the calm gear shifts when it is full, the other when it is empty.
+        assert!(Gear::Calm.shifts(1, 1) && !Gear::Calm.shifts(0, 1));
+        assert!(Gear::CatchUp.shifts(0, 1) && !Gear::CatchUp.shifts(1, 1));
+    }
 
     #[test]
     fn known_alerts_are_emptied_when_full_and_learn_again() {

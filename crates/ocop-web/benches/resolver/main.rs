@@ -798,7 +798,8 @@ async fn scan_log_figures(resolver: &Resolver) {
     resolver.scan_log().flush().await;
     let figures = resolver.scan_log().figures();
     println!(
-        "\nScan log: {} accepted, {} written, {} dropped (channel full), {} failed",
-        figures.accepted, figures.written, figures.dropped, figures.failed
+        "\nScan log: {} accepted, {} written, {} dropped (channel full), {} failed; the writer \
+         fell behind and caught up at the higher priority {} times",
+        figures.accepted, figures.written, figures.dropped, figures.failed, figures.catch_ups
     );
 }
