@@ -655,8 +655,6 @@ impl ScanLog {
     }
 }
 
-/// The scan log writer's thread name (the kernel keeps 15 bytes).
-pub(crate) const WRITER_THREAD: &str = "ocop-scan-log";
 /// The writer's own connections on PostgreSQL: one transaction at a time, and one to spare.
 const WRITER_CONNECTIONS: u32 = 2;
 
@@ -692,10 +690,11 @@ impl Gear {
         }
     }
 
+    /// The gear's thread name (the kernel keeps 15 bytes).
     pub(crate) fn thread_name(self) -> &'static str {
         match self {
-            Gear::Calm => WRITER_THREAD,
-            Gear::CatchUp => CATCH_UP_THREAD,
+            Gear::Calm => "ocop-scan-log",
+            Gear::CatchUp => "ocop-scan-catch",
         }
     }
 
@@ -708,9 +707,6 @@ impl Gear {
         }
     }
 }
-
-/// The scan log's catch-up writer thread name (see [`Gear`]).
-pub(crate) const CATCH_UP_THREAD: &str = "ocop-scan-catch";
 
 /// The writer, handed from one thread to the other: its runtime (which holds its timers and
 /// its connections) and where its work stands between two batches.
@@ -744,37 +740,43 @@ fn spawn_gear(
 ) -> bool {
     let started = std::thread::Builder::new()
         .name(gear.thread_name().into())
-        .spawn(move || {
-            crate::writer_thread::make_this_thread_background(gear.nice());
-            let mut partner = Some(partner);
-            while let Ok(mut baton) = inbox.recv() {
-                loop {
-                    let shifting = partner.is_some().then_some(gear);
-                    let Baton { runtime, writing } = &mut *baton;
-                    if runtime.block_on(writing.run(shifting)) == Stop::Closed {
-                        return;
-                    }
-                    let stats = baton.writing.writer.stats.clone();
-                    match partner.as_ref().map(|p| p.send(baton)) {
-                        Some(Ok(())) => {
-                            if gear == Gear::Calm {
-                                stats.catch_ups.fetch_add(1, Ordering::Relaxed);
-                            }
-                            break;
-                        }
-                        Some(Err(std::sync::mpsc::SendError(back))) => {
-                            baton = back;
-                            partner = None;
-                        }
-                        None => return,
-                    }
-                }
-            }
-        });
+        .spawn(move || drive(gear, inbox, partner));
     if let Err(error) = &started {
         tracing::error!(%error, thread = gear.thread_name(), "a scan log writer thread did not start");
     }
     started.is_ok()
+}
+
+/// The life of `gear`'s thread (see [`spawn_gear`]).
+fn drive(
+    gear: Gear,
+    inbox: std::sync::mpsc::Receiver<Box<Baton>>,
+    partner: std::sync::mpsc::Sender<Box<Baton>>,
+) {
+    crate::writer_thread::make_this_thread_background(gear.nice());
+    let mut partner = Some(partner);
+    let mut held = inbox.recv().ok();
+    while let Some(mut baton) = held {
+        let Baton { runtime, writing } = &mut *baton;
+        if runtime.block_on(writing.run(partner.is_some().then_some(gear))) == Stop::Closed {
+            return;
+        }
+        if gear == Gear::Calm {
+            writing
+                .writer
+                .stats
+                .catch_ups
+                .fetch_add(1, Ordering::Relaxed);
+        }
+        let Some(to) = &partner else { return };
+        held = match to.send(baton) {
+            Ok(()) => inbox.recv().ok(),
+            Err(std::sync::mpsc::SendError(back)) => {
+                partner = None;
+                Some(back)
+            }
+        };
+    }
 }
 
 /// Why [`Writing::run`] returned.
@@ -804,12 +806,15 @@ impl Writing {
         receiver: mpsc::Receiver<Message>,
         stats: Arc<ScanLogStats>,
     ) -> Writing {
-        let batch_size = settings.batch.max(1);
+        let settings = ScanLogSettings {
+            batch: settings.batch.max(1),
+            ..settings
+        };
         Writing {
             receiver,
             settings,
-            inbox: Vec::with_capacity(batch_size),
-            batch: Vec::with_capacity(batch_size),
+            inbox: Vec::with_capacity(settings.batch),
+            batch: Vec::with_capacity(settings.batch),
             waiting: Vec::new(),
             writer: Writer {
                 store: store.with_own_connections(WRITER_CONNECTIONS),
@@ -825,7 +830,7 @@ impl Writing {
     /// Gathers and writes batches until the channel is closed or, after a batch, `gear` (if
     /// any) says the other gear should go on.
     async fn run(&mut self, gear: Option<Gear>) -> Stop {
-        let batch_size = self.settings.batch.max(1);
+        let batch_size = self.settings.batch;
         let Writing {
             receiver,
             inbox,
