@@ -13,8 +13,9 @@
 //!
 //! A code is checked in this order, each step refusing before the next costs more: length and
 //! syntax, the tag under its key (HMAC, constant time), the series in memory, the lot in
-//! memory, then the read pool. A forged, mistyped or never-issued code is refused before the
-//! database.
+//! memory, then the read pool. A forged or mistyped code is refused before the database; a
+//! genuine tag of a series numbered above those in memory first has the new series read (one
+//! reading shared by the scans that wait on it): another server may have issued it a moment ago.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash};
@@ -96,6 +97,29 @@ pub struct Verifier {
     last_series_no: Option<u32>,
     /// The store's series-change counter this was loaded at.
     version: u64,
+    /// When its reading began: what was issued before, by any server, is in it.
+    read_at: Instant,
+}
+
+/// What a request needs of the keys and series in memory.
+#[derive(Clone, Copy)]
+enum Need {
+    /// Any, once loaded.
+    Loaded,
+    /// With every series issued through this process so far.
+    Fresh,
+    /// Read from the database since then: with every series issued by any server before.
+    ReadSince(Instant),
+}
+
+impl Need {
+    fn met_by(self, verifier: &Verifier, local_version: u64) -> bool {
+        match self {
+            Need::Loaded => true,
+            Need::Fresh => verifier.version >= local_version,
+            Need::ReadSince(since) => verifier.read_at >= since,
+        }
+    }
 }
 
 /// What a code is, by memory alone.
@@ -105,7 +129,8 @@ pub enum Verdict {
     /// The keys and series are not loaded yet (or cannot be read): try again shortly. Not
     /// "unknown", which would tell a consumer holding a genuine stamp that it is fake.
     Unavailable,
-    /// A valid tag of a series (or index) never issued: a key may have leaked.
+    /// A valid tag of a series (or index) never issued, even in the database read again: a
+    /// key may have leaked.
     NeverIssued(VerifiedStamp),
     Genuine {
         stamp: VerifiedStamp,
@@ -284,13 +309,13 @@ impl Resolver {
         &self.scans
     }
 
-    /// The loaded keys and series; waits for the first load (only right after start), and
-    /// reloads first when a series was issued since (a valid code of a brand-new series).
-    async fn current(&self, fresh: bool) -> Option<Arc<Verifier>> {
+    /// The loaded keys and series as `need`s them; waits for a load when they do not meet it
+    /// (the first load, right after start; a series issued since).
+    async fn current(&self, need: Need) -> Option<Arc<Verifier>> {
         let mut receiver = self.verifier.clone();
         loop {
             if let Some(v) = receiver.borrow_and_update().clone()
-                && (!fresh || v.version >= *self.series_changes.borrow())
+                && need.met_by(&v, *self.series_changes.borrow())
             {
                 return Some(v);
             }
@@ -310,14 +335,14 @@ impl Resolver {
         let Ok(parsed) = StampCode::parse(raw) else {
             return Verdict::Unknown;
         };
-        let Some(mut verifier) = self.current(false).await else {
+        let Some(mut verifier) = self.current(Need::Loaded).await else {
             return Verdict::Unavailable;
         };
         let stamp = match verifier.keys.verify(&parsed) {
             Ok(stamp) => stamp,
             // A key made a moment ago (with the first series it tagged): reload once.
             Err(CodeError::UnknownKey) if verifier.version < *self.series_changes.borrow() => {
-                let Some(fresh) = self.current(true).await else {
+                let Some(fresh) = self.current(Need::Fresh).await else {
                     return Verdict::Unavailable;
                 };
                 verifier = fresh;
@@ -346,13 +371,17 @@ impl Resolver {
         };
         let series = match issued(&verifier) {
             Some(series) => Some(series),
-            // A series issued a moment ago: reload once, then decide.
-            None if verifier.version < *self.series_changes.borrow() => {
-                match self.current(true).await {
+            // A series numbered above those read: issued a moment ago, here or by another
+            // server (whose change log this one reads only every second). Read the new series
+            // once, then decide. The tag is genuine, so only a code made with our key comes
+            // this way, never a forged one; and requests during a load share the next one.
+            None if verifier.last_series_no < Some(stamp.series_no) => {
+                match self.current(Need::ReadSince(Instant::now())).await {
                     Some(fresh) => issued(&fresh),
                     None => return Verdict::Unavailable,
                 }
             }
+            // A series once read never changes: an index past its count is never issued.
             None => None,
         };
         match series {
@@ -550,6 +579,7 @@ async fn keep_loaded(
     // The first load of keys and series waits for the first code to check (or a series
     // issued, or the timer): a server nobody scans does not hold them.
     let mut due = false;
+    let mut timed = false;
     let mut next = tokio::time::Instant::now() + every;
     loop {
         let version = *changes.borrow_and_update();
@@ -562,13 +592,16 @@ async fn keep_loaded(
                 Err(error) => tracing::error!(%error, "stamp keys and series not loaded"),
             }
             next = tokio::time::Instant::now() + every;
-            if let Err(error) = store.prune_view_changes().await {
-                tracing::warn!(%error, "change log not pruned");
-            }
+        }
+        // On the timer only: loads asked for by requests (a code of a series not in memory)
+        // may come one after another, and pruning is a write.
+        if timed && let Err(error) = store.prune_view_changes().await {
+            tracing::warn!(%error, "change log not pruned");
         }
         let Some(r) = resolver.upgrade() else {
             return;
         };
+        timed = false;
         due = tokio::select! {
             changed = changes.changed() => {
                 if changed.is_err() {
@@ -593,12 +626,13 @@ async fn keep_loaded(
             _ = read_log.tick() => {
                 read_changes(&r, &store, &mut log).await && publish.borrow().is_some()
             }
-            // A request saw a newer version than the one loaded (unless a load since has
-            // caught up already: requests may ask more than once for one change).
-            () = r.reload.notified() => {
-                publish.borrow().as_ref().map(|v| v.version) != Some(*changes.borrow())
+            // A request needs keys and series newer than those loaded. Requests asking during
+            // a load are answered by the next one: one load more, whatever their number.
+            () = r.reload.notified() => true,
+            () = tokio::time::sleep_until(next) => {
+                timed = true;
+                true
             }
-            () = tokio::time::sleep_until(next) => true,
         };
     }
 }
@@ -648,6 +682,7 @@ async fn load(
     version: u64,
     previous: Option<&Verifier>,
 ) -> Result<Verifier, StoreError> {
+    let read_at = Instant::now();
     let keys = store.stamp_keys().await?;
     let public_keys = keys
         .keys()
@@ -684,6 +719,7 @@ async fn load(
         series,
         last_series_no,
         version,
+        read_at,
     })
 }
 
