@@ -505,6 +505,60 @@ fn change_requests_list_as_lines_and_json() {
     assert!(text(&out).1.contains("không hợp lệ"));
 }
 
+/// The open demo request decided from the command line, by the same use case as the page and
+/// the API: a rejection without a reason names the field, a revision not the request's is
+/// refused, the approval updates the product, and a decided request is not decided again.
+#[test]
+fn change_requests_are_decided_from_the_command_line() {
+    let (dir, db) = workspace();
+    let run = |args: &[&str]| ocop_on(dir.path(), &db, args);
+    assert!(run(&["demo"]).status.success());
+    let open = run(&["change-requests", "list", "--state", "open", "--json"]);
+    let items: serde_json::Value = serde_json::from_slice(&open.stdout).unwrap();
+    let (id, revision) = (
+        items[0]["id"].as_str().unwrap().to_owned(),
+        items[0]["revision"].as_u64().unwrap().to_string(),
+    );
+    let product = items[0]["product_name"].as_str().unwrap().to_owned();
+    let lines = text(&run(&["change-requests", "list", "--state", "open"])).0;
+    assert!(
+        lines.starts_with(&format!("{id}\topen\t{revision}\t")),
+        "{lines}"
+    );
+
+    let reject = |reason: &str| {
+        run(&[
+            "change-requests",
+            "reject",
+            &id,
+            "--revision",
+            &revision,
+            "--reason",
+            reason,
+        ])
+    };
+    let blank = reject("  ");
+    assert!(!blank.status.success());
+    assert!(
+        text(&blank).1.contains("Lý do từ chối"),
+        "{:?}",
+        text(&blank)
+    );
+    let approve =
+        |revision: &str| run(&["change-requests", "approve", &id, "--revision", revision]);
+    let stale = approve(&format!("{revision}9"));
+    assert!(!stale.status.success(), "{:?}", text(&stale));
+    let still_open = run(&["change-requests", "list", "--state", "open"]);
+    assert!(text(&still_open).0.ends_with("1 yêu cầu thay đổi\n"));
+
+    let done = approve(&revision);
+    assert!(done.status.success(), "{:?}", text(&done));
+    assert!(text(&done).0.contains(&product), "{:?}", text(&done));
+    let none_open = run(&["change-requests", "list", "--state", "open"]);
+    assert!(text(&none_open).0.ends_with("0 yêu cầu thay đổi\n"));
+    assert!(!reject("Lần nữa").status.success());
+}
+
 #[test]
 fn lists_the_demo_cycles_ideas_by_state() {
     let dir = tempfile::tempdir().unwrap();
