@@ -6,6 +6,7 @@
 mod support;
 
 mod accessibility;
+mod account_pages;
 mod change_request;
 mod consumer_search;
 mod council_scoring;
