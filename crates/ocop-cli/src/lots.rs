@@ -1,7 +1,7 @@
 //! `ocop lots`: import lots from a spreadsheet, list a product's lots and add a lab test
 //! report to a lot, through the same use cases as the portal and the API, as the system.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -9,7 +9,10 @@ use clap::Subcommand;
 use ocop_domain::lot::LabTestInput;
 use ocop_render::{ReadLimits, TableFormat, read_table};
 use ocop_store::import::ImportOptions;
+use ocop_store::lots::TestFile;
 use ocop_store::{Caller, Store, StoreError};
+use ocop_web::files::FileStore;
+use ocop_web::routes::lots::pages::clean_report;
 use uuid::Uuid;
 
 use crate::EXIT_INVALID;
@@ -37,8 +40,8 @@ pub enum LotsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Add a lab test report (phiếu kết quả kiểm nghiệm) to a lot, without its file (the
-    /// back office's form takes the file).
+    /// Add a lab test report (phiếu kết quả kiểm nghiệm) to a lot, with its file if given (a
+    /// PDF, or a photo re-encoded as the portal does).
     AddTest {
         /// The lot's id.
         lot: Uuid,
@@ -51,13 +54,23 @@ pub enum LotsCommand {
         /// One result, "name | value | unit" (the unit may be left out); repeat for more.
         #[arg(long = "result")]
         results: Vec<String>,
+        /// The report's file: PDF, JPEG, PNG or WebP, at most `max_upload_mb`.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
+}
+
+/// Where report files go, and how large one may be.
+pub struct Files {
+    pub store: FileStore,
+    pub max_bytes: usize,
 }
 
 pub async fn run(
     store: &Store,
     command: LotsCommand,
     limits: &ReadLimits,
+    files: &Files,
 ) -> anyhow::Result<ExitCode> {
     match command {
         LotsCommand::Import {
@@ -101,14 +114,25 @@ pub async fn run(
             lab,
             on,
             results,
+            file,
         } => {
             let input = LabTestInput {
                 lab_name: lab,
                 tested_on: on,
                 results: results.join("\n"),
             };
+            let stored = match file {
+                None => None,
+                Some(path) => match report_file(&path, files).await? {
+                    Ok(stored) => Some(stored),
+                    Err(refusal) => {
+                        eprintln!("Tệp phiếu {} không được nhận: {refusal}", path.display());
+                        return Ok(ExitCode::from(EXIT_INVALID));
+                    }
+                },
+            };
             let test = store
-                .record_lab_test(&Caller::system("cli lots add-test"), lot, &input, None)
+                .record_lab_test(&Caller::system("cli lots add-test"), lot, &input, stored)
                 .await?;
             println!(
                 "Đã thêm phiếu kiểm nghiệm {} ({}, {}, {} chỉ tiêu)",
@@ -149,4 +173,30 @@ pub async fn run(
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Stores the report file at `path` as the portal does (its size checked before it is read):
+/// the stored file, or why it is refused.
+async fn report_file(path: &Path, files: &Files) -> anyhow::Result<Result<TestFile, String>> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("không đọc được {}", path.display()))?
+        .len();
+    if size > files.max_bytes as u64 {
+        return Ok(Err(format!(
+            "lớn hơn {} MB",
+            files.max_bytes.div_ceil(1024 * 1024)
+        )));
+    }
+    let bytes =
+        std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
+    let (bytes, content_type) = match clean_report(bytes) {
+        Ok(cleaned) => cleaned,
+        Err(refusal) => return Ok(Err(refusal.to_string())),
+    };
+    let sha256 = files.store.put(&bytes).await?;
+    Ok(Ok(TestFile {
+        sha256,
+        content_type: content_type.to_owned(),
+        size_bytes: i64::try_from(bytes.len())?,
+    }))
 }

@@ -266,7 +266,11 @@ async fn run(cli: Cli, settings: config::Settings) -> anyhow::Result<ExitCode> {
         Command::Dossiers { command } => dossiers::run(&open().await?, command).await,
         Command::Ideas { command } => ideas::run(&open().await?, command).await,
         Command::Lots { command } => {
-            lots::run(&open().await?, command, &settings.read_limits()).await
+            let files = lots::Files {
+                store: ocop_web::files::FileStore::new(&settings.files_dir),
+                max_bytes: settings.max_upload_mb * 1024 * 1024,
+            };
+            lots::run(&open().await?, command, &settings.read_limits(), &files).await
         }
         Command::ChangeRequests { command } => change_requests::run(&open().await?, command).await,
         Command::Import {

@@ -477,6 +477,60 @@ fn lots_are_imported_all_or_nothing_and_listed() {
     assert!(added.status.success(), "{:?}", text(&added));
     assert!(text(&added).0.contains("2 chỉ tiêu"), "{:?}", text(&added));
     assert_ne!(tests(), before);
+
+    // With its file: a PDF is stored as the portal stores it; a file neither PDF nor photo is
+    // refused and adds nothing.
+    let with_file = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        run(&[
+            "lots",
+            "add-test",
+            &lot,
+            "--lab",
+            "Quatest 3",
+            "--on",
+            "2026-02-02",
+            "--file",
+            name,
+        ])
+    };
+    let before = tests();
+    let refused = with_file("note.txt", b"not a report");
+    assert_eq!(refused.status.code(), Some(2), "{:?}", text(&refused));
+    assert!(
+        text(&refused).1.contains("không được nhận"),
+        "{:?}",
+        text(&refused)
+    );
+    assert_eq!(tests(), before);
+    let pdf = b"%PDF-1.4\n% a lab's report\n";
+    let added = with_file("report.pdf", pdf);
+    assert!(added.status.success(), "{:?}", text(&added));
+    let stored = sql(
+        &db,
+        "SELECT content_type || ' ' || CAST(size_bytes AS TEXT) FROM lot_tests \
+         WHERE sha256 IS NOT NULL",
+    );
+    assert_eq!(stored, [format!("application/pdf {}", pdf.len())]);
+    let kept = walk(&dir.path().join("ocop-files"));
+    assert!(
+        kept.iter().any(|f| std::fs::read(f).unwrap() == pdf),
+        "{kept:?}"
+    );
+}
+
+/// The files under `dir`, at any depth.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 #[test]

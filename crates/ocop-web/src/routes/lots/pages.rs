@@ -522,8 +522,8 @@ pub async fn recall(
 }
 
 /// A lab test report's file: a PDF (as sent) or a photo (decoded and re-encoded like product
-/// photos, which drops its metadata).
-fn clean_report(bytes: Vec<u8>) -> Result<(Vec<u8>, &'static str), PhotoError> {
+/// photos, which drops its metadata). The command line's `ocop lots add-test --file` too.
+pub fn clean_report(bytes: Vec<u8>) -> Result<(Vec<u8>, &'static str), PhotoError> {
     if bytes.starts_with(b"%PDF-") {
         return Ok((bytes, "application/pdf"));
     }
