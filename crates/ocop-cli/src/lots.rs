@@ -12,7 +12,7 @@ use ocop_store::import::ImportOptions;
 use ocop_store::lots::TestFile;
 use ocop_store::{Caller, Store, StoreError};
 use ocop_web::files::FileStore;
-use ocop_web::routes::lots::pages::clean_report;
+use ocop_web::routes::lots::report_file::clean_report;
 use uuid::Uuid;
 
 use crate::EXIT_INVALID;

@@ -127,15 +127,18 @@ async fn the_lot_api_decides_by_role_and_unit() {
         .unwrap();
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     // The full lot: materials, tests, events.
-    let lot: Value = client
-        .get(app.url(&format!("/api/v1/lots/{active}")))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read_lot = async || -> Value {
+        client
+            .get(app.url(&format!("/api/v1/lots/{active}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    };
+    let lot = read_lot().await;
     assert_eq!(lot["lot_number"], "MD-2026-01");
     assert_eq!(lot["materials"][0]["name"], "Củ dong riềng");
     assert_eq!(lot["tests"][0]["results"].as_array().unwrap().len(), 3);
@@ -172,6 +175,51 @@ async fn the_lot_api_decides_by_role_and_unit() {
     assert!(
         fields.contains(&"lab_name") && fields.contains(&"tested_on"),
         "{body}"
+    );
+    // With its file (multipart), as the lot's page takes it: a PDF is kept and served; a
+    // file neither PDF nor photo is refused at the field, nothing added.
+    let upload = |file: &'static [u8]| {
+        let form = reqwest::multipart::Form::new()
+            .text("lab_name", "Quatest 3")
+            .text("tested_on", "2026-02-02")
+            .text("results", "Độ ẩm | 11 | %")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(file).file_name("phieu.pdf"),
+            );
+        client
+            .post(app.url(&format!("/api/v1/lots/{active}/tests/upload")))
+            .bearer_auth(&token)
+            .multipart(form)
+            .send()
+    };
+    let refused = upload(b"").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = upload(b"not a report").await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["fields"][0]["field"], "file", "{body}");
+    let pdf: &'static [u8] = b"%PDF-1.4\n% a lab's report\n";
+    let added = upload(pdf).await.unwrap();
+    assert_eq!(added.status(), StatusCode::CREATED);
+    let body: Value = added.json().await.unwrap();
+    let file_url = body["file_url"].as_str().expect("a file_url").to_owned();
+    let session = app.login(PRODUCER).await;
+    let served = session.get(app.url(&file_url)).send().await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.bytes().await.unwrap().as_ref(), pdf);
+    let with_file = |lot: &Value| {
+        lot["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["lab_name"] == "Quatest 3")
+            .count()
+    };
+    assert_eq!(
+        with_file(&read_lot().await),
+        1,
+        "the refused upload added a test"
     );
     assert_eq!(lot["events"][0]["biz_step"], "commissioning");
     // Bad input names its fields; a lot number is unique within the product.

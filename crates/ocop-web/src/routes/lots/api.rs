@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::report_file;
 use crate::api::extract::{ApiInput, ApiMultipart};
 use crate::auth::ApiUser;
 use crate::error::ErrorBody;
@@ -305,8 +306,8 @@ pub async fn record_event(
     Ok((StatusCode::CREATED, Json(EventView::of(event))).into_response())
 }
 
-/// Add a lab test report (phiếu kết quả kiểm nghiệm) to a lot, without a file (the back
-/// office's form takes the report's scan or PDF too). `results` is one result a line,
+/// Add a lab test report (phiếu kết quả kiểm nghiệm) to a lot, without a file (with one:
+/// `POST /api/v1/lots/{id}/tests/upload`). `results` is one result a line,
 /// `name | value | unit`. The same use case and rule as the form: whoever records the lot's
 /// events.
 #[utoipa::path(
@@ -337,6 +338,76 @@ pub async fn add_test(
     let test = state
         .store
         .record_lab_test(&user.caller(), id, &input, None)
+        .await?;
+    Ok((StatusCode::CREATED, Json(LabTestView::of(test))).into_response())
+}
+
+/// The form of a lab test report with its file (multipart).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct LabTestForm {
+    /// The laboratory.
+    lab_name: String,
+    /// The test's date, `YYYY-MM-DD`.
+    tested_on: String,
+    /// One result a line, `name | value | unit`.
+    results: Option<String>,
+    /// The report: a PDF, or a JPEG, PNG or WebP photo (re-encoded, its metadata dropped),
+    /// within the upload limit (8 MB by default).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// Add a lab test report with its file (multipart: `lab_name`, `tested_on`, `results`,
+/// `file`, required here), as the lot's page takes it. The same use case and rule as
+/// `POST /api/v1/lots/{id}/tests`; who may record is asked before the file is read.
+#[utoipa::path(
+    post,
+    operation_id = "add_lab_test_with_file",
+    path = "/api/v1/lots/{id}/tests/upload",
+    tag = "lots",
+    params(("id" = Uuid, Path, description = "Mã lô")),
+    request_body(content = LabTestForm, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Đã thêm", body = LabTestView),
+        (status = 400, description = "Nội dung tải lên không đọc được", body = ErrorBody),
+        (status = 401, description = "Chưa đăng nhập", body = ErrorBody),
+        (status = 403, description = "Không được ghi lô của sản phẩm này", body = ErrorBody),
+        (status = 404, description = "Không có hoặc không được xem", body = ErrorBody),
+        (status = 413, description = "Tệp quá lớn", body = ErrorBody),
+        (status = 422, description = "Dữ liệu hoặc tệp không hợp lệ (từng trường)", body = ErrorBody),
+    )
+)]
+pub async fn add_test_with_file(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiMultipart(mut multipart): ApiMultipart,
+) -> Result<Response, ApiError> {
+    let id = path_id(&id, "lô sản phẩm")?;
+    let caller = user.caller();
+    // Asked before the upload is read.
+    state.store.lot_for_records(&caller, id).await?;
+    let upload = report_file::read_upload(&mut multipart, state.config.max_upload_bytes).await?;
+    let file_error = |code: &str, message: String| {
+        let mut errors = ocop_domain::validation::FieldErrors::default();
+        errors.add("file", code, message);
+        ApiError(AppError::Invalid(errors))
+    };
+    let tr = crate::i18n::Lang::Vi.tr();
+    if upload.file.is_empty() {
+        return Err(file_error("required", tr.no_file_chosen().to_owned()));
+    }
+    let stored = match report_file::store(&state.files, upload.file).await? {
+        Ok(stored) => stored,
+        Err(refusal) => {
+            return Err(file_error("invalid_file", tr.report_file_refused(refusal)));
+        }
+    };
+    let test = state
+        .store
+        .record_lab_test(&caller, id, &upload.input, stored)
         .await?;
     Ok((StatusCode::CREATED, Json(LabTestView::of(test))).into_response())
 }

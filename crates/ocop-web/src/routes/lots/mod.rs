@@ -14,6 +14,7 @@ use crate::{AppError, AppState};
 
 pub mod api;
 pub mod pages;
+pub mod report_file;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -35,6 +36,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::record_event))
         .routes(routes!(api::recall))
         .routes(routes!(api::add_test))
+        .routes(routes!(api::add_test_with_file).layer(crate::backoffice::UPLOAD_BODY))
         .routes(routes!(api::epcis))
         .routes(routes!(api::import).layer(crate::backoffice::UPLOAD_BODY))
 }

@@ -11,14 +11,14 @@ use ocop_domain::access::{authorize_lot_read, authorize_lot_record};
 use ocop_domain::epcis::{BizStep, Disposition, EventInput};
 use ocop_domain::lot::{LabTestInput, LotInput, LotStatus, RecallInput};
 use ocop_domain::validation::FieldErrors;
-use ocop_store::lots::{LabTest, Lot, LotEvent, TestFile};
+use ocop_store::lots::{LabTest, Lot, LotEvent};
 use ocop_store::{Product, StoreError};
 use serde::Deserialize;
 use time::Date;
 
+use super::report_file;
 use crate::backoffice::{Admin, Nav, local_time, parse_id};
 use crate::forms::{Field, Section, attach_errors, form_errors, has_field_errors, invalid};
-use crate::images::{self, PhotoError};
 use crate::view::PageCtx;
 use crate::{AppError, AppState};
 
@@ -521,16 +521,6 @@ pub async fn recall(
     }
 }
 
-/// A lab test report's file: a PDF (as sent) or a photo (decoded and re-encoded like product
-/// photos, which drops its metadata). The command line's `ocop lots add-test --file` too.
-pub fn clean_report(bytes: Vec<u8>) -> Result<(Vec<u8>, &'static str), PhotoError> {
-    if bytes.starts_with(b"%PDF-") {
-        return Ok((bytes, "application/pdf"));
-    }
-    let photo = images::clean(&bytes)?;
-    Ok((photo.bytes, photo.content_type))
-}
-
 /// `POST /admin/lots/{id}/tests` (multipart): a lab test report with an optional file.
 pub async fn add_test(
     State(state): State<AppState>,
@@ -542,63 +532,24 @@ pub async fn add_test(
     let caller = admin.caller();
     // Asked before the upload is read.
     state.store.lot_for_records(&caller, id).await?;
-    let limit = state.config.max_upload_bytes;
-    let unreadable = |e| crate::files::upload_error(e, limit);
-    let mut input = LabTestInput::default();
-    let mut file: Vec<u8> = Vec::new();
-    // Text parts are bounded by the largest field (the results list) plus room for UTF-8.
-    let text_limit = ocop_domain::lot::MAX_RESULTS_CHARS * 4;
-    while let Some(mut part) = multipart.next_field().await.map_err(unreadable)? {
-        let name = part.name().unwrap_or_default().to_owned();
-        let mut bytes = Vec::new();
-        let bound = if name == "file" { limit } else { text_limit };
-        while let Some(chunk) = part.chunk().await.map_err(unreadable)? {
-            if bytes.len() + chunk.len() > bound {
-                return Err(if name == "file" {
-                    AppError::TooLarge(limit.div_ceil(1024 * 1024))
-                } else {
-                    AppError::BadRequest(format!("Nội dung trường \"{name}\" quá dài"))
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        let text = || String::from_utf8_lossy(&bytes).into_owned();
-        match name.as_str() {
-            "lab_name" => input.lab_name = text(),
-            "tested_on" => input.tested_on = text(),
-            "results" => input.results = text(),
-            "file" => file = bytes,
-            _ => {}
-        }
-    }
-    let stored = if file.is_empty() {
-        None
-    } else {
-        match crate::heavy::run(move || clean_report(file)).await? {
-            Ok((bytes, content_type)) => {
-                let sha256 = state.files.put(&bytes).await.map_err(AppError::internal)?;
-                Some(TestFile {
-                    sha256,
-                    content_type: content_type.to_owned(),
-                    size_bytes: i64::try_from(bytes.len()).map_err(AppError::internal)?,
-                })
-            }
-            Err(e @ PhotoError::Encode(_)) => return Err(AppError::internal(e)),
-            Err(e) => {
-                let message = admin.tr().report_file_refused(e);
-                let refusals = Refusals {
-                    test: Some((input, vec![message])),
-                    ..Refusals::default()
-                };
-                return refused(
-                    &state,
-                    &admin,
-                    id,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    refusals,
-                )
-                .await;
-            }
+    let upload = report_file::read_upload(&mut multipart, state.config.max_upload_bytes).await?;
+    let input = upload.input;
+    let stored = match report_file::store(&state.files, upload.file).await? {
+        Ok(stored) => stored,
+        Err(refusal) => {
+            let message = admin.tr().report_file_refused(refusal);
+            let refusals = Refusals {
+                test: Some((input, vec![message])),
+                ..Refusals::default()
+            };
+            return refused(
+                &state,
+                &admin,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refusals,
+            )
+            .await;
         }
     };
     match state
