@@ -1,6 +1,7 @@
 //! `ocop lots`: import lots from a spreadsheet, list a product's lots and add a lab test
 //! report to a lot, through the same use cases as the portal and the API, as the system.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +13,7 @@ use ocop_store::import::ImportOptions;
 use ocop_store::lots::TestFile;
 use ocop_store::{Caller, Store, StoreError};
 use ocop_web::files::FileStore;
-use ocop_web::routes::lots::report_file::clean_report;
+use ocop_web::routes::lots::report_file;
 use uuid::Uuid;
 
 use crate::EXIT_INVALID;
@@ -175,28 +176,25 @@ pub async fn run(
     }
 }
 
-/// Stores the report file at `path` as the portal does (its size checked before it is read):
-/// the stored file, or why it is refused.
+/// Stores the report file at `path` as the portal does, read no further than the upload
+/// limit: the stored file, or why it is refused.
 async fn report_file(path: &Path, files: &Files) -> anyhow::Result<Result<TestFile, String>> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("không đọc được {}", path.display()))?
-        .len();
-    if size > files.max_bytes as u64 {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(files.max_bytes as u64 + 1)
+                .read_to_end(&mut bytes)
+        })
+        .with_context(|| format!("không đọc được {}", path.display()))?;
+    if bytes.len() > files.max_bytes {
         return Ok(Err(format!(
             "lớn hơn {} MB",
             files.max_bytes.div_ceil(1024 * 1024)
         )));
     }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("không đọc được {}", path.display()))?;
-    let (bytes, content_type) = match clean_report(bytes) {
-        Ok(cleaned) => cleaned,
-        Err(refusal) => return Ok(Err(refusal.to_string())),
-    };
-    let sha256 = files.store.put(&bytes).await?;
-    Ok(Ok(TestFile {
-        sha256,
-        content_type: content_type.to_owned(),
-        size_bytes: i64::try_from(bytes.len())?,
-    }))
+    Ok(match report_file::store(&files.store, bytes).await? {
+        Ok(Some(stored)) => Ok(stored),
+        Ok(None) => Err("tệp rỗng".to_owned()),
+        Err(refusal) => Err(refusal.to_string()),
+    })
 }

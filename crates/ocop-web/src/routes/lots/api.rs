@@ -342,6 +342,13 @@ pub async fn add_test(
     Ok((StatusCode::CREATED, Json(LabTestView::of(test))).into_response())
 }
 
+/// A 422 on the uploaded `file`.
+fn file_error(code: &str, message: String) -> ApiError {
+    let mut errors = ocop_domain::validation::FieldErrors::default();
+    errors.add("file", code, message);
+    ApiError(AppError::Invalid(errors))
+}
+
 /// The form of a lab test report with its file (multipart).
 #[derive(ToSchema)]
 #[allow(dead_code)]
@@ -390,11 +397,6 @@ pub async fn add_test_with_file(
     // Asked before the upload is read.
     state.store.lot_for_records(&caller, id).await?;
     let upload = report_file::read_upload(&mut multipart, state.config.max_upload_bytes).await?;
-    let file_error = |code: &str, message: String| {
-        let mut errors = ocop_domain::validation::FieldErrors::default();
-        errors.add("file", code, message);
-        ApiError(AppError::Invalid(errors))
-    };
     let tr = crate::i18n::Lang::Vi.tr();
     if upload.file.is_empty() {
         return Err(file_error("required", tr.no_file_chosen().to_owned()));
@@ -511,22 +513,17 @@ pub async fn import(
     state.store.may_import_lots(&caller)?;
     let limit = state.config.max_upload_bytes;
     let upload = crate::routes::import::read_upload(multipart, limit).await?;
-    let file_error = |message: String| {
-        let mut errors = ocop_domain::validation::FieldErrors::default();
-        errors.add("file", "invalid_file", message);
-        ApiError(AppError::Invalid(errors))
-    };
     let tr = crate::i18n::Lang::Vi.tr();
     if upload.file_name.is_empty() {
-        return Err(file_error(tr.no_file_chosen().to_owned()));
+        return Err(file_error("invalid_file", tr.no_file_chosen().to_owned()));
     }
     let format = TableFormat::from_file_name(&upload.file_name)
-        .ok_or_else(|| file_error(tr.unsupported_file(&upload.file_name)))?;
+        .ok_or_else(|| file_error("invalid_file", tr.unsupported_file(&upload.file_name)))?;
     let limits = state.config.read_limits;
     let bytes = upload.bytes;
     let table = crate::heavy::run(move || ocop_render::read_table(&bytes, format, &limits))
         .await?
-        .map_err(|e| file_error(tr.file_refused(&upload.file_name, e)))?;
+        .map_err(|e| file_error("invalid_file", tr.file_refused(&upload.file_name, e)))?;
     let rows = crate::routes::import::numbered_rows(&table);
     let (valid, errors) = lot_rows(&table.headers, &rows, state.store.today());
     let options = ImportOptions {

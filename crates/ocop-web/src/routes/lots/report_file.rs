@@ -11,7 +11,7 @@ use crate::images::{self, PhotoError};
 
 /// A lab test report's file: a PDF (as sent) or a photo (decoded and re-encoded like product
 /// photos, which drops its metadata).
-pub fn clean_report(bytes: Vec<u8>) -> Result<(Vec<u8>, &'static str), PhotoError> {
+fn clean_report(bytes: Vec<u8>) -> Result<(Vec<u8>, &'static str), PhotoError> {
     if bytes.starts_with(b"%PDF-") {
         return Ok((bytes, "application/pdf"));
     }
@@ -66,8 +66,8 @@ pub(crate) async fn read_upload(
 }
 
 /// Checks and stores a report's file (none when `bytes` is empty): the stored file, or why
-/// the file is refused.
-pub(crate) async fn store(
+/// the file is refused. The page, the API and `ocop lots add-test --file`.
+pub async fn store(
     files: &FileStore,
     bytes: Vec<u8>,
 ) -> Result<Result<Option<TestFile>, PhotoError>, AppError> {
